@@ -1,0 +1,43 @@
+import { z } from "zod";
+
+const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** Every setting Cadence reads. README "Configuration" documents each one. */
+const envSchema = z.object({
+  DATABASE_URL: z.string().url(),
+  REDIS_URL: z.string().url(),
+  MONGODB_URL: z.string().url(),
+  /** 32 random bytes, base64: encrypts channel credentials at rest (AES-256-GCM). */
+  CREDENTIALS_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, "base64").length === 32, "must be 32 bytes encoded as base64"),
+  PUBLISH_QUEUE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
+    .default("cadence-publish"),
+  SWEEP_EVERY_MS: int(5 * 60_000),
+  PUBLISH_LEASE_MS: int(30_000),
+  WORKER_CONCURRENCY: int(50),
+  PUBLISH_PREWAKE_MS: z.coerce.number().int().min(0).default(200),
+  PUBLISH_MAX_ATTEMPTS: int(8),
+  PUBLISH_BACKOFF_MS: int(2_000),
+  WEBHOOK_TIMEOUT_MS: int(10_000),
+  WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/** Parses process.env once; a missing or bad setting fails with a message naming it. */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  cached = parsed.data;
+  return cached;
+}
