@@ -15,7 +15,11 @@ import { defineConfig } from "prisma/config";
 const TEXT = 25;
 const TEXT_ARRAY = 1009;
 const relabel: Record<number, number> = { 18: TEXT, 19: TEXT, 194: TEXT, 1002: TEXT_ARRAY, 1003: TEXT_ARRAY };
-const parseTextArray = pg.types.getTypeParser(TEXT_ARRAY, "text");
+// pg-types knows text[] (1009) though its TypeId enum lists only scalar types.
+const parseTextArray = (pg.types.getTypeParser as (oid: number, format: "text") => (value: string) => unknown)(
+  TEXT_ARRAY,
+  "text",
+);
 
 type Result = { fields?: { dataTypeID: number }[]; rows?: unknown[] };
 function fixCatalogTypes(result: Result): Result {
