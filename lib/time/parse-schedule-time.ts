@@ -1,0 +1,69 @@
+import { formatWallClock } from "@/lib/time/format-in-zone";
+import { isValidTimeZone } from "@/lib/time/time-zone";
+import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
+
+export type ScheduleTimeResult =
+  | { ok: true; instant: Date; input: "instant" | "wall-clock"; ambiguous: boolean }
+  | { ok: false; reason: "format" | "timezone" | "gap"; message: string };
+
+// An instant: date, time, optional seconds/fraction, then Z or ±HH:mm. A wall clock: the same without a zone.
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/;
+
+export const SCHEDULE_TIME_FORMAT_HELP =
+  'an ISO 8601 instant with offset ("2026-05-01T09:00:00+02:00", "…Z") or a wall-clock time "YYYY-MM-DDTHH:mm" (optionally ":ss")';
+
+/** Wall-clock fields encoded as UTC ms, or undefined when a field is out of range (Feb 30, 24:00, …). */
+function wallFields(m: RegExpMatchArray): number | undefined {
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as number[];
+  if (month === undefined || day === undefined || hour === undefined || minute === undefined) return undefined;
+  if (month < 1 || month > 12 || hour > 23 || minute > 59 || (second ?? 0) > 59) return undefined;
+  const ms = Date.UTC(year ?? 0, month - 1, day, hour, minute, second ?? 0);
+  return new Date(ms).getUTCDate() === day ? ms : undefined;
+}
+
+/**
+ * Reads a scheduling input. An instant with offset is taken as is (the zone is only for showing it back);
+ * a wall-clock time is read in `timeZone`: a time inside a DST gap is refused naming the gap, a time inside an
+ * overlap takes its first occurrence (`ambiguous: true`).
+ */
+export function parseScheduleTime(value: string, timeZone: string): ScheduleTimeResult {
+  if (!isValidTimeZone(timeZone)) {
+    return {
+      ok: false,
+      reason: "timezone",
+      message: `Unknown time zone "${timeZone}": use an IANA name such as Europe/Berlin`,
+    };
+  }
+  const formatError = {
+    ok: false,
+    reason: "format",
+    message: `"${value}" is not ${SCHEDULE_TIME_FORMAT_HELP}`,
+  } as const;
+  const instant = value.match(INSTANT);
+  if (instant) {
+    const wall = wallFields(instant);
+    const offset = instant[8]?.toUpperCase();
+    if (wall === undefined || offset === undefined) return formatError;
+    const [oh, om] = offset === "Z" ? [0, 0] : offset.slice(1).split(":").map(Number);
+    if ((oh ?? 0) > 23 || (om ?? 0) > 59) return formatError;
+    const offsetMs = (offset.startsWith("-") ? -1 : 1) * ((oh ?? 0) * 3_600_000 + (om ?? 0) * 60_000);
+    const fraction = Number(`0.${instant[7] ?? "0"}`);
+    return {
+      ok: true,
+      instant: new Date(wall - offsetMs + Math.floor(fraction * 1000)),
+      input: "instant",
+      ambiguous: false,
+    };
+  }
+  const wallMatch = value.match(WALL_CLOCK);
+  const wall = wallMatch ? wallFields(wallMatch) : undefined;
+  if (wall === undefined) return formatError;
+  const resolved = wallTimeToInstant(wall, timeZone);
+  if (resolved.kind === "gap") {
+    const shown = formatWallClock(wall, wallMatch?.[6] !== undefined);
+    const message = `${shown} does not exist in ${timeZone}: clocks jump from ${resolved.from} to ${resolved.to}`;
+    return { ok: false, reason: "gap", message };
+  }
+  return { ok: true, instant: resolved.instant, input: "wall-clock", ambiguous: resolved.kind === "overlap" };
+}

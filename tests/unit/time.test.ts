@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { formatInZone } from "@/lib/time/format-in-zone";
+import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
+import { isValidTimeZone } from "@/lib/time/time-zone";
+import { zoneOffsetMs } from "@/lib/time/zone-offset";
+
+const ZONES = [
+  "UTC",
+  "Europe/Berlin",
+  "Europe/London",
+  "America/New_York",
+  "America/Sao_Paulo",
+  "America/St_Johns",
+  "Asia/Kolkata",
+  "Asia/Kathmandu",
+  "Asia/Tokyo",
+  "Australia/Lord_Howe",
+  "Australia/Adelaide",
+  "Pacific/Chatham",
+  "Pacific/Auckland",
+  "Africa/Casablanca",
+];
+
+function ok(value: string, zone: string) {
+  const result = parseScheduleTime(value, zone);
+  if (!result.ok) throw new Error(`expected ${value} in ${zone} to parse: ${result.message}`);
+  return result;
+}
+
+/** A deterministic spread of instants: every ~6 days and 1h13 over 2024-2027, so every hour of day comes up. */
+function* sampleInstants() {
+  const start = Date.UTC(2024, 0, 1, 0, 7);
+  for (let t = start; t < Date.UTC(2027, 11, 31); t += 145 * 3_600_000 + 13 * 60_000) yield new Date(t);
+}
+
+describe("isValidTimeZone", () => {
+  it("accepts IANA names and refuses the rest", () => {
+    for (const zone of [...ZONES, "Etc/GMT+5", "America/Argentina/Buenos_Aires"])
+      expect(isValidTimeZone(zone)).toBe(true);
+    for (const zone of ["", "Mars/Olympus", "+02:00", "Europe/Berlin ", "CEST ", "../etc", "Europe//Berlin"]) {
+      expect(isValidTimeZone(zone)).toBe(false);
+    }
+  });
+});
+
+describe("round trips (property style)", () => {
+  it("formatInZone → parse gives back the instant, in every zone", () => {
+    let checked = 0;
+    for (const zone of ZONES) {
+      for (const instant of sampleInstants()) {
+        const local = formatInZone(instant, zone);
+        expect(new Date(local).getTime()).toBe(instant.getTime());
+        expect(ok(local, zone).instant.getTime()).toBe(instant.getTime());
+        // The wall-clock part read in the zone gives the instant back unless it is the second pass of an overlap.
+        const wall = ok(local.slice(0, 19), zone);
+        if (!wall.ambiguous) expect(wall.instant.getTime()).toBe(instant.getTime());
+        else expect(wall.instant.getTime()).toBeLessThanOrEqual(instant.getTime());
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(2_500);
+  }, 60_000);
+
+  it("every wall-clock time that parses shows the same wall clock again", () => {
+    for (const zone of ZONES) {
+      for (let day = 0; day < 730; day += 5) {
+        const date = new Date(Date.UTC(2025, 0, 1 + day, (day * 7) % 24, (day * 11) % 60));
+        const wall = date.toISOString().slice(0, 16);
+        const result = parseScheduleTime(wall, zone);
+        if (result.ok) expect(formatInZone(result.instant, zone).slice(0, 16)).toBe(wall);
+        else expect(result.reason).toBe("gap");
+      }
+    }
+  }, 60_000);
+
+  it("ISO instants with an offset are taken as given, whatever the zone", () => {
+    for (const zone of ZONES) {
+      expect(ok("2026-05-01T09:00:00+02:00", zone).instant.toISOString()).toBe("2026-05-01T07:00:00.000Z");
+      expect(ok("2026-05-01T09:00Z", zone).instant.toISOString()).toBe("2026-05-01T09:00:00.000Z");
+      expect(ok("2026-05-01T09:00:00.250-05:30", zone).instant.toISOString()).toBe("2026-05-01T14:30:00.250Z");
+    }
+  });
+});
+
+describe("DST gaps are refused, naming the gap", () => {
+  it.each([
+    [
+      "2026-03-29T02:30",
+      "Europe/Berlin",
+      "2026-03-29T02:30 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00",
+    ],
+    [
+      "2026-03-29T02:00",
+      "Europe/Berlin",
+      "2026-03-29T02:00 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00",
+    ],
+    [
+      "2026-03-08T02:59:59",
+      "America/New_York",
+      "2026-03-08T02:59:59 does not exist in America/New_York: clocks jump from 02:00 to 03:00",
+    ],
+    [
+      "2026-10-04T02:15",
+      "Australia/Lord_Howe",
+      "2026-10-04T02:15 does not exist in Australia/Lord_Howe: clocks jump from 02:00 to 02:30",
+    ],
+  ])("%s in %s", (wall, zone, message) => {
+    expect(parseScheduleTime(wall, zone)).toEqual({ ok: false, reason: "gap", message });
+  });
+
+  it("the minutes around a gap resolve to the instants around the jump", () => {
+    expect(ok("2026-03-29T01:59", "Europe/Berlin").instant.toISOString()).toBe("2026-03-29T00:59:00.000Z");
+    expect(ok("2026-03-29T03:00", "Europe/Berlin").instant.toISOString()).toBe("2026-03-29T01:00:00.000Z");
+    expect(ok("2026-03-08T03:00", "America/New_York").instant.toISOString()).toBe("2026-03-08T07:00:00.000Z");
+    expect(ok("2026-10-04T02:30", "Australia/Lord_Howe").instant.toISOString()).toBe("2026-10-03T15:30:00.000Z");
+  });
+});
+
+describe("DST overlaps take the first occurrence", () => {
+  it.each([
+    // Berlin falls back at 03:00 CEST → 02:00 CET: 02:30 happens at 00:30Z and again at 01:30Z.
+    ["2026-10-25T02:30", "Europe/Berlin", "2026-10-25T00:30:00.000Z", "2026-10-25T02:30:00+02:00"],
+    ["2026-10-25T02:00", "Europe/Berlin", "2026-10-25T00:00:00.000Z", "2026-10-25T02:00:00+02:00"],
+    // New York falls back at 02:00 EDT → 01:00 EST: 01:30 happens at 05:30Z and again at 06:30Z.
+    ["2026-11-01T01:30", "America/New_York", "2026-11-01T05:30:00.000Z", "2026-11-01T01:30:00-04:00"],
+    // Lord Howe falls back half an hour, 02:00 (+11) → 01:30 (+10:30).
+    ["2026-04-05T01:45", "Australia/Lord_Howe", "2026-04-04T14:45:00.000Z", "2026-04-05T01:45:00+11:00"],
+  ])("%s in %s", (wall, zone, utc, local) => {
+    const result = ok(wall, zone);
+    expect(result.ambiguous).toBe(true);
+    expect(result.instant.toISOString()).toBe(utc);
+    expect(formatInZone(result.instant, zone)).toBe(local);
+  });
+
+  it("just after the overlap is unambiguous", () => {
+    const result = ok("2026-10-25T03:00", "Europe/Berlin");
+    expect(result.ambiguous).toBe(false);
+    expect(result.instant.toISOString()).toBe("2026-10-25T02:00:00.000Z");
+  });
+});
+
+describe("formatInZone", () => {
+  it("writes local time with the zone's offset", () => {
+    const instant = new Date("2026-07-01T12:00:00Z");
+    expect(formatInZone(instant, "UTC")).toBe("2026-07-01T12:00:00+00:00");
+    expect(formatInZone(instant, "Europe/Berlin")).toBe("2026-07-01T14:00:00+02:00");
+    expect(formatInZone(instant, "America/St_Johns")).toBe("2026-07-01T09:30:00-02:30");
+    expect(formatInZone(instant, "Asia/Kathmandu")).toBe("2026-07-01T17:45:00+05:45");
+    expect(zoneOffsetMs(instant.getTime(), "Australia/Lord_Howe")).toBe(10.5 * 3_600_000);
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    "2026-02-30T10:00",
+    "2026-13-01T10:00",
+    "2026-01-01T24:00",
+    "2026-01-01 10:00",
+    "tomorrow",
+    "2026-01-01",
+    "2026-01-01T10:00+25:00",
+    "",
+  ])("%j is a format error", (value) => {
+    const result = parseScheduleTime(value, "Europe/Berlin");
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.reason).toBe("format");
+  });
+
+  it("an unknown zone is refused", () => {
+    expect(parseScheduleTime("2026-05-01T09:00", "Mars/Olympus")).toMatchObject({ ok: false, reason: "timezone" });
+  });
+});
