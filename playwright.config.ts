@@ -1,0 +1,67 @@
+import { defineConfig } from "@playwright/test";
+
+// End-to-end tests drive the built app (`next build` runs first, in the launcher) in the system Chromium, with a
+// real worker on the real services. Env (DATABASE_URL, REDIS_URL, …) comes from the launcher
+// (`npm run stack -- exec -- npx playwright test`).
+
+const port = Number(process.env.E2E_PORT ?? 3100);
+
+// One queue per run so a dev worker or another run on the same Redis never takes these jobs. Set on process.env
+// so Playwright's worker processes (which re-read this file) see the same name.
+process.env.E2E_QUEUE_NAME ??= `cadence-e2e-${Date.now().toString(36)}`;
+const queueName = process.env.E2E_QUEUE_NAME;
+const serviceEnv = {
+  PUBLISH_QUEUE_NAME: queueName,
+  SWEEP_EVERY_MS: process.env.E2E_SWEEP_EVERY_MS ?? "2000",
+  LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+};
+
+export default defineConfig({
+  testDir: "e2e",
+  fullyParallel: false,
+  workers: 1,
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
+  outputDir: "test-results",
+  use: {
+    baseURL: `http://127.0.0.1:${port}`,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer: [
+    {
+      command: `npx next start -p ${port} -H 127.0.0.1`,
+      // The page, not /api/health: health answers 503 while a service is down, which Playwright reads as "not up".
+      url: `http://127.0.0.1:${port}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+      env: serviceEnv,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+    {
+      // No URL to wait on: specs wait (bounded) until the queue endpoint lists this worker's heartbeat.
+      command: "npx tsx worker/index.ts",
+      env: serviceEnv,
+      timeout: 60_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
+  ],
+});
