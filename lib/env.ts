@@ -23,6 +23,8 @@ const envSchema = z.object({
   PUBLISH_BACKOFF_MS: int(2_000),
   WEBHOOK_TIMEOUT_MS: int(10_000),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),
+  /** On SIGTERM/SIGINT the worker lets active publications finish this long, then aborts and requeues them. */
+  WORKER_SHUTDOWN_GRACE_MS: int(20_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

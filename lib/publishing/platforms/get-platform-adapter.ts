@@ -1,0 +1,17 @@
+import type { Platform } from "@/lib/generated/prisma/enums";
+import { notConnectedAdapter } from "@/lib/publishing/platforms/not-connected";
+import { sandboxAdapter } from "@/lib/publishing/platforms/sandbox";
+import type { PlatformAdapter } from "@/lib/publishing/platforms/types";
+import { webhookAdapter } from "@/lib/publishing/platforms/webhook";
+
+const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
+  WEBHOOK: webhookAdapter,
+  SANDBOX: sandboxAdapter,
+};
+
+export type AdapterLookup = (platform: Platform) => PlatformAdapter;
+
+/** The adapter that publishes to `platform`. Every platform has one; unfinished ones fail as "not connected". */
+export function getPlatformAdapter(platform: Platform): PlatformAdapter {
+  return WORKING[platform] ?? notConnectedAdapter(platform);
+}

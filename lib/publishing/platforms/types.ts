@@ -1,0 +1,71 @@
+import type { Platform } from "@/lib/generated/prisma/enums";
+
+/** What an adapter needs to know about the post being published (read from the database by the caller). */
+export interface PublishablePost {
+  id: string;
+  workspaceId: string;
+  content: string;
+  mediaUrls: string[];
+  tags: string[];
+  scheduledAt: Date | null;
+}
+
+export interface PublishTarget {
+  id: string;
+  displayName: string;
+  platform: Platform;
+  /** Non-secret channel settings (Channel.config), validated by each adapter. */
+  config: unknown;
+}
+
+export interface PublishRequest {
+  post: PublishablePost;
+  channel: PublishTarget;
+  /** Decrypted Channel.credentialsEnc; {} when the channel has none. */
+  credentials: Record<string, unknown>;
+  /** Identical on every attempt of one publication on one channel, so the platform can drop repeats. */
+  idempotencyKey: string;
+  /** Aborted when the worker must give up the request (hard shutdown). */
+  signal: AbortSignal;
+}
+
+export interface PublishReceipt {
+  platformPostId: string;
+  url: string | null;
+}
+
+/** One social platform behind one interface. Adapters never touch the database. */
+export interface PlatformAdapter {
+  platform: Platform;
+  /**
+   * True when the platform drops a repeated request carrying the same idempotency key. Only then may a request
+   * whose answer was lost be sent again; otherwise the result becomes UNCONFIRMED (a duplicate post is worse
+   * than a missing one).
+   */
+  supportsIdempotencyKey: boolean;
+  /** The platform-specific body that would be sent for this post. */
+  format(post: PublishablePost, channel: PublishTarget): unknown;
+  publish(request: PublishRequest): Promise<PublishReceipt>;
+}
+
+/**
+ * - transient: the platform did not take the post and said so (5xx, 429, connection refused); retry later.
+ * - permanent: retrying cannot help (bad credentials, content rejected); fail the channel with this message.
+ * - unknown_outcome: the request may have reached the platform but no answer came back (timeout, reset).
+ */
+export type PublishErrorKind = "transient" | "permanent" | "unknown_outcome";
+
+export class PublishError extends Error {
+  readonly kind: PublishErrorKind;
+  /** The platform's own wait hint (Retry-After), when it gave one. */
+  readonly retryAfterMs: number | undefined;
+  readonly httpStatus: number | undefined;
+
+  constructor(kind: PublishErrorKind, message: string, opts: { retryAfterMs?: number; httpStatus?: number } = {}) {
+    super(message);
+    this.name = "PublishError";
+    this.kind = kind;
+    this.retryAfterMs = opts.retryAfterMs;
+    this.httpStatus = opts.httpStatus;
+  }
+}

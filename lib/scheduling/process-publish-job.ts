@@ -1,0 +1,129 @@
+import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import type { Db } from "@/lib/db/prisma";
+import { type Env, getEnv } from "@/lib/env";
+import type { PublicationStatus } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/log";
+import type { AdapterLookup } from "@/lib/publishing/platforms/get-platform-adapter";
+import { publishPost } from "@/lib/publishing/publish-post";
+import { publishJobSchema } from "@/lib/queue/publish-queue";
+import { failPendingResults, finishPublication } from "@/lib/scheduling/finish-publication";
+import { claimPostLease, keepLeaseAlive, releasePostLease } from "@/lib/scheduling/post-lease";
+
+const log = logger("worker:publish");
+
+export type PublishJobHandle = Pick<Job, "id" | "data" | "attemptsMade" | "opts" | "moveToDelayed">;
+export type PublishJobOutcome =
+  | { outcome: "dropped"; reason: string }
+  | { outcome: "finished"; publicationId: string; status: PublicationStatus };
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
+ * PostSchedulerProcessor: publishes the post a job was made for, if that job is still the right one.
+ * Throws DelayedError after moving the job (too early, or another worker's lease is live) and a plain Error for
+ * transient failures so BullMQ retries with backoff; never publishes before scheduledAt.
+ */
+export async function processPublishJob({
+  db,
+  job,
+  token,
+  signal = new AbortController().signal,
+  adapterFor,
+  now = () => new Date(),
+  sleep = realSleep,
+  env = getEnv(),
+}: {
+  db: Db;
+  job: PublishJobHandle;
+  token?: string;
+  signal?: AbortSignal;
+  adapterFor?: AdapterLookup;
+  now?: () => Date;
+  sleep?: (ms: number) => Promise<void>;
+  env?: Pick<Env, "PUBLISH_LEASE_MS" | "PUBLISH_PREWAKE_MS" | "PUBLISH_BACKOFF_MS" | "PUBLISH_MAX_ATTEMPTS">;
+}): Promise<PublishJobOutcome> {
+  const parsed = publishJobSchema.safeParse(job.data);
+  if (!parsed.success) throw new UnrecoverableError(`invalid publish job payload: ${parsed.error.message}`);
+  const { postId, workspaceId, version } = parsed.data;
+  const ctx = { jobId: job.id, postId, version };
+  const drop = (reason: string): PublishJobOutcome => {
+    log.info({ ...ctx, reason }, "publish job dropped");
+    return { outcome: "dropped", reason };
+  };
+  const delayUntil = async (at: number, why: string): Promise<never> => {
+    log.info({ ...ctx, until: new Date(at).toISOString(), why }, "publish job delayed");
+    await job.moveToDelayed(at, token);
+    throw new DelayedError(why);
+  };
+
+  const post = await db.post.findFirst({ where: { id: postId, workspaceId } });
+  if (!post) return drop("post no longer exists");
+  if (post.version !== version) return drop(`stale job: post is at version ${post.version}`);
+  if (post.status !== "SCHEDULED" && post.status !== "PUBLISHING") return drop(`post is ${post.status}`);
+  if (!post.scheduledAt) return drop("post has no scheduledAt");
+  const scheduledAt = post.scheduledAt.getTime();
+
+  // Never early: a short wait (the deliberate pre-wake) is slept out here, a long one goes back to the queue.
+  const early = scheduledAt - now().getTime();
+  if (early > Math.max(1_000, env.PUBLISH_PREWAKE_MS)) {
+    return delayUntil(scheduledAt - env.PUBLISH_PREWAKE_MS, "job arrived before its time");
+  }
+  while (now().getTime() < scheduledAt) await sleep(scheduledAt - now().getTime());
+
+  const startedAt = now();
+  const leaseMs = env.PUBLISH_LEASE_MS;
+  if (!(await claimPostLease({ db, postId, version, now: startedAt, leaseMs }))) {
+    const current = await db.post.findUnique({ where: { id: postId } });
+    const live = current?.version === version && current.status === "PUBLISHING" && current.leaseUntil;
+    if (live && live.getTime() > startedAt.getTime()) return delayUntil(live.getTime() + 50, "another worker holds it");
+    return drop("claim lost: post changed before it could be claimed");
+  }
+
+  const publication = await db.publication.upsert({
+    where: { postId_postVersion: { postId, postVersion: version } },
+    create: { workspaceId, postId, postVersion: version, scheduledAt: post.scheduledAt, startedAt },
+    update: {},
+  });
+  const stopRenewing = keepLeaseAlive({ db, postId, version, leaseMs, now });
+  let outcomes: Awaited<ReturnType<typeof publishPost>>;
+  try {
+    outcomes = await publishPost({ db, post, publication, adapterFor, signal, now });
+  } catch (err) {
+    await releasePostLease({ db, postId, version, now: now() }).catch(() => undefined);
+    throw err;
+  } finally {
+    stopRenewing();
+  }
+
+  const pending = outcomes.filter((o) => o.status === "PENDING");
+  if (pending.length > 0) {
+    const summary = pending.map((o) => `${o.channelId}: ${o.errorMessage}`).join("; ");
+    if (signal.aborted) {
+      // Shutdown cut the requests short: give the post back and requeue without spending an attempt.
+      await releasePostLease({ db, postId, version, now: now() });
+      return delayUntil(now().getTime(), "worker shutting down");
+    }
+    const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (!final) {
+      await releasePostLease({ db, postId, version, now: now() });
+      const retryAfterMs = Math.max(0, ...pending.map((o) => (o.status === "PENDING" && o.retryAfterMs) || 0));
+      const backoffMs = env.PUBLISH_BACKOFF_MS * 2 ** job.attemptsMade;
+      if (retryAfterMs > backoffMs && (await maxAttemptsOf(db, publication.id)) < env.PUBLISH_MAX_ATTEMPTS) {
+        return delayUntil(now().getTime() + retryAfterMs, `platform asked to retry later: ${summary}`);
+      }
+      throw new Error(`transient publish failure, will retry: ${summary}`);
+    }
+    log.warn({ ...ctx, summary }, "last attempt failed; failing the remaining channels");
+    outcomes = await failPendingResults({ db, publicationId: publication.id });
+  }
+
+  const status = await finishPublication({ db, postId, version, publicationId: publication.id, outcomes, now: now() });
+  log.info({ ...ctx, publicationId: publication.id, status }, "publication finished");
+  return { outcome: "finished", publicationId: publication.id, status };
+}
+
+/** Most attempts any channel of the publication has used (bounds retries that skip BullMQ's counter). */
+async function maxAttemptsOf(db: Db, publicationId: string): Promise<number> {
+  const agg = await db.publicationResult.aggregate({ where: { publicationId }, _max: { attempts: true } });
+  return agg._max.attempts ?? 0;
+}

@@ -1,0 +1,100 @@
+import type { Queue } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Db } from "@/lib/db/prisma";
+import { logger } from "@/lib/log";
+import { enqueuePublishJob, removePublishJob } from "@/lib/queue/enqueue-publish-job";
+import { publishJobId } from "@/lib/queue/publish-queue";
+import { lastSweepKey, type SweepResult } from "@/lib/queue/status-keys";
+
+const log = logger("worker:sweep");
+const BATCH = 500;
+/** States in which the job will still run by itself; anything else (missing, completed, failed) is dead. */
+const LIVE_STATES = new Set(["waiting", "delayed", "active", "prioritized", "waiting-children"]);
+
+type SweptPost = { id: string; workspaceId: string; version: number; scheduledAt: Date | null };
+
+/** True when the post version's job was missing or dead and has been added again. */
+async function ensureJob(queue: Queue, post: SweptPost, now: Date): Promise<boolean> {
+  const job = await queue.getJob(publishJobId(post.id, post.version));
+  if (job) {
+    const state = await job.getState();
+    if (LIVE_STATES.has(state)) return false;
+    await removePublishJob({ queue, postId: post.id, version: post.version });
+  }
+  await enqueuePublishJob({
+    queue,
+    job: { postId: post.id, workspaceId: post.workspaceId, version: post.version },
+    scheduledAt: post.scheduledAt ?? now,
+    now: now.getTime(),
+  });
+  return true;
+}
+
+/** Visits posts matching `where` in pages of BATCH, ordered by (scheduledAt, id) so the index serves it. */
+async function* inBatches(db: Db, where: NonNullable<Parameters<Db["post"]["findMany"]>[0]>["where"]) {
+  let cursor: string | undefined;
+  for (;;) {
+    const page: SweptPost[] = await db.post.findMany({
+      where,
+      select: { id: true, workspaceId: true, version: true, scheduledAt: true },
+      orderBy: [{ scheduledAt: "asc" }, { id: "asc" }],
+      take: BATCH,
+      ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    });
+    yield* page;
+    if (page.length < BATCH) return;
+    cursor = page[page.length - 1]?.id;
+  }
+}
+
+/**
+ * PostSchedulerCron: every due SCHEDULED post must have a live job (Redis may have lost it: FLUSHALL, failover
+ * without persistence, a failed job), and every PUBLISHING post whose lease expired (its worker died) must have one
+ * that can re-claim it. Adds the missing ones at once and records the outcome under lastSweepKey(queue name).
+ */
+export async function sweepDuePosts({
+  db,
+  queue,
+  redis,
+  now = () => new Date(),
+}: {
+  db: Db;
+  queue: Queue;
+  redis: Redis;
+  now?: () => Date;
+}): Promise<SweepResult> {
+  const startedAt = now();
+  const recovered: string[] = [];
+  let duePosts = 0;
+  let jobsRecovered = 0;
+  let leasesRecovered = 0;
+
+  for await (const post of inBatches(db, { status: "SCHEDULED", scheduledAt: { lte: startedAt } })) {
+    duePosts++;
+    if (await ensureJob(queue, post, startedAt)) {
+      jobsRecovered++;
+      recovered.push(post.id);
+    }
+  }
+  const expired = { status: "PUBLISHING" as const, OR: [{ leaseUntil: null }, { leaseUntil: { lt: startedAt } }] };
+  for await (const post of inBatches(db, expired)) {
+    // An "active" job with an expired lease belongs to a dead worker: BullMQ's stalled check hands it back.
+    if (await ensureJob(queue, post, startedAt)) {
+      leasesRecovered++;
+      recovered.push(post.id);
+    }
+  }
+
+  const result: SweepResult = {
+    at: startedAt.toISOString(),
+    durationMs: now().getTime() - startedAt.getTime(),
+    duePosts,
+    jobsRecovered,
+    leasesRecovered,
+    recoveredPostIds: recovered.slice(0, 100),
+  };
+  await redis.set(lastSweepKey(queue.name), JSON.stringify(result));
+  if (recovered.length > 0) log.warn({ ...result, recoveredPostIds: undefined }, "sweep re-added missing jobs");
+  else log.debug(result, "sweep found nothing to recover");
+  return result;
+}

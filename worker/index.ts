@@ -1,0 +1,103 @@
+import { hostname } from "node:os";
+import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { createRedis } from "@/lib/db/redis";
+import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/log";
+import { createPublishQueue, PUBLISH_JOB_NAME, SWEEP_JOB_NAME, SWEEPER_SCHEDULER_ID } from "@/lib/queue/publish-queue";
+import { sweepDuePosts } from "@/lib/scheduling/sweep-due-posts";
+import { startHealthServer } from "@/worker/health-server";
+import { startHeartbeat } from "@/worker/heartbeat";
+import { createPublishProcessor } from "@/worker/processors/publish";
+import { createSweepProcessor } from "@/worker/processors/sweep";
+
+const log = logger("worker");
+
+// The publishing worker: one BullMQ Worker on the publish queue running publish jobs and the sweeper's jobs
+// (dispatched by job name), a heartbeat for /api/health, and a graceful shutdown that never loses a job.
+async function main() {
+  const env = getEnv();
+  const queueName = env.PUBLISH_QUEUE_NAME;
+  const workerId = `${hostname()}-${process.pid}`;
+  const db = createPrismaClient();
+  const redis = createRedis("worker");
+  const workerRedis = createRedis("worker");
+  const queue = createPublishQueue(redis, queueName);
+
+  const publish = createPublishProcessor({ db });
+  const sweep = createSweepProcessor({ db, queue, redis });
+  const worker = new Worker(
+    queueName,
+    async (job: Job, token?: string, signal?: AbortSignal) => {
+      if (job.name === PUBLISH_JOB_NAME) return publish(job, token, signal);
+      if (job.name === SWEEP_JOB_NAME) return sweep();
+      throw new UnrecoverableError(`unknown job name "${job.name}"`);
+    },
+    {
+      connection: workerRedis,
+      name: workerId,
+      concurrency: env.WORKER_CONCURRENCY,
+      // The BullMQ lock and the post's lease describe the same thing (a live worker holds this job); a dead
+      // worker's job comes back through the stalled check at about the time its lease lets another claim it.
+      lockDuration: env.PUBLISH_LEASE_MS,
+      stalledInterval: Math.min(30_000, env.PUBLISH_LEASE_MS),
+      // Re-running a publish job is safe (claims, idempotency keys), so a job may stall a few times.
+      maxStalledCount: 5,
+    },
+  );
+  worker.on("error", (err) => log.error({ err, workerId }, "worker error"));
+  worker.on("failed", (job, err) => {
+    const ctx = { jobId: job?.id, name: job?.name, data: job?.data, attemptsMade: job?.attemptsMade, err };
+    log.error(ctx, job && job.attemptsMade < (job.opts.attempts ?? 1) ? "job failed, will retry" : "job failed");
+  });
+  worker.on("stalled", (jobId) => log.warn({ jobId }, "job stalled (its worker died?); handed back to the queue"));
+
+  await queue.upsertJobScheduler(
+    SWEEPER_SCHEDULER_ID,
+    { every: env.SWEEP_EVERY_MS },
+    { name: SWEEP_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+  );
+  // One sweep right away: after a restart or a Redis loss, due posts must not wait a whole sweep period.
+  await sweepDuePosts({ db, queue, redis }).catch((err: unknown) => log.error({ err }, "start-up sweep failed"));
+  const stopHeartbeat = startHeartbeat({ redis, queueName, workerId });
+  let closing = false;
+  const health =
+    env.WORKER_HEALTH_PORT > 0
+      ? startHealthServer({ port: env.WORKER_HEALTH_PORT, status: () => ({ ok: !closing, workerId, queueName }) })
+      : undefined;
+  log.info({ workerId, queueName, concurrency: env.WORKER_CONCURRENCY }, "worker started");
+
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    const graceMs = env.WORKER_SHUTDOWN_GRACE_MS;
+    log.info({ signal, graceMs }, "shutting down: letting active jobs finish");
+    // Past the grace period, abort in-flight requests: the processor releases the post and requeues the job.
+    const cancel = setTimeout(() => worker.cancelAllJobs("worker shutting down"), graceMs);
+    const hardExit = setTimeout(() => {
+      log.error("shutdown timed out; exiting (unfinished jobs come back through the stalled check)");
+      process.exit(1);
+    }, graceMs + 10_000);
+    hardExit.unref();
+    try {
+      await worker.close();
+      clearTimeout(cancel);
+      await stopHeartbeat();
+      await queue.close();
+      health?.close();
+      await Promise.allSettled([redis.quit(), workerRedis.quit(), db.$disconnect()]);
+      log.info("worker stopped");
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, "error during shutdown");
+      process.exit(1);
+    }
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  log.fatal({ err }, "worker failed to start");
+  process.exit(1);
+});

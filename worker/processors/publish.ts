@@ -1,0 +1,9 @@
+import type { Job } from "bullmq";
+import type { Db } from "@/lib/db/prisma";
+import { type PublishJobOutcome, processPublishJob } from "@/lib/scheduling/process-publish-job";
+
+/** Thin BullMQ processor for publish jobs: the logic (validation, stale checks, claim) lives in lib/. */
+export function createPublishProcessor({ db }: { db: Db }) {
+  return (job: Job, token?: string, signal?: AbortSignal): Promise<PublishJobOutcome> =>
+    processPublishJob({ db, job, token, signal });
+}
