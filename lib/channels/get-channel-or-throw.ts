@@ -1,0 +1,18 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/prisma";
+import { type ChannelResponse, toChannelResponse } from "@/lib/schemas/channels";
+
+/** The channel as the API shows it (no credentials); 404 when it is not in this workspace. */
+export async function getChannelOrThrow({
+  db,
+  workspaceId,
+  channelId,
+}: {
+  db: Db;
+  workspaceId: string;
+  channelId: string;
+}): Promise<ChannelResponse> {
+  const channel = await db.channel.findFirst({ where: { id: channelId, workspaceId } });
+  if (!channel) throw new ApiError("not_found", `Channel ${channelId} not found`);
+  return toChannelResponse(channel);
+}

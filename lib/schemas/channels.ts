@@ -1,0 +1,110 @@
+import { z } from "zod";
+import type { Channel } from "@/lib/generated/prisma/client";
+import { Platform } from "@/lib/generated/prisma/enums";
+
+export const platformSchema = z.enum(Platform);
+
+export const channelIdParams = z.object({ id: z.string().min(1).max(64) });
+
+const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" });
+const anyConfig = z.record(z.string(), z.unknown());
+const anyCredentials = z.record(z.string(), z.string());
+
+type Settings = { config: z.ZodType; credentials: z.ZodType; credentialsRequired: boolean };
+
+const webhookSettings: Settings = {
+  config: z.strictObject({ url: httpUrl }),
+  credentials: z.strictObject({ secret: z.string().min(16, "must be at least 16 characters").max(512) }),
+  credentialsRequired: true,
+};
+const sandboxSettings: Settings = { config: anyConfig, credentials: z.never(), credentialsRequired: false };
+const laterAdapterSettings: Settings = { config: anyConfig, credentials: anyCredentials, credentialsRequired: false };
+
+/**
+ * What each platform needs. WEBHOOK: config { url } and credentials { secret } (signs the body, HMAC-SHA256).
+ * SANDBOX: nothing. Other platforms: their adapters come later; credentials are accepted (and encrypted) now.
+ */
+function settingsFor(platform: Platform): Settings {
+  if (platform === "WEBHOOK") return webhookSettings;
+  if (platform === "SANDBOX") return sandboxSettings;
+  return laterAdapterSettings;
+}
+
+export type ChannelSettingsIssue = { path: string; message: string };
+
+/** Checks config/credentials against what `platform` needs; `creating` also requires what must be present. */
+export function channelSettingsIssues(
+  platform: Platform,
+  { config, credentials }: { config?: unknown; credentials?: unknown },
+  creating: boolean,
+): ChannelSettingsIssue[] {
+  const rules = settingsFor(platform);
+  const issues: ChannelSettingsIssue[] = [];
+  const check = (field: "config" | "credentials", schema: z.ZodType, value: unknown) => {
+    const result = schema.safeParse(value);
+    if (result.success) return;
+    for (const issue of result.error.issues) {
+      const message =
+        field === "credentials" && platform === "SANDBOX" ? "sandbox channels take no credentials" : issue.message;
+      issues.push({ path: [field, ...issue.path].join("."), message });
+    }
+  };
+  if (config !== undefined || (creating && platform === "WEBHOOK")) check("config", rules.config, config);
+  if (credentials !== undefined) check("credentials", rules.credentials, credentials);
+  else if (creating && rules.credentialsRequired) issues.push({ path: "credentials", message: "required" });
+  return issues;
+}
+
+export const createChannelBody = z
+  .strictObject({
+    platform: platformSchema,
+    displayName: z.string().trim().min(1).max(100),
+    config: z.unknown().optional(),
+    credentials: z.unknown().optional(),
+    active: z.boolean().default(true),
+  })
+  .superRefine((body, ctx) => {
+    for (const issue of channelSettingsIssues(body.platform, body, true)) {
+      ctx.addIssue({ code: "custom", path: issue.path.split("."), message: issue.message });
+    }
+  });
+export type CreateChannelInput = z.infer<typeof createChannelBody>;
+
+export const updateChannelBody = z
+  .strictObject({
+    displayName: z.string().trim().min(1).max(100).optional(),
+    config: z.unknown().optional(),
+    credentials: z.unknown().optional(),
+    active: z.boolean().optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change");
+export type UpdateChannelInput = z.infer<typeof updateChannelBody>;
+
+/** What the API shows of a channel: never its credentials, only whether it has some. */
+export const channelResponseSchema = z.object({
+  id: z.string(),
+  platform: platformSchema,
+  displayName: z.string(),
+  config: z.record(z.string(), z.unknown()),
+  active: z.boolean(),
+  hasCredentials: z.boolean(),
+  sandbox: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type ChannelResponse = z.infer<typeof channelResponseSchema>;
+
+export function toChannelResponse(channel: Channel): ChannelResponse {
+  return channelResponseSchema.parse({
+    id: channel.id,
+    platform: channel.platform,
+    displayName: channel.displayName,
+    config:
+      channel.config && typeof channel.config === "object" && !Array.isArray(channel.config) ? channel.config : {},
+    active: channel.active,
+    hasCredentials: channel.credentialsEnc !== null,
+    sandbox: channel.platform === "SANDBOX",
+    createdAt: channel.createdAt.toISOString(),
+    updatedAt: channel.updatedAt.toISOString(),
+  });
+}

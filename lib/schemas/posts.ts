@@ -1,0 +1,140 @@
+import { z } from "zod";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
+import { formatInZone } from "@/lib/time/format-in-zone";
+
+export const postStatusSchema = z.enum(PostStatus);
+
+export const postIdParams = z.object({ id: z.string().min(1).max(64) });
+
+const mediaUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
+const tag = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .min(1)
+  .max(50)
+  .regex(/^[\p{L}\p{N}_-]+$/u, "letters, digits, - and _ only");
+const channelIds = z.array(z.string().min(1).max(64)).max(50);
+
+export const createPostBody = z.strictObject({
+  content: z.string().max(100_000),
+  mediaUrls: z.array(mediaUrl).max(20).default([]),
+  tags: z.array(tag).max(50).default([]),
+  channelIds: channelIds.default([]),
+});
+export type CreatePostInput = z.infer<typeof createPostBody>;
+
+export const updatePostBody = z
+  .strictObject({
+    content: z.string().max(100_000).optional(),
+    mediaUrls: z.array(mediaUrl).max(20).optional(),
+    tags: z.array(tag).max(50).optional(),
+    channelIds: channelIds.optional(),
+  })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change");
+export type UpdatePostInput = z.infer<typeof updatePostBody>;
+
+/** "SCHEDULED,PUBLISHED" → ["SCHEDULED", "PUBLISHED"]. */
+const statusList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(postStatusSchema).min(1));
+
+/** GET /api/posts: the calendar's range [from, to) over scheduledAt, plus filters. */
+export const listPostsQuery = z
+  .object({
+    from: z.iso.datetime({ offset: true }).optional(),
+    to: z.iso.datetime({ offset: true }).optional(),
+    status: statusList.optional(),
+    tag: tag.optional(),
+    channel: z.string().min(1).max(64).optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(500),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
+    path: ["to"],
+    message: "must be after from",
+  });
+export type ListPostsQuery = z.infer<typeof listPostsQuery>;
+
+/** Everything a post response shows, loaded in one query. */
+export const postInclude = {
+  channels: { include: { channel: { select: { id: true, platform: true, displayName: true, active: true } } } },
+  publications: { orderBy: { startedAt: "desc" }, take: 1, include: { results: true } },
+} satisfies Prisma.PostInclude;
+export type PostWithRelations = Prisma.PostGetPayload<{ include: typeof postInclude }>;
+
+const iso = z.string();
+export const publicationResultResponseSchema = z.object({
+  channelId: z.string(),
+  platform: z.enum(Platform),
+  status: z.enum(ResultStatus),
+  platformPostId: z.string().nullable(),
+  url: z.string().nullable(),
+  errorMessage: z.string().nullable(),
+  attempts: z.number(),
+  publishedAt: iso.nullable(),
+});
+
+export const postResponseSchema = z.object({
+  id: z.string(),
+  content: z.string(),
+  mediaUrls: z.array(z.string()),
+  tags: z.array(z.string()),
+  status: postStatusSchema,
+  scheduledAt: iso.nullable(),
+  /** scheduledAt as local time with offset in `timezone`, e.g. "2026-05-01T09:00:00+02:00". */
+  scheduledAtLocal: iso.nullable(),
+  timezone: z.string().nullable(),
+  version: z.number(),
+  publishCount: z.number(),
+  lastPublishedAt: iso.nullable(),
+  createdAt: iso,
+  updatedAt: iso,
+  channels: z.array(
+    z.object({ id: z.string(), platform: z.enum(Platform), displayName: z.string(), active: z.boolean() }),
+  ),
+  latestPublication: z
+    .object({
+      id: z.string(),
+      postVersion: z.number(),
+      status: z.enum(PublicationStatus),
+      scheduledAt: iso,
+      startedAt: iso,
+      finishedAt: iso.nullable(),
+      results: z.array(publicationResultResponseSchema),
+    })
+    .nullable(),
+});
+export type PostResponse = z.infer<typeof postResponseSchema>;
+
+const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toPostResponse(post: PostWithRelations): PostResponse {
+  const publication = post.publications[0];
+  return postResponseSchema.parse({
+    ...post,
+    scheduledAt: isoOrNull(post.scheduledAt),
+    scheduledAtLocal: post.scheduledAt ? formatInZone(post.scheduledAt, post.timezone ?? "UTC") : null,
+    lastPublishedAt: isoOrNull(post.lastPublishedAt),
+    createdAt: post.createdAt.toISOString(),
+    updatedAt: post.updatedAt.toISOString(),
+    channels: post.channels
+      .map((pc) => pc.channel)
+      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id)),
+    latestPublication: publication
+      ? {
+          ...publication,
+          scheduledAt: publication.scheduledAt.toISOString(),
+          startedAt: publication.startedAt.toISOString(),
+          finishedAt: isoOrNull(publication.finishedAt),
+          results: publication.results.map((r) => ({ ...r, publishedAt: isoOrNull(r.publishedAt) })),
+        }
+      : null,
+  });
+}

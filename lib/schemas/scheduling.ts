@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { sweepResultSchema, workerHeartbeatSchema } from "@/lib/queue/status-keys";
+import { parseScheduleTime, SCHEDULE_TIME_FORMAT_HELP } from "@/lib/time/parse-schedule-time";
+import { isValidTimeZone } from "@/lib/time/time-zone";
+
+export const timezoneSchema = z
+  .string()
+  .max(64)
+  .refine(isValidTimeZone, "unknown time zone: use an IANA name such as Europe/Berlin");
+
+/** POST /api/scheduling/posts/:id/schedule. Gaps and past times are semantic (422), checked by schedulePost. */
+export const scheduleBody = z.strictObject({
+  scheduledAt: z
+    .string()
+    .trim()
+    .refine((v) => parseScheduleTime(v, "UTC").ok, `must be ${SCHEDULE_TIME_FORMAT_HELP}`),
+  timezone: timezoneSchema.optional(),
+});
+export type ScheduleInput = z.infer<typeof scheduleBody>;
+
+export const jobCountsSchema = z.record(z.string(), z.number());
+
+export const queueStatusResponseSchema = z.object({
+  queue: z.string(),
+  counts: jobCountsSchema,
+  lastSweep: sweepResultSchema.nullable(),
+  workers: z.array(workerHeartbeatSchema),
+});
+export type QueueStatusResponse = z.infer<typeof queueStatusResponseSchema>;
+
+const checkSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
+
+export const healthResponseSchema = z.object({
+  ok: z.boolean(),
+  checks: z.object({ postgres: checkSchema, redis: checkSchema, mongodb: checkSchema, worker: checkSchema }),
+});
+export type HealthResponse = z.infer<typeof healthResponseSchema>;
