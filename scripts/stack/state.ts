@@ -1,0 +1,45 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+
+export const root = path.resolve(import.meta.dirname, "..", "..");
+
+/** dev (npm run up), test (npm test) and bench each get their own servers and data under .data/<profile>/. */
+export type Profile = "dev" | "test" | "bench";
+
+export function profileDir(profile: Profile): string {
+  const dir = path.join(root, ".data", profile);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** `fresh`: started by this invocation (so it is this invocation's to stop), not reused. */
+export type ServiceState = { port: number; pid?: number; kind?: string; fresh?: boolean };
+export type StackState = {
+  postgres?: ServiceState & { password: string };
+  redis?: ServiceState;
+  mongo?: ServiceState;
+};
+
+function statePath(profile: Profile) {
+  return path.join(profileDir(profile), "services.json");
+}
+
+export function readState(profile: Profile): StackState {
+  const file = statePath(profile);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, "utf8")) as StackState) : {};
+}
+
+export function writeState(profile: Profile, state: StackState) {
+  writeFileSync(statePath(profile), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Local secrets made once per profile (never committed): the database password and CREDENTIALS_KEY. */
+export function localSecret(profile: Profile, name: "pg-password" | "credentials-key"): string {
+  const file = path.join(profileDir(profile), `${name}.secret`);
+  if (!existsSync(file)) {
+    const value = name === "credentials-key" ? randomBytes(32).toString("base64") : randomBytes(18).toString("hex");
+    writeFileSync(file, value, { mode: 0o600 });
+  }
+  return readFileSync(file, "utf8").trim();
+}
