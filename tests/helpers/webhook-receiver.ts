@@ -15,6 +15,7 @@ export interface Delivery {
   signatureValid: boolean;
   body: unknown;
   answer: ReceiverAnswer["kind"];
+  receivedAt: Date;
 }
 
 /**
@@ -43,7 +44,14 @@ export async function startWebhookReceiver({ secret }: { secret: string }) {
     } catch {}
     const signatureValid = verify(raw, req.headers["x-cadence-signature"] as string | undefined);
     const timestamp = req.headers["x-cadence-timestamp"] as string | undefined;
-    deliveries.push({ idempotencyKey: key, timestamp, signatureValid, body, answer: answer.kind });
+    deliveries.push({
+      idempotencyKey: key,
+      timestamp,
+      signatureValid,
+      body,
+      answer: answer.kind,
+      receivedAt: new Date(),
+    });
     for (const wake of arrivals.splice(0)) wake();
     if (answer.kind === "hang") {
       hanging.add(res);
