@@ -20,7 +20,11 @@ export function HealthStrip({ data, isPending, error }: Props) {
       ) : (
         <ul className="health-list">
           {entries.map(([name, check]) => (
-            <li key={name} className={check.ok ? "health-ok" : "health-down"} title={check.error ?? undefined}>
+            <li
+              key={name}
+              className={check.ok ? "health-ok" : "health-down"}
+              title={check.error ?? `${check.latencyMs} ms`}
+            >
               <span className={`dot ${check.ok ? "dot-ok" : "dot-down"}`} aria-hidden="true" />
               {NAMES[name] ?? name} <span className="visually-hidden">:</span>
               <span className="health-state">{check.ok ? "up" : "down"}</span>

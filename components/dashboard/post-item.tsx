@@ -8,7 +8,7 @@ const PROBLEM = new Set(["FAILED", "UNCONFIRMED"]);
 export function PostItem({ post, fallbackZone }: { post: PostView; fallbackZone: string }) {
   const zone = post.timezone || fallbackZone;
   const nameOf = (channelId: string) => post.channels.find((c) => c.id === channelId)?.displayName ?? channelId;
-  const problems = (post.results ?? []).filter((r) => PROBLEM.has(r.status));
+  const problems = (post.latestPublication?.results ?? []).filter((r) => PROBLEM.has(r.status));
 
   return (
     <li className="post" data-post-id={post.id} data-status={post.status}>

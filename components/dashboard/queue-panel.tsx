@@ -4,6 +4,8 @@ import type { QueueStatus } from "@/lib/hooks/api-types";
 
 const STATES = ["waiting", "delayed", "active", "completed", "failed"] as const;
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 type Props = { data: QueueStatus | undefined; isPending: boolean; error: Error | null; onRetry: () => void };
 
 /** BullMQ job counts, the sweeper's last run and the workers whose heartbeat is alive. */
@@ -29,8 +31,8 @@ export function QueuePanel({ data, isPending, error, onRetry }: Props) {
         {sweep ? (
           <p className="sweep">
             <time dateTime={sweep.at}>{viewerDateTime(sweep.at)}</time> ({relative(sweep.at)}): {sweep.duePosts} due,{" "}
-            <strong>{sweep.jobsRecovered + sweep.leasesRecovered} recovered</strong> ({sweep.jobsRecovered} missing
-            jobs, {sweep.leasesRecovered} expired leases)
+            <strong>{sweep.jobsRecovered + sweep.leasesRecovered} recovered</strong> (
+            {plural(sweep.jobsRecovered, "missing job")}, {plural(sweep.leasesRecovered, "expired lease")})
           </p>
         ) : (
           <p className="muted">No sweep has run yet.</p>

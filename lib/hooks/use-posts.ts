@@ -20,8 +20,8 @@ export function usePosts(token: string, range: { from: string; to: string }) {
     queryKey: ["posts", token, range],
     queryFn: async ({ signal }) => {
       const qs = new URLSearchParams(range);
-      const body = await apiGet<{ posts: PostView[] } | PostView[]>(`/api/posts?${qs}`, token, { signal });
-      return Array.isArray(body) ? body : body.posts;
+      const body = await apiGet<{ posts: PostView[] }>(`/api/posts?${qs}`, token, { signal });
+      return body.posts;
     },
     refetchInterval: POLL_MS,
   });
