@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
+import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
@@ -12,14 +13,6 @@ const log = logger("api:schedule");
 
 /** A Redis that does not answer must not hold the transaction (and a row lock) for long. */
 const ENQUEUE_TIMEOUT_MS = 3_000;
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /**
  * (Re)schedules a post: `scheduledAt` is an ISO instant with offset or a wall-clock "YYYY-MM-DDTHH:mm" read in

@@ -1,0 +1,27 @@
+import { workspaceRoute } from "@/lib/api/route";
+import { deletePost } from "@/lib/posts/delete-post";
+import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
+import { updatePost } from "@/lib/posts/update-post";
+import { getPublishQueue } from "@/lib/queue/publish-queue";
+import { postIdParams, updatePostBody } from "@/lib/schemas/posts";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+// GET /api/posts/:id – one post with its channels and latest publication
+export const GET = workspaceRoute({ params: postIdParams }, async ({ db, workspace, params }) => {
+  return getPostOrThrow({ db, workspaceId: workspace.workspaceId, postId: params.id });
+});
+
+// PATCH /api/posts/:id – edit content, media, tags or channels (a scheduled post keeps its time)
+export const PATCH = workspaceRoute(
+  { params: postIdParams, body: updatePostBody },
+  async ({ db, workspace, params, body }) => {
+    return updatePost({ db, workspaceId: workspace.workspaceId, postId: params.id, input: body });
+  },
+);
+
+// DELETE /api/posts/:id – delete a post and its queued job
+export const DELETE = workspaceRoute({ params: postIdParams }, async ({ db, workspace, params }) => {
+  await deletePost({ db, queue: getPublishQueue(), workspaceId: workspace.workspaceId, postId: params.id });
+});

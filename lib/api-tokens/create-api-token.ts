@@ -1,0 +1,22 @@
+import { generateApiToken } from "@/lib/api/auth";
+import { ApiError } from "@/lib/api/errors";
+import type { Db } from "@/lib/db/prisma";
+
+export type CreatedApiToken = { id: string; name: string; prefix: string; token: string };
+
+/** A new API token for the workspace. `token` is returned this once; only its hash is stored. */
+export async function createApiToken({
+  db,
+  workspaceId,
+  name,
+}: {
+  db: Pick<Db, "apiToken" | "workspace">;
+  workspaceId: string;
+  name: string;
+}): Promise<CreatedApiToken> {
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
+  if (!workspace) throw new ApiError("not_found", `Workspace ${workspaceId} not found`);
+  const { token, hash, prefix } = generateApiToken();
+  const row = await db.apiToken.create({ data: { workspaceId, name, tokenHash: hash, prefix } });
+  return { id: row.id, name: row.name, prefix: row.prefix, token };
+}
