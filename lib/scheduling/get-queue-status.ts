@@ -12,7 +12,9 @@ const log = logger("api:queue");
 const STATES: JobType[] = ["waiting", "delayed", "prioritized", "active", "completed", "failed", "waiting-children"];
 
 /**
- * `redis` is the connection the queue was built on (or any to the same server). Job counts by state, the last sweep (what it recovered) and the live workers; 503 when Redis is down. */
+ * Job counts by state, the last sweep (what it recovered) and the live workers; 503 when Redis is down.
+ * `redis` is the connection the queue was built on (or any to the same server).
+ */
 export async function getQueueStatus({ queue, redis }: { queue: Queue; redis: Redis }): Promise<QueueStatusResponse> {
   try {
     return await withTimeout(readStatus(queue, redis), 3_000, "Redis did not answer");

@@ -1,0 +1,106 @@
+// Operator CLI: `npm run cadence -- <command>`. Creates workspaces and API tokens so a fresh install is usable
+// before the dashboard has sign-in. Exit codes: 0 ok, 1 failed, 2 usage error.
+import { parseArgs } from "node:util";
+import { ApiError } from "@/lib/api/errors";
+import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
+import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
+import { getPrisma } from "@/lib/db/prisma";
+import { createWorkspace } from "@/lib/workspaces/create-workspace";
+import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
+
+const USAGE = `Usage: npm run cadence -- <command> [options]
+
+  workspace create --name NAME [--timezone Europe/Berlin]   create a workspace and its first API token
+  workspace list                                            list workspaces
+  token create --workspace ID --name NAME                   create an API token (shown once)
+  token list --workspace ID                                 list tokens: prefix, name, last used, revoked
+  token revoke --id TOKEN_ID                                revoke a token`;
+
+class UsageError extends Error {}
+
+function options(args: string[], spec: Record<string, { required?: boolean }>) {
+  const { values, positionals } = parseArgs({
+    args,
+    options: Object.fromEntries(Object.keys(spec).map((k) => [k, { type: "string" as const }])),
+    allowPositionals: true,
+    strict: true,
+  });
+  if (positionals.length > 0) throw new UsageError(`Unexpected argument: ${positionals.join(" ")}`);
+  for (const [name, { required }] of Object.entries(spec)) {
+    if (required && !values[name]) throw new UsageError(`Missing --${name}`);
+  }
+  return values as Record<string, string | undefined>;
+}
+
+const when = (d: Date | null) => (d ? d.toISOString() : "-");
+
+async function run(argv: string[]): Promise<void> {
+  const [group, action, ...rest] = argv;
+  const db = getPrisma();
+  const command = `${group ?? ""} ${action ?? ""}`.trim();
+  switch (command) {
+    case "workspace create": {
+      const o = options(rest, { name: { required: true }, timezone: {} });
+      const { workspace, token } = await createWorkspace({ db, name: o.name ?? "", timezone: o.timezone });
+      console.log(`Workspace ${workspace.id} "${workspace.name}" (${workspace.timezone})`);
+      console.log(`API token (shown once, store it now): ${token.token}`);
+      return;
+    }
+    case "workspace list": {
+      options(rest, {});
+      for (const w of await listWorkspaces({ db })) {
+        console.log(
+          `${w.id}  ${w.name}  ${w.timezone}  tokens=${w.activeTokens} channels=${w.channels} posts=${w.posts}`,
+        );
+      }
+      return;
+    }
+    case "token create": {
+      const o = options(rest, { workspace: { required: true }, name: { required: true } });
+      const token = await createApiToken({ db, workspaceId: o.workspace ?? "", name: o.name ?? "" });
+      console.log(`Token ${token.id} "${token.name}"`);
+      console.log(`API token (shown once, store it now): ${token.token}`);
+      return;
+    }
+    case "token list": {
+      const o = options(rest, { workspace: { required: true } });
+      for (const t of await listApiTokens({ db, workspaceId: o.workspace ?? "" })) {
+        const state = t.revokedAt ? `revoked ${when(t.revokedAt)}` : "active";
+        console.log(`${t.id}  ${t.prefix}…  ${t.name}  last used ${when(t.lastUsedAt)}  ${state}`);
+      }
+      return;
+    }
+    case "token revoke": {
+      const o = options(rest, { id: { required: true } });
+      const token = await revokeApiToken({ db, tokenId: o.id ?? "" });
+      console.log(`Token ${token.id} (${token.prefix}…) revoked at ${when(token.revokedAt)}`);
+      return;
+    }
+    default:
+      throw new UsageError(command ? `Unknown command: ${command}` : "No command given");
+  }
+}
+
+async function main() {
+  let code = 0;
+  try {
+    await run(process.argv.slice(2));
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && "code" in err)) {
+      console.error(`${err.message}\n\n${USAGE}`);
+      code = 2;
+    } else if (err instanceof ApiError) {
+      console.error(`Error: ${err.message}`);
+      code = 1;
+    } else {
+      console.error(err);
+      code = 1;
+    }
+  } finally {
+    await getPrisma().$disconnect();
+  }
+  process.exitCode = code;
+}
+
+void main();
