@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { generateApiToken } from "@/lib/api/auth";
+import { encryptCredentials } from "@/lib/crypto/credentials";
+import type { Db } from "@/lib/db/prisma";
+import type { Channel, Post, Prisma, Workspace } from "@/lib/generated/prisma/client";
+import type { Platform } from "@/lib/generated/prisma/enums";
+
+// Seed factories for tests (integration and e2e). Rows go straight to the database, as the services would
+// write them; clean up with `db.workspace.delete({ where: { id } })` (everything cascades from the workspace).
+
+/** A workspace with one API token; `token` is the plain bearer token to send. */
+export async function createTestWorkspace(
+  db: Db,
+  { timezone = "UTC", name }: { timezone?: string; name?: string } = {},
+): Promise<{ workspace: Workspace; token: string }> {
+  const workspace = await db.workspace.create({ data: { name: name ?? `test-${randomUUID()}`, timezone } });
+  const { token, hash, prefix } = generateApiToken();
+  await db.apiToken.create({ data: { workspaceId: workspace.id, name: "test", tokenHash: hash, prefix } });
+  return { workspace, token };
+}
+
+/** A channel (default SANDBOX). Credentials are encrypted like the API does; WEBHOOK needs config { url }. */
+export async function createTestChannel(
+  db: Db,
+  {
+    workspaceId,
+    platform = "SANDBOX",
+    config = {},
+    credentials,
+    displayName,
+    active = true,
+  }: {
+    workspaceId: string;
+    platform?: Platform;
+    config?: Record<string, unknown>;
+    credentials?: Record<string, unknown>;
+    displayName?: string;
+    active?: boolean;
+  },
+): Promise<Channel> {
+  return db.channel.create({
+    data: {
+      workspaceId,
+      platform,
+      displayName: displayName ?? `${platform.toLowerCase()}-${randomUUID().slice(0, 8)}`,
+      config: config as Prisma.InputJsonValue,
+      credentialsEnc: credentials ? encryptCredentials(credentials) : null,
+      active,
+    },
+  });
+}
+
+/** A DRAFT post on the given channels. */
+export async function createTestPost(
+  db: Db,
+  {
+    workspaceId,
+    channelIds,
+    content = "Hello from Cadence",
+    tags = [],
+    mediaUrls = [],
+  }: { workspaceId: string; channelIds: string[]; content?: string; tags?: string[]; mediaUrls?: string[] },
+): Promise<Post> {
+  return db.post.create({
+    data: {
+      workspaceId,
+      content,
+      tags,
+      mediaUrls,
+      channels: { create: channelIds.map((channelId) => ({ channelId })) },
+    },
+  });
+}
