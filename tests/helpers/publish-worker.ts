@@ -3,6 +3,7 @@ import type { Db } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import type { AdapterLookup } from "@/lib/publishing/platforms/get-platform-adapter";
 import { createPublishQueue, PUBLISH_JOB_NAME } from "@/lib/queue/publish-queue";
+import { lastSweepKey } from "@/lib/queue/status-keys";
 import { processPublishJob } from "@/lib/scheduling/process-publish-job";
 
 /**
@@ -40,6 +41,7 @@ export async function startPublishWorker({
     async close() {
       await worker.close();
       await queue.obliterate({ force: true }).catch(() => undefined);
+      await redis.del(lastSweepKey(queueName));
       await queue.close();
       await Promise.allSettled([redis.quit(), workerRedis.quit()]);
     },

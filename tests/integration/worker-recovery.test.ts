@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { createRedis } from "@/lib/db/redis";
+import type { PostStatus } from "@/lib/generated/prisma/enums";
+import { createPublishQueue } from "@/lib/queue/publish-queue";
+import { lastSweepKey, sweepResultSchema, workerHeartbeatPattern } from "@/lib/queue/status-keys";
+import { schedulePost } from "@/lib/scheduling/schedule-post";
+import { sweepDuePosts } from "@/lib/scheduling/sweep-due-posts";
+import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
+import { startPublishWorker } from "@/tests/helpers/publish-worker";
+import { waitFor } from "@/tests/helpers/wait-for";
+import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
+import { spawnWorkerProcess } from "@/tests/helpers/worker-process";
+
+const SECRET = "recovery-secret";
+const db = createPrismaClient();
+const redis = createRedis("worker");
+let receiver: WebhookReceiver;
+let workspaceId: string;
+let queueName: string;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+beforeEach(async () => {
+  queueName = `test-${randomUUID()}`;
+  receiver = await startWebhookReceiver({ secret: SECRET });
+  workspaceId = (await createTestWorkspace(db, {})).workspace.id;
+});
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+  await receiver.close();
+  await db.workspace.delete({ where: { id: workspaceId } });
+});
+afterAll(async () => {
+  await redis.quit();
+  await db.$disconnect();
+});
+
+function openQueue() {
+  const queue = createPublishQueue(redis, queueName);
+  cleanups.push(async () => {
+    await queue.obliterate({ force: true });
+    await queue.close();
+    const heartbeats = await redis.keys(workerHeartbeatPattern(queueName));
+    await redis.del(lastSweepKey(queueName), ...heartbeats);
+  });
+  return queue;
+}
+async function postOnChannels(count: number, content: string) {
+  const channels = [];
+  for (let i = 0; i < count; i++) {
+    channels.push(
+      await createTestChannel(db, {
+        workspaceId,
+        platform: "WEBHOOK",
+        config: { url: receiver.url },
+        credentials: { secret: SECRET },
+      }),
+    );
+  }
+  return createTestPost(db, { workspaceId, channelIds: channels.map((c) => c.id), content });
+}
+const waitForStatus = (postId: string, status: PostStatus, timeoutMs = 30_000) =>
+  waitFor(async () => (await db.post.findUniqueOrThrow({ where: { id: postId } })).status === status, {
+    what: `post ${postId} to be ${status}`,
+    timeoutMs,
+  });
+const workerEnv = (extra: Record<string, string> = {}) => ({
+  PUBLISH_QUEUE_NAME: queueName,
+  SWEEP_EVERY_MS: "1000",
+  PUBLISH_LEASE_MS: "2000",
+  PUBLISH_BACKOFF_MS: "200",
+  WEBHOOK_TIMEOUT_MS: "60000",
+  WORKER_CONCURRENCY: "5",
+  ...extra,
+});
+
+describe("worker recovery", () => {
+  it("republishes every due post exactly once after Redis loses all its data", async () => {
+    const queue = openQueue();
+    const posts = [await postOnChannels(1, "a"), await postOnChannels(1, "b"), await postOnChannels(1, "c")];
+    for (const post of posts) {
+      await schedulePost({
+        db,
+        queue,
+        workspaceId,
+        postId: post.id,
+        scheduledAt: new Date(Date.now() + 1_000).toISOString(),
+        now: new Date(),
+      });
+    }
+    await redis.flushall();
+    const latest = await db.post.findMany({ where: { id: { in: posts.map((p) => p.id) } } });
+    const dueAt = Math.max(...latest.map((p) => p.scheduledAt?.getTime() ?? 0));
+    await waitFor(() => Date.now() > dueAt, { what: "the posts to fall due" });
+
+    const sweep = await sweepDuePosts({ db, queue, redis });
+    expect(sweep.jobsRecovered).toBe(3);
+    expect(sweep.recoveredPostIds.sort()).toEqual(posts.map((p) => p.id).sort());
+    expect(sweepResultSchema.parse(JSON.parse((await redis.get(lastSweepKey(queueName))) ?? "null"))).toEqual(sweep);
+    expect((await sweepDuePosts({ db, queue, redis })).jobsRecovered).toBe(0); // jobs now exist: not added twice
+
+    const worker = await startPublishWorker({ db, queueName });
+    cleanups.push(() => worker.close());
+    for (const post of posts) await waitForStatus(post.id, "PUBLISHED");
+    expect((await sweepDuePosts({ db, queue, redis })).jobsRecovered).toBe(0);
+    expect(receiver.deliveries).toHaveLength(3);
+    expect(receiver.distinctKeys()).toBe(3);
+    expect(await db.publication.count({ where: { postId: { in: posts.map((p) => p.id) } } })).toBe(3);
+  });
+
+  it("finishes every channel once after the worker is SIGKILLed mid-publication", async () => {
+    const queue = openQueue();
+    const post = await postOnChannels(3, "survives a crash");
+    receiver.plan({ kind: "hang" }); // the first delivery never gets an answer
+    const first = spawnWorkerProcess(workerEnv());
+    cleanups.push(() => first.stop());
+    await schedulePost({
+      db,
+      queue,
+      workspaceId,
+      postId: post.id,
+      scheduledAt: new Date(Date.now() + 1_500).toISOString(),
+      now: new Date(),
+    });
+    await receiver.waitForDeliveries(3, 30_000);
+    expect(receiver.deliveries[0]?.answer).toBe("hang");
+    first.child.kill("SIGKILL");
+    await first.exited;
+    expect(await db.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "PUBLISHING" });
+
+    const second = spawnWorkerProcess(workerEnv());
+    cleanups.push(() => second.stop());
+    await waitForStatus(post.id, "PUBLISHED", 45_000).catch((err: Error) => {
+      throw new Error(`${err.message}\n--- worker output ---\n${second.output().slice(-4000)}`);
+    });
+    const results = await db.publicationResult.findMany({ where: { publication: { postId: post.id } } });
+    expect(results.map((r) => r.status)).toEqual(["SUCCEEDED", "SUCCEEDED", "SUCCEEDED"]);
+    expect(receiver.distinctKeys()).toBe(3); // a repeat carried the same key: a key-honouring receiver posts once
+    expect(receiver.deliveries.every((d) => d.signatureValid)).toBe(true);
+    const hungKey = receiver.deliveries[0]?.idempotencyKey ?? "";
+    expect(receiver.countFor(hungKey)).toBe(2);
+    expect(await db.publication.count({ where: { postId: post.id } })).toBe(1);
+  });
+
+  it("on SIGTERM releases the active publication and exits cleanly; the next worker finishes it", async () => {
+    const queue = openQueue();
+    const post = await postOnChannels(2, "graceful");
+    receiver.plan({ kind: "hang" });
+    const first = spawnWorkerProcess(workerEnv({ WORKER_SHUTDOWN_GRACE_MS: "1000" }));
+    cleanups.push(() => first.stop());
+    await schedulePost({
+      db,
+      queue,
+      workspaceId,
+      postId: post.id,
+      scheduledAt: new Date(Date.now() + 1_500).toISOString(),
+      now: new Date(),
+    });
+    await receiver.waitForDeliveries(2, 30_000);
+    first.child.kill("SIGTERM");
+    expect(await first.waitForExit(30_000)).toBe(0);
+
+    const released = await db.post.findUniqueOrThrow({ where: { id: post.id } });
+    expect(released.status).toBe("PUBLISHING");
+    expect(released.leaseUntil?.getTime()).toBeLessThanOrEqual(Date.now());
+    const [pending] = await db.publicationResult.findMany({
+      where: { publication: { postId: post.id }, status: "PENDING" },
+    });
+    expect(pending).toMatchObject({ inFlightSince: null });
+
+    const second = spawnWorkerProcess(workerEnv());
+    cleanups.push(() => second.stop());
+    await waitForStatus(post.id, "PUBLISHED");
+    const results = await db.publicationResult.findMany({ where: { publication: { postId: post.id } } });
+    expect(results.every((r) => r.status === "SUCCEEDED")).toBe(true);
+    expect(receiver.distinctKeys()).toBe(2);
+  });
+});
