@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import { NextRequest } from "next/server";
+import { getPrisma } from "@/lib/db/prisma";
+import { getProducerRedis } from "@/lib/db/redis";
+import { getPublishQueue } from "@/lib/queue/publish-queue";
+
+type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+/** Calls an exported route handler the way Next does; `body` is sent as JSON unless it is already a string. */
+export async function callRoute(
+  handler: Handler,
+  {
+    method = "GET",
+    path,
+    token,
+    body,
+    params = {},
+  }: { method?: string; path: string; token?: string; body?: unknown; params?: Record<string, string> },
+) {
+  const headers = new Headers();
+  if (token) headers.set("authorization", `Bearer ${token}`);
+  if (body !== undefined) headers.set("content-type", "application/json");
+  const req = new NextRequest(`http://localhost${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const res = await handler(req, { params: Promise.resolve(params) });
+  const text = await res.text();
+  // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON came back
+  const json: any = text ? JSON.parse(text) : undefined;
+  return { status: res.status, json, text };
+}
+
+/**
+ * Points the app's singletons (getPublishQueue, getProducerRedis, getPrisma) at this test file's own queue name.
+ * Call at the top of a test file, before any handler runs; `close` obliterates the queue and closes everything.
+ */
+export function isolateAppSingletons() {
+  process.env.PUBLISH_QUEUE_NAME = `test-${randomUUID()}`;
+  return {
+    queue: () => getPublishQueue(),
+    async close() {
+      const queue = getPublishQueue();
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await getProducerRedis().quit();
+      await getPrisma().$disconnect();
+    },
+  };
+}
