@@ -1,0 +1,156 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as channelRoute from "@/app/api/channels/[id]/route";
+import * as channelsRoute from "@/app/api/channels/route";
+import { decryptCredentials } from "@/lib/crypto/credentials";
+import { getPrisma } from "@/lib/db/prisma";
+import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
+
+const own = isolateAppSingletons();
+const db = getPrisma();
+const SECRET = "a-webhook-secret-of-some-length";
+let workspaceIds: string[] = [];
+let token: string;
+let workspaceId: string;
+
+beforeEach(async () => {
+  const created = await createTestWorkspace(db);
+  token = created.token;
+  workspaceId = created.workspace.id;
+  workspaceIds.push(workspaceId);
+});
+afterEach(async () => {
+  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
+  workspaceIds = [];
+});
+afterAll(() => own.close());
+
+const create = (body: unknown) => callRoute(channelsRoute.POST, { method: "POST", path: "/api/channels", token, body });
+
+describe("channels API", () => {
+  it("connects a webhook channel: credentials encrypted at rest and never returned", async () => {
+    const res = await create({
+      platform: "WEBHOOK",
+      displayName: "Zapier",
+      config: { url: "https://hooks.example.com/in" },
+      credentials: { secret: SECRET },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json).toMatchObject({
+      platform: "WEBHOOK",
+      displayName: "Zapier",
+      config: { url: "https://hooks.example.com/in" },
+      active: true,
+      hasCredentials: true,
+      sandbox: false,
+    });
+    expect(res.text).not.toContain(SECRET);
+    expect(Object.keys(res.json)).not.toContain("credentialsEnc");
+    const stored = await db.channel.findUniqueOrThrow({ where: { id: res.json.id } });
+    expect(stored.credentialsEnc).not.toContain(SECRET);
+    expect(decryptCredentials(stored.credentialsEnc ?? "")).toEqual({ secret: SECRET });
+
+    const params = { id: res.json.id };
+    for (const read of [
+      await callRoute(channelsRoute.GET, { path: "/api/channels", token }),
+      await callRoute(channelRoute.GET, { path: "/", token, params }),
+      await callRoute(channelRoute.PATCH, {
+        method: "PATCH",
+        path: "/",
+        token,
+        params,
+        body: { credentials: { secret: `${SECRET}-rotated` } },
+      }),
+    ]) {
+      expect(read.status).toBe(200);
+      expect(read.text).not.toContain(SECRET);
+    }
+    const rotated = await db.channel.findUniqueOrThrow({ where: { id: res.json.id } });
+    expect(decryptCredentials(rotated.credentialsEnc ?? "")).toEqual({ secret: `${SECRET}-rotated` });
+  });
+
+  it("connects a sandbox channel with nothing else, and another platform with credentials for later", async () => {
+    const sandbox = await create({ platform: "SANDBOX", displayName: "Try-out" });
+    expect(sandbox.status).toBe(201);
+    expect(sandbox.json).toMatchObject({ sandbox: true, hasCredentials: false, config: {} });
+    const mastodon = await create({
+      platform: "MASTODON",
+      displayName: "Fosstodon",
+      config: { instance: "https://fosstodon.org" },
+      credentials: { accessToken: "mastodon-token-value" },
+    });
+    expect(mastodon.status).toBe(201);
+    expect(mastodon.text).not.toContain("mastodon-token-value");
+    const list = await callRoute(channelsRoute.GET, { path: "/api/channels", token });
+    expect(list.json.channels.map((c: { displayName: string }) => c.displayName)).toEqual(["Fosstodon", "Try-out"]);
+  });
+
+  it("refuses bad bodies with 400 naming the fields, writing nothing", async () => {
+    const cases: [unknown, string[]][] = [
+      [{ platform: "MYSPACE", displayName: "x" }, ["platform"]],
+      [{ platform: "WEBHOOK", displayName: "" }, ["displayName", "config", "credentials"]],
+      [
+        { platform: "WEBHOOK", displayName: "x", config: { url: "file:///etc" }, credentials: { secret: "short" } },
+        ["config.url", "credentials.secret"],
+      ],
+      [{ platform: "SANDBOX", displayName: "x", credentials: { secret: SECRET } }, ["credentials"]],
+    ];
+    for (const [body, fields] of cases) {
+      const res = await create(body);
+      expect(res.status, JSON.stringify(body)).toBe(400);
+      const paths = res.json.error.details.map((d: { path: string }) => d.path);
+      for (const field of fields) expect(paths).toContain(field);
+    }
+    expect(await db.channel.count({ where: { workspaceId } })).toBe(0);
+  });
+
+  it("edits and deletes; PATCH is checked against the channel's platform", async () => {
+    const channel = await createTestChannel(db, {
+      workspaceId,
+      platform: "WEBHOOK",
+      config: { url: "https://a.example.com" },
+      credentials: { secret: SECRET },
+    });
+    const params = { id: channel.id };
+    const bad = await callRoute(channelRoute.PATCH, {
+      method: "PATCH",
+      path: "/",
+      token,
+      params,
+      body: { config: { url: "nope" } },
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details[0].path).toBe("config.url");
+    expect((await db.channel.findUniqueOrThrow({ where: { id: channel.id } })).config).toEqual({
+      url: "https://a.example.com",
+    });
+    const ok = await callRoute(channelRoute.PATCH, {
+      method: "PATCH",
+      path: "/",
+      token,
+      params,
+      body: { displayName: "Renamed", active: false, config: { url: "https://b.example.com" } },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({ displayName: "Renamed", active: false, config: { url: "https://b.example.com" } });
+    const del = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    expect(del.status).toBe(204);
+    expect(await db.channel.findUnique({ where: { id: channel.id } })).toBeNull();
+  });
+
+  it("404 for another workspace's channel on get, patch and delete, changing nothing", async () => {
+    const other = await createTestWorkspace(db);
+    workspaceIds.push(other.workspace.id);
+    const theirs = await createTestChannel(db, { workspaceId: other.workspace.id, displayName: "Theirs" });
+    const params = { id: theirs.id };
+    for (const res of [
+      await callRoute(channelRoute.GET, { path: "/", token, params }),
+      await callRoute(channelRoute.PATCH, { method: "PATCH", path: "/", token, params, body: { displayName: "Mine" } }),
+      await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params }),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(res.text).not.toContain("Theirs");
+    }
+    expect(await db.channel.findUniqueOrThrow({ where: { id: theirs.id } })).toEqual(theirs);
+  });
+});
