@@ -179,7 +179,8 @@ describe("publish worker", () => {
     expect(receiver.deliveries).toHaveLength(1);
     expect(await db.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ publishCount: 0 });
 
-    const both = await createTestPost(db, { workspaceId, channelIds: [hook.id, mastodon.id] });
+    const paused = await createTestChannel(db, { workspaceId, platform: "SANDBOX", active: false });
+    const both = await createTestPost(db, { workspaceId, channelIds: [hook.id, mastodon.id, paused.id] });
     await schedule(w, both.id, 1_000);
     await waitForStatus(both.id, "PUBLISHED");
     const results = await resultsOf(both.id);
@@ -189,6 +190,11 @@ describe("publish worker", () => {
       publication: { status: "PARTIAL" },
     });
     expect(results.find((r) => r.channelId === hook.id)).toMatchObject({ status: "SUCCEEDED" });
+    expect(results.find((r) => r.channelId === paused.id)).toMatchObject({
+      status: "FAILED",
+      errorMessage: "channel is inactive",
+      attempts: 0,
+    });
   });
 });
 
