@@ -37,7 +37,7 @@ export async function checkHealth({
   redis: Redis;
   mongo: MongoClient;
 }): Promise<HealthResponse> {
-  const [postgres, redis, mongodb, worker] = await Promise.all([
+  const [postgresCheck, redisCheck, mongoCheck, workerCheck] = await Promise.all([
     timed(() => db.$queryRaw`SELECT 1`),
     timed(async () => {
       await queue.waitUntilReady();
@@ -50,5 +50,6 @@ export async function checkHealth({
       if (workers.length === 0) throw new Error("no worker heartbeat");
     }),
   ]);
-  return { ok: postgres.ok && redis.ok && mongodb.ok && worker.ok, checks: { postgres, redis, mongodb, worker } };
+  const checks = { postgres: postgresCheck, redis: redisCheck, mongodb: mongoCheck, worker: workerCheck };
+  return { ok: Object.values(checks).every((c) => c.ok), checks };
 }
