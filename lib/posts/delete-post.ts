@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
+import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { removePublishJob } from "@/lib/queue/enqueue-publish-job";
@@ -29,7 +30,7 @@ export async function deletePost({
   });
   if (count === 0) throw new ApiError("conflict", "Post changed while it was being deleted; reload and try again");
   if (post.status === "SCHEDULED") {
-    await removePublishJob({ queue, postId, version: post.version }).catch((err: unknown) =>
+    await withTimeout(removePublishJob({ queue, postId, version: post.version }), 2_000).catch((err: unknown) =>
       log.warn({ err, postId }, "could not remove the deleted post's job; the worker will drop it"),
     );
   }

@@ -92,7 +92,7 @@ export async function schedulePost({
   );
 
   if (post.status === "SCHEDULED") {
-    await removePublishJob({ queue, postId, version: post.version }).catch((err: unknown) =>
+    await withTimeout(removePublishJob({ queue, postId, version: post.version }), 2_000).catch((err: unknown) =>
       log.warn({ err, postId, version: post.version }, "could not remove the old job; the worker drops it as stale"),
     );
   }

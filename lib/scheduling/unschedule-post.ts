@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
+import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
@@ -35,7 +36,7 @@ export async function unschedulePost({
     data: { status: "DRAFT", scheduledAt: null, version: post.version + 1, leaseUntil: null },
   });
   if (count === 0) throw new ApiError("conflict", "Post changed while it was being unscheduled; reload and try again");
-  await removePublishJob({ queue, postId, version: post.version }).catch((err: unknown) =>
+  await withTimeout(removePublishJob({ queue, postId, version: post.version }), 2_000).catch((err: unknown) =>
     log.warn({ err, postId, version: post.version }, "could not remove the job; the worker drops it as stale"),
   );
   return getPostOrThrow({ db, workspaceId, postId });

@@ -239,4 +239,46 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     }
     expect(await snapshot(theirs.id)).toEqual(before);
   });
+
+  it("shows the latest publication with its per-channel results", async () => {
+    const channel = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
+    const post = await createTestPost(db, { workspaceId, channelIds: [channel.id] });
+    const base = { workspaceId, postId: post.id, scheduledAt: new Date("2030-01-01T10:00:00Z") };
+    await db.publication.create({
+      data: { ...base, postVersion: 1, status: "FAILED", startedAt: new Date("2030-01-01T10:00:00Z") },
+    });
+    await db.publication.create({
+      data: {
+        ...base,
+        postVersion: 2,
+        status: "SUCCEEDED",
+        startedAt: new Date("2030-01-02T10:00:00Z"),
+        results: {
+          create: {
+            channelId: channel.id,
+            platform: "SANDBOX",
+            status: "SUCCEEDED",
+            idempotencyKey: "k",
+            platformPostId: "sandbox-1",
+            attempts: 1,
+            publishedAt: new Date("2030-01-02T10:00:01Z"),
+          },
+        },
+      },
+    });
+    const res = await callRoute(postRoute.GET, { path: "/", token, params: { id: post.id } });
+    expect(res.json.latestPublication).toMatchObject({
+      postVersion: 2,
+      status: "SUCCEEDED",
+      results: [
+        {
+          channelId: channel.id,
+          status: "SUCCEEDED",
+          platformPostId: "sandbox-1",
+          publishedAt: "2030-01-02T10:00:01.000Z",
+        },
+      ],
+    });
+    expect(res.text).not.toContain("idempotencyKey");
+  });
 });

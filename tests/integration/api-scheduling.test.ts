@@ -7,6 +7,7 @@ import { createRedis } from "@/lib/db/redis";
 import { getEnv } from "@/lib/env";
 import { createPublishQueue, publishJobId } from "@/lib/queue/publish-queue";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
+import { unschedulePost } from "@/lib/scheduling/unschedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
 
@@ -226,5 +227,23 @@ describe("DELETE /api/scheduling/posts/:id/schedule", () => {
     const again = await unschedule(post.id);
     expect(again.status).toBe(409);
     expect(again.json.error.message).toContain("not scheduled");
+  });
+
+  it("works with Redis down: the version bump makes the queued job stale", async () => {
+    const post = await newPost();
+    await schedule(post.id, { scheduledAt: "2030-07-01T09:30" });
+    const dead = createRedis("producer", "redis://127.0.0.1:1");
+    dead.on("error", () => undefined);
+    const queue = createPublishQueue(dead, own.queue().name);
+    queue.on("error", () => undefined);
+    try {
+      const result = await unschedulePost({ db, queue, workspaceId, postId: post.id });
+      expect(result).toMatchObject({ status: "DRAFT", version: 2 });
+      // The v1 job could not be removed; the worker drops it because the post is no longer at version 1.
+      expect(await jobIds()).toEqual([publishJobId(post.id, 1)]);
+    } finally {
+      dead.disconnect();
+      await queue.close().catch(() => undefined);
+    }
   });
 });
