@@ -281,4 +281,48 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     });
     expect(res.text).not.toContain("idempotencyKey");
   });
+
+  it("editing a scheduled post keeps its time and version but re-validates", async () => {
+    const channel = await createTestChannel(db, { workspaceId, platform: "BLUESKY" });
+    const post = await createTestPost(db, { workspaceId, channelIds: [channel.id] });
+    const scheduledAt = new Date("2030-06-01T08:00:00Z");
+    await db.post.update({
+      where: { id: post.id },
+      data: { status: "SCHEDULED", scheduledAt, timezone: "Europe/Berlin", version: 1 },
+    });
+    const params = { id: post.id };
+    const ok = await callRoute(postRoute.PATCH, {
+      method: "PATCH",
+      path: "/",
+      token,
+      params,
+      body: { content: "new" },
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.json).toMatchObject({
+      content: "new",
+      status: "SCHEDULED",
+      version: 1,
+      scheduledAt: "2030-06-01T08:00:00.000Z",
+      scheduledAtLocal: "2030-06-01T10:00:00+02:00",
+    });
+    const before = await snapshot(post.id);
+    const long = await callRoute(postRoute.PATCH, {
+      method: "PATCH",
+      path: "/",
+      token,
+      params,
+      body: { content: "a".repeat(301) },
+    });
+    expect(long.status).toBe(422);
+    const noChannel = await callRoute(postRoute.PATCH, {
+      method: "PATCH",
+      path: "/",
+      token,
+      params,
+      body: { channelIds: [] },
+    });
+    expect(noChannel.status).toBe(422);
+    expect(await snapshot(post.id)).toEqual(before);
+  });
 });
