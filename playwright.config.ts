@@ -26,6 +26,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   outputDir: "test-results",
+  globalTeardown: "./e2e/global-teardown.ts",
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     trace: "retain-on-failure",
@@ -56,9 +57,11 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      // No URL to wait on: specs wait (bounded) until the queue endpoint lists this worker's heartbeat.
-      command: "npx tsx worker/index.ts",
+      // tsx as a module hook rather than the tsx CLI: one process, so SIGTERM reaches the worker itself and it
+      // shuts down gracefully. No URL to wait on: specs wait (bounded) until the queue endpoint lists its heartbeat.
+      command: "node --import tsx worker/index.ts",
       env: serviceEnv,
+      gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       timeout: 60_000,
       stdout: "ignore",
       stderr: "pipe",

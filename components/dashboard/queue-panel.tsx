@@ -16,13 +16,16 @@ export function QueuePanel({ data, isPending, error, onRetry }: Props) {
     body = <ErrorState title="Queue status unavailable" message={error?.message ?? "No answer"} onRetry={onRetry} />;
   else {
     const sweep = data.lastSweep;
-    const extra = Object.keys(data.counts).filter((k) => !(STATES as readonly string[]).includes(k));
+    // Other BullMQ states (prioritized, waiting-children, paused) only when something is in them.
+    const extra = Object.keys(data.counts).filter(
+      (k) => !(STATES as readonly string[]).includes(k) && (data.counts[k] ?? 0) > 0,
+    );
     body = (
       <>
         <dl className="counts">
           {[...STATES, ...extra].map((state) => (
             <div key={state} className="count">
-              <dt>{state}</dt>
+              <dt>{state.replace("-", " ")}</dt>
               <dd>{data.counts[state] ?? 0}</dd>
             </div>
           ))}

@@ -1,0 +1,38 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+
+// Seed data for the specs, made by the test factories (tests/helpers/factories.ts) in a tsx child process
+// (see e2e/seed.ts for why). Every spec creates its own workspaces and removes them afterwards.
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "..");
+
+async function seed<T>(command: Record<string, unknown>): Promise<T> {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "e2e/seed.ts", JSON.stringify(command)], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "warn" },
+    timeout: 60_000,
+  });
+  const last = stdout.trim().split("\n").at(-1) ?? "{}";
+  return JSON.parse(last) as T;
+}
+
+export type SeededWorkspace = { workspaceId: string; token: string; channelId: string };
+
+/** A workspace in `timezone` with an API token and one SANDBOX channel. */
+export function seedWorkspace(name: string, timezone: string): Promise<SeededWorkspace> {
+  return seed({ op: "workspace", name, timezone });
+}
+
+export function revokeTokens(workspaceId: string): Promise<unknown> {
+  return seed({ op: "revoke-tokens", workspaceId });
+}
+
+export function removeWorkspaces(workspaceIds: string[]): Promise<unknown> {
+  return seed({ op: "cleanup", workspaceIds });
+}
+
+export function dropQueue(queueName: string): Promise<unknown> {
+  return seed({ op: "drop-queue", queueName });
+}

@@ -1,0 +1,64 @@
+import { Queue } from "bullmq";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { createRedis } from "@/lib/db/redis";
+import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
+import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
+
+// Runs the test factories for the Playwright specs, in a tsx process: Playwright's own TypeScript loader
+// compiles to CommonJS and cannot load the ESM Prisma client (it uses import.meta). One JSON command in argv,
+// one JSON answer on stdout. Called through e2e/factories.ts.
+
+type Command =
+  | { op: "workspace"; name: string; timezone: string }
+  | { op: "revoke-tokens"; workspaceId: string }
+  | { op: "cleanup"; workspaceIds: string[] }
+  | { op: "drop-queue"; queueName: string };
+
+async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Promise<unknown> {
+  switch (cmd.op) {
+    case "workspace": {
+      const { workspace, token } = await createTestWorkspace(db, { timezone: cmd.timezone, name: cmd.name });
+      const channel = await createTestChannel(db, {
+        workspaceId: workspace.id,
+        platform: "SANDBOX",
+        displayName: "E2E sandbox",
+      });
+      return { workspaceId: workspace.id, token, channelId: channel.id };
+    }
+    case "revoke-tokens":
+      await db.apiToken.updateMany({ where: { workspaceId: cmd.workspaceId }, data: { revokedAt: new Date() } });
+      return {};
+    case "cleanup":
+      // Cascades to tokens, channels, posts, publications and results.
+      await db.workspace.deleteMany({ where: { id: { in: cmd.workspaceIds } } });
+      return {};
+    case "drop-queue": {
+      const redis = createRedis("worker");
+      const queue = new Queue(cmd.queueName, { connection: redis });
+      try {
+        await queue.obliterate({ force: true });
+        const keys = await redis.keys(workerHeartbeatPattern(cmd.queueName).replace(/worker:\*$/, "*"));
+        if (keys.length) await redis.del(...keys);
+      } finally {
+        await queue.close();
+        redis.disconnect();
+      }
+      return {};
+    }
+  }
+}
+
+async function main() {
+  const cmd = JSON.parse(process.argv[2] ?? "{}") as Command;
+  const db = createPrismaClient();
+  try {
+    process.stdout.write(`${JSON.stringify(await run(cmd, db))}\n`);
+  } finally {
+    await db.$disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
