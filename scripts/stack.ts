@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { parseArgs } from "node:util";
-import { log, run, StackError, which } from "./stack/proc";
+import { freePort, log, run, StackError, which } from "./stack/proc";
 import { startServices, stopServices } from "./stack/services";
 import { type Profile, readState, root } from "./stack/state";
 import { migrate, prismaGenerate, withEnv } from "./stack/steps";
@@ -46,7 +46,12 @@ async function test() {
   const { env, startedNow } = await servicesReady;
   try {
     await migrate("test", env);
-    const testEnv = withEnv({ ...env, TZ: "UTC", LOG_LEVEL: process.env.LOG_LEVEL ?? "warn" });
+    const testEnv = withEnv({
+      ...env,
+      TZ: "UTC",
+      LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+      E2E_PORT: process.env.E2E_PORT ?? String(await freePort()),
+    });
     log("unit and integration tests (vitest)");
     await run(bin("vitest"), ["run"], { cwd: root, env: testEnv });
     log("production build (next build)");
