@@ -3,11 +3,11 @@ import { ApiError } from "@/lib/api/errors";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
-import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
-import { enqueuePublishJob, removePublishJob } from "@/lib/queue/enqueue-publish-job";
+import { removePublishJob } from "@/lib/queue/enqueue-publish-job";
+import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
+import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
 import type { PostResponse } from "@/lib/schemas/posts";
-import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
 
 const log = logger("api:schedule");
 
@@ -38,47 +38,22 @@ export async function schedulePost({
   timezone?: string;
   now?: Date;
 }): Promise<PostResponse> {
-  const post = await db.post.findFirst({
-    where: { id: postId, workspaceId },
-    include: {
-      workspace: { select: { timezone: true } },
-      channels: { include: { channel: { select: { id: true, platform: true, displayName: true, active: true } } } },
-    },
-  });
+  const post = await db.post.findFirst({ where: { id: postId, workspaceId }, include: schedulablePostInclude });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
-  if (post.status === "PUBLISHING") throw new ApiError("conflict", "Post is being published; schedule it afterwards");
-
-  const zone = timezone ?? post.workspace.timezone;
-  const parsed = parseScheduleTime(scheduledAt, zone);
-  if (!parsed.ok) {
-    const field = parsed.reason === "timezone" ? "timezone" : "scheduledAt";
-    const code = parsed.reason === "gap" ? "unprocessable" : "invalid_request";
-    throw new ApiError(code, parsed.message, [{ path: field, message: parsed.message }]);
-  }
-  if (parsed.instant.getTime() <= now.getTime()) {
-    const message = `scheduledAt ${parsed.instant.toISOString()} is not in the future (now ${now.toISOString()})`;
-    throw new ApiError("unprocessable", message, [{ path: "scheduledAt", message: "must be in the future" }]);
-  }
-  const channels = post.channels.map((pc) => pc.channel).filter((c) => c.active);
-  if (channels.length === 0) {
-    throw new ApiError("unprocessable", "Post has no active channel to publish to", [
-      { path: "channelIds", message: "add at least one active channel" },
-    ]);
-  }
-  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, channels });
+  const { instant, zone } = checkSchedule({ post, scheduledAt, timezone, now });
 
   const version = post.version + 1;
   await db.$transaction(
     async (tx) => {
       const { count } = await tx.post.updateMany({
         where: { id: postId, workspaceId, version: post.version, status: post.status },
-        data: { status: "SCHEDULED", scheduledAt: parsed.instant, timezone: zone, version, leaseUntil: null },
+        data: { status: "SCHEDULED", scheduledAt: instant, timezone: zone, version, leaseUntil: null },
       });
       if (count === 0)
         throw new ApiError("conflict", "Post changed while it was being scheduled; reload and try again");
       try {
         await withTimeout(
-          enqueueFresh(queue, { postId, workspaceId, version }, parsed.instant, now),
+          enqueueFreshPublishJob(queue, { postId, workspaceId, version }, instant, now),
           ENQUEUE_TIMEOUT_MS,
         );
       } catch (err) {
@@ -97,18 +72,4 @@ export async function schedulePost({
     );
   }
   return getPostOrThrow({ db, workspaceId, postId });
-}
-
-/**
- * Adds the job for this version. A job with the same id can only be a leftover of a transaction that rolled
- * back after enqueueing; BullMQ would keep it (and its old delay) instead of adding ours, so it goes first.
- */
-async function enqueueFresh(
-  queue: Queue,
-  job: { postId: string; workspaceId: string; version: number },
-  scheduledAt: Date,
-  now: Date,
-) {
-  await removePublishJob({ queue, postId: job.postId, version: job.version });
-  await enqueuePublishJob({ queue, job, scheduledAt, now: now.getTime() });
 }

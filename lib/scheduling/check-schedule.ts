@@ -1,0 +1,50 @@
+import { ApiError } from "@/lib/api/errors";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { assertContentFits } from "@/lib/posts/assert-content-fits";
+import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
+
+/** What scheduling needs to know about a post, loaded in one query. */
+export const schedulablePostInclude = {
+  workspace: { select: { timezone: true } },
+  channels: { include: { channel: { select: { id: true, platform: true, displayName: true, active: true } } } },
+} satisfies Prisma.PostInclude;
+export type SchedulablePost = Prisma.PostGetPayload<{ include: typeof schedulablePostInclude }>;
+
+/**
+ * Every rule a schedule must pass, shared by schedulePost and the evergreen rotation so both refuse the same
+ * things with the same errors: PUBLISHING is 409; a bad time or zone 400; a DST gap, a past time, no active
+ * channel or content that a channel's platform would refuse 422. Returns the instant and the zone it was read in.
+ */
+export function checkSchedule({
+  post,
+  scheduledAt,
+  timezone,
+  now,
+}: {
+  post: SchedulablePost;
+  scheduledAt: string;
+  timezone?: string;
+  now: Date;
+}): { instant: Date; zone: string } {
+  if (post.status === "PUBLISHING") throw new ApiError("conflict", "Post is being published; schedule it afterwards");
+
+  const zone = timezone ?? post.workspace.timezone;
+  const parsed = parseScheduleTime(scheduledAt, zone);
+  if (!parsed.ok) {
+    const field = parsed.reason === "timezone" ? "timezone" : "scheduledAt";
+    const code = parsed.reason === "gap" ? "unprocessable" : "invalid_request";
+    throw new ApiError(code, parsed.message, [{ path: field, message: parsed.message }]);
+  }
+  if (parsed.instant.getTime() <= now.getTime()) {
+    const message = `scheduledAt ${parsed.instant.toISOString()} is not in the future (now ${now.toISOString()})`;
+    throw new ApiError("unprocessable", message, [{ path: "scheduledAt", message: "must be in the future" }]);
+  }
+  const channels = post.channels.map((pc) => pc.channel).filter((c) => c.active);
+  if (channels.length === 0) {
+    throw new ApiError("unprocessable", "Post has no active channel to publish to", [
+      { path: "channelIds", message: "add at least one active channel" },
+    ]);
+  }
+  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, channels });
+  return { instant: parsed.instant, zone };
+}
