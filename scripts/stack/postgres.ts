@@ -82,7 +82,9 @@ function initialise(dir: string, password: string, ids: { uid?: number; gid?: nu
   if (existsSync(path.join(dir, "PG_VERSION"))) return;
   log("initialising PostgreSQL data directory");
   rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Parents stay traversable for the postgres user; the data directory itself must be private to it.
+  mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
+  mkdirSync(dir, { mode: 0o700 });
   const pwfile = path.join(path.dirname(dir), ".pg-pwfile");
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
   if (ids.uid !== undefined && ids.gid !== undefined) {
