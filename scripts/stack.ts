@@ -40,11 +40,11 @@ async function test() {
   await prismaGenerate();
   const servicesReady = startServices("test");
   servicesReady.catch(() => {}); // awaited below; don't let an early failure go unhandled meanwhile
-  log("lint (biome) and typecheck (tsc)");
-  await run(bin("biome"), ["check", "."], { cwd: root });
-  await run(bin("tsc"), ["--noEmit"], { cwd: root });
-  const { env, startedNow } = await servicesReady;
   try {
+    log("lint (biome) and typecheck (tsc)");
+    await run(bin("biome"), ["check", "."], { cwd: root });
+    await run(bin("tsc"), ["--noEmit"], { cwd: root });
+    const { env } = await servicesReady;
     await migrate("test", env);
     const testEnv = withEnv({
       ...env,
@@ -59,6 +59,11 @@ async function test() {
     log("end-to-end tests (playwright, system chromium)");
     await run(bin("playwright"), ["test"], { cwd: root, env: testEnv });
   } finally {
+    // Stop what this run started (always in CI); services that were already up stay up for the next run.
+    const startedNow = await servicesReady.then(
+      (s) => s.startedNow,
+      () => true,
+    );
     if (startedNow || process.env.CI) await stopServices("test");
   }
 }

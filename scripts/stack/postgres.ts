@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, chownSync, existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import pg from "pg";
@@ -84,6 +84,7 @@ function initialise(dir: string, password: string, ids: { uid?: number; gid?: nu
   rmSync(dir, { recursive: true, force: true });
   // Parents stay traversable for the postgres user; the data directory itself must be private to it.
   mkdirSync(path.dirname(dir), { recursive: true, mode: 0o755 });
+  chmodSync(path.dirname(dir), 0o755);
   mkdirSync(dir, { mode: 0o700 });
   const pwfile = path.join(path.dirname(dir), ".pg-pwfile");
   writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
