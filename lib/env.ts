@@ -22,9 +22,13 @@ const envSchema = z.object({
   PUBLISH_MAX_ATTEMPTS: int(8),
   PUBLISH_BACKOFF_MS: int(2_000),
   WEBHOOK_TIMEOUT_MS: int(10_000),
+  /** How often the worker collects engagement metrics of recent publications (once per interval across workers). */
+  METRICS_EVERY_MS: int(60 * 60_000),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),
   /** On SIGTERM/SIGINT the worker lets active publications finish this long, then aborts and requeues them. */
   WORKER_SHUTDOWN_GRACE_MS: int(20_000),
+  /** Evergreen rotation skips posts published less than this many days ago (0: no minimum). */
+  EVERGREEN_MIN_INTERVAL_DAYS: z.coerce.number().min(0).max(3650).default(7),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -1,13 +1,17 @@
 import { hostname } from "node:os";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
+import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { ensureMetricIndexes } from "@/lib/metrics/metric-snapshots";
+import { COLLECT_METRICS_JOB_NAME, METRICS_SCHEDULER_ID } from "@/lib/queue/metrics-jobs";
 import { createPublishQueue, PUBLISH_JOB_NAME, SWEEP_JOB_NAME, SWEEPER_SCHEDULER_ID } from "@/lib/queue/publish-queue";
 import { sweepDuePosts } from "@/lib/scheduling/sweep-due-posts";
 import { startHealthServer } from "@/worker/health-server";
 import { startHeartbeat } from "@/worker/heartbeat";
+import { createCollectMetricsProcessor } from "@/worker/processors/collect-metrics";
 import { createPublishProcessor } from "@/worker/processors/publish";
 import { createSweepProcessor } from "@/worker/processors/sweep";
 
@@ -26,11 +30,18 @@ async function main() {
 
   const publish = createPublishProcessor({ db });
   const sweep = createSweepProcessor({ db, queue, redis });
+  const mongoClient = createMongoClient();
+  const collect = createCollectMetricsProcessor({
+    db,
+    mongo: getMetricsDb(mongoClient),
+    everyMs: env.METRICS_EVERY_MS,
+  });
   const worker = new Worker(
     queueName,
     async (job: Job, token?: string, signal?: AbortSignal) => {
       if (job.name === PUBLISH_JOB_NAME) return publish(job, token, signal);
       if (job.name === SWEEP_JOB_NAME) return sweep();
+      if (job.name === COLLECT_METRICS_JOB_NAME) return collect();
       throw new UnrecoverableError(`unknown job name "${job.name}"`);
     },
     {
@@ -56,6 +67,15 @@ async function main() {
     SWEEPER_SCHEDULER_ID,
     { every: env.SWEEP_EVERY_MS },
     { name: SWEEP_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+  );
+  await queue.upsertJobScheduler(
+    METRICS_SCHEDULER_ID,
+    { every: env.METRICS_EVERY_MS },
+    { name: COLLECT_METRICS_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+  );
+  // Metrics are not on the publishing path: a MongoDB that is down must not stop the worker from starting.
+  await ensureMetricIndexes(getMetricsDb(mongoClient)).catch((err: unknown) =>
+    log.error({ err }, "could not ensure metric indexes (MongoDB down?); collection retries on its schedule"),
   );
   // One sweep right away: after a restart or a Redis loss, due posts must not wait a whole sweep period.
   await sweepDuePosts({ db, queue, redis }).catch((err: unknown) => log.error({ err }, "start-up sweep failed"));
@@ -85,7 +105,7 @@ async function main() {
       await stopHeartbeat();
       await queue.close();
       health?.close();
-      await Promise.allSettled([redis.quit(), workerRedis.quit(), db.$disconnect()]);
+      await Promise.allSettled([redis.quit(), workerRedis.quit(), db.$disconnect(), mongoClient.close()]);
       log.info("worker stopped");
       process.exit(0);
     } catch (err) {

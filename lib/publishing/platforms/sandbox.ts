@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import { logger } from "@/lib/log";
+import { sandboxMetrics } from "@/lib/metrics/sandbox-metrics";
 import { formatPostPayload } from "@/lib/publishing/format";
 import type { PlatformAdapter, PublishRequest } from "@/lib/publishing/platforms/types";
 
@@ -20,5 +21,8 @@ export const sandboxAdapter: PlatformAdapter = {
     const platformPostId = `sandbox-${digest}`;
     log.info({ channelId: channel.id, postId: post.id, platformPostId, payload }, "sandbox publish (nothing sent)");
     return { platformPostId, url: `sandbox://${channel.id}/${platformPostId}` };
+  },
+  async metrics({ postId, channel, publishedAt, at }) {
+    return sandboxMetrics({ postId, channelId: channel.id, ageMs: at.getTime() - publishedAt.getTime() });
   },
 };

@@ -46,6 +46,31 @@ export interface PlatformAdapter {
   /** The platform-specific body that would be sent for this post. */
   format(post: PublishablePost, channel: PublishTarget): unknown;
   publish(request: PublishRequest): Promise<PublishReceipt>;
+  /** Engagement numbers of a published post now (lib/metrics/collect-metrics.ts); absent: the platform has none. */
+  metrics?(request: MetricsRequest): Promise<PostMetrics>;
+}
+
+export interface MetricsRequest {
+  postId: string;
+  channel: PublishTarget;
+  credentials: Record<string, unknown>;
+  platformPostId: string | null;
+  publishedAt: Date;
+  /** When the numbers are read (collectedAt of the snapshot). */
+  at: Date;
+  signal: AbortSignal;
+}
+
+/** A platform's counters for one post; null where the platform does not report a figure. */
+export interface PostMetrics {
+  impressions: number | null;
+  reach: number | null;
+  likes: number;
+  comments: number;
+  shares: number;
+  saves: number;
+  clicks: number;
+  followers: number | null;
 }
 
 /**
