@@ -7,7 +7,7 @@ import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
 import { wallClockMs } from "@/lib/time/zone-offset";
 
 // Demo engagement history with a known pattern, so the optimal-time heatmap shows something true:
-// - Instagram: ~4 posts a day for 120 days at hours 08-21 local; Tuesday and Thursday 18:00-20:00 (hours 18 and
+// - Instagram: 4 posts a day for 120 days, covering hours 08-21 local evenly; Tuesday and Thursday 18:00-20:00 (hours 18 and
 //   19) earn ~2.2× the engagement rate of other slots; ±25 % noise; followers grow 5,000 → 12,000 (reach with
 //   them, so raw counts favour recent posts but rates do not); a few viral outliers (10×) on Monday 10:00.
 // - LinkedIn: ~1 post per weekday, weekday 08:00-09:00 ~1.8× best.
@@ -110,8 +110,12 @@ export async function seedEngagementHistory({
       const dayWall = todayWall - day * DAY_MS;
       const dayOfWeek = new Date(dayWall).getUTCDay();
       if (plan.weekdaysOnly && (dayOfWeek === 0 || dayOfWeek === 6)) continue;
-      const hours = new Set<number>();
-      while (hours.size < plan.postsPerDay) hours.add(plan.hours[Math.floor(random() * plan.hours.length)] ?? 12);
+      // Each weekday walks through the plan's hours in turn, so every (weekday, hour) cell gets posts evenly.
+      const occurrence = Math.floor(day / 7);
+      const hours = Array.from(
+        { length: plan.postsPerDay },
+        (_, j) => plan.hours[(occurrence * plan.postsPerDay + j) % plan.hours.length] ?? 12,
+      );
       for (const hour of hours) {
         const resolved = wallTimeToInstant(dayWall + hour * HOUR_MS + Math.floor(random() * 50) * 60_000, timezone);
         if (resolved.kind === "gap") continue;
