@@ -4,6 +4,7 @@ import { freePort, log, run, StackError, which } from "./stack/proc";
 import { startServices, stopServices } from "./stack/services";
 import { type Profile, readState, root } from "./stack/state";
 import { migrate, prismaGenerate, withEnv } from "./stack/steps";
+import { printTestSummary, testReports } from "./stack/summary";
 import { ensureSystemPackages } from "./stack/system";
 
 // The one launcher for development, tests, benchmarks and CI (see README). It installs what is missing,
@@ -40,6 +41,7 @@ async function test() {
   await prismaGenerate();
   const servicesReady = startServices("test");
   servicesReady.catch(() => {}); // awaited below; don't let an early failure go unhandled meanwhile
+  const reports = testReports();
   try {
     log("lint (biome) and typecheck (tsc)");
     await run(bin("biome"), ["check", "."], { cwd: root });
@@ -53,11 +55,17 @@ async function test() {
       E2E_PORT: process.env.E2E_PORT ?? String(await freePort()),
     });
     log("unit and integration tests (vitest)");
-    await run(bin("vitest"), ["run"], { cwd: root, env: testEnv });
+    await run(bin("vitest"), ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${reports.vitest}`], {
+      cwd: root,
+      env: testEnv,
+    });
     log("production build (next build)");
     await run(bin("next"), ["build"], { cwd: root, env: testEnv });
     log("end-to-end tests (playwright, system chromium)");
-    await run(bin("playwright"), ["test"], { cwd: root, env: testEnv });
+    await run(bin("playwright"), ["test", "--reporter=list,json"], {
+      cwd: root,
+      env: { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: reports.playwright },
+    });
   } finally {
     // Stop what this run started (always in CI); services that were already up stay up for the next run.
     const startedNow = await servicesReady.then(
@@ -65,6 +73,7 @@ async function test() {
       () => true,
     );
     if (startedNow || process.env.CI) await stopServices("test");
+    printTestSummary(reports);
   }
 }
 

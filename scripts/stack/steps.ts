@@ -26,7 +26,7 @@ async function onChange(stampFile: string, inputs: string, step: () => Promise<v
 }
 
 export function withEnv(env: StackEnv): NodeJS.ProcessEnv {
-  return { ...process.env, ...env };
+  return { NEXT_TELEMETRY_DISABLED: "1", ...process.env, ...env };
 }
 
 /** prisma generate, when the schema or Prisma version changed. */
