@@ -89,15 +89,21 @@ export async function runOurs({
       await sleep(100);
     }
 
-    // Calibration (also warms connections and JIT): same service, an hour ahead; those posts are deleted after.
+    // Calibration: same service, an hour ahead, on posts deleted afterwards. The first half warms connections
+    // and JIT; only the second half is timed (a cold estimate made the lead twice too long).
     const far = new Date(Date.now() + 3_600_000).toISOString();
+    const half = Math.floor(calibrationN / 2);
+    const calibrate = (postIds: string[]) =>
+      mapBounded(postIds, concurrency, (postId) =>
+        schedulePost({ db, queue, workspaceId: workspace.id, postId, scheduledAt: far }),
+      );
+    await calibrate(calibration.slice(0, half));
     const calStart = performance.now();
-    await mapBounded(calibration, concurrency, (postId) =>
-      schedulePost({ db, queue, workspaceId: workspace.id, postId, scheduledAt: far }),
-    );
-    const perPostMs = (performance.now() - calStart) / calibrationN;
-    // The calibration runs cold, so it overestimates; 1.25× plus 3 s has left scheduling done before the target.
-    const leadMs = Math.ceil(perPostMs * n * 1.25 + 3_000);
+    await calibrate(calibration.slice(half));
+    const perPostMs = (performance.now() - calStart) / (calibrationN - half);
+    // Margin for drift between the calibration and the run (1.25× of a cold estimate was too little at N=10,000,
+    // with other load on the machine). Posts that still miss the target are refused (not in the future), reported.
+    const leadMs = Math.ceil(perPostMs * n * 1.5 + 5_000);
     await db.post.deleteMany({ where: { id: { in: calibration } } });
 
     const scheduleStartWall = Date.now();

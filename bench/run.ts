@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -140,7 +140,10 @@ async function main() {
   console.log(`\n${table(rows)}\n`);
   if (!values["no-write"]) {
     const file = path.join(import.meta.dirname, "RESULTS.md");
-    writeFileSync(file, report(rows, m, env));
+    // A hand-written "## Notes" section (findings, caveats) survives re-runs; the figures above it are replaced.
+    const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
+    const notes = previous.indexOf("\n## Notes");
+    writeFileSync(file, report(rows, m, env) + (notes >= 0 ? previous.slice(notes) : ""));
     console.log(`wrote ${path.relative(process.cwd(), file)}`);
   }
 }
