@@ -6,9 +6,10 @@ import { defineConfig } from "@playwright/test";
 
 const port = Number(process.env.E2E_PORT ?? 3100);
 
-// One queue per run so a dev worker or another run on the same Redis never takes these jobs. Set on process.env
-// so Playwright's worker processes (which re-read this file) see the same name.
-process.env.E2E_QUEUE_NAME ??= `cadence-e2e-${Date.now().toString(36)}`;
+// The app and the worker must share a queue, and no dev worker may take these jobs: one queue per port. Per
+// port rather than per run, because outside CI a server left on that port from an earlier run is reused and
+// keeps the queue name it was started with. Set on process.env so Playwright's worker processes see it too.
+process.env.E2E_QUEUE_NAME ??= `cadence-e2e-${port}`;
 const queueName = process.env.E2E_QUEUE_NAME;
 const serviceEnv = {
   PUBLISH_QUEUE_NAME: queueName,
