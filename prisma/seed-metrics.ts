@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import type { Db as MongoDb } from "mongodb";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { ensureMetricIndexes, type MetricSnapshotDoc, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import {
+  ensureMetricIndexes,
+  type MetricSnapshotDoc,
+  metricSnapshots,
+  snapshotId,
+} from "@/lib/metrics/metric-snapshots";
 import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
 import { wallClockMs } from "@/lib/time/zone-offset";
 
@@ -178,6 +183,7 @@ export async function seedEngagementHistory({
         const engagement = finalEngagement * share;
         const ageReach = Math.round(reach * Math.min(1, share + 0.1));
         docs.push({
+          _id: snapshotId({ publicationId: p.publicationId, channelId: channel.id, collectedAt }),
           workspaceId,
           postId: p.id,
           publicationId: p.publicationId,

@@ -1,8 +1,8 @@
-import type { AnyBulkWriteOperation, Db as MongoDb } from "mongodb";
+import { MongoBulkWriteError, type Db as MongoDb } from "mongodb";
 import { ApiError } from "@/lib/api/errors";
 import { getMetricsDb } from "@/lib/db/mongo";
 import type { Db } from "@/lib/db/prisma";
-import { type MetricSnapshotDoc, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
 import type { IngestMetricsResponse, SnapshotInput } from "@/lib/schemas/metrics";
 
 /** A snapshot may claim to be from a little in the future (clock skew between us and a collector). */
@@ -76,16 +76,43 @@ export async function ingestSnapshots({
   return upsertSnapshots(mongo, docs);
 }
 
-/** Upserts on the idempotency key. Exported for the collection job, which builds its documents itself. */
+const NUMBERS = ["impressions", "reach", "likes", "comments", "shares", "saves", "clicks", "followers"] as const;
+
+/**
+ * Stores snapshots idempotently on their identity (snapshotId as `_id`): new ones in one unordered insertMany,
+ * ones stored already are compared and replaced only if their numbers changed. Not bulk upserts: FerretDB 1.x
+ * (SQLite) stalls on an unordered bulkWrite of ~100 upserts, and an insert is cheaper anyway on the common path.
+ * Exported for the collection job, which builds its documents itself.
+ */
 export async function upsertSnapshots(mongo: MongoDb, docs: MetricSnapshotDoc[]): Promise<IngestMetricsResponse> {
-  if (docs.length === 0) return { inserted: 0, updated: 0, unchanged: 0 };
-  const operations: AnyBulkWriteOperation<MetricSnapshotDoc>[] = docs.map((doc) => {
-    const { publicationId, channelId, collectedAt, ...rest } = doc;
-    return {
-      updateOne: { filter: { publicationId, channelId, collectedAt }, update: { $set: rest }, upsert: true },
-    };
-  });
-  const result = await metricSnapshots(mongo).bulkWrite(operations, { ordered: false });
-  const existing = result.matchedCount;
-  return { inserted: result.upsertedCount, updated: result.modifiedCount, unchanged: existing - result.modifiedCount };
+  const byId = new Map(docs.map((d) => [snapshotId(d), { ...d, _id: snapshotId(d) }]));
+  const counts = { inserted: 0, updated: 0, unchanged: 0 };
+  if (byId.size === 0) return counts;
+  const collection = metricSnapshots(mongo);
+  const stored = await collection.find({ _id: { $in: [...byId.keys()] } }).toArray();
+  const existing = new Map(stored.map((d) => [d._id ?? "", d]));
+  const fresh = [...byId.values()].filter((d) => !existing.has(d._id));
+  if (fresh.length > 0) {
+    try {
+      counts.inserted = (await collection.insertMany(fresh, { ordered: false })).insertedCount;
+    } catch (err) {
+      // A concurrent request stored some of the same snapshots first: those are duplicates, not errors.
+      if (!(err instanceof MongoBulkWriteError)) throw err;
+      const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+      if (writeErrors.some((e) => e.code !== 11000)) throw err;
+      counts.inserted = err.insertedCount;
+      counts.unchanged += writeErrors.length;
+    }
+  }
+  for (const [id, before] of existing) {
+    const after = byId.get(id);
+    if (!after) continue;
+    if (NUMBERS.every((k) => before[k] === after[k])) {
+      counts.unchanged++;
+      continue;
+    }
+    await collection.replaceOne({ _id: id }, after);
+    counts.updated++;
+  }
+  return counts;
 }

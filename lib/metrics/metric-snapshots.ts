@@ -10,6 +10,8 @@ export const METRIC_SNAPSHOTS = "metric_snapshots";
  * PostgreSQL at ingest (never taken from the caller), so the calculator reads MongoDB alone.
  */
 export interface MetricSnapshotDoc {
+  /** snapshotId(): the identity as a string, so a repeated insert is a duplicate key (see upsertSnapshots). */
+  _id?: string;
   workspaceId: string;
   postId: string;
   publicationId: string;
@@ -29,6 +31,11 @@ export interface MetricSnapshotDoc {
   clicks: number;
   /** Channel followers when collected; null when unknown. */
   followers: number | null;
+}
+
+/** "<publicationId>/<channelId>/<collectedAt ISO>": one snapshot's identity. */
+export function snapshotId(s: { publicationId: string; channelId: string; collectedAt: Date }): string {
+  return `${s.publicationId}/${s.channelId}/${s.collectedAt.toISOString()}`;
 }
 
 export function metricSnapshots(db: MongoDb = getMetricsDb()): Collection<MetricSnapshotDoc> {

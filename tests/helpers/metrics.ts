@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db as MongoDb } from "mongodb";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { type MetricSnapshotDoc, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
 
 // Published posts and metric snapshots for metrics/optimal-time tests. Rows go straight to PostgreSQL (as the
 // worker would leave them after publishing); clean up with the workspace delete plus `deleteWorkspaceMetrics`.
@@ -63,10 +63,12 @@ export function snapshotDoc(
   { rate, ageHours = 72, reach = 1000 }: { rate: number; ageHours?: number; reach?: number | null },
 ): MetricSnapshotDoc {
   const engagement = Math.round(rate * (reach ?? 1000));
+  const collectedAt = new Date(p.publishedAt.getTime() + ageHours * 3_600_000);
   return {
+    _id: snapshotId({ ...p, collectedAt }),
     workspaceId,
     ...p,
-    collectedAt: new Date(p.publishedAt.getTime() + ageHours * 3_600_000),
+    collectedAt,
     ageMs: ageHours * 3_600_000,
     impressions: null,
     reach,
