@@ -3,6 +3,7 @@ import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
+import { createSqlPool } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { ensureMetricIndexes } from "@/lib/metrics/metric-snapshots";
@@ -24,11 +25,12 @@ async function main() {
   const queueName = env.PUBLISH_QUEUE_NAME;
   const workerId = `${hostname()}-${process.pid}`;
   const db = createPrismaClient();
+  const sql = createSqlPool();
   const redis = createRedis("worker");
   const workerRedis = createRedis("worker");
   const queue = createPublishQueue(redis, queueName);
 
-  const publish = createPublishProcessor({ db });
+  const publish = createPublishProcessor({ db, sql });
   const sweep = createSweepProcessor({ db, queue, redis });
   const mongoClient = createMongoClient();
   const collect = createCollectMetricsProcessor({
@@ -73,8 +75,8 @@ async function main() {
     { every: env.METRICS_EVERY_MS },
     { name: COLLECT_METRICS_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
   );
-  // Metrics are not on the publishing path: a MongoDB that is down must not stop the worker from starting.
-  await ensureMetricIndexes(getMetricsDb(mongoClient)).catch((err: unknown) =>
+  // Metrics are not on the publishing path: a MongoDB that is down or hangs must not hold the worker's start.
+  void ensureMetricIndexes(getMetricsDb(mongoClient)).catch((err: unknown) =>
     log.error({ err }, "could not ensure metric indexes (MongoDB down?); collection retries on its schedule"),
   );
   // One sweep right away: after a restart or a Redis loss, due posts must not wait a whole sweep period.
@@ -105,7 +107,7 @@ async function main() {
       await stopHeartbeat();
       await queue.close();
       health?.close();
-      await Promise.allSettled([redis.quit(), workerRedis.quit(), db.$disconnect(), mongoClient.close()]);
+      await Promise.allSettled([redis.quit(), workerRedis.quit(), db.$disconnect(), sql.end(), mongoClient.close()]);
       log.info("worker stopped");
       process.exit(0);
     } catch (err) {

@@ -1,6 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { decryptCredentials } from "@/lib/crypto/credentials";
-import type { Db } from "@/lib/db/prisma";
-import type { Channel, PublicationResult } from "@/lib/generated/prisma/client";
+import type { Sql } from "@/lib/db/sql";
+import type { Platform, ResultStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/platforms/get-platform-adapter";
 import { type PlatformAdapter, type PublishablePost, PublishError } from "@/lib/publishing/platforms/types";
@@ -12,6 +13,26 @@ export type ChannelOutcome =
   /** Not published yet; worth another attempt later (after retryAfterMs when the platform said so). */
   | { channelId: string; status: "PENDING"; errorMessage: string; retryAfterMs?: number };
 
+/** A channel the post targets, as the claim reads it (lib/scheduling/post-lease.ts). */
+export type TargetChannel = {
+  id: string;
+  platform: Platform;
+  displayName: string;
+  config: unknown;
+  credentialsEnc: string | null;
+  active: boolean;
+};
+
+/** The PublicationResult columns publishing reads. */
+export type ResultRow = {
+  id: string;
+  channelId: string;
+  status: ResultStatus;
+  errorMessage: string | null;
+  idempotencyKey: string;
+  inFlightSince: Date | null;
+};
+
 /** Same on every attempt of one publication on one channel, so a receiver can drop repeats. */
 export function publicationIdempotencyKey(publicationId: string, channelId: string): string {
   return `${publicationId}.${channelId}`;
@@ -21,6 +42,80 @@ const lostAnswerMessage = (platform: string) =>
   `a previous attempt may have reached ${platform} but its answer was lost, and ${platform} takes no ` +
   "idempotency key: not sent again to avoid a duplicate post. Check the channel and republish by hand if missing.";
 
+const RESULT_COLUMNS = `id, "channelId", status, "errorMessage", "idempotencyKey", "inFlightSince"`;
+
+// Creates the publication of (post, version) unless an earlier attempt did, plus one PENDING result per channel
+// unless it exists; returns every result row of the publication (the ones created now and the earlier ones).
+const OPEN_PUBLICATION = `
+WITH publication AS (
+  INSERT INTO "Publication" (id, "workspaceId", "postId", "postVersion", "scheduledAt", "startedAt")
+  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ("postId", "postVersion") DO NOTHING
+), created AS (
+  INSERT INTO "PublicationResult" (id, "publicationId", "channelId", platform, "idempotencyKey")
+  SELECT t.id, $1, t."channelId", t.platform, t.key
+  FROM unnest($7::text[], $8::text[], $9::"Platform"[], $10::text[]) AS t(id, "channelId", platform, key)
+  ON CONFLICT ("publicationId", "channelId") DO NOTHING
+  RETURNING ${RESULT_COLUMNS}
+)
+SELECT * FROM created UNION ALL SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE "publicationId" = $1`;
+
+// Marks a PENDING result in flight (one more attempt) right before its request leaves; no row: it was settled.
+const MARK_IN_FLIGHT = `
+UPDATE "PublicationResult" SET "inFlightSince" = $2, attempts = attempts + 1 WHERE id = $1 AND status = 'PENDING'
+RETURNING id`;
+
+// Reads one result row back (after a lost mark race).
+const READ_RESULT = `SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE id = $1`;
+
+// Settles a result as FAILED or UNCONFIRMED with its message; nothing is in flight any more.
+const SETTLE = `
+UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL WHERE id = $1`;
+
+// Records a success with the platform's post id and URL.
+const SUCCEED = `
+UPDATE "PublicationResult" SET status = 'SUCCEEDED', "platformPostId" = $2, url = $3, "errorMessage" = NULL,
+  "inFlightSince" = NULL, "publishedAt" = $4
+WHERE id = $1`;
+
+// Keeps a result PENDING after a transient error: its message for the record, no longer in flight.
+const KEEP_PENDING = `UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL WHERE id = $1`;
+
+/**
+ * Opens (or reopens, on a retry) the publication of a claimed post version: one statement creates the
+ * Publication row unless it exists and one PENDING result per channel, and returns all its result rows.
+ * `publicationId` is the existing publication's id from the claim, or null to create one.
+ */
+export async function openPublication({
+  sql,
+  post,
+  version,
+  publicationId,
+  channels,
+  startedAt,
+}: {
+  sql: Sql;
+  post: PublishablePost;
+  version: number;
+  publicationId: string | null;
+  channels: TargetChannel[];
+  startedAt: Date;
+}): Promise<{ id: string; results: ResultRow[] }> {
+  const id = publicationId ?? randomUUID();
+  const { rows } = await sql.query<ResultRow>(OPEN_PUBLICATION, [
+    id,
+    post.workspaceId,
+    post.id,
+    version,
+    post.scheduledAt,
+    startedAt,
+    channels.map(() => randomUUID()),
+    channels.map((c) => c.id),
+    channels.map((c) => c.platform),
+    channels.map((c) => publicationIdempotencyKey(id, c.id)),
+  ]);
+  return { id, results: rows };
+}
+
 /**
  * Publishes one publication of `post` on each of its channels, one PublicationResult per channel. A channel whose
  * result is already settled (SUCCEEDED, FAILED, UNCONFIRMED) is never sent again. Before a request leaves, the
@@ -28,94 +123,80 @@ const lostAnswerMessage = (platform: string) =>
  * the platform honours idempotency keys, else the result becomes UNCONFIRMED.
  */
 export async function publishPost({
-  db,
+  sql,
   post,
+  channels,
   publication,
   adapterFor = getPlatformAdapter,
   signal = new AbortController().signal,
   now = () => new Date(),
 }: {
-  db: Db;
+  sql: Sql;
   post: PublishablePost;
-  publication: { id: string };
+  channels: TargetChannel[];
+  publication: { id: string; results: ResultRow[] };
   adapterFor?: AdapterLookup;
   signal?: AbortSignal;
   now?: () => Date;
 }): Promise<ChannelOutcome[]> {
-  const targets = await db.postChannel.findMany({
-    where: { postId: post.id, channel: { workspaceId: post.workspaceId } },
-    include: { channel: true },
-    orderBy: { channelId: "asc" },
-  });
-  await db.publicationResult.createMany({
-    data: targets.map(({ channel }) => ({
-      publicationId: publication.id,
-      channelId: channel.id,
-      platform: channel.platform,
-      idempotencyKey: publicationIdempotencyKey(publication.id, channel.id),
-    })),
-    skipDuplicates: true,
-  });
-  const rows = await db.publicationResult.findMany({ where: { publicationId: publication.id } });
-  const byChannel = new Map(rows.map((row) => [row.channelId, row]));
-
+  const byChannel = new Map(publication.results.map((row) => [row.channelId, row]));
   return Promise.all(
-    targets.map(async ({ channel }) => {
+    channels.map(async (channel) => {
       const row = byChannel.get(channel.id);
       if (!row) throw new Error(`result row missing for channel ${channel.id}`);
-      return publishOnChannel({ db, post, channel, row, adapter: adapterFor(channel.platform), signal, now });
+      const ctx = { postId: post.id, publicationId: publication.id, channelId: channel.id, platform: channel.platform };
+      return publishOnChannel({ sql, post, channel, row, adapter: adapterFor(channel.platform), signal, now, ctx });
     }),
   );
 }
 
-async function settle(db: Db, row: PublicationResult, status: "FAILED" | "UNCONFIRMED", message: string) {
-  await db.publicationResult.update({
-    where: { id: row.id },
-    data: { status, errorMessage: message, inFlightSince: null },
-  });
+async function settle(sql: Sql, row: ResultRow, status: "FAILED" | "UNCONFIRMED", message: string) {
+  await sql.query(SETTLE, [row.id, status, message]);
   return { channelId: row.channelId, status, errorMessage: message } satisfies ChannelOutcome;
 }
 
+const outcomeOf = (row: ResultRow) =>
+  ({ channelId: row.channelId, status: row.status, errorMessage: row.errorMessage }) as ChannelOutcome;
+
 async function publishOnChannel({
-  db,
+  sql,
   post,
   channel,
   row,
   adapter,
   signal,
   now,
+  ctx,
 }: {
-  db: Db;
+  sql: Sql;
   post: PublishablePost;
-  channel: Channel;
-  row: PublicationResult;
+  channel: TargetChannel;
+  row: ResultRow;
   adapter: PlatformAdapter;
   signal: AbortSignal;
   now: () => Date;
+  ctx: Record<string, string>;
 }): Promise<ChannelOutcome> {
-  const ctx = { postId: post.id, publicationId: row.publicationId, channelId: channel.id, platform: channel.platform };
-  if (row.status !== "PENDING") return { channelId: row.channelId, status: row.status, errorMessage: row.errorMessage };
-  if (!channel.active) return settle(db, row, "FAILED", "channel is inactive");
+  if (row.status !== "PENDING") return outcomeOf(row);
+  if (!channel.active) return settle(sql, row, "FAILED", "channel is inactive");
   if (row.inFlightSince && !adapter.supportsIdempotencyKey) {
     log.warn(ctx, "answer of an earlier attempt was lost; marking UNCONFIRMED");
-    return settle(db, row, "UNCONFIRMED", lostAnswerMessage(channel.platform));
+    return settle(sql, row, "UNCONFIRMED", lostAnswerMessage(channel.platform));
   }
 
   let credentials: Record<string, unknown> = {};
   try {
     if (channel.credentialsEnc) credentials = decryptCredentials(channel.credentialsEnc);
   } catch {
-    return settle(db, row, "FAILED", "channel credentials cannot be decrypted (was CREDENTIALS_KEY changed?)");
+    return settle(sql, row, "FAILED", "channel credentials cannot be decrypted (was CREDENTIALS_KEY changed?)");
   }
 
   // Mark before sending: if this process dies now, the next attempt knows the request may have gone out.
-  const marked = await db.publicationResult.updateMany({
-    where: { id: row.id, status: "PENDING" },
-    data: { inFlightSince: now(), attempts: { increment: 1 } },
-  });
-  if (marked.count === 0) {
-    const fresh = await db.publicationResult.findUniqueOrThrow({ where: { id: row.id } });
-    return { channelId: fresh.channelId, status: fresh.status, errorMessage: fresh.errorMessage } as ChannelOutcome;
+  const marked = await sql.query(MARK_IN_FLIGHT, [row.id, now()]);
+  if (marked.rowCount === 0) {
+    const fresh = (await sql.query<ResultRow>(READ_RESULT, [row.id])).rows[0];
+    if (!fresh) throw new Error(`result row ${row.id} disappeared`);
+    return outcomeOf(fresh);
   }
 
   try {
@@ -126,18 +207,8 @@ async function publishOnChannel({
       idempotencyKey: row.idempotencyKey,
       signal,
     });
-    await db.publicationResult.update({
-      where: { id: row.id },
-      data: {
-        status: "SUCCEEDED",
-        platformPostId: receipt.platformPostId,
-        url: receipt.url,
-        errorMessage: null,
-        inFlightSince: null,
-        publishedAt: now(),
-      },
-    });
-    log.info({ ...ctx, platformPostId: receipt.platformPostId }, "published on channel");
+    await sql.query(SUCCEED, [row.id, receipt.platformPostId, receipt.url, now()]);
+    log.debug({ ...ctx, platformPostId: receipt.platformPostId }, "published on channel");
     return { channelId: channel.id, status: "SUCCEEDED", errorMessage: null };
   } catch (err) {
     // Anything that is not a PublishError is a defect on our side after the send may have started.
@@ -146,15 +217,12 @@ async function publishOnChannel({
         ? err
         : new PublishError("unknown_outcome", `adapter error: ${(err as Error).message}`);
     log.warn({ ...ctx, kind: error.kind, err: error.message }, "channel publish did not succeed");
-    if (error.kind === "permanent") return settle(db, row, "FAILED", error.message);
+    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message);
     if (error.kind === "unknown_outcome" && !adapter.supportsIdempotencyKey) {
-      return settle(db, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
+      return settle(sql, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
     }
     // Transient, or unknown outcome on a platform that drops repeats: the same key makes a retry safe.
-    await db.publicationResult.update({
-      where: { id: row.id },
-      data: { errorMessage: error.message, inFlightSince: null },
-    });
+    await sql.query(KEEP_PENDING, [row.id, error.message]);
     return { channelId: channel.id, status: "PENDING", errorMessage: error.message, retryAfterMs: error.retryAfterMs };
   }
 }

@@ -1,45 +1,78 @@
-import type { Db } from "@/lib/db/prisma";
+import type { Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
+import type { PublishablePost } from "@/lib/publishing/platforms/types";
+import type { TargetChannel } from "@/lib/publishing/publish-post";
 
 const log = logger("worker:lease");
 
+/** What a successful claim hands the publisher: the post as claimed, its channels, its publication if any. */
+export type ClaimedPost = {
+  post: PublishablePost;
+  /** The post's channels in this workspace, ordered by id. */
+  channels: TargetChannel[];
+  /** The publication an earlier attempt of this version created, or null on the first attempt. */
+  publicationId: string | null;
+};
+
+// Compare-and-set claim of (id, workspace, version) if SCHEDULED, or PUBLISHING with a lapsed lease; returns the
+// claimed post with its channels and any publication of this version, in one round trip.
+const CLAIM = `
+WITH claimed AS (
+  UPDATE "Post" SET status = 'PUBLISHING', "leaseUntil" = $5, "updatedAt" = $4
+  WHERE id = $1 AND "workspaceId" = $2 AND version = $3
+    AND (status = 'SCHEDULED' OR (status = 'PUBLISHING' AND ("leaseUntil" IS NULL OR "leaseUntil" < $4)))
+  RETURNING id, "workspaceId", content, COALESCE("mediaUrls", '{}') AS "mediaUrls", COALESCE(tags, '{}') AS tags,
+    "scheduledAt"
+)
+SELECT p.*,
+  (SELECT pub.id FROM "Publication" pub WHERE pub."postId" = p.id AND pub."postVersion" = $3) AS "publicationId",
+  COALESCE((
+    SELECT json_agg(json_build_object('id', c.id, 'platform', c.platform, 'displayName', c."displayName",
+      'config', c.config, 'credentialsEnc', c."credentialsEnc", 'active', c.active) ORDER BY c.id)
+    FROM "PostChannel" pc JOIN "Channel" c ON c.id = pc."channelId"
+    WHERE pc."postId" = p.id AND c."workspaceId" = p."workspaceId"
+  ), '[]') AS channels
+FROM claimed p`;
+
+// Moves the lease of a post version we still hold (PUBLISHING) to $4: later to renew it, now to give it back.
+const SET_LEASE = `
+UPDATE "Post" SET "leaseUntil" = $3, "updatedAt" = $4 WHERE id = $1 AND version = $2 AND status = 'PUBLISHING'`;
+
 /**
  * Compare-and-set claim of one post version for publishing: a SCHEDULED post, or a PUBLISHING one whose previous
- * holder's lease ran out (that worker died or gave it back). True when this caller now holds the lease.
+ * holder's lease ran out (that worker died or gave it back). Null when this caller did not get the lease.
  */
 export async function claimPostLease({
-  db,
+  sql,
   postId,
+  workspaceId,
   version,
   now,
   leaseMs,
 }: {
-  db: Db;
+  sql: Sql;
   postId: string;
+  workspaceId: string;
   version: number;
   now: Date;
   leaseMs: number;
-}): Promise<boolean> {
-  const claimed = await db.post.updateMany({
-    where: {
-      id: postId,
-      version,
-      OR: [{ status: "SCHEDULED" }, { status: "PUBLISHING", OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }],
-    },
-    data: { status: "PUBLISHING", leaseUntil: new Date(now.getTime() + leaseMs) },
-  });
-  return claimed.count === 1;
+}): Promise<ClaimedPost | null> {
+  const { rows } = await sql.query(CLAIM, [postId, workspaceId, version, now, new Date(now.getTime() + leaseMs)]);
+  const row = rows[0];
+  if (!row) return null;
+  const { publicationId, channels, ...post } = row;
+  return { post: post as PublishablePost, channels: channels as TargetChannel[], publicationId };
 }
 
 /** Keeps the lease alive while a publication runs; call the returned function to stop. */
 export function keepLeaseAlive({
-  db,
+  sql,
   postId,
   version,
   leaseMs,
   now,
 }: {
-  db: Db;
+  sql: Sql;
   postId: string;
   version: number;
   leaseMs: number;
@@ -47,13 +80,11 @@ export function keepLeaseAlive({
 }): () => void {
   const timer = setInterval(
     () => {
-      db.post
-        .updateMany({
-          where: { id: postId, version, status: "PUBLISHING" },
-          data: { leaseUntil: new Date(now().getTime() + leaseMs) },
-        })
+      const at = now();
+      sql
+        .query(SET_LEASE, [postId, version, new Date(at.getTime() + leaseMs), at])
         .then((renewed) => {
-          if (renewed.count === 0) log.warn({ postId, version }, "lease renewal found the post changed");
+          if (renewed.rowCount === 0) log.warn({ postId, version }, "lease renewal found the post changed");
         })
         .catch((err: unknown) => log.error({ postId, version, err }, "lease renewal failed"));
     },
@@ -65,15 +96,15 @@ export function keepLeaseAlive({
 
 /** Gives the post back (still PUBLISHING, lease expired now) so a retry of its job can claim it at once. */
 export async function releasePostLease({
-  db,
+  sql,
   postId,
   version,
   now,
 }: {
-  db: Db;
+  sql: Sql;
   postId: string;
   version: number;
   now: Date;
 }) {
-  await db.post.updateMany({ where: { id: postId, version, status: "PUBLISHING" }, data: { leaseUntil: now } });
+  await sql.query(SET_LEASE, [postId, version, now, now]);
 }

@@ -1,10 +1,11 @@
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import type { Db } from "@/lib/db/prisma";
+import { getSql, type Sql } from "@/lib/db/sql";
 import { type Env, getEnv } from "@/lib/env";
-import type { PublicationStatus } from "@/lib/generated/prisma/enums";
+import type { PostStatus, PublicationStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import type { AdapterLookup } from "@/lib/publishing/platforms/get-platform-adapter";
-import { publishPost } from "@/lib/publishing/publish-post";
+import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { publishJobSchema } from "@/lib/queue/publish-queue";
 import { failPendingResults, finishPublication } from "@/lib/scheduling/finish-publication";
 import { claimPostLease, keepLeaseAlive, releasePostLease } from "@/lib/scheduling/post-lease";
@@ -18,13 +19,23 @@ export type PublishJobOutcome =
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+// Reads what the stale/early checks need: the post's version, status and time (none: gone from the workspace).
+const READ_POST = `SELECT version, status, "scheduledAt", "leaseUntil" FROM "Post" WHERE id = $1 AND "workspaceId" = $2`;
+
+// Most attempts any channel of the publication has used (bounds retries that skip BullMQ's counter).
+const MAX_ATTEMPTS = `SELECT COALESCE(MAX(attempts), 0) AS n FROM "PublicationResult" WHERE "publicationId" = $1`;
+
+type PostState = { version: number; status: PostStatus; scheduledAt: Date | null; leaseUntil: Date | null };
+
 /**
  * PostSchedulerProcessor: publishes the post a job was made for, if that job is still the right one.
  * Throws DelayedError after moving the job (too early, or another worker's lease is live) and a plain Error for
  * transient failures so BullMQ retries with backoff; never publishes before scheduledAt.
+ * The hot path is five statements on `sql` (bare pg) plus two per channel: read, claim (+ post, channels),
+ * open publication (+ result rows), per channel mark in flight and settle, finish. `db` is kept for callers.
  */
 export async function processPublishJob({
-  db,
+  sql = getSql(),
   job,
   token,
   signal = new AbortController().signal,
@@ -33,7 +44,9 @@ export async function processPublishJob({
   sleep = realSleep,
   env = getEnv(),
 }: {
-  db: Db;
+  /** Unused since the hot path moved to `sql`; kept so callers (worker, tests) need not change. */
+  db?: Db;
+  sql?: Sql;
   job: PublishJobHandle;
   token?: string;
   signal?: AbortSignal;
@@ -56,7 +69,8 @@ export async function processPublishJob({
     throw new DelayedError(why);
   };
 
-  const post = await db.post.findFirst({ where: { id: postId, workspaceId } });
+  const readPost = async () => (await sql.query<PostState>(READ_POST, [postId, workspaceId])).rows[0];
+  const post = await readPost();
   if (!post) return drop("post no longer exists");
   if (post.version !== version) return drop(`stale job: post is at version ${post.version}`);
   if (post.status !== "SCHEDULED" && post.status !== "PUBLISHING") return drop(`post is ${post.status}`);
@@ -72,24 +86,23 @@ export async function processPublishJob({
 
   const startedAt = now();
   const leaseMs = env.PUBLISH_LEASE_MS;
-  if (!(await claimPostLease({ db, postId, version, now: startedAt, leaseMs }))) {
-    const current = await db.post.findUnique({ where: { id: postId } });
+  const claimed = await claimPostLease({ sql, postId, workspaceId, version, now: startedAt, leaseMs });
+  if (!claimed) {
+    const current = await readPost();
     const live = current?.version === version && current.status === "PUBLISHING" && current.leaseUntil;
     if (live && live.getTime() > startedAt.getTime()) return delayUntil(live.getTime() + 50, "another worker holds it");
     return drop("claim lost: post changed before it could be claimed");
   }
 
-  const publication = await db.publication.upsert({
-    where: { postId_postVersion: { postId, postVersion: version } },
-    create: { workspaceId, postId, postVersion: version, scheduledAt: post.scheduledAt, startedAt },
-    update: {},
-  });
-  const stopRenewing = keepLeaseAlive({ db, postId, version, leaseMs, now });
+  const stopRenewing = keepLeaseAlive({ sql, postId, version, leaseMs, now });
+  let publication: Awaited<ReturnType<typeof openPublication>>;
   let outcomes: Awaited<ReturnType<typeof publishPost>>;
   try {
-    outcomes = await publishPost({ db, post, publication, adapterFor, signal, now });
+    const { post: claimedPost, channels } = claimed;
+    publication = await openPublication({ sql, ...claimed, version, startedAt });
+    outcomes = await publishPost({ sql, post: claimedPost, channels, publication, adapterFor, signal, now });
   } catch (err) {
-    await releasePostLease({ db, postId, version, now: now() }).catch(() => undefined);
+    await releasePostLease({ sql, postId, version, now: now() }).catch(() => undefined);
     throw err;
   } finally {
     stopRenewing();
@@ -100,30 +113,28 @@ export async function processPublishJob({
     const summary = pending.map((o) => `${o.channelId}: ${o.errorMessage}`).join("; ");
     if (signal.aborted) {
       // Shutdown cut the requests short: give the post back and requeue without spending an attempt.
-      await releasePostLease({ db, postId, version, now: now() });
+      await releasePostLease({ sql, postId, version, now: now() });
       return delayUntil(now().getTime(), "worker shutting down");
     }
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!final) {
-      await releasePostLease({ db, postId, version, now: now() });
+      await releasePostLease({ sql, postId, version, now: now() });
       const retryAfterMs = Math.max(0, ...pending.map((o) => (o.status === "PENDING" && o.retryAfterMs) || 0));
       const backoffMs = env.PUBLISH_BACKOFF_MS * 2 ** job.attemptsMade;
-      if (retryAfterMs > backoffMs && (await maxAttemptsOf(db, publication.id)) < env.PUBLISH_MAX_ATTEMPTS) {
+      if (retryAfterMs > backoffMs && (await maxAttemptsOf(sql, publication.id)) < env.PUBLISH_MAX_ATTEMPTS) {
         return delayUntil(now().getTime() + retryAfterMs, `platform asked to retry later: ${summary}`);
       }
       throw new Error(`transient publish failure, will retry: ${summary}`);
     }
     log.warn({ ...ctx, summary }, "last attempt failed; failing the remaining channels");
-    outcomes = await failPendingResults({ db, publicationId: publication.id });
+    outcomes = await failPendingResults({ sql, publicationId: publication.id });
   }
 
-  const status = await finishPublication({ db, postId, version, publicationId: publication.id, outcomes, now: now() });
-  log.info({ ...ctx, publicationId: publication.id, status }, "publication finished");
+  const status = await finishPublication({ sql, postId, version, publicationId: publication.id, outcomes, now: now() });
+  log.debug({ ...ctx, publicationId: publication.id, status }, "publication finished");
   return { outcome: "finished", publicationId: publication.id, status };
 }
 
-/** Most attempts any channel of the publication has used (bounds retries that skip BullMQ's counter). */
-async function maxAttemptsOf(db: Db, publicationId: string): Promise<number> {
-  const agg = await db.publicationResult.aggregate({ where: { publicationId }, _max: { attempts: true } });
-  return agg._max.attempts ?? 0;
+async function maxAttemptsOf(sql: Sql, publicationId: string): Promise<number> {
+  return (await sql.query<{ n: number }>(MAX_ATTEMPTS, [publicationId])).rows[0]?.n ?? 0;
 }

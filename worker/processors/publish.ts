@@ -1,9 +1,10 @@
 import type { Job } from "bullmq";
 import type { Db } from "@/lib/db/prisma";
+import type { Sql } from "@/lib/db/sql";
 import { type PublishJobOutcome, processPublishJob } from "@/lib/scheduling/process-publish-job";
 
 /** Thin BullMQ processor for publish jobs: the logic (validation, stale checks, claim) lives in lib/. */
-export function createPublishProcessor({ db }: { db: Db }) {
+export function createPublishProcessor({ db, sql }: { db: Db; sql: Sql }) {
   return (job: Job, token?: string, signal?: AbortSignal): Promise<PublishJobOutcome> =>
-    processPublishJob({ db, job, token, signal });
+    processPublishJob({ db, sql, job, token, signal });
 }
