@@ -2,7 +2,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
 
-export type WorkspaceContext = { workspaceId: string; timezone: string; tokenId: string };
+/** Who is calling: an API token (`tokenId`) or a signed-in user's session (`userId`, `sessionId`). */
+export type WorkspaceContext = {
+  workspaceId: string;
+  timezone: string;
+  tokenId: string | null;
+  userId: string | null;
+  sessionId: string | null;
+};
 
 const TOKEN_PREFIX = "cad_";
 
@@ -32,5 +39,11 @@ export async function authenticateBearer(db: Db, authorization: string | null): 
   if (!row.lastUsedAt || now - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS) {
     await db.apiToken.update({ where: { id: row.id }, data: { lastUsedAt: new Date(now) } });
   }
-  return { workspaceId: row.workspace.id, timezone: row.workspace.timezone, tokenId: row.id };
+  return {
+    workspaceId: row.workspace.id,
+    timezone: row.workspace.timezone,
+    tokenId: row.id,
+    userId: null,
+    sessionId: null,
+  };
 }

@@ -2,6 +2,7 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { authenticateBearer, type WorkspaceContext } from "@/lib/api/auth";
 import { ApiError, type ErrorBody, fromZodError } from "@/lib/api/errors";
+import { requireSession, withRefreshedCookie } from "@/lib/api/session";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 
@@ -87,6 +88,10 @@ export function publicRoute<S extends Schemas>(schemas: S, handler: (input: Hand
 /**
  * Authenticates the caller's workspace, parses params/query/body with zod, and maps every error to
  * `{ error: { code, message, details? } }`. Handlers get `workspace` and must scope every query by it.
+ *
+ * Two ways in, with the same workspace rules: `Authorization: Bearer <API token>` (wins when present), or the
+ * dashboard's session cookie (the session's active workspace). A cookie-authenticated write must come from this
+ * site (Origin / Sec-Fetch-Site), else 403 before anything is read or written.
  */
 export function workspaceRoute<S extends Schemas>(
   schemas: S,
@@ -95,9 +100,22 @@ export function workspaceRoute<S extends Schemas>(
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
       const db = getPrisma();
-      const workspace = await authenticateBearer(db, req.headers.get("authorization"));
+      const authorization = req.headers.get("authorization");
+      if (authorization) {
+        const workspace = await authenticateBearer(db, authorization);
+        const input = await parseInput(schemas, req, ctx);
+        return toResponse(await handler({ req, db, workspace, ...input }));
+      }
+      const session = await requireSession(db, req);
+      const workspace: WorkspaceContext = {
+        workspaceId: session.workspace.id,
+        timezone: session.workspace.timezone,
+        tokenId: null,
+        userId: session.user.id,
+        sessionId: session.sessionId,
+      };
       const input = await parseInput(schemas, req, ctx);
-      return toResponse(await handler({ req, db, workspace, ...input }));
+      return withRefreshedCookie(toResponse(await handler({ req, db, workspace, ...input })), session, req);
     } catch (error) {
       return handleError(error, req);
     }

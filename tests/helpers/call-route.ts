@@ -15,9 +15,18 @@ export async function callRoute(
     token,
     body,
     params = {},
-  }: { method?: string; path: string; token?: string; body?: unknown; params?: Record<string, string> },
+    headers: extraHeaders = {},
+  }: {
+    method?: string;
+    path: string;
+    token?: string;
+    body?: unknown;
+    params?: Record<string, string>;
+    /** e.g. `{ cookie: "cadence_session=…", origin: "http://localhost" }` */
+    headers?: Record<string, string>;
+  },
 ) {
-  const headers = new Headers();
+  const headers = new Headers(extraHeaders);
   if (token) headers.set("authorization", `Bearer ${token}`);
   if (body !== undefined) headers.set("content-type", "application/json");
   const req = new NextRequest(`http://localhost${path}`, {
@@ -29,7 +38,7 @@ export async function callRoute(
   const text = await res.text();
   // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON came back
   const json: any = text ? JSON.parse(text) : undefined;
-  return { status: res.status, json, text };
+  return { status: res.status, json, text, headers: res.headers };
 }
 
 /**

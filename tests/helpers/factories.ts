@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { generateApiToken } from "@/lib/api/auth";
+import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import type { Channel, Post, Prisma, Workspace } from "@/lib/generated/prisma/client";
@@ -70,4 +71,30 @@ export async function createTestPost(
       channels: { create: channelIds.map((channelId) => ({ channelId })) },
     },
   });
+}
+
+/**
+ * A user (argon2id-hashed password) who is a member of each of `workspaceIds` (OWNER of the first). Users are not
+ * under a workspace: remove them with `db.user.deleteMany({ where: { id: { in: [...] } } })`.
+ */
+export async function createTestUser(
+  db: Db,
+  {
+    workspaceIds,
+    email = `user-${randomUUID()}@test.cadence.local`,
+    password = `pw-${randomUUID()}`,
+    name = "Test User",
+  }: { workspaceIds: string[]; email?: string; password?: string; name?: string },
+): Promise<{ userId: string; email: string; password: string }> {
+  const user = await db.user.create({
+    data: {
+      email: email.trim().toLowerCase(),
+      name,
+      passwordHash: await hashPassword(password),
+      memberships: {
+        create: workspaceIds.map((workspaceId, i) => ({ workspaceId, role: i === 0 ? "OWNER" : "MEMBER" })),
+      },
+    },
+  });
+  return { userId: user.id, email: user.email, password };
 }

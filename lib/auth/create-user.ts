@@ -1,0 +1,42 @@
+import { ApiError } from "@/lib/api/errors";
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normalizeEmail } from "@/lib/auth/password";
+import type { Db } from "@/lib/db/prisma";
+
+const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
+/**
+ * A user with an argon2id password hash and a membership of `workspaceId` (one transaction). An existing email
+ * is 409; an unknown workspace is 404.
+ */
+export async function createUser({
+  db,
+  email,
+  password,
+  name = "",
+  workspaceId,
+  role = "MEMBER",
+}: {
+  db: Db;
+  email: string;
+  password: string;
+  name?: string;
+  workspaceId: string;
+  role?: "OWNER" | "MEMBER";
+}) {
+  const normalized = normalizeEmail(email);
+  if (!EMAIL.test(normalized)) throw new ApiError("invalid_request", `Not an email address: ${email}`);
+  if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH)
+    throw new ApiError(
+      "invalid_request",
+      `Password must be ${MIN_PASSWORD_LENGTH} to ${MAX_PASSWORD_LENGTH} characters long`,
+    );
+  const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { id: true } });
+  if (!workspace) throw new ApiError("not_found", `Workspace ${workspaceId} not found`);
+  if (await db.user.findUnique({ where: { email: normalized }, select: { id: true } }))
+    throw new ApiError("conflict", `A user with email ${normalized} already exists`);
+  const passwordHash = await hashPassword(password);
+  return db.user.create({
+    data: { email: normalized, name, passwordHash, memberships: { create: { workspaceId, role } } },
+    select: { id: true, email: true, name: true, createdAt: true },
+  });
+}

@@ -1,0 +1,36 @@
+import type { Db } from "@/lib/db/prisma";
+
+// What the dashboard knows about the signed-in person: who, which workspace is active, which others they may
+// switch to. The same shape for sign-in, GET /api/auth/session and the workspace switch.
+
+export type WorkspaceSummary = { id: string; name: string; timezone: string; role: "OWNER" | "MEMBER" };
+export type SessionView = {
+  user: { id: string; email: string; name: string };
+  workspace: { id: string; name: string; timezone: string };
+  workspaces: WorkspaceSummary[];
+};
+
+/** The user's workspaces, by name. */
+export async function listMemberships({ db, userId }: { db: Db; userId: string }): Promise<WorkspaceSummary[]> {
+  const rows = await db.membership.findMany({
+    where: { userId },
+    select: { role: true, workspace: { select: { id: true, name: true, timezone: true } } },
+    orderBy: [{ workspace: { name: "asc" } }, { workspaceId: "asc" }],
+  });
+  return rows.map((m) => ({ ...m.workspace, role: m.role }));
+}
+
+export async function buildSessionView({
+  db,
+  user,
+  workspaceId,
+}: {
+  db: Db;
+  user: SessionView["user"];
+  workspaceId: string;
+}): Promise<SessionView> {
+  const workspaces = await listMemberships({ db, userId: user.id });
+  const active = workspaces.find((w) => w.id === workspaceId);
+  if (!active) throw new Error(`user ${user.id} is not a member of workspace ${workspaceId}`);
+  return { user, workspace: { id: active.id, name: active.name, timezone: active.timezone }, workspaces };
+}

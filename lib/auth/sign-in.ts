@@ -1,0 +1,90 @@
+import type { Redis } from "ioredis";
+import { ApiError } from "@/lib/api/errors";
+import { normalizeEmail, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import { generateSessionToken, SESSION_TTL_MS } from "@/lib/auth/session-token";
+import { buildSessionView, type SessionView } from "@/lib/auth/session-view";
+import {
+  clearSignInFailures,
+  recordSignInFailure,
+  signInBlockedFor,
+  signInLimitKey,
+} from "@/lib/auth/sign-in-rate-limit";
+import type { Db } from "@/lib/db/prisma";
+
+/** One message for an unknown email and a wrong password, so the answer does not reveal who has an account. */
+export const BAD_CREDENTIALS = "Email or password is incorrect";
+
+export type SignedIn = { token: string; expiresAt: Date; view: SessionView };
+
+/**
+ * Checks email + password and opens a session in the user's last active workspace (else their first by name).
+ * Returns the plain session token for the cookie; only its hash is stored.
+ */
+export async function signIn({
+  db,
+  redis,
+  email,
+  password,
+  ip,
+  now = new Date(),
+}: {
+  db: Db;
+  redis: Redis;
+  email: string;
+  password: string;
+  ip: string;
+  now?: Date;
+}): Promise<SignedIn> {
+  const normalized = normalizeEmail(email);
+  const limitKey = signInLimitKey(normalized, ip);
+  const blockedMs = await signInBlockedFor(redis, limitKey);
+  if (blockedMs > 0) {
+    const minutes = Math.ceil(blockedMs / 60_000);
+    throw new ApiError(
+      "rate_limited",
+      `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+    );
+  }
+
+  const user = await db.user.findUnique({
+    where: { email: normalized },
+    select: { id: true, email: true, name: true, passwordHash: true },
+  });
+  const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
+  if (!user || !ok) {
+    await recordSignInFailure(redis, limitKey);
+    throw new ApiError("unauthenticated", BAD_CREDENTIALS);
+  }
+
+  const workspaceId = await pickWorkspace(db, user.id);
+  if (!workspaceId) throw new ApiError("forbidden", "Your account is not a member of any workspace yet");
+
+  const { token, hash } = generateSessionToken();
+  const expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
+  await db.session.create({
+    data: { tokenHash: hash, userId: user.id, workspaceId, expiresAt, createdAt: now, lastSeenAt: now },
+  });
+  await clearSignInFailures(redis, limitKey);
+  const view = await buildSessionView({
+    db,
+    user: { id: user.id, email: user.email, name: user.name },
+    workspaceId,
+  });
+  return { token, expiresAt, view };
+}
+
+/** The workspace of the user's most recent session if they are still a member, else their first by name. */
+async function pickWorkspace(db: Db, userId: string): Promise<string | null> {
+  const memberships = await db.membership.findMany({
+    where: { userId },
+    select: { workspaceId: true },
+    orderBy: [{ workspace: { name: "asc" } }, { workspaceId: "asc" }],
+  });
+  if (memberships.length === 0) return null;
+  const last = await db.session.findFirst({
+    where: { userId, workspaceId: { in: memberships.map((m) => m.workspaceId) } },
+    orderBy: { lastSeenAt: "desc" },
+    select: { workspaceId: true },
+  });
+  return last?.workspaceId ?? memberships[0]?.workspaceId ?? null;
+}
