@@ -11,6 +11,7 @@ import { checkSchedule } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
 import { rankEvergreen, roundPriority } from "@/lib/scheduling/evergreen-priority";
 import { evergreenSkip, findEvergreenPosts } from "@/lib/scheduling/find-evergreen-posts";
+import { markPostsScheduled } from "@/lib/scheduling/mark-posts-scheduled";
 import { planEvergreenTimes } from "@/lib/scheduling/plan-evergreen-times";
 import type { RotateEvergreenResponse, SkippedPost } from "@/lib/schemas/evergreen";
 import { postInclude, toPostResponse } from "@/lib/schemas/posts";
@@ -102,15 +103,21 @@ export async function rotateEvergreen({
         // Every post passes schedulePost's checks and its compare-and-set before any job exists.
         for (const { post, at } of plan) {
           checkOrExplain(post.id, () => checkSchedule({ post, scheduledAt: at.toISOString(), timezone: zone, now }));
-          const { count: updated } = await tx.post.updateMany({
-            where: { id: post.id, workspaceId, version: post.version, status: post.status },
-            data: { status: "SCHEDULED", scheduledAt: at, timezone: zone, version: post.version + 1, leaseUntil: null },
-          });
-          if (updated === 0)
-            throw new ApiError("conflict", `Post ${post.id} changed during the rotation; nothing was scheduled`, {
-              postId: post.id,
-            });
         }
+        const changed = await markPostsScheduled({
+          tx,
+          workspaceId,
+          timezone: zone,
+          changes: plan.map(({ post, at }) => ({ id: post.id, version: post.version, status: post.status, at })),
+        });
+        if (changed.length > 0)
+          throw new ApiError(
+            "conflict",
+            `${changed.length} post(s) changed during the rotation; nothing was scheduled`,
+            {
+              postIds: changed,
+            },
+          );
         await enqueueAll(queue, workspaceId, plan, now, added);
         return {
           plan: plan.map(({ post, at, priority, platform }) => ({ postId: post.id, priority, platform, at })),

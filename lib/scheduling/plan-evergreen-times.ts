@@ -2,9 +2,12 @@ import type { Db as MongoDb } from "mongodb";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { logger } from "@/lib/log";
 import type { SchedulablePost } from "@/lib/scheduling/check-schedule";
 import { rotationChannels } from "@/lib/scheduling/find-evergreen-posts";
 import { suggestTimes } from "@/lib/scheduling/suggest-times";
+
+const log = logger("api:evergreen");
 
 type Ranked = SchedulablePost & { priority: number };
 
@@ -54,6 +57,14 @@ export async function planEvergreenTimes({
       count: group.length,
       minGapMinutes,
       taken: occupied,
+    }).catch((err: unknown) => {
+      if (err instanceof ApiError) throw err;
+      // The metrics store (or the database) did not answer: a known outage, not a bug. Nothing is written yet.
+      log.error({ err, workspaceId, platform: target }, "could not suggest times for the rotation");
+      throw new ApiError(
+        "unavailable",
+        "Posting times could not be computed (metrics store unavailable); nothing was scheduled",
+      );
     });
     if (times.length < group.length)
       throw new ApiError("unprocessable", `No posting times available for ${target}; nothing was scheduled`);

@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as rotateRoute from "@/app/api/scheduling/evergreen/rotate/route";
 import { ApiError } from "@/lib/api/errors";
-import { getMongoClient } from "@/lib/db/mongo";
+import { createMongoClient, getMetricsDb, getMongoClient } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import type { Platform, PostStatus } from "@/lib/generated/prisma/enums";
 import { createPublishQueue, publishJobId } from "@/lib/queue/publish-queue";
 import { rankEvergreen } from "@/lib/scheduling/evergreen-priority";
 import { rotateEvergreen } from "@/lib/scheduling/evergreen-rotation";
+import { markPostsScheduled } from "@/lib/scheduling/mark-posts-scheduled";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
@@ -295,6 +296,60 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
       await redis.quit();
     }
     expect(await snapshot(ids)).toEqual(before);
+    expect(await jobIds()).toEqual([]);
+  });
+
+  it("compare-and-sets in bulk: a post whose version or status moved since it was read is reported, not written", async () => {
+    const a = await evergreen();
+    const b = await evergreen({ lastDays: 30 });
+    await db.post.update({ where: { id: b.id }, data: { version: 5 } });
+    const at = new Date(Date.now() + DAY);
+    const changed = await db.$transaction((tx) =>
+      markPostsScheduled({
+        tx,
+        workspaceId,
+        timezone: "UTC",
+        changes: [
+          { id: a.id, version: 0, status: "DRAFT", at },
+          { id: b.id, version: 0, status: "PUBLISHED", at },
+        ],
+      }),
+    );
+    expect(changed).toEqual([b.id]);
+    const [rowA, rowB] = [(await rows([a.id]))[0], (await rows([b.id]))[0]];
+    expect(rowA).toMatchObject({ status: "SCHEDULED", version: 1, scheduledAt: at, timezone: "UTC" });
+    expect(rowB).toMatchObject({ status: "PUBLISHED", version: 5, scheduledAt: null });
+    // Another workspace's id is never matched.
+    const other = await createTestWorkspace(db);
+    workspaceIds.push(other.workspace.id);
+    const foreign = await db.$transaction((tx) =>
+      markPostsScheduled({
+        tx,
+        workspaceId: other.workspace.id,
+        timezone: "UTC",
+        changes: [{ id: rowA?.id ?? "", version: 1, status: "SCHEDULED", at }],
+      }),
+    );
+    expect(foreign).toEqual([a.id]);
+  });
+
+  it("answers 503 and writes nothing when the metrics store behind suggestTimes is down", async () => {
+    const post = await evergreen();
+    const deadClient = createMongoClient("mongodb://127.0.0.1:1/cadence");
+    try {
+      const error = await rotateEvergreen({
+        db,
+        queue: own.queue(),
+        mongo: getMetricsDb(deadClient),
+        workspaceId,
+        count: 1,
+      }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ApiError);
+      expect((error as ApiError).status).toBe(503);
+    } finally {
+      await deadClient.close();
+    }
+    expect((await rows([post.id]))[0]).toMatchObject({ status: "DRAFT", version: 0 });
     expect(await jobIds()).toEqual([]);
   });
 
