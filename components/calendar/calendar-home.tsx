@@ -1,0 +1,152 @@
+"use client";
+
+import dynamic from "next/dynamic";
+import { useCallback, useEffect, useState } from "react";
+import { toast } from "sonner";
+import { DraftsList } from "@/components/calendar/drafts-list";
+import type { PostDrop, SlotPick } from "@/components/calendar/post-calendar";
+import { browserZone, zoneLabel, zoneOptions } from "@/components/calendar/time-zones";
+import { TimezoneSelect } from "@/components/calendar/timezone-select";
+import { useIsPhone } from "@/components/calendar/use-is-phone";
+import { useWorkspaceZone } from "@/components/calendar/use-workspace-zone";
+import { ComposerDialog, type ComposerTarget } from "@/components/composer/composer-dialog";
+import { wallSlotOf } from "@/components/composer/next-occurrence";
+import type { PostView } from "@/lib/hooks/api-types";
+import { type CalendarRange, useCalendarPosts, useDraftPosts } from "@/lib/hooks/use-calendar-posts";
+import { useSchedulePost } from "@/lib/hooks/use-post-mutations";
+import "@/components/calendar/calendar.css";
+
+// FullCalendar only in the browser (it measures the DOM) and in its own chunk; the placeholder has the same
+// height, so nothing jumps when it arrives.
+const PostCalendar = dynamic(() => import("@/components/calendar/post-calendar").then((m) => m.PostCalendar), {
+  ssr: false,
+  loading: () => <div className="cal-skeleton" aria-hidden="true" />,
+});
+
+/** Re-renders every 30 s so the shaded past and "now" keep moving. */
+function useNow(everyMs = 30_000): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
+}
+
+/** The home page: the posts calendar in the workspace's zone (switchable), drafts beside it, the composer on top. */
+export function CalendarHome() {
+  const workspaceZone = useWorkspaceZone();
+  const [chosenZone, setChosenZone] = useState<string | null>(null);
+  const timeZone = chosenZone ?? workspaceZone ?? "UTC";
+  const [range, setRange] = useState<CalendarRange | null>(null);
+  const posts = useCalendarPosts(range);
+  const drafts = useDraftPosts();
+  const schedule = useSchedulePost();
+  const isPhone = useIsPhone();
+  const now = useNow();
+  const [composer, setComposer] = useState<(ComposerTarget & { key: number }) | null>(null);
+
+  const zones = zoneOptions(workspaceZone, timeZone, typeof window === "undefined" ? undefined : browserZone());
+  const open = useCallback(
+    (target: Omit<ComposerTarget, "timezone"> & { timezone?: string }) =>
+      setComposer({ timezone: timeZone, ...target, key: Date.now() }),
+    [timeZone],
+  );
+
+  const onPickSlot = useCallback(
+    (slot: SlotPick) => {
+      // A month cell has no time: suggest the next full hour if it is today, else 09:00.
+      let time = slot.time;
+      if (!time) {
+        const nextHour = wallSlotOf(new Date(Math.ceil((Date.now() + 60_000) / 3_600_000) * 3_600_000), timeZone);
+        time = nextHour.date === slot.date ? nextHour.time : "09:00";
+      }
+      open({ date: slot.date, time });
+    },
+    [open, timeZone],
+  );
+
+  const onDrop = useCallback(
+    ({ post, scheduledAt, revert }: PostDrop) => {
+      schedule.mutate(
+        { id: post.id, scheduledAt, timezone: post.timezone ?? undefined },
+        {
+          onSuccess: (moved) =>
+            toast.success(
+              `Rescheduled to ${moved.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${moved.timezone})`,
+            ),
+          onError: (error) => {
+            revert();
+            toast.error(`Not moved: ${error.message}`);
+          },
+        },
+      );
+    },
+    [schedule],
+  );
+
+  const all = [...(posts.data ?? []), ...(drafts.data ?? [])];
+  const livePost = composer?.postId ? all.find((p) => p.id === composer.postId) : undefined;
+  const shown = posts.data ?? [];
+
+  return (
+    <div className="cal-home">
+      <header className="cal-header">
+        <div className="cal-heading">
+          <h1 className="cal-title">Calendar</h1>
+          <p className="cal-status-line" role="status" aria-live="polite">
+            {posts.isPending && range
+              ? "Loading posts…"
+              : posts.isError
+                ? ""
+                : shown.length === 0
+                  ? "No posts in this period. Click a time slot to plan one."
+                  : `${shown.length} post${shown.length === 1 ? "" : "s"} in view · times in ${zoneLabel(timeZone)}`}
+          </p>
+        </div>
+        <div className="cal-controls">
+          <TimezoneSelect
+            id="cal-timezone"
+            label="Time zone"
+            value={timeZone}
+            options={zones}
+            onChange={setChosenZone}
+            hint={(zone) => (zone === workspaceZone ? "workspace" : undefined)}
+          />
+          <button type="button" className="button primary" onClick={() => open({})}>
+            New post
+          </button>
+        </div>
+      </header>
+      {posts.isError ? (
+        <div className="cal-error" role="alert">
+          <span>Posts could not be loaded: {posts.error.message}</span>
+          <button type="button" className="button" onClick={() => void posts.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      <div className="cal-layout">
+        <div className="cal-main" aria-busy={posts.isFetching && !posts.data}>
+          <PostCalendar
+            timeZone={timeZone}
+            posts={shown}
+            now={now}
+            isPhone={isPhone}
+            onRange={setRange}
+            onPickSlot={onPickSlot}
+            onOpenPost={(post: PostView) => open({ postId: post.id, timezone: post.timezone ?? timeZone })}
+            onDrop={onDrop}
+          />
+        </div>
+        <DraftsList
+          drafts={drafts.data ?? []}
+          loading={drafts.isPending}
+          error={drafts.isError ? drafts.error.message : null}
+          onOpen={(post) => open({ postId: post.id })}
+        />
+      </div>
+      <ComposerDialog target={composer} post={livePost} zones={zones} onClose={() => setComposer(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { PlatformBadge } from "@/components/calendar/platform-badge";
+import type { PostView } from "@/lib/hooks/api-types";
+
+/** Drafts without a time stay off the grid; they are listed beside it, one click from the composer. */
+export function DraftsList({
+  drafts,
+  loading,
+  error,
+  onOpen,
+}: {
+  drafts: PostView[];
+  loading: boolean;
+  error: string | null;
+  onOpen: (post: PostView) => void;
+}) {
+  const unscheduled = drafts.filter((p) => !p.scheduledAt);
+  return (
+    <aside className="cal-drafts" aria-labelledby="cal-drafts-title">
+      <h2 id="cal-drafts-title" className="cal-drafts-title">
+        Drafts <span className="cal-count">{loading ? "" : unscheduled.length}</span>
+      </h2>
+      {loading ? (
+        <div className="cal-drafts-skeleton" aria-hidden="true">
+          <span />
+          <span />
+          <span />
+        </div>
+      ) : error ? (
+        <p className="field-error">Drafts could not be loaded: {error}</p>
+      ) : unscheduled.length === 0 ? (
+        <p className="composer-hint">No drafts. Ideas saved without a time wait here.</p>
+      ) : (
+        <ul className="cal-drafts-list">
+          {unscheduled.map((post) => (
+            <li key={post.id}>
+              <button type="button" className="cal-draft" data-post-id={post.id} onClick={() => onOpen(post)}>
+                <span className="cal-draft-text">{post.content || <em>No text</em>}</span>
+                <span className="cal-ev-channels">
+                  {post.channels.map((c) => (
+                    <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />
+                  ))}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,126 @@
+"use client";
+
+import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from "@fullcalendar/core";
+import dayGridPlugin from "@fullcalendar/daygrid";
+import interactionPlugin, { type DateClickArg } from "@fullcalendar/interaction";
+import listPlugin from "@fullcalendar/list";
+import luxonPlugin from "@fullcalendar/luxon3";
+import FullCalendar from "@fullcalendar/react";
+import timeGridPlugin from "@fullcalendar/timegrid";
+import { useEffect, useMemo, useRef } from "react";
+import { EventContent } from "@/components/calendar/event-content";
+import { isDraggable, STATUS_LABEL } from "@/components/calendar/status";
+import type { PostView } from "@/lib/hooks/api-types";
+import type { CalendarRange } from "@/lib/hooks/use-calendar-posts";
+
+const PLUGINS = [luxonPlugin, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
+const DESKTOP_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
+const PHONE_VIEWS = "timeGridDay,listWeek";
+
+export type SlotPick = { date: string; time?: string };
+export type PostDrop = { post: PostView; scheduledAt: string; revert: () => void };
+
+/**
+ * The FullCalendar grid in `timeZone` (named zones through the Luxon plugin). Posts with a time sit at their
+ * instant; the past is shaded by one background event that ends now. Only SCHEDULED/FAILED posts can be dragged.
+ */
+export function PostCalendar({
+  timeZone,
+  posts,
+  now,
+  isPhone,
+  onRange,
+  onPickSlot,
+  onOpenPost,
+  onDrop,
+}: {
+  timeZone: string;
+  posts: PostView[];
+  now: Date;
+  isPhone: boolean;
+  onRange: (range: CalendarRange) => void;
+  onPickSlot: (slot: SlotPick) => void;
+  onOpenPost: (post: PostView) => void;
+  onDrop: (drop: PostDrop) => void;
+}) {
+  const ref = useRef<FullCalendar>(null);
+
+  const events = useMemo<EventInput[]>(() => {
+    const timed = posts.flatMap((post) =>
+      post.scheduledAt
+        ? [
+            {
+              id: post.id,
+              start: post.scheduledAt,
+              title: `${STATUS_LABEL[post.status]}: ${post.content}`,
+              startEditable: isDraggable(post.status),
+              durationEditable: false,
+              classNames: ["cal-ev", `cal-ev-${post.status.toLowerCase()}`],
+              extendedProps: { post },
+            },
+          ]
+        : [],
+    );
+    const past: EventInput = {
+      id: "past",
+      start: "2000-01-01T00:00:00Z",
+      end: now.toISOString(),
+      display: "background",
+      classNames: ["cal-past"],
+    };
+    return [past, ...timed];
+  }, [posts, now]);
+
+  // Phone width: list and day views only (a week of columns does not fit 390 px).
+  useEffect(() => {
+    const api = ref.current?.getApi();
+    if (!api) return;
+    const type = api.view.type;
+    if (isPhone && (type === "dayGridMonth" || type === "timeGridWeek")) api.changeView("listWeek");
+    if (!isPhone && type === "listWeek") api.changeView("timeGridWeek");
+  }, [isPhone]);
+
+  return (
+    <FullCalendar
+      ref={ref}
+      plugins={PLUGINS}
+      timeZone={timeZone}
+      initialView={isPhone ? "listWeek" : "timeGridWeek"}
+      headerToolbar={{ left: "prev,next today", center: "title", right: isPhone ? PHONE_VIEWS : DESKTOP_VIEWS }}
+      buttonText={{ today: "Today", month: "Month", week: "Week", day: "Day", list: "List" }}
+      height="100%"
+      firstDay={1}
+      nowIndicator
+      scrollTime="08:00:00"
+      slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }}
+      eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }}
+      defaultTimedEventDuration="01:00"
+      eventDisplay="block"
+      dayMaxEvents={3}
+      eventInteractive
+      editable
+      eventDurationEditable={false}
+      events={events}
+      eventContent={EventContent}
+      noEventsContent="No posts in this period: click a time slot or “New post” to add one."
+      datesSet={(arg: DatesSetArg) => onRange({ from: arg.start.toISOString(), to: arg.end.toISOString() })}
+      dateClick={(arg: DateClickArg) =>
+        onPickSlot(
+          arg.allDay
+            ? { date: arg.dateStr.slice(0, 10) }
+            : { date: arg.dateStr.slice(0, 10), time: arg.dateStr.slice(11, 16) },
+        )
+      }
+      eventClick={(arg: EventClickArg) => {
+        const post = arg.event.extendedProps.post as PostView | undefined;
+        if (post) onOpenPost(post);
+      }}
+      eventDrop={(arg: EventDropArg) => {
+        const post = arg.event.extendedProps.post as PostView | undefined;
+        // startStr carries the offset in the calendar's zone: an exact instant the API accepts as is.
+        if (!post || !arg.event.startStr) return arg.revert();
+        onDrop({ post, scheduledAt: arg.event.startStr, revert: arg.revert });
+      }}
+    />
+  );
+}

@@ -1,0 +1,348 @@
+"use client";
+
+import { Dialog, Switch } from "radix-ui";
+import { useMemo, useState } from "react";
+import { toast } from "sonner";
+import { PlatformBadge } from "@/components/calendar/platform-badge";
+import { STATUS_LABEL } from "@/components/calendar/status";
+import { ChannelCounters } from "@/components/composer/channel-counters";
+import { type Field, type FieldErrors, toFieldErrors } from "@/components/composer/field-errors";
+import { PublicationResults } from "@/components/composer/publication-results";
+import { TimePicker } from "@/components/composer/time-picker";
+import type { Platform } from "@/lib/generated/prisma/enums";
+import type { PostView } from "@/lib/hooks/api-types";
+import { useChannels } from "@/lib/hooks/use-channels";
+import {
+  ApiFieldError,
+  type PostInput,
+  useSavePost,
+  useSchedulePost,
+  useUnschedulePost,
+} from "@/lib/hooks/use-post-mutations";
+
+const EVERGREEN = "evergreen";
+
+/** What opens the composer: an existing post, or a new one (optionally at a slot's date and time). */
+export type ComposerTarget = { postId?: string; date?: string; time?: string; timezone: string };
+
+export function ComposerDialog({
+  target,
+  post,
+  zones,
+  onClose,
+}: {
+  target: (ComposerTarget & { key: number }) | null;
+  post: PostView | undefined;
+  zones: string[];
+  onClose: () => void;
+}) {
+  return (
+    <Dialog.Root open={target !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="composer-overlay" />
+        <Dialog.Content className="composer" aria-describedby="composer-description">
+          {target ? (
+            <ComposerForm key={target.key} target={target} post={post} zones={zones} onClose={onClose} />
+          ) : null}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function initialState(target: ComposerTarget, post: PostView | undefined) {
+  const local = post?.scheduledAtLocal;
+  return {
+    content: post?.content ?? "",
+    channelIds: post?.channels.map((c) => c.id) ?? [],
+    tags: (post?.tags ?? []).filter((t) => t !== EVERGREEN).join(", "),
+    evergreen: post?.tags.includes(EVERGREEN) ?? false,
+    mediaUrls: (post?.mediaUrls ?? []).join("\n"),
+    date: local ? local.slice(0, 10) : (target.date ?? ""),
+    time: local ? local.slice(11, 16) : (target.time ?? ""),
+    timezone: (local && post?.timezone) || target.timezone,
+  };
+}
+
+function ComposerForm({
+  target,
+  post,
+  zones,
+  onClose,
+}: {
+  target: ComposerTarget;
+  post: PostView | undefined;
+  zones: string[];
+  onClose: () => void;
+}) {
+  const [form, setForm] = useState(() => initialState(target, post));
+  const [postId, setPostId] = useState(target.postId);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [heatPlatform, setHeatPlatform] = useState<Platform | undefined>();
+  const channels = useChannels();
+  const save = useSavePost();
+  const schedule = useSchedulePost();
+  const unschedule = useUnschedulePost();
+  const busy = save.isPending || schedule.isPending || unschedule.isPending;
+
+  const status = post?.status;
+  const locked = status === "PUBLISHING";
+  const allChannels = channels.data ?? [];
+  const selected = allChannels.filter((c) => form.channelIds.includes(c.id));
+  const mediaUrls = form.mediaUrls
+    .split(/\s+/)
+    .map((u) => u.trim())
+    .filter(Boolean);
+  const platforms = useMemo(() => [...new Set(selected.map((c) => c.platform))], [selected]);
+  const platform = heatPlatform && platforms.includes(heatPlatform) ? heatPlatform : platforms[0];
+
+  const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const input = (): PostInput => {
+    const tags = form.tags
+      .split(/[\s,]+/)
+      .map((t) => t.replace(/^#/, "").trim().toLowerCase())
+      .filter((t) => t && t !== EVERGREEN);
+    return {
+      content: form.content,
+      channelIds: form.channelIds,
+      tags: form.evergreen ? [...tags, EVERGREEN] : tags,
+      mediaUrls,
+    };
+  };
+  const fail = (error: unknown) => {
+    if (error instanceof ApiFieldError) setErrors(toFieldErrors(error.message, error.issues));
+    else setErrors({ form: [error instanceof Error ? error.message : "Something went wrong"] });
+  };
+
+  /** Create or update the post; returns its id (kept, so a failed schedule after a create never duplicates it). */
+  const persist = async (): Promise<string> => {
+    const saved = await save.mutateAsync({ id: postId, input: input() });
+    setPostId(saved.id);
+    return saved.id;
+  };
+
+  const onSave = async () => {
+    setErrors({});
+    try {
+      await persist();
+      toast.success(status === "SCHEDULED" ? "Changes saved; the time stands" : "Draft saved");
+      onClose();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const onSchedule = async () => {
+    setErrors({});
+    if (!form.date || !form.time) {
+      setErrors({ scheduledAt: ["Pick a date and a time (or click a best time)."] });
+      return;
+    }
+    try {
+      const id = await persist();
+      const result = await schedule.mutateAsync({
+        id,
+        scheduledAt: `${form.date}T${form.time}`,
+        timezone: form.timezone,
+      });
+      toast.success(`Scheduled for ${result.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${result.timezone})`);
+      onClose();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const onUnschedule = async () => {
+    if (!postId) return;
+    setErrors({});
+    try {
+      await unschedule.mutateAsync(postId);
+      toast.success("Unscheduled: the post is a draft again");
+      onClose();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const onRetry = async () => {
+    if (!postId) return;
+    setErrors({});
+    try {
+      const at = new Date(Date.now() + 60_000);
+      await schedule.mutateAsync({ id: postId, scheduledAt: at.toISOString(), timezone: form.timezone });
+      toast.success("Retry scheduled in 1 minute");
+      onClose();
+    } catch (error) {
+      fail(error);
+    }
+  };
+
+  const errorOf = (field: Field) =>
+    errors[field] ? (
+      <p id={`composer-${field}-error`} className="field-error" role="alert">
+        {errors[field]?.join(" ")}
+      </p>
+    ) : null;
+  const describedBy = (field: Field, ...more: string[]) =>
+    [errors[field] ? `composer-${field}-error` : "", ...more].filter(Boolean).join(" ") || undefined;
+
+  return (
+    <form
+      className="composer-form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onSchedule();
+      }}
+    >
+      <header className="composer-head">
+        <Dialog.Title className="composer-title">{postId ? "Edit post" : "New post"}</Dialog.Title>
+        {status ? (
+          <span className={`cal-status cal-status-${status.toLowerCase()}`} data-status={status}>
+            {STATUS_LABEL[status]}
+          </span>
+        ) : null}
+        <Dialog.Close className="composer-close" aria-label="Close">
+          ×
+        </Dialog.Close>
+      </header>
+      <Dialog.Description id="composer-description" className="composer-hint">
+        {locked
+          ? "This post is being published right now; changes are possible once it is done."
+          : "Write once, pick channels, then save a draft or schedule it."}
+      </Dialog.Description>
+      {errors.form ? (
+        <div className="composer-form-error" role="alert">
+          {errors.form.join(" ")}
+        </div>
+      ) : null}
+
+      <fieldset className="composer-body" disabled={locked || busy}>
+        <div className="cal-field">
+          <label className="cal-label" htmlFor="composer-content">
+            Content
+          </label>
+          <textarea
+            id="composer-content"
+            className="input composer-content"
+            rows={5}
+            value={form.content}
+            onChange={(e) => set({ content: e.target.value })}
+            aria-invalid={!!errors.content}
+            aria-describedby={describedBy("content", "composer-counters")}
+          />
+          {errorOf("content")}
+          <ChannelCounters id="composer-counters" channels={selected} content={form.content} mediaUrls={mediaUrls} />
+        </div>
+
+        <fieldset className="composer-channels" aria-describedby={describedBy("channelIds")}>
+          <legend className="cal-label">Channels</legend>
+          {channels.isPending ? <p className="composer-hint">Loading channels…</p> : null}
+          {channels.isError ? (
+            <p className="field-error">Channels could not be loaded: {channels.error.message}</p>
+          ) : null}
+          {channels.data?.length === 0 ? <p className="composer-hint">No channels yet: connect one first.</p> : null}
+          <div className="composer-channel-list">
+            {allChannels.map((c) => (
+              <label key={c.id} className="composer-channel">
+                <input
+                  type="checkbox"
+                  checked={form.channelIds.includes(c.id)}
+                  onChange={(e) =>
+                    set({
+                      channelIds: e.target.checked
+                        ? [...form.channelIds, c.id]
+                        : form.channelIds.filter((id) => id !== c.id),
+                    })
+                  }
+                />
+                <PlatformBadge platform={c.platform} />
+                <span>{c.displayName}</span>
+                {c.active ? null : <span className="composer-hint">(inactive)</span>}
+              </label>
+            ))}
+          </div>
+          {errorOf("channelIds")}
+        </fieldset>
+
+        <div className="composer-row">
+          <div className="cal-field composer-grow">
+            <label className="cal-label" htmlFor="composer-tags">
+              Tags
+            </label>
+            <input
+              id="composer-tags"
+              className="input"
+              value={form.tags}
+              placeholder="launch, product"
+              onChange={(e) => set({ tags: e.target.value })}
+              aria-invalid={!!errors.tags}
+              aria-describedby={describedBy("tags")}
+            />
+            {errorOf("tags")}
+          </div>
+          <div className="cal-field composer-switch">
+            <label className="cal-label" htmlFor="composer-evergreen">
+              Evergreen
+            </label>
+            <Switch.Root
+              id="composer-evergreen"
+              className="switch"
+              checked={form.evergreen}
+              onCheckedChange={(evergreen) => set({ evergreen })}
+            >
+              <Switch.Thumb className="switch-thumb" />
+            </Switch.Root>
+          </div>
+        </div>
+
+        <div className="cal-field">
+          <label className="cal-label" htmlFor="composer-media">
+            Media URLs <span className="composer-hint">(one per line)</span>
+          </label>
+          <textarea
+            id="composer-media"
+            className="input"
+            rows={2}
+            value={form.mediaUrls}
+            placeholder="https://example.com/image.jpg"
+            onChange={(e) => set({ mediaUrls: e.target.value })}
+            aria-invalid={!!errors.mediaUrls}
+            aria-describedby={describedBy("mediaUrls")}
+          />
+          {errorOf("mediaUrls")}
+        </div>
+
+        <TimePicker
+          date={form.date}
+          time={form.time}
+          timezone={form.timezone}
+          zones={[...new Set([form.timezone, ...zones])]}
+          platforms={platforms}
+          platform={platform}
+          onPlatform={setHeatPlatform}
+          onChange={(patch) => set(patch)}
+          errors={{ scheduledAt: errors.scheduledAt, timezone: errors.timezone }}
+        />
+      </fieldset>
+
+      {post && (post.status === "FAILED" || post.latestPublication) ? (
+        <PublicationResults post={post} onRetry={() => void onRetry()} retrying={schedule.isPending} />
+      ) : null}
+
+      <footer className="composer-actions">
+        {status === "SCHEDULED" ? (
+          <button type="button" className="button" onClick={() => void onUnschedule()} disabled={busy}>
+            {unschedule.isPending ? "Unscheduling…" : "Unschedule"}
+          </button>
+        ) : null}
+        <span className="composer-grow" />
+        <button type="button" className="button" onClick={() => void onSave()} disabled={busy || locked}>
+          {save.isPending && !schedule.isPending ? "Saving…" : status === "SCHEDULED" ? "Save changes" : "Save draft"}
+        </button>
+        <button type="submit" className="button primary" disabled={busy || locked}>
+          {schedule.isPending ? "Scheduling…" : status === "SCHEDULED" ? "Reschedule" : "Schedule"}
+        </button>
+      </footer>
+    </form>
+  );
+}

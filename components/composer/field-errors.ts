@@ -1,0 +1,27 @@
+import type { FieldIssue } from "@/lib/hooks/use-post-mutations";
+
+/** The composer's fields an API error can point at; anything else is shown at the top of the form. */
+export const FIELDS = ["content", "channelIds", "tags", "mediaUrls", "scheduledAt", "timezone"] as const;
+export type Field = (typeof FIELDS)[number] | "form";
+export type FieldErrors = Partial<Record<Field, string[]>>;
+
+/**
+ * `details[].path` ("content", "mediaUrls.1", "tags.0", "scheduledAt") → the field it names, so each message
+ * appears next to its input. A message without a known field, or an error without details, goes to "form".
+ */
+export function toFieldErrors(message: string, issues: readonly FieldIssue[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const head = issue.path.split(".")[0] ?? "";
+    const field: Field = (FIELDS as readonly string[]).includes(head) ? (head as Field) : "form";
+    const index = issue.path.split(".")[1];
+    const text =
+      field === "mediaUrls" && index !== undefined ? `URL ${Number(index) + 1}: ${issue.message}` : issue.message;
+    errors[field] = [...(errors[field] ?? []), text];
+  }
+  if (issues.length === 0 || !errors.form) {
+    // The summary names the problem once at the top; field messages say where.
+    errors.form = [message];
+  }
+  return errors;
+}

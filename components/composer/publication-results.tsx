@@ -1,0 +1,59 @@
+import { PlatformBadge } from "@/components/calendar/platform-badge";
+import type { PostView } from "@/lib/hooks/api-types";
+
+const RESULT_LABEL = { PENDING: "Pending", SUCCEEDED: "Published", FAILED: "Failed", UNCONFIRMED: "Unconfirmed" };
+
+/** The latest publication per channel: each channel's error, and a retry when nothing went out. */
+export function PublicationResults({
+  post,
+  onRetry,
+  retrying,
+}: {
+  post: PostView;
+  onRetry: () => void;
+  retrying: boolean;
+}) {
+  const publication = post.latestPublication;
+  if (!publication || publication.results.length === 0) return null;
+  const channel = (id: string) => post.channels.find((c) => c.id === id);
+  const anyFailed = publication.results.some((r) => r.status === "FAILED" || r.status === "UNCONFIRMED");
+  return (
+    <section className="composer-results" aria-labelledby="composer-results-title">
+      <h3 id="composer-results-title" className="composer-section-title">
+        Last publication
+      </h3>
+      <ul>
+        {publication.results.map((r) => {
+          const c = channel(r.channelId);
+          return (
+            <li key={r.channelId} className={`composer-result composer-result-${r.status.toLowerCase()}`}>
+              <PlatformBadge platform={r.platform} displayName={c?.displayName} />
+              <span className="composer-result-name">{c?.displayName ?? r.platform}</span>
+              <span className={`cal-status cal-status-${r.status === "SUCCEEDED" ? "published" : "failed"}`}>
+                {RESULT_LABEL[r.status]}
+              </span>
+              {r.status === "FAILED" ? (
+                <span className="composer-result-error">{r.errorMessage ?? "failed"}</span>
+              ) : null}
+              {r.status === "UNCONFIRMED" ? (
+                <span className="composer-result-error">
+                  No answer from the platform; not retried to avoid a duplicate post. Check the channel.
+                </span>
+              ) : null}
+              {r.url ? (
+                <a href={r.url} target="_blank" rel="noreferrer">
+                  View
+                </a>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+      {post.status === "FAILED" && anyFailed ? (
+        <button type="button" className="button" onClick={onRetry} disabled={retrying}>
+          {retrying ? "Retrying…" : "Retry in 1 minute"}
+        </button>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+"use client";
+
+import { PLATFORM_META } from "@/components/calendar/platform-badge";
+import { TimezoneSelect } from "@/components/calendar/timezone-select";
+import { nextOccurrence, type WallSlot } from "@/components/composer/next-occurrence";
+import { useSuggestedTimes } from "@/components/composer/use-suggested-times";
+import type { Platform } from "@/lib/generated/prisma/enums";
+
+const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+
+/** Date, time and zone, with the best-time heatmap beside them and the top suggested slots as one-click chips. */
+export function TimePicker({
+  date,
+  time,
+  timezone,
+  zones,
+  platforms,
+  platform,
+  onPlatform,
+  onChange,
+  errors,
+}: {
+  date: string;
+  time: string;
+  timezone: string;
+  zones: string[];
+  platforms: Platform[];
+  platform: Platform | undefined;
+  onPlatform: (platform: Platform) => void;
+  onChange: (next: { date?: string; time?: string; timezone?: string }) => void;
+  errors: { scheduledAt?: string[]; timezone?: string[] };
+}) {
+  const suggestions = useSuggestedTimes(platform, timezone);
+  const pick = (dayOfWeek: number, hour: number) => {
+    const slot: WallSlot | undefined = nextOccurrence({ dayOfWeek, hour, timeZone: timezone });
+    if (slot) onChange({ date: slot.date, time: slot.time });
+  };
+  const top = (suggestions.data?.slots ?? []).slice(0, 4);
+
+  return (
+    <fieldset className="composer-when">
+      <legend className="composer-section-title">When</legend>
+      <div className="composer-when-fields">
+        <div className="cal-field">
+          <label className="cal-label" htmlFor="composer-date">
+            Date
+          </label>
+          <input
+            id="composer-date"
+            type="date"
+            className="input"
+            value={date}
+            onChange={(e) => onChange({ date: e.target.value })}
+            aria-invalid={!!errors.scheduledAt}
+            aria-describedby={errors.scheduledAt ? "composer-when-error" : undefined}
+          />
+        </div>
+        <div className="cal-field">
+          <label className="cal-label" htmlFor="composer-time">
+            Time
+          </label>
+          <input
+            id="composer-time"
+            type="time"
+            step={60}
+            className="input"
+            value={time}
+            onChange={(e) => onChange({ time: e.target.value })}
+            aria-invalid={!!errors.scheduledAt}
+            aria-describedby={errors.scheduledAt ? "composer-when-error" : undefined}
+          />
+        </div>
+        <TimezoneSelect
+          id="composer-timezone"
+          label="Time zone"
+          value={timezone}
+          options={zones}
+          onChange={(zone) => onChange({ timezone: zone })}
+        />
+      </div>
+      {errors.scheduledAt || errors.timezone ? (
+        <p id="composer-when-error" className="field-error" role="alert">
+          {[...(errors.scheduledAt ?? []), ...(errors.timezone ?? [])].join(" ")}
+        </p>
+      ) : null}
+
+      <div className="composer-best">
+        <div className="composer-best-head">
+          <span className="composer-section-title">Best times</span>
+          {platforms.length > 1 ? (
+            <fieldset className="composer-best-platforms">
+              <legend className="visually-hidden">Best times for platform</legend>
+              {platforms.map((p) => (
+                <button
+                  key={p}
+                  type="button"
+                  className="chip-button"
+                  aria-pressed={p === platform}
+                  onClick={() => onPlatform(p)}
+                >
+                  {PLATFORM_META[p].name}
+                </button>
+              ))}
+            </fieldset>
+          ) : null}
+        </div>
+        {platform ? (
+          <>
+            <fieldset className="composer-suggestions">
+              <legend className="visually-hidden">Suggested times</legend>
+              {suggestions.isPending ? <span className="composer-hint">Loading suggestions…</span> : null}
+              {suggestions.isError ? <span className="composer-hint">Suggestions unavailable.</span> : null}
+              {top.map((s) => (
+                <button
+                  key={`${s.dayOfWeek}-${s.hour}`}
+                  type="button"
+                  className="chip-button"
+                  onClick={() => pick(s.dayOfWeek, s.hour)}
+                  title={`Score ${Math.round(s.score)}${suggestions.data?.fallback ? " (default, not enough data yet)" : ""}`}
+                >
+                  {WEEKDAY[s.dayOfWeek]} {String(s.hour).padStart(2, "0")}:00
+                </button>
+              ))}
+              {suggestions.data?.fallback ? (
+                <span className="composer-hint">General defaults: too little data yet.</span>
+              ) : null}
+            </fieldset>
+            {/* HEATMAP SLOT: <OptimalTimeHeatmap platform timezone onPick={pick} /> from components/heatmap once committed. */}
+            <div className="composer-heatmap-slot" data-slot="heatmap" aria-hidden="true" />
+          </>
+        ) : (
+          <p className="composer-hint">Pick a channel to see its best times.</p>
+        )}
+      </div>
+    </fieldset>
+  );
+}
