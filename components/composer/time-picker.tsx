@@ -3,8 +3,9 @@
 import { PLATFORM_META } from "@/components/calendar/platform-badge";
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { nextOccurrence, type WallSlot } from "@/components/composer/next-occurrence";
-import { useSuggestedTimes } from "@/components/composer/use-suggested-times";
+import { OptimalTimeHeatmap } from "@/components/heatmap/optimal-time-heatmap";
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
 
 const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
@@ -30,7 +31,8 @@ export function TimePicker({
   onChange: (next: { date?: string; time?: string; timezone?: string }) => void;
   errors: { scheduledAt?: string[]; timezone?: string[] };
 }) {
-  const suggestions = useSuggestedTimes(platform, timezone);
+  // The same query (and cache entry) as the heatmap below: one request for both.
+  const suggestions = useOptimalTimes({ platform: platform ?? "", timezone });
   const pick = (dayOfWeek: number, hour: number) => {
     const slot: WallSlot | undefined = nextOccurrence({ dayOfWeek, hour, timeZone: timezone });
     if (slot) onChange({ date: slot.date, time: slot.time });
@@ -125,8 +127,7 @@ export function TimePicker({
                 <span className="composer-hint">General defaults: too little data yet.</span>
               ) : null}
             </fieldset>
-            {/* HEATMAP SLOT: <OptimalTimeHeatmap platform timezone onPick={pick} /> from components/heatmap once committed. */}
-            <div className="composer-heatmap-slot" data-slot="heatmap" aria-hidden="true" />
+            <OptimalTimeHeatmap platform={platform} timezone={timezone} onPick={pick} compact />
           </>
         ) : (
           <p className="composer-hint">Pick a channel to see its best times.</p>
