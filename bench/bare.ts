@@ -13,9 +13,9 @@ export type RunResult = {
 };
 
 /**
- * Bare BullMQ, the baseline: N delayed jobs for the same target instant, added one by one with the same bounded
- * concurrency as our scheduling, and a worker (in this process, same concurrency as ours) with an empty
- * processor. Lateness = processor start − target.
+ * Bare BullMQ, the baseline: N delayed jobs for the same target instant (or spread evenly over spreadMs after
+ * it), added one by one with the same bounded concurrency as our scheduling, and a worker (in this process, same
+ * concurrency as ours) with an empty processor. Lateness = processor start − the job's target.
  */
 export async function runBare({
   n,
@@ -24,6 +24,7 @@ export async function runBare({
   workerConcurrency,
   leadMs,
   waitMs,
+  spreadMs = 0,
 }: {
   n: number;
   queueName: string;
@@ -31,6 +32,7 @@ export async function runBare({
   workerConcurrency: number;
   leadMs: number;
   waitMs: number;
+  spreadMs?: number;
 }): Promise<RunResult> {
   const producer = createRedis("worker");
   const consumer = createRedis("worker");
@@ -50,17 +52,19 @@ export async function runBare({
     const results = await mapBounded(
       Array.from({ length: n }, (_, i) => i),
       concurrency,
-      (i) =>
-        queue.add(
+      (i) => {
+        const at = target + Math.floor((i * spreadMs) / n);
+        return queue.add(
           "bare",
-          { target },
-          { jobId: `bare-${i}`, delay: Math.max(0, target - Date.now()), removeOnComplete: true },
-        ),
+          { target: at },
+          { jobId: `bare-${i}`, delay: Math.max(0, at - Date.now()), removeOnComplete: true },
+        );
+      },
     );
     const scheduleMs = performance.now() - started;
     const slackMs = target - Date.now();
     const rejected = results.filter((r) => r.status === "rejected").length;
-    const deadline = Date.now() + Math.max(0, target - Date.now()) + waitMs;
+    const deadline = Date.now() + Math.max(0, target - Date.now()) + spreadMs + waitMs;
     while (lateness.length < n - rejected && Date.now() < deadline) await sleep(100);
     return {
       scheduleMs,

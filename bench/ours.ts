@@ -52,8 +52,9 @@ async function seedPosts(db: Db, workspaceId: string, channelId: string, prefix:
 
 /**
  * Cadence end to end: N posts scheduled through the real schedulePost service (bounded concurrency) for the
- * same second, published by a real worker process. Lateness = Publication.startedAt − scheduledAt.
- * The lead time comes from a calibration batch, so scheduling finishes before the target second.
+ * same second (spreadMs = 0, a burst) or spread evenly over spreadMs after it (steady load), published by a real
+ * worker process. Lateness = Publication.startedAt − scheduledAt. The lead time comes from a calibration batch,
+ * so scheduling finishes before the first target.
  */
 export async function runOurs({
   db,
@@ -62,6 +63,7 @@ export async function runOurs({
   concurrency,
   waitMs,
   runId,
+  spreadMs = 0,
 }: {
   db: Db;
   n: number;
@@ -69,6 +71,7 @@ export async function runOurs({
   concurrency: number;
   waitMs: number;
   runId: string;
+  spreadMs?: number;
 }): Promise<OursResult> {
   const redis = createRedis("producer");
   const queue = createPublishQueue(redis, queueName);
@@ -107,19 +110,20 @@ export async function runOurs({
     await db.post.deleteMany({ where: { id: { in: calibration } } });
 
     const scheduleStartWall = Date.now();
-    const target = new Date(Math.ceil((scheduleStartWall + leadMs) / 1000) * 1000).toISOString();
+    const target = Math.ceil((scheduleStartWall + leadMs) / 1000) * 1000;
+    const targetOf = (i: number) => new Date(target + Math.floor((i * spreadMs) / n)).toISOString();
     const started = performance.now();
-    const results = await mapBounded(ids, concurrency, (postId) =>
-      schedulePost({ db, queue, workspaceId: workspace.id, postId, scheduledAt: target }),
+    const results = await mapBounded(ids, concurrency, (postId, i) =>
+      schedulePost({ db, queue, workspaceId: workspace.id, postId, scheduledAt: targetOf(i) }),
     );
     const scheduleMs = performance.now() - started;
-    const slackMs = Date.parse(target) - Date.now();
+    const slackMs = target - Date.now();
     const rejected = results.filter((r) => r.status === "rejected");
     if (rejected[0]?.status === "rejected")
       console.warn(`  ${rejected.length} not scheduled, e.g.`, rejected[0].reason);
     const scheduled = n - rejected.length;
 
-    const deadline = Date.parse(target) + waitMs;
+    const deadline = target + spreadMs + waitMs;
     let done = 0;
     while (Date.now() < deadline) {
       done = await db.post.count({ where: { workspaceId: workspace.id, status: { in: ["PUBLISHED", "FAILED"] } } });
@@ -137,7 +141,7 @@ export async function runOurs({
       rejected: rejected.length,
       lateness,
       timedOut: done < scheduled,
-      leadMs: Date.parse(target) - scheduleStartWall,
+      leadMs: target - scheduleStartWall,
       slackMs,
       early: lateness.filter((l) => l < 0).length,
     };

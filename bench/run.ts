@@ -9,23 +9,40 @@ import { type OursResult, runOurs } from "./ours";
 import { fmtMs, fmtRate, ratio, type Summary, summarize } from "./stats";
 
 // npm run bench: scheduling throughput and publish lateness, Cadence vs bare BullMQ, same run, same machine.
-// Not a test: it prints a table and rewrites bench/RESULTS.md. Options: --sizes 1000,10000 --concurrency 10
+// Not a test: it prints a table and rewrites bench/RESULTS.md. Options: --sizes 1000,10000 (bursts: all posts due
+// in the same second; "" for none) --steady 1000 --steady-seconds 60 (steady load: posts due evenly over that
+// time; 0 for none) --concurrency 10
 
 const { values } = parseArgs({
   options: {
     sizes: { type: "string", default: "1000,10000" },
+    steady: { type: "string", default: "1000" },
+    "steady-seconds": { type: "string", default: "60" },
     concurrency: { type: "string", default: "10" },
     "no-write": { type: "boolean", default: false },
   },
   allowPositionals: true,
 });
-const sizes = values.sizes.split(",").map(Number);
+const sizes = values.sizes.split(",").filter(Boolean).map(Number);
+const steadyN = Number(values.steady);
+const steadyMs = Number(values["steady-seconds"]) * 1000;
 const concurrency = Number(values.concurrency);
 const runId = Date.now().toString(36);
 /** How long after the target second to wait for the last publication (a bound, not a goal). */
 const waitMsFor = (n: number) => 60_000 + n * 60;
 
-type Row = { n: number; ours: OursResult; oursLate: Summary; bare: RunResult; bareLate: Summary; bareLeadMs: number };
+type Row = {
+  n: number;
+  /** 0: a burst (all due in the same second); otherwise the posts are due evenly over this many ms. */
+  spreadMs: number;
+  ours: OursResult;
+  oursLate: Summary;
+  bare: RunResult;
+  bareLate: Summary;
+  bareLeadMs: number;
+};
+const labelOf = (r: Pick<Row, "n" | "spreadMs">) =>
+  `${r.n.toLocaleString("en")}${r.spreadMs > 0 ? ` over ${Math.round(r.spreadMs / 1000)} s` : ""}`;
 
 function machine() {
   const cpus = os.cpus();
@@ -41,12 +58,12 @@ function machine() {
 function table(rows: Row[]): string {
   const head =
     "| N | | scheduled | scheduling | throughput | lateness p50 | p99 | max | early |\n|---|---|---|---|---|---|---|---|---|";
-  const line = (n: number, who: string, r: RunResult, late: Summary, early: number | string) =>
-    `| ${n.toLocaleString("en")} | ${who} | ${r.scheduled}${r.timedOut ? " (timed out)" : ""} | ${fmtMs(r.scheduleMs)} | ${fmtRate(
+  const line = (label: string, who: string, r: RunResult, late: Summary, early: number | string) =>
+    `| ${label} | ${who} | ${r.scheduled}${r.timedOut ? " (timed out)" : ""} | ${fmtMs(r.scheduleMs)} | ${fmtRate(
       (r.scheduled / r.scheduleMs) * 1000,
     )} | ${fmtMs(late.p50)} | ${fmtMs(late.p99)} | ${fmtMs(late.max)} | ${early} |`;
   const ratios = (row: Row) =>
-    `| ${row.n.toLocaleString("en")} | ours ÷ bare | | ${ratio(row.ours.scheduleMs, row.bare.scheduleMs)} | ${ratio(
+    `| ${labelOf(row)} | ours ÷ bare | | ${ratio(row.ours.scheduleMs, row.bare.scheduleMs)} | ${ratio(
       row.ours.scheduled / row.ours.scheduleMs,
       row.bare.scheduled / row.bare.scheduleMs,
     )} | ${ratio(row.oursLate.p50, row.bareLate.p50)} | ${ratio(row.oursLate.p99, row.bareLate.p99)} | ${ratio(
@@ -54,8 +71,8 @@ function table(rows: Row[]): string {
       row.bareLate.max,
     )} | |`;
   const body = rows.flatMap((r) => [
-    line(r.n, "Cadence", r.ours, r.oursLate, r.ours.early),
-    line(r.n, "bare BullMQ", r.bare, r.bareLate, r.bare.lateness.filter((l) => l < 0).length),
+    line(labelOf(r), "Cadence", r.ours, r.oursLate, r.ours.early),
+    line(labelOf(r), "bare BullMQ", r.bare, r.bareLate, r.bare.lateness.filter((l) => l < 0).length),
     ratios(r),
   ]);
   return [head, ...body].join("\n");
@@ -63,10 +80,13 @@ function table(rows: Row[]): string {
 
 function report(rows: Row[], m: ReturnType<typeof machine>, env: ReturnType<typeof getEnv>): string {
   const leads = rows
-    .map((r) => `N=${r.n}: ${fmtMs(r.ours.leadMs)} ahead, scheduling ended ${fmtMs(r.ours.slackMs)} before the target`)
+    .map(
+      (r) =>
+        `${labelOf(r)}: ${fmtMs(r.ours.leadMs)} ahead, scheduling ended ${fmtMs(r.ours.slackMs)} before the target`,
+    )
     .join("; ");
   const bareLeads = rows
-    .map((r) => `N=${r.n}: ${fmtMs(r.bareLeadMs)} ahead, adds ended ${fmtMs(r.bare.slackMs)} before the target`)
+    .map((r) => `${labelOf(r)}: ${fmtMs(r.bareLeadMs)} ahead, adds ended ${fmtMs(r.bare.slackMs)} before the target`)
     .join("; ");
   return `# Benchmark results
 
@@ -84,10 +104,13 @@ ${table(rows)}
 - **Lateness** (Cadence): \`Publication.startedAt − scheduledAt\` for every post, published by a real worker process
   (\`node --import tsx worker/index.ts\`, its own queue, WORKER_CONCURRENCY=${env.WORKER_CONCURRENCY},
   PUBLISH_PREWAKE_MS=${env.PUBLISH_PREWAKE_MS}). **Bare**: a BullMQ Worker in the benchmark process with an empty
-  processor and the same concurrency; lateness = processor start − target. All jobs target the same whole second.
+  processor and the same concurrency; lateness = processor start − target. A burst ("1,000") targets one whole
+  second for every job; steady load ("1,000 over 60 s") spreads the targets evenly over that time from a whole
+  second on — the everyday case the "on time, p99 < 100 ms late" promise is about.
 - Lead time (from a calibration batch of the same service, so that scheduling ends first): ${leads}.
   Bare: ${bareLeads}.
-- Publish throughput (first target to last start): ${rows
+- Publish throughput of the bursts (first target to last start): ${rows
+    .filter((r) => r.spreadMs === 0)
     .map(
       (r) =>
         `N=${r.n}: Cadence ${fmtRate(r.ours.scheduled / (Math.max(1, r.oursLate.max) / 1000))}, bare ${fmtRate(
@@ -106,33 +129,52 @@ async function main() {
   const env = getEnv();
   const db = createPrismaClient();
   const m = machine();
+  const scenarios = [
+    ...(steadyN > 0 && steadyMs > 0 ? [{ n: steadyN, spreadMs: steadyMs }] : []),
+    ...sizes.map((n) => ({ n, spreadMs: 0 })),
+  ];
   console.log(
-    `bench ${runId}: sizes ${sizes.join(", ")}, concurrency ${concurrency}, ${m.cores} cores, Node ${m.node}`,
+    `bench ${runId}: ${scenarios.map(labelOf).join(", ")}, concurrency ${concurrency}, ${m.cores} cores, Node ${m.node}`,
   );
   const rows: Row[] = [];
   try {
-    for (const n of sizes) {
-      console.log(`N=${n}: Cadence (schedulePost + worker process)…`);
+    for (const { n, spreadMs } of scenarios) {
+      const label = labelOf({ n, spreadMs });
+      const key = `${n}${spreadMs > 0 ? "-steady" : ""}`;
+      console.log(`${label}: Cadence (schedulePost + worker process)…`);
       const ours = await runOurs({
         db,
         n,
-        queueName: `cadence-bench-${runId}-${n}`,
+        queueName: `cadence-bench-${runId}-${key}`,
         concurrency,
         waitMs: waitMsFor(n),
-        runId,
+        runId: `${runId}${spreadMs > 0 ? "s" : ""}`,
+        spreadMs,
       });
       // Bare adds are cheap (a few thousand per second here); its slack is reported, so a short lead shows up.
       const bareLeadMs = 3_000 + n;
-      console.log(`N=${n}: bare BullMQ…`);
+      console.log(`${label}: bare BullMQ…`);
       const bare = await runBare({
         n,
-        queueName: `bench-bare-${runId}-${n}`,
+        queueName: `bench-bare-${runId}-${key}`,
         concurrency,
         workerConcurrency: env.WORKER_CONCURRENCY,
         leadMs: bareLeadMs,
         waitMs: waitMsFor(n),
+        spreadMs,
       });
-      rows.push({ n, ours, oursLate: summarize(ours.lateness), bare, bareLate: summarize(bare.lateness), bareLeadMs });
+      const row: Row = {
+        n,
+        spreadMs,
+        ours,
+        oursLate: summarize(ours.lateness),
+        bare,
+        bareLate: summarize(bare.lateness),
+        bareLeadMs,
+      };
+      rows.push(row);
+      const late = (s: Summary) => `p50 ${fmtMs(s.p50)}, p99 ${fmtMs(s.p99)}, max ${fmtMs(s.max)}`;
+      console.log(`${label}: lateness Cadence ${late(row.oursLate)}; bare ${late(row.bareLate)}`);
     }
   } finally {
     await db.$disconnect();
