@@ -29,8 +29,15 @@ export function revokeTokens(workspaceId: string): Promise<unknown> {
   return seed({ op: "revoke-tokens", workspaceId });
 }
 
-export function removeWorkspaces(workspaceIds: string[]): Promise<unknown> {
-  return seed({ op: "cleanup", workspaceIds });
+export type SeededUser = { userId: string; email: string; password: string };
+
+/** A user who can sign in, member of `workspaceIds` (OWNER of the first). Remove with removeWorkspaces(…, [userId]). */
+export function seedUser(workspaceIds: string[], { email, password }: { email?: string; password?: string } = {}) {
+  return seed<SeededUser>({ op: "user", workspaceIds, email, password });
+}
+
+export function removeWorkspaces(workspaceIds: string[], userIds: string[] = []): Promise<unknown> {
+  return seed({ op: "cleanup", workspaceIds, userIds });
 }
 
 export function dropQueue(queueName: string): Promise<unknown> {

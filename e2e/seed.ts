@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
-import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
 
 // Runs the test factories for the Playwright specs, in a tsx process: Playwright's own TypeScript loader
 // compiles to CommonJS and cannot load the ESM Prisma client (it uses import.meta). One JSON command in argv,
@@ -11,7 +11,8 @@ import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factorie
 type Command =
   | { op: "workspace"; name: string; timezone: string }
   | { op: "revoke-tokens"; workspaceId: string }
-  | { op: "cleanup"; workspaceIds: string[] }
+  | { op: "user"; workspaceIds: string[]; email?: string; password?: string }
+  | { op: "cleanup"; workspaceIds: string[]; userIds?: string[] }
   | { op: "drop-queue"; queueName: string };
 
 async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Promise<unknown> {
@@ -28,8 +29,11 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
     case "revoke-tokens":
       await db.apiToken.updateMany({ where: { workspaceId: cmd.workspaceId }, data: { revokedAt: new Date() } });
       return {};
+    case "user":
+      return createTestUser(db, { workspaceIds: cmd.workspaceIds, email: cmd.email, password: cmd.password });
     case "cleanup":
-      // Cascades to tokens, channels, posts, publications and results.
+      // Users first (their sessions and memberships cascade), then workspaces (tokens, channels, posts, …).
+      if (cmd.userIds?.length) await db.user.deleteMany({ where: { id: { in: cmd.userIds } } });
       await db.workspace.deleteMany({ where: { id: { in: cmd.workspaceIds } } });
       return {};
     case "drop-queue": {

@@ -1,8 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { formatInTimeZone } from "date-fns-tz";
 import { generateApiToken, hashApiToken } from "@/lib/api/auth";
+import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { DEMO_EMAIL } from "@/lib/auth/safe-next";
 import { createChannel } from "@/lib/channels/create-channel";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
@@ -13,13 +16,19 @@ import { schedulePost } from "@/lib/scheduling/schedule-post";
 // Demo data for `npm run up`: one workspace in Europe/Berlin with two sandbox channels, drafts, evergreen posts,
 // posts scheduled over the coming week (through the real scheduling service, so the queue has their jobs), one
 // due two minutes after seeding so a newcomer sees it publish, and a little publishing history.
-// Idempotent: a second run reuses the workspace and prints the same token (kept in the token file).
+// Idempotent: a second run reuses the workspace and prints the same token and demo password (kept in files).
 
 const DEMO_NAME = "Cadence Demo";
 const ZONE = "Europe/Berlin";
 
-const { values } = parseArgs({ options: { "token-file": { type: "string", default: ".data/dev/demo-token" } } });
+const { values } = parseArgs({
+  options: {
+    "token-file": { type: "string", default: ".data/dev/demo-token" },
+    "password-file": { type: "string", default: ".data/dev/demo-password" },
+  },
+});
 const tokenFile = path.resolve(values["token-file"] ?? ".data/dev/demo-token");
+const passwordFile = path.resolve(values["password-file"] ?? ".data/dev/demo-password");
 
 const db = createPrismaClient();
 const redis = createRedis("producer");
@@ -36,6 +45,34 @@ async function demoToken(workspaceId: string): Promise<string> {
   mkdirSync(path.dirname(tokenFile), { recursive: true });
   writeFileSync(tokenFile, token, { mode: 0o600 });
   return token;
+}
+
+/**
+ * The demo user (OWNER of the demo workspace). Its password is random, made once and kept in the password file;
+ * a second run reuses it, and a lost or changed file gets a new password.
+ */
+async function demoUser(workspaceId: string): Promise<string> {
+  const existing = await db.user.findUnique({ where: { email: DEMO_EMAIL } });
+  const saved = existsSync(passwordFile) ? readFileSync(passwordFile, "utf8").trim() : "";
+  let password = saved;
+  if (!existing || !saved || !(await verifyPassword(existing.passwordHash, saved))) {
+    password = randomBytes(12).toString("base64url");
+    const passwordHash = await hashPassword(password);
+    await db.user.upsert({
+      where: { email: DEMO_EMAIL },
+      create: { email: DEMO_EMAIL, name: "Demo", passwordHash },
+      update: { passwordHash },
+    });
+    mkdirSync(path.dirname(passwordFile), { recursive: true });
+    writeFileSync(passwordFile, password, { mode: 0o600 });
+  }
+  const user = await db.user.findUniqueOrThrow({ where: { email: DEMO_EMAIL } });
+  await db.membership.upsert({
+    where: { userId_workspaceId: { userId: user.id, workspaceId } },
+    create: { userId: user.id, workspaceId, role: "OWNER" },
+    update: { role: "OWNER" },
+  });
+  return password;
 }
 
 /** Wall-clock "YYYY-MM-DDTHH:mm" in the demo zone, `days` from today at `hour:minute`. */
@@ -144,8 +181,10 @@ async function main() {
   workspace ??= await db.workspace.create({ data: { name: DEMO_NAME, timezone: ZONE } });
   if (fresh) await seedContent(workspace.id);
   const token = await demoToken(workspace.id);
+  const password = await demoUser(workspace.id);
   console.log(`\nDemo workspace "${DEMO_NAME}" (${ZONE})${fresh ? " created" : " already there"}.`);
-  console.log(`Demo API token (paste it into the dashboard): ${token}\n`);
+  console.log(`Demo API token (for scripts and curl): ${token}`);
+  console.log(`Sign in at http://localhost:${process.env.PORT ?? "3000"} with ${DEMO_EMAIL} / ${password}\n`);
 }
 
 main()

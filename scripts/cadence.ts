@@ -1,10 +1,11 @@
-// Operator CLI: `npm run cadence -- <command>`. Creates workspaces and API tokens so a fresh install is usable
-// before the dashboard has sign-in. Exit codes: 0 ok, 1 failed, 2 usage error.
+// Operator CLI: `npm run cadence -- <command>`. Creates workspaces, API tokens and the users who sign in to the
+// dashboard. Exit codes: 0 ok, 1 failed, 2 usage error.
 import { parseArgs } from "node:util";
 import { ApiError } from "@/lib/api/errors";
 import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
+import { createUser } from "@/lib/auth/create-user";
 import { getPrisma } from "@/lib/db/prisma";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
@@ -15,14 +16,18 @@ const USAGE = `Usage: npm run cadence -- <command> [options]
   workspace list                                            list workspaces
   token create --workspace ID --name NAME                   create an API token (shown once)
   token list --workspace ID                                 list tokens: prefix, name, last used, revoked
-  token revoke --id TOKEN_ID                                revoke a token`;
+  token revoke --id TOKEN_ID                                revoke a token
+  user create --email E --workspace ID (--password-stdin | --password P) [--name N] [--role OWNER|MEMBER]
+                                                            create a user who can sign in (member of ID)`;
 
 class UsageError extends Error {}
 
-function options(args: string[], spec: Record<string, { required?: boolean }>) {
+function options(args: string[], spec: Record<string, { required?: boolean; flag?: boolean }>) {
   const { values, positionals } = parseArgs({
     args,
-    options: Object.fromEntries(Object.keys(spec).map((k) => [k, { type: "string" as const }])),
+    options: Object.fromEntries(
+      Object.entries(spec).map(([k, s]) => [k, { type: s.flag ? ("boolean" as const) : ("string" as const) }]),
+    ),
     allowPositionals: true,
     strict: true,
   });
@@ -31,6 +36,15 @@ function options(args: string[], spec: Record<string, { required?: boolean }>) {
     if (required && !values[name]) throw new UsageError(`Missing --${name}`);
   }
   return values as Record<string, string | undefined>;
+}
+
+/** The whole of stdin, without its trailing newline (`echo "$PW" | npm run cadence -- user create … --password-stdin`). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
 }
 
 const when = (d: Date | null) => (d ? d.toISOString() : "-");
@@ -75,6 +89,31 @@ async function run(argv: string[]): Promise<void> {
       const o = options(rest, { id: { required: true } });
       const token = await revokeApiToken({ db, tokenId: o.id ?? "" });
       console.log(`Token ${token.id} (${token.prefix}…) revoked at ${when(token.revokedAt)}`);
+      return;
+    }
+    case "user create": {
+      const o = options(rest, {
+        email: { required: true },
+        workspace: { required: true },
+        password: {},
+        "password-stdin": { flag: true },
+        name: {},
+        role: {},
+      });
+      const fromStdin = Boolean(o["password-stdin"]);
+      if (fromStdin === (o.password !== undefined))
+        throw new UsageError("Give exactly one of --password-stdin, --password");
+      if (o.role && o.role !== "OWNER" && o.role !== "MEMBER") throw new UsageError("--role is OWNER or MEMBER");
+      const password = fromStdin ? await readStdin() : (o.password ?? "");
+      const user = await createUser({
+        db,
+        email: o.email ?? "",
+        password,
+        name: o.name,
+        workspaceId: o.workspace ?? "",
+        role: (o.role as "OWNER" | "MEMBER" | undefined) ?? "MEMBER",
+      });
+      console.log(`User ${user.id} ${user.email} can now sign in (member of ${o.workspace})`);
       return;
     }
     default:

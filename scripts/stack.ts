@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, log, run, StackError, which } from "./stack/proc";
 import { startServices, stopServices } from "./stack/services";
@@ -85,7 +86,12 @@ function spawnLong(name: string, cmd: string, args: string[], env: NodeJS.Proces
 
 async function up() {
   const { env, startedNow } = await prepare("dev");
-  const devEnv = withEnv(env);
+  // The sign-in page shows the demo credentials (development only) from the file the seed writes.
+  const devEnv = {
+    ...withEnv(env),
+    CADENCE_SHOW_DEMO_CREDENTIALS: "1",
+    CADENCE_DEMO_PASSWORD_FILE: path.join(root, ".data", "dev", "demo-password"),
+  };
   await run(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: devEnv });
   const port = process.env.PORT ?? "3000";
   const children = [

@@ -1,4 +1,4 @@
-import { relative, viewerDateTime } from "@/components/dashboard/local-time";
+import { relative, viewerDateTime } from "@/components/shell/local-time";
 import { ErrorState, LoadingRows } from "@/components/ui/panel-state";
 import type { QueueStatus } from "@/lib/hooks/api-types";
 

@@ -18,10 +18,13 @@ export async function getSessionFromCookie({
   db,
   token,
   now = new Date(),
+  slide = true,
 }: {
   db: Db;
   token: string | null | undefined;
   now?: Date;
+  /** False where the cookie cannot be sent again (a server component): the next API call extends it instead. */
+  slide?: boolean;
 }): Promise<ActiveSession | null> {
   if (!token || token.length > 200) return null;
   const row = await db.session.findUnique({
@@ -47,7 +50,7 @@ export async function getSessionFromCookie({
 
   let expiresAt = row.expiresAt;
   let refreshed = false;
-  if (now.getTime() - row.lastSeenAt.getTime() >= SESSION_REFRESH_MS) {
+  if (slide && now.getTime() - row.lastSeenAt.getTime() >= SESSION_REFRESH_MS) {
     expiresAt = new Date(now.getTime() + SESSION_TTL_MS);
     // Compare-and-set on lastSeenAt: of two parallel requests, one extends; the other keeps the old expiry.
     const { count } = await db.session.updateMany({

@@ -24,19 +24,24 @@ async function readError(res: Response): Promise<ApiRequestError> {
   return new ApiRequestError(res.status, "http_error", `${res.status} ${res.statusText || "request failed"}`);
 }
 
+export type ApiGetOptions = { signal?: AbortSignal; allowStatuses?: number[] };
+
 /**
- * GET a Cadence API path with the workspace token. `allowStatuses` lets a caller read a non-2xx JSON body
- * that still carries data (health answers 503 with the per-service report).
+ * GET a Cadence API path. The dashboard authenticates with its session cookie (same-origin, sent by the browser;
+ * httpOnly, so scripts never see it); `token` is only for a script holding a workspace API token — pass null.
+ * `allowStatuses` lets a caller read a non-2xx JSON body that still carries data (health answers 503 with the
+ * per-service report).
  */
 export async function apiGet<T>(
   path: string,
-  token: string | null,
-  { signal, allowStatuses = [] }: { signal?: AbortSignal; allowStatuses?: number[] } = {},
+  token: string | null = null,
+  { signal, allowStatuses = [] }: ApiGetOptions = {},
 ): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, {
       headers: token ? { authorization: `Bearer ${token}` } : {},
+      credentials: "same-origin",
       cache: "no-store",
       signal,
     });
@@ -45,5 +50,31 @@ export async function apiGet<T>(
     throw new ApiRequestError(0, "network", "Cannot reach the Cadence server");
   }
   if (!res.ok && !allowStatuses.includes(res.status)) throw await readError(res);
+  return (await res.json()) as T;
+}
+
+/**
+ * A same-origin JSON write with the session cookie. The browser adds `Origin`, which the API checks against
+ * cross-site requests. Resolves to undefined for 204.
+ */
+export async function apiSend<T>(
+  method: "POST" | "PATCH" | "PUT" | "DELETE",
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: "same-origin",
+      cache: "no-store",
+    });
+  } catch {
+    throw new ApiRequestError(0, "network", "Cannot reach the Cadence server");
+  }
+  if (!res.ok) throw await readError(res);
+  if (res.status === 204) return undefined as T;
   return (await res.json()) as T;
 }

@@ -5,11 +5,12 @@ import { apiGet } from "@/lib/hooks/api-fetch";
 import type { QueueStatus } from "@/lib/hooks/api-types";
 import { POLL_MS } from "@/lib/hooks/poll";
 
-// GET /api/scheduling/queue – job counts, last sweep, live workers
-export function useQueueStatus(token: string) {
+// GET /api/scheduling/queue – job counts, last sweep, live workers (polled while `enabled`)
+export function useQueueStatus(enabled = true) {
   return useQuery({
-    queryKey: ["queue", token],
-    queryFn: ({ signal }) => apiGet<QueueStatus>("/api/scheduling/queue", token, { signal }),
+    queryKey: ["queue"],
+    queryFn: ({ signal }) => apiGet<QueueStatus>("/api/scheduling/queue", null, { signal }),
     refetchInterval: POLL_MS,
+    enabled,
   });
 }
