@@ -5,13 +5,17 @@ import { parseArgs } from "node:util";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import { type RunResult, runBare } from "./bare";
+import { benchEvergreen } from "./evergreen";
+import { benchOptimalTimes } from "./optimal-times";
 import { type OursResult, runOurs } from "./ours";
+import { replaceSection } from "./results-file";
 import { fmtMs, fmtRate, ratio, type Summary, summarize } from "./stats";
 
 // npm run bench: scheduling throughput and publish lateness, Cadence vs bare BullMQ, same run, same machine.
 // Not a test: it prints a table and rewrites bench/RESULTS.md. Options: --sizes 1000,10000 (bursts: all posts due
 // in the same second; "" for none) --steady 1000 --steady-seconds 60 (steady load: posts due evenly over that
-// time; 0 for none) --concurrency 10
+// time; 0 for none) --concurrency 10 --only publish,optimal,evergreen (which parts to run; each rewrites only its
+// own section of RESULTS.md)
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     "steady-seconds": { type: "string", default: "60" },
     concurrency: { type: "string", default: "10" },
     "no-write": { type: "boolean", default: false },
+    only: { type: "string", default: "publish,optimal,evergreen" },
   },
   allowPositionals: true,
 });
@@ -28,6 +33,7 @@ const steadyN = Number(values.steady);
 const steadyMs = Number(values["steady-seconds"]) * 1000;
 const concurrency = Number(values.concurrency);
 const runId = Date.now().toString(36);
+const only = new Set(values.only.split(",").filter(Boolean));
 /** How long after the target second to wait for the last publication (a bound, not a goal). */
 const waitMsFor = (n: number) => 60_000 + n * 60;
 
@@ -88,7 +94,7 @@ function report(rows: Row[], m: ReturnType<typeof machine>, env: ReturnType<type
   const bareLeads = rows
     .map((r) => `${labelOf(r)}: ${fmtMs(r.bareLeadMs)} ahead, adds ended ${fmtMs(r.bare.slackMs)} before the target`)
     .join("; ");
-  return `# Benchmark results
+  return `## Scheduling and publish lateness
 
 Run by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC.
 
@@ -125,7 +131,7 @@ ${table(rows)}
 `;
 }
 
-async function main() {
+async function benchPublish(): Promise<string> {
   const env = getEnv();
   const db = createPrismaClient();
   const m = machine();
@@ -180,13 +186,24 @@ async function main() {
     await db.$disconnect();
   }
   console.log(`\n${table(rows)}\n`);
-  if (!values["no-write"]) {
-    const file = path.join(import.meta.dirname, "RESULTS.md");
-    // A hand-written "## Notes" section (findings, caveats) survives re-runs; the figures above it are replaced.
-    const previous = existsSync(file) ? readFileSync(file, "utf8") : "";
-    const notes = previous.indexOf("\n## Notes");
-    writeFileSync(file, report(rows, m, env) + (notes >= 0 ? previous.slice(notes) : ""));
-    console.log(`wrote ${path.relative(process.cwd(), file)}`);
+  return report(rows, m, env);
+}
+
+async function main() {
+  const parts: [string, () => Promise<string>][] = [
+    ["publish", benchPublish],
+    ["optimal", benchOptimalTimes],
+    ["evergreen", benchEvergreen],
+  ];
+  const file = path.join(import.meta.dirname, "RESULTS.md");
+  for (const [name, run] of parts) {
+    if (!only.has(name)) continue;
+    const section = await run();
+    if (values["no-write"]) continue;
+    // Each part rewrites only its own marked section; hand-written notes outside the markers survive re-runs.
+    const previous = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
+    writeFileSync(file, replaceSection(previous, name, section));
+    console.log(`wrote the ${name} section of ${path.relative(process.cwd(), file)}`);
   }
 }
 
