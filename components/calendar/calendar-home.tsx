@@ -37,7 +37,7 @@ function useNow(everyMs = 30_000): Date {
 export function CalendarHome() {
   const workspaceZone = useWorkspaceZone();
   const [chosenZone, setChosenZone] = useState<string | null>(null);
-  const timeZone = chosenZone ?? workspaceZone ?? "UTC";
+  const timeZone = chosenZone ?? workspaceZone;
   const [range, setRange] = useState<CalendarRange | null>(null);
   const posts = useCalendarPosts(range);
   const drafts = useDraftPosts();

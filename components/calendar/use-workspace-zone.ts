@@ -1,9 +1,8 @@
 "use client";
 
-import { browserZone } from "@/components/calendar/time-zones";
+import { useSession } from "@/lib/hooks/use-session";
 
-// TEMPORARY until lib/hooks/use-session.ts lands (shell engineer): the workspace's zone comes from
-// useSession().workspace.timezone. Meanwhile the device's zone stands in.
-export function useWorkspaceZone(): string | undefined {
-  return typeof window === "undefined" ? undefined : browserZone();
+/** The active workspace's IANA zone: the calendar's default zone and the composer's default. */
+export function useWorkspaceZone(): string {
+  return useSession().workspace.timezone;
 }
