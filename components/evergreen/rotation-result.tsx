@@ -30,7 +30,8 @@ export function RotationResult({
               </time>
               <span className={styles.resultContent}>{excerpt(s.post.content)}</span>
               <span className="muted">
-                {s.platform.charAt(0) + s.platform.slice(1).toLowerCase()} · priority {formatPriority(s.priority)}
+                {s.platform.charAt(0) + s.platform.slice(1).toLowerCase()} ·{" "}
+                {s.priority >= 10_000 ? "never published before" : `priority ${formatPriority(s.priority)}`}
               </span>
             </li>
           ))}

@@ -6,23 +6,50 @@ export const DAY_NAMES = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday"
 export const DAY_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"] as const;
 
 /**
- * A cell below this confidence rests on fewer than SHRINKAGE_K (5) posts: its score is mostly the overall mean,
- * so it is marked as an estimate, not a finding.
+ * confidence = n / (n + 5): below 0.25 a cell rests on at most one post, so its score is mostly the overall mean
+ * (shrinkage) and it is marked as a guess, not a finding. (0.5 would hatch nearly every cell of a typical
+ * 90-day history, which spreads a few hundred posts over 168 cells.)
  */
-export const LOW_CONFIDENCE = 0.5;
+export const LOW_CONFIDENCE = 0.25;
 
-/** Sequential scale in five steps of 20 points (ColorBrewer Blues), light = low, dark = high. */
-export const SCORE_STEPS = [
-  { min: 0, label: "0–19", color: "#eff3ff", ink: "#1b1f24" },
-  { min: 20, label: "20–39", color: "#c6dbef", ink: "#1b1f24" },
-  { min: 40, label: "40–59", color: "#6baed6", ink: "#1b1f24" },
-  { min: 60, label: "60–79", color: "#2171b5", ink: "#ffffff" },
-  { min: 80, label: "80–100", color: "#08306b", ink: "#ffffff" },
+/** Five sequential colours (ColorBrewer Blues), light = low, dark = high, with a readable ink on each. */
+const STEP_COLORS = [
+  { color: "#eff3ff", ink: "#1b1f24" },
+  { color: "#c6dbef", ink: "#1b1f24" },
+  { color: "#6baed6", ink: "#1b1f24" },
+  { color: "#2171b5", ink: "#ffffff" },
+  { color: "#08306b", ink: "#ffffff" },
 ] as const;
 
-export function scoreStep(score: number) {
-  let step: (typeof SCORE_STEPS)[number] = SCORE_STEPS[0];
-  for (const s of SCORE_STEPS) if (score >= s.min) step = s;
+export type ScaleStep = { from: number; to: number; label: string; color: string; ink: string };
+
+/** A cell with no posts of its own: its score is only the overall mean (shrinkage), so it is not coloured. */
+export const hasNoData = (slot: OptimalSlot, fallback: boolean) => !fallback && slot.sampleSize === 0;
+
+/**
+ * The colour scale over the scores this grid actually has (cells with posts; every cell for fallback defaults),
+ * in five equal steps. Scores are relative to the best cell, so a real grid often spans 85-100: a fixed 0-100
+ * scale would paint it all one colour and hide the answer. The legend prints each step's score range.
+ */
+export function scoreScale(grid: readonly OptimalSlot[], fallback: boolean): ScaleStep[] {
+  const scores = grid.filter((s) => !hasNoData(s, fallback)).map((s) => s.score);
+  const lo = scores.length ? Math.floor(Math.min(...scores)) : 0;
+  const hi = scores.length ? Math.ceil(Math.max(...scores)) : 100;
+  if (hi - lo < STEP_COLORS.length) {
+    const top = STEP_COLORS[STEP_COLORS.length - 1] ?? STEP_COLORS[0];
+    return [{ from: lo, to: hi, label: lo === hi ? `${hi}` : `${lo}–${hi}`, ...top }];
+  }
+  const width = (hi - lo) / STEP_COLORS.length;
+  return STEP_COLORS.map((c, i) => {
+    const from = lo + i * width;
+    const to = i === STEP_COLORS.length - 1 ? hi : lo + (i + 1) * width;
+    return { from, to, label: `${Math.round(from)}–${Math.round(to)}`, ...c };
+  });
+}
+
+export function stepFor(scale: readonly ScaleStep[], score: number): ScaleStep {
+  let step = scale[0] as ScaleStep;
+  for (const s of scale) if (score >= s.from) step = s;
   return step;
 }
 
@@ -34,13 +61,19 @@ export function formatEngagement(rate: number | null): string {
   return `${(rate * 100).toFixed(rate < 0.1 ? 2 : 1)}%`;
 }
 
-export const isLowConfidence = (slot: OptimalSlot, fallback: boolean) => !fallback && slot.confidence < LOW_CONFIDENCE;
+export const isLowConfidence = (slot: OptimalSlot, fallback: boolean) =>
+  !fallback && slot.sampleSize > 0 && slot.confidence < LOW_CONFIDENCE;
 
 /** What a screen reader hears and the tooltip shows for one cell. */
 export function describeSlot(slot: OptimalSlot, fallback: boolean): { label: string; details: string[] } {
   const day = DAY_NAMES[slot.dayOfWeek] ?? "";
   const label = `${day} ${hourLabel(slot.hour)}, score ${Math.round(slot.score)}`;
   if (fallback) return { label, details: ["Suggested default — not measured on your posts"] };
+  if (slot.sampleSize === 0)
+    return {
+      label: `${day} ${hourLabel(slot.hour)}, no posts yet`,
+      details: [`Score ${Math.round(slot.score)} is only the overall average`, "Confidence 0%"],
+    };
   const details = [
     `Average engagement ${formatEngagement(slot.avgEngagement)}`,
     `${slot.sampleSize} ${slot.sampleSize === 1 ? "post" : "posts"}`,

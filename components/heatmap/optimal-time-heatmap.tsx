@@ -1,14 +1,16 @@
 "use client";
 
 import { Tooltip } from "radix-ui";
-import { type KeyboardEvent, useCallback, useRef, useState } from "react";
+import { type KeyboardEvent, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import {
   DAY_SHORT,
   describeSlot,
+  hasNoData,
   hourLabel,
   isLowConfidence,
-  SCORE_STEPS,
-  scoreStep,
+  type ScaleStep,
+  scoreScale,
+  stepFor,
   WEEK_ROWS,
 } from "@/components/heatmap/heatmap-scale";
 import styles from "@/components/heatmap/optimal-time-heatmap.module.css";
@@ -39,6 +41,17 @@ export function OptimalTimeHeatmap({ platform, timezone, onPick, compact = false
   const data = query.data;
   const fallback = data?.fallback ?? false;
   const best = data?.slots[0];
+  const scrollerRef = useRef<HTMLDivElement>(null);
+  // On a narrow screen the grid scrolls sideways: bring the best cell into view once the data is there.
+  const bestSlot = best ? `${best.dayOfWeek}-${best.hour}` : null;
+  useEffect(() => {
+    const scroller = scrollerRef.current;
+    const cell = bestSlot ? scroller?.querySelector<HTMLElement>(`[data-slot="${bestSlot}"]`) : null;
+    if (!scroller || !cell || scroller.scrollWidth <= scroller.clientWidth) return;
+    const offset = cell.getBoundingClientRect().left - scroller.getBoundingClientRect().left;
+    scroller.scrollLeft += offset - scroller.clientWidth / 2 + cell.offsetWidth / 2;
+  }, [bestSlot]);
+  const scale = useMemo(() => (data ? scoreScale(data.grid, data.fallback) : null), [data]);
   const focusCell = useCallback((row: number, col: number) => {
     setActive({ row, col });
     gridRef.current?.querySelector<HTMLElement>(`[data-cell="${row}-${col}"]`)?.focus();
@@ -93,7 +106,7 @@ export function OptimalTimeHeatmap({ platform, timezone, onPick, compact = false
         </p>
       ) : null}
       <Tooltip.Provider delayDuration={150} skipDelayDuration={300}>
-        <div className={styles.scroller}>
+        <div className={styles.scroller} ref={scrollerRef}>
           <table
             ref={gridRef}
             aria-labelledby={labelId}
@@ -127,6 +140,7 @@ export function OptimalTimeHeatmap({ platform, timezone, onPick, compact = false
                         {slot ? (
                           <HeatCell
                             slot={slot}
+                            step={stepFor(scale ?? [], slot.score)}
                             fallback={fallback}
                             isBest={best?.dayOfWeek === dayOfWeek && best?.hour === hour}
                             compact={compact}
@@ -152,8 +166,8 @@ export function OptimalTimeHeatmap({ platform, timezone, onPick, compact = false
           Loading posting times…
         </p>
       )}
-      <Legend compact={compact} />
-      {data && !fallback ? (
+      <Legend compact={compact} scale={scale} fallback={fallback} />
+      {compact && data && !fallback ? (
         <p className={styles.meta} data-testid="heatmap-basis">
           Based on {data.basedOnPosts.toLocaleString()} published {data.basedOnPosts === 1 ? "post" : "posts"} in the
           last {data.windowDays} days.
@@ -165,6 +179,7 @@ export function OptimalTimeHeatmap({ platform, timezone, onPick, compact = false
 
 function HeatCell({
   slot,
+  step,
   fallback,
   isBest,
   compact,
@@ -174,6 +189,7 @@ function HeatCell({
   onPick,
 }: {
   slot: OptimalSlot;
+  step: ScaleStep;
   fallback: boolean;
   isBest: boolean;
   compact: boolean;
@@ -182,16 +198,22 @@ function HeatCell({
   onFocus: () => void;
   onPick?: (dayOfWeek: number, hour: number) => void;
 }) {
-  const step = scoreStep(slot.score);
   const low = isLowConfidence(slot, fallback);
+  const empty = hasNoData(slot, fallback);
   const { label, details } = describeSlot(slot, fallback);
   const fullLabel = [label, ...(isBest ? ["best slot"] : []), ...details].join(", ");
-  const className = [styles.cell, low ? styles.low : "", isBest ? styles.best : "", onPick ? styles.pickable : ""]
+  const className = [
+    styles.cell,
+    low ? styles.low : "",
+    empty ? styles.noData : "",
+    isBest ? styles.best : "",
+    onPick ? styles.pickable : "",
+  ]
     .filter(Boolean)
     .join(" ");
   const common = {
     className,
-    style: { backgroundColor: step.color, color: step.ink },
+    style: empty ? undefined : { backgroundColor: step.color, color: step.ink },
     tabIndex: tabbable ? 0 : -1,
     "aria-label": fullLabel,
     "data-cell": cellKey,
@@ -199,11 +221,12 @@ function HeatCell({
     "data-score": Math.round(slot.score),
     "data-best": isBest ? "true" : undefined,
     "data-low-confidence": low ? "true" : undefined,
+    "data-no-data": empty ? "true" : undefined,
     onFocus,
   };
   const inner = (
     <>
-      {compact ? null : <span aria-hidden="true">{Math.round(slot.score)}</span>}
+      {compact ? null : <span aria-hidden="true">{empty ? "–" : Math.round(slot.score)}</span>}
       {isBest ? (
         <span className={styles.star} aria-hidden="true">
           ★
@@ -239,23 +262,31 @@ function HeatCell({
   );
 }
 
-function Legend({ compact }: { compact: boolean }) {
+function Legend({ compact, scale, fallback }: { compact: boolean; scale: ScaleStep[] | null; fallback: boolean }) {
   return (
     <div className={styles.legend}>
       <span className={styles.legendTitle}>Score</span>
       <ul className={styles.legendScale} aria-label="Score colours, low to high">
-        {SCORE_STEPS.map((step) => (
-          <li key={step.min}>
+        {(scale ?? []).map((step) => (
+          <li key={step.from}>
             <span className={styles.swatch} style={{ background: step.color }} aria-hidden="true" />
             {step.label}
           </li>
         ))}
       </ul>
       <ul className={styles.legendMarks}>
-        <li>
-          <span className={`${styles.swatch} ${styles.swatchLow}`} aria-hidden="true" />
-          {compact ? "Low confidence" : "Hatched: low confidence (fewer than 5 posts)"}
-        </li>
+        {fallback ? null : (
+          <>
+            <li>
+              <span className={`${styles.swatch} ${styles.swatchLow}`} aria-hidden="true" />
+              {compact ? "1 post" : "Hatched: low confidence (1 post)"}
+            </li>
+            <li>
+              <span className={`${styles.swatch} ${styles.swatchEmpty}`} aria-hidden="true" />
+              {compact ? "No posts" : "Grey “–”: no posts yet"}
+            </li>
+          </>
+        )}
         <li>
           <span className={styles.legendStar} aria-hidden="true">
             ★
@@ -263,6 +294,9 @@ function Legend({ compact }: { compact: boolean }) {
           Best slot
         </li>
       </ul>
+      {fallback || compact ? null : (
+        <p className={styles.scaleNote}>Scores are relative to your best slot (100); colours span this grid’s range.</p>
+      )}
     </div>
   );
 }
