@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
+import { signIn } from "./helpers";
 
 // Insights (heatmap) and Evergreen (rotate now) in the built app, signed in as a seeded user. Seeds run through
 // the test factories in a tsx child (e2e/seed-insights.ts), like e2e/factories.ts.
@@ -31,14 +32,6 @@ function remember(user: SeededUser) {
 test.afterAll(async () => {
   if (workspaceIds.length) await seed({ op: "cleanup", workspaceIds, userIds });
 });
-
-async function signIn(page: Page, user: SeededUser, next: string) {
-  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((url) => url.pathname === next);
-}
 
 /** How many px the page is wider than the viewport (0 when nothing sticks out sideways). */
 function pageOverflow(page: Page): Promise<number> {

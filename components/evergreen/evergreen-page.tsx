@@ -9,12 +9,11 @@ import { RotationResult } from "@/components/evergreen/rotation-result";
 import page from "@/components/insights/insights.module.css";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
 import { type RotateEvergreenResponse, useEvergreenLibrary, useRotateEvergreen } from "@/lib/hooks/use-evergreen";
-import { useWorkspaceTimezone } from "@/lib/hooks/use-workspace-timezone";
+import { useSession } from "@/lib/hooks/use-session";
 
 /** Evergreen: the library of posts tagged "evergreen", and one button that re-schedules the most overdue. */
 export function EvergreenPage() {
-  const workspace = useWorkspaceTimezone();
-  const timezone = workspace.timezone;
+  const timezone = useSession().workspace.timezone;
   const library = useEvergreenLibrary(timezone);
   const rotate = useRotateEvergreen();
   const [result, setResult] = useState<RotateEvergreenResponse | null>(null);
@@ -64,7 +63,7 @@ export function EvergreenPage() {
             Nothing was scheduled: {rotate.error.message}
           </p>
         ) : null}
-        {result && timezone ? <RotationResult result={result} library={posts} timezone={timezone} /> : null}
+        {result ? <RotationResult result={result} library={posts} timezone={timezone} /> : null}
       </section>
 
       <section className="card" aria-labelledby="library-heading">
@@ -79,13 +78,13 @@ export function EvergreenPage() {
             </span>
           ) : null}
         </div>
-        {workspace.error || library.isError ? (
+        {library.isError ? (
           <ErrorState
             title="Could not load the evergreen library"
-            message={(workspace.error ?? library.error)?.message ?? "Unknown error"}
+            message={library.error.message}
             onRetry={() => void library.refetch()}
           />
-        ) : !library.data || !timezone ? (
+        ) : !library.data ? (
           <LoadingRows rows={4} label="Loading the evergreen library…" />
         ) : posts.length === 0 ? (
           <EmptyState title="No evergreen posts yet">

@@ -16,7 +16,7 @@ import { TopSlots } from "@/components/insights/top-slots";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
 import { useChannels } from "@/lib/hooks/use-channels";
 import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
-import { useWorkspaceTimezone } from "@/lib/hooks/use-workspace-timezone";
+import { useSession } from "@/lib/hooks/use-session";
 
 // recharts is the heaviest thing on this page: load it after the heatmap, into a box of the final height.
 const EngagementChart = dynamic(
@@ -29,7 +29,7 @@ const EngagementChart = dynamic(
 
 /** Insights: when to post, per platform, from the workspace's own engagement history. */
 export function InsightsPage() {
-  const workspace = useWorkspaceTimezone();
+  const { workspace } = useSession();
   const channels = useChannels();
   const [chosenPlatform, setChosenPlatform] = useState<InsightPlatform | null>(null);
   const [chosenZone, setChosenZone] = useState<string | null>(null);
@@ -66,17 +66,7 @@ export function InsightsPage() {
         </div>
       </header>
 
-      {workspace.error ? (
-        <section className="card">
-          <ErrorState title="Could not load your workspace" message={workspace.error.message} />
-        </section>
-      ) : timezone ? (
-        <InsightsBody platform={platform} timezone={timezone} />
-      ) : (
-        <section className="card">
-          <LoadingRows rows={5} label="Loading insights…" />
-        </section>
-      )}
+      <InsightsBody platform={platform} timezone={timezone} />
     </div>
   );
 }

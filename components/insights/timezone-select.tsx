@@ -2,7 +2,6 @@
 
 import { useId, useMemo } from "react";
 import styles from "@/components/insights/insights.module.css";
-import { browserTimezone } from "@/lib/hooks/use-workspace-timezone";
 
 /**
  * A native <select> of IANA zones (light, accessible, a proper picker on phones): the workspace's and the
@@ -44,4 +43,13 @@ export function TimezoneSelect({
       </select>
     </div>
   );
+}
+
+/** The browser's zone, offered next to the workspace's. */
+function browserTimezone(): string | null {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
+  } catch {
+    return null;
+  }
 }
