@@ -7,11 +7,13 @@ import { generateApiToken, hashApiToken } from "@/lib/api/auth";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
 import { DEMO_EMAIL } from "@/lib/auth/safe-next";
 import { createChannel } from "@/lib/channels/create-channel";
+import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import { createPost } from "@/lib/posts/create-post";
 import { createPublishQueue } from "@/lib/queue/publish-queue";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
+import { seedEngagementHistory } from "./seed-metrics";
 
 // Demo data for `npm run up`: one workspace in Europe/Berlin with two sandbox channels, drafts, evergreen posts,
 // posts scheduled over the coming week (through the real scheduling service, so the queue has their jobs), one
@@ -31,6 +33,7 @@ const tokenFile = path.resolve(values["token-file"] ?? ".data/dev/demo-token");
 const passwordFile = path.resolve(values["password-file"] ?? ".data/dev/demo-password");
 
 const db = createPrismaClient();
+const mongo = createMongoClient();
 const redis = createRedis("producer");
 const queue = createPublishQueue(redis);
 
@@ -180,6 +183,16 @@ async function main() {
   const fresh = !workspace;
   workspace ??= await db.workspace.create({ data: { name: DEMO_NAME, timezone: ZONE } });
   if (fresh) await seedContent(workspace.id);
+  // 120 days of imported Instagram/LinkedIn history with metrics (idempotent): the Insights heatmap shows
+  // Tuesday and Thursday 18:00-20:00 Berlin time as best on Instagram.
+  const history = await seedEngagementHistory({
+    db,
+    mongo: getMetricsDb(mongo),
+    workspaceId: workspace.id,
+    timezone: ZONE,
+  });
+  if (history.created)
+    console.log(`Engagement history: ${history.posts} posts, ${history.snapshots} metric snapshots.`);
   const token = await demoToken(workspace.id);
   const password = await demoUser(workspace.id);
   console.log(`\nDemo workspace "${DEMO_NAME}" (${ZONE})${fresh ? " created" : " already there"}.`);
@@ -196,4 +209,5 @@ main()
     await queue.close();
     redis.disconnect();
     await db.$disconnect();
+    await mongo.close();
   });
