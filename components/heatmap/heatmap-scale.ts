@@ -68,7 +68,11 @@ export const isLowConfidence = (slot: OptimalSlot, fallback: boolean) =>
 export function describeSlot(slot: OptimalSlot, fallback: boolean): { label: string; details: string[] } {
   const day = DAY_NAMES[slot.dayOfWeek] ?? "";
   const label = `${day} ${hourLabel(slot.hour)}, score ${Math.round(slot.score)}`;
-  if (fallback) return { label, details: ["Suggested default — not measured on your posts"] };
+  if (fallback)
+    return {
+      label,
+      details: [slot.score > 0 ? "Suggested default — not measured on your posts" : "Not among the suggested defaults"],
+    };
   if (slot.sampleSize === 0)
     return {
       label: `${day} ${hourLabel(slot.hour)}, no posts yet`,

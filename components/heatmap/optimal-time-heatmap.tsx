@@ -226,7 +226,9 @@ function HeatCell({
   };
   const inner = (
     <>
-      {compact ? null : <span aria-hidden="true">{empty ? "–" : Math.round(slot.score)}</span>}
+      {compact || (fallback && slot.score === 0) ? null : (
+        <span aria-hidden="true">{empty ? "–" : Math.round(slot.score)}</span>
+      )}
       {isBest ? (
         <span className={styles.star} aria-hidden="true">
           ★
