@@ -154,10 +154,10 @@ export async function benchOptimalTimes(): Promise<string> {
     const loadMs = performance.now() - loadStarted;
     progress(`loaded ${loaded} snapshots in ${fmt(loadMs)}; timing calls`);
 
-    const ours = await timeCalls(() =>
-      getOptimalTimes({ db, mongo, workspaceId: workspace.id, platform: "INSTAGRAM", timezone: "Europe/Berlin", now }),
-    );
-    const last = await getOptimalTimes({ db, mongo, workspaceId: workspace.id, platform: "INSTAGRAM", now });
+    let last: Awaited<ReturnType<typeof getOptimalTimes>> | undefined;
+    const ours = await timeCalls(async () => {
+      last = await getOptimalTimes({ db, mongo, workspaceId: workspace.id, platform: "INSTAGRAM", now });
+    });
     const filter = measuredSnapshotFilter({
       workspaceId: workspace.id,
       platform: "INSTAGRAM",
@@ -187,7 +187,7 @@ export async function benchOptimalTimes(): Promise<string> {
         : `**Only ${loaded.toLocaleString("en")} of ${target.toLocaleString("en")} snapshots were loaded within the ${fmt(LOAD_BUDGET_MS)} load budget on this machine; the figures below are for that many, not extrapolated.**`,
       "",
       `Each call reads the ${read.toLocaleString("en")} snapshots in the 24-72 h band of the 90-day window ` +
-        `(${last.basedOnPosts.toLocaleString("en")} posts measured, fallback: ${last.fallback}).`,
+        `(${(last?.basedOnPosts ?? 0).toLocaleString("en")} posts measured, fallback: ${last?.fallback}).`,
       "",
       "| what | calls | p50 | p95 | max |",
       "|---|---|---|---|---|",
