@@ -53,6 +53,7 @@ export async function benchOptimalTimes(): Promise<string> {
   const client = createMongoClient();
   const mongo = getMetricsDb(client);
   const now = new Date();
+  const insertedIds: string[] = [];
   const workspace = await db.workspace.create({
     data: { name: `bench-optimal-${randomUUID()}`, timezone: "Europe/Berlin" },
   });
@@ -141,6 +142,7 @@ export async function benchOptimalTimes(): Promise<string> {
         if (batch.length === BATCH) {
           await collection.insertMany(batch, { ordered: false });
           loaded += batch.length;
+          for (const d of batch) insertedIds.push(d._id ?? "");
           batch = [];
           if (loaded % 100_000 === 0) progress(`${loaded} snapshots after ${fmt(performance.now() - loadStarted)}`);
           if (performance.now() - loadStarted > LOAD_BUDGET_MS) break outer;
@@ -150,6 +152,7 @@ export async function benchOptimalTimes(): Promise<string> {
     if (batch.length > 0 && loaded < target) {
       await collection.insertMany(batch, { ordered: false });
       loaded += batch.length;
+      for (const d of batch) insertedIds.push(d._id ?? "");
     }
     const loadMs = performance.now() - loadStarted;
     progress(`loaded ${loaded} snapshots in ${fmt(loadMs)}; timing calls`);
@@ -198,9 +201,16 @@ export async function benchOptimalTimes(): Promise<string> {
       .filter((line, i, all) => !(line === "" && all[i - 1] === ""))
       .join("\n");
   } finally {
+    // By _id in chunks: one deleteMany over the workspace makes FerretDB/SQLite fail with "too many SQL variables".
     progress("cleaning up");
-    await metricSnapshots(mongo).deleteMany({ workspaceId: workspace.id });
-    await db.workspace.delete({ where: { id: workspace.id } });
+    try {
+      for (let i = 0; i < insertedIds.length; i += 1_000) {
+        await metricSnapshots(mongo).deleteMany({ _id: { $in: insertedIds.slice(i, i + 1_000) } });
+      }
+      await db.workspace.delete({ where: { id: workspace.id } });
+    } catch (err) {
+      progress(`cleanup failed (workspace ${workspace.id}): ${err instanceof Error ? err.message : String(err)}`);
+    }
     await client.close();
     await db.$disconnect();
   }
