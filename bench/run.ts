@@ -198,7 +198,9 @@ async function main() {
   const file = path.join(import.meta.dirname, "RESULTS.md");
   for (const [name, run] of parts) {
     if (!only.has(name)) continue;
-    const section = await run();
+    const m = machine();
+    const stamp = `_Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC on ${m.cores} cores (${m.cpu}), ${m.ramGb} GiB, ${m.os}, Node ${m.node}; load average before: ${os.loadavg()[0]?.toFixed(1)}._`;
+    const section = (await run()).replace(/^(## [^\n]*\n)/, `$1\n${stamp}\n`);
     if (values["no-write"]) continue;
     // Each part rewrites only its own marked section; hand-written notes outside the markers survive re-runs.
     const previous = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n";
