@@ -1,13 +1,28 @@
-/** An API answer other than 2xx, carrying the `{ error: { code, message } }` body when there was one. */
+export type FieldIssue = { path: string; message: string };
+
+/**
+ * An API answer other than 2xx, carrying the `{ error: { code, message, details } }` body when there was one;
+ * `issues` are the field-level details, so a form can show each next to its field.
+ */
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
     message: string,
+    readonly issues: FieldIssue[] = [],
   ) {
     super(message);
     this.name = "ApiRequestError";
   }
+}
+
+function readIssues(details: unknown): FieldIssue[] {
+  if (!Array.isArray(details)) return [];
+  return details.flatMap((d) =>
+    d && typeof d === "object" && typeof d.path === "string" && typeof d.message === "string"
+      ? [{ path: d.path, message: d.message }]
+      : [],
+  );
 }
 
 export function isUnauthenticated(error: unknown): boolean {
@@ -16,8 +31,15 @@ export function isUnauthenticated(error: unknown): boolean {
 
 async function readError(res: Response): Promise<ApiRequestError> {
   try {
-    const body = (await res.json()) as { error?: { code?: string; message?: string } };
-    if (body.error?.message) return new ApiRequestError(res.status, body.error.code ?? "error", body.error.message);
+    const body = (await res.json()) as { error?: { code?: string; message?: string; details?: unknown } };
+    if (body.error?.message) {
+      return new ApiRequestError(
+        res.status,
+        body.error.code ?? "error",
+        body.error.message,
+        readIssues(body.error.details),
+      );
+    }
   } catch {
     // Not JSON (a proxy page, an empty 502): fall through to the status line.
   }

@@ -1,62 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { ApiRequestError } from "@/lib/hooks/api-fetch";
+import { apiSend } from "@/lib/hooks/api-fetch";
 import type { PostView } from "@/lib/hooks/api-types";
 import { POSTS_KEY } from "@/lib/hooks/use-calendar-posts";
 
-export type FieldIssue = { path: string; message: string };
-
-/** An API error with the field-level `details` of the error body, so forms can show each next to its field. */
-export class ApiFieldError extends ApiRequestError {
-  constructor(
-    status: number,
-    code: string,
-    message: string,
-    readonly issues: FieldIssue[],
-  ) {
-    super(status, code, message);
-  }
-}
-
-function readIssues(details: unknown): FieldIssue[] {
-  if (!Array.isArray(details)) return [];
-  return details.flatMap((d) =>
-    d && typeof d === "object" && typeof d.path === "string" && typeof d.message === "string"
-      ? [{ path: d.path, message: d.message }]
-      : [],
-  );
-}
-
-/** A same-origin JSON write; the browser sends the session cookie (and its Origin, checked against CSRF). */
-async function apiSend<T>(method: "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      method,
-      headers: body === undefined ? {} : { "content-type": "application/json" },
-      body: body === undefined ? undefined : JSON.stringify(body),
-      credentials: "same-origin",
-      cache: "no-store",
-    });
-  } catch {
-    throw new ApiFieldError(0, "network", "Cannot reach the Cadence server", []);
-  }
-  if (res.status === 204) return undefined as T;
-  const json = (await res.json().catch(() => null)) as {
-    error?: { code?: string; message?: string; details?: unknown };
-  } | null;
-  if (!res.ok) {
-    const error = json?.error;
-    throw new ApiFieldError(
-      res.status,
-      error?.code ?? "http_error",
-      error?.message ?? `${res.status} ${res.statusText || "request failed"}`,
-      readIssues(error?.details),
-    );
-  }
-  return json as T;
-}
+/** Kept as the composer's name for an API error with field details (`issues`). */
+export { ApiRequestError as ApiFieldError, type FieldIssue } from "@/lib/hooks/api-fetch";
 
 export type PostInput = { content: string; channelIds: string[]; tags: string[]; mediaUrls: string[] };
 /** `scheduledAt`: an ISO instant, or a wall clock "YYYY-MM-DDTHH:mm" read in `timezone`. */
