@@ -29,6 +29,8 @@ const envSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: int(20_000),
   /** Evergreen rotation skips posts published less than this many days ago (0: no minimum). */
   EVERGREEN_MIN_INTERVAL_DAYS: z.coerce.number().min(0).max(3650).default(7),
+  /** Session cookie `Secure` flag: auto (https, or production off loopback), always, or never (plain-http LAN). */
+  COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { type ActiveSession, getSessionFromCookie } from "@/lib/auth/get-session";
 import { clearedSessionCookie, SESSION_COOKIE, sessionCookie } from "@/lib/auth/session-token";
 import type { Db } from "@/lib/db/prisma";
+import { getEnv } from "@/lib/env";
 
 // Next-specific glue for the session cookie: reading it, writing it, and the cross-site check on writes.
 
@@ -26,8 +27,11 @@ function hostOf(req: NextRequest): string {
 /**
  * Secure cookies over https (seen directly or through X-Forwarded-Proto), and always in production except on a
  * loopback host (`next start` on http://localhost, the e2e run), where a browser would drop a Secure cookie.
+ * COOKIE_SECURE=always|never overrides this (never: a self-hosted install served over plain http on a LAN).
  */
 export function isSecureRequest(req: NextRequest): boolean {
+  const setting = getEnv().COOKIE_SECURE;
+  if (setting !== "auto") return setting === "always";
   const proto = req.headers.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? req.nextUrl.protocol.replace(":", "");
   if (proto === "https") return true;
   const hostname = hostOf(req).replace(/:\d+$/, "");
