@@ -1,11 +1,7 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
-import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
-import { logger } from "@/lib/log";
-import { removePublishJob } from "@/lib/queue/enqueue-publish-job";
-
-const log = logger("api:posts");
+import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 
 /**
  * Deletes a post (its publications and results go with it). A post being published is 409. Its queued job is
@@ -30,8 +26,6 @@ export async function deletePost({
   });
   if (count === 0) throw new ApiError("conflict", "Post changed while it was being deleted; reload and try again");
   if (post.status === "SCHEDULED") {
-    await withTimeout(removePublishJob({ queue, postId, version: post.version }), 2_000).catch((err: unknown) =>
-      log.warn({ err, postId }, "could not remove the deleted post's job; the worker will drop it"),
-    );
+    await discardPublishJob({ queue, postId, version: post.version });
   }
 }

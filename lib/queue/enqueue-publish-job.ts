@@ -1,5 +1,7 @@
 import type { Queue } from "bullmq";
+import { withTimeout } from "@/lib/async/with-timeout";
 import { getEnv } from "@/lib/env";
+import { logger } from "@/lib/log";
 import { PUBLISH_JOB_NAME, type PublishJob, publishJobId } from "@/lib/queue/publish-queue";
 
 /**
@@ -38,4 +40,18 @@ export async function removePublishJob({ queue, postId, version }: { queue: Queu
   } catch {
     // Locked by an active worker: the processor's version check makes it a no-op.
   }
+}
+
+const log = logger("queue:publish");
+const DISCARD_TIMEOUT_MS = 2_000;
+
+/**
+ * Best-effort removal of a job whose post version is already superseded in the database (unscheduled,
+ * rescheduled, deleted, rolled back): time-boxed so a dead Redis never holds the caller, never throws, and a job
+ * left behind is harmless because the processor drops stale versions.
+ */
+export async function discardPublishJob({ queue, postId, version }: { queue: Queue; postId: string; version: number }) {
+  await withTimeout(removePublishJob({ queue, postId, version }), DISCARD_TIMEOUT_MS).catch((err: unknown) =>
+    log.warn({ err, postId, version }, "could not remove a superseded job; the worker drops it as stale"),
+  );
 }

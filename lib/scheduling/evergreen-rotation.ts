@@ -6,7 +6,7 @@ import type { Db } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
-import { removePublishJob } from "@/lib/queue/enqueue-publish-job";
+import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
 import { rankEvergreen, roundPriority } from "@/lib/scheduling/evergreen-priority";
@@ -195,14 +195,6 @@ async function enqueueAll(
 /** Best-effort and time-boxed: a job left behind is for a version that was never committed, so it is stale. */
 async function removeJobs(queue: Queue, jobs: { postId: string; version: number }[]) {
   for (let i = 0; i < jobs.length; i += ENQUEUE_CONCURRENCY) {
-    await Promise.all(
-      jobs
-        .slice(i, i + ENQUEUE_CONCURRENCY)
-        .map((job) =>
-          withTimeout(removePublishJob({ queue, ...job }), 2_000).catch((err: unknown) =>
-            log.warn({ err, ...job }, "could not remove a rolled-back rotation job; the worker drops it as stale"),
-          ),
-        ),
-    );
+    await Promise.all(jobs.slice(i, i + ENQUEUE_CONCURRENCY).map((job) => discardPublishJob({ queue, ...job })));
   }
 }

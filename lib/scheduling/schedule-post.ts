@@ -4,7 +4,7 @@ import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
-import { removePublishJob } from "@/lib/queue/enqueue-publish-job";
+import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
 import type { PostResponse } from "@/lib/schemas/posts";
@@ -59,7 +59,7 @@ export async function schedulePost({
       } catch (err) {
         log.error({ err, postId, version }, "could not enqueue the publish job; rolling back");
         // A job may have landed before the error: remove it so a later schedule of this version is not a no-op.
-        void removePublishJob({ queue, postId, version }).catch(() => undefined);
+        void discardPublishJob({ queue, postId, version });
         throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not scheduled");
       }
     },
@@ -67,9 +67,7 @@ export async function schedulePost({
   );
 
   if (post.status === "SCHEDULED") {
-    await withTimeout(removePublishJob({ queue, postId, version: post.version }), 2_000).catch((err: unknown) =>
-      log.warn({ err, postId, version: post.version }, "could not remove the old job; the worker drops it as stale"),
-    );
+    await discardPublishJob({ queue, postId, version: post.version });
   }
   return getPostOrThrow({ db, workspaceId, postId });
 }

@@ -1,13 +1,9 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
-import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
-import { logger } from "@/lib/log";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
-import { removePublishJob } from "@/lib/queue/enqueue-publish-job";
+import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import type { PostResponse } from "@/lib/schemas/posts";
-
-const log = logger("api:schedule");
 
 /**
  * SCHEDULED → DRAFT: clears scheduledAt and bumps the version (compare-and-set), so the queued job is stale
@@ -36,8 +32,6 @@ export async function unschedulePost({
     data: { status: "DRAFT", scheduledAt: null, version: post.version + 1, leaseUntil: null },
   });
   if (count === 0) throw new ApiError("conflict", "Post changed while it was being unscheduled; reload and try again");
-  await withTimeout(removePublishJob({ queue, postId, version: post.version }), 2_000).catch((err: unknown) =>
-    log.warn({ err, postId, version: post.version }, "could not remove the job; the worker drops it as stale"),
-  );
+  await discardPublishJob({ queue, postId, version: post.version });
   return getPostOrThrow({ db, workspaceId, postId });
 }
