@@ -2,11 +2,15 @@ import { randomUUID } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createPrismaClient } from "@/lib/db/prisma";
+import { createSqlPool } from "@/lib/db/sql";
 import {
-  MEASURED_SNAPSHOT_PROJECTION,
+  engagementRollup,
   MEASUREMENT_HORIZON_MS,
-  measuredSnapshotFilter,
-} from "@/lib/metrics/load-measured-posts";
+  MIN_MEASURED_AGE_MS,
+  rollupDayIds,
+} from "@/lib/metrics/engagement-rollup";
+import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
+import { measuredWindow } from "@/lib/metrics/load-measured-posts";
 import {
   ensureMetricIndexes,
   type MetricSnapshotDoc,
@@ -18,16 +22,19 @@ import { quantile } from "./stats";
 
 // Optimal-times latency for a workspace with 20,000 published posts and up to 1,000,000 metric snapshots
 // (50 per post: hourly for 48 h, then 72 h and 7 days — 26 of them inside the calculator's 24-72 h band), next to
-// the bare MongoDB query that reads the same documents. Loading stops at LOAD_BUDGET_MS (3 min; env
-// BENCH_METRICS_LOAD_BUDGET_MS), timing at CALL_BUDGET_MS per series (90 s; BENCH_METRICS_CALL_BUDGET_MS): whatever was loaded by
-// then is what is measured, and the output says so (nothing is extrapolated). Cleans up after itself.
+// the bare MongoDB reads of the same data: the rollup days by `_id` (what the calculator reads) and, for scale, the
+// raw-snapshot query a calculator without the rollup would run. Snapshots go in through upsertSnapshots, the
+// store of POST /api/metrics and the collection job (insert + rollup fold), in batches of 10,000. Loading stops at
+// LOAD_BUDGET_MS (15 min; env BENCH_METRICS_LOAD_BUDGET_MS), timing at CALL_BUDGET_MS per series (90 s;
+// BENCH_METRICS_CALL_BUDGET_MS): whatever was loaded by then is what is measured, and the output says so
+// (nothing is extrapolated). Cleans up after itself.
 // Alone: `npm run stack -- exec --profile bench -- npx tsx bench/optimal-times.ts` prints the section.
 
 const POSTS = 20_000;
 const SNAPSHOTS_PER_POST = 50;
 const AGES_H = [...Array.from({ length: 48 }, (_, i) => i + 1), 72, 168];
 const BATCH = 10_000;
-const LOAD_BUDGET_MS = Number(process.env.BENCH_METRICS_LOAD_BUDGET_MS ?? 3 * 60_000);
+const LOAD_BUDGET_MS = Number(process.env.BENCH_METRICS_LOAD_BUDGET_MS ?? 15 * 60_000);
 const CALLS = 20;
 const CALL_BUDGET_MS = Number(process.env.BENCH_METRICS_CALL_BUDGET_MS ?? 90_000);
 const DAY = 86_400_000;
@@ -50,13 +57,16 @@ const progress = (message: string) => process.stderr.write(`[bench:optimal-times
 
 export async function benchOptimalTimes(): Promise<string> {
   const db = createPrismaClient();
+  const sql = createSqlPool(undefined, 4);
   const client = createMongoClient();
   const mongo = getMetricsDb(client);
   const now = new Date();
   const insertedIds: string[] = [];
   // The bench profile has its own servers: when the collection starts empty it is ours, and dropping it is the one
   // cleanup FerretDB does quickly (deleting 10^5 documents by id takes it many minutes).
-  const ownsCollection = (await metricSnapshots(mongo).estimatedDocumentCount()) === 0;
+  const ownsCollection =
+    (await metricSnapshots(mongo).estimatedDocumentCount()) === 0 &&
+    (await engagementRollup(mongo).estimatedDocumentCount()) === 0;
   const workspace = await db.workspace.create({
     data: { name: `bench-optimal-${randomUUID()}`, timezone: "Europe/Berlin" },
   });
@@ -143,7 +153,7 @@ export async function benchOptimalTimes(): Promise<string> {
           followers: 10_000,
         });
         if (batch.length === BATCH) {
-          await collection.insertMany(batch, { ordered: false });
+          await upsertSnapshots(mongo, batch, sql);
           loaded += batch.length;
           for (const d of batch) insertedIds.push(d._id ?? "");
           batch = [];
@@ -153,7 +163,7 @@ export async function benchOptimalTimes(): Promise<string> {
       }
     }
     if (batch.length > 0 && loaded < target) {
-      await collection.insertMany(batch, { ordered: false });
+      await upsertSnapshots(mongo, batch, sql);
       loaded += batch.length;
       for (const d of batch) insertedIds.push(d._id ?? "");
     }
@@ -164,21 +174,29 @@ export async function benchOptimalTimes(): Promise<string> {
     const ours = await timeCalls(async () => {
       last = await getOptimalTimes({ db, mongo, workspaceId: workspace.id, platform: "INSTAGRAM", now });
     });
-    const filter = measuredSnapshotFilter({
-      workspaceId: workspace.id,
-      platform: "INSTAGRAM",
-      since: new Date(now.getTime() - 90 * DAY),
-      until: new Date(now.getTime() - MEASUREMENT_HORIZON_MS),
-    });
     progress(`optimal-times: ${ours.map((t) => fmt(t)).join(", ")}`);
-    let read = 0;
+    const { since, until } = measuredWindow(90, now);
+    const dayIds = rollupDayIds(workspace.id, "INSTAGRAM", since, until);
+    let rolledUp = 0;
     const bare = await timeCalls(async () => {
-      read = 0;
-      for await (const _ of collection.find(filter, { projection: MEASURED_SNAPSHOT_PROJECTION }).batchSize(10_000))
-        read++;
+      const days = await Promise.all(dayIds.map((id) => engagementRollup(mongo).findOne({ _id: id })));
+      rolledUp = days.reduce((n, d) => n + (d?.posts.length ?? 0), 0);
     });
-
-    progress(`bare query: ${bare.map((t) => fmt(t)).join(", ")}`);
+    progress(`bare rollup read: ${bare.map((t) => fmt(t)).join(", ")}`);
+    // What a calculator without the rollup reads: the snapshots in the band, latest per post picked client-side.
+    let read = 0;
+    const raw = await timeCalls(async () => {
+      read = 0;
+      const filter = {
+        workspaceId: workspace.id,
+        platform: "INSTAGRAM" as const,
+        publishedAt: { $gte: since, $lte: until },
+        ageMs: { $gte: MIN_MEASURED_AGE_MS, $lte: MEASUREMENT_HORIZON_MS },
+      };
+      const projection = { _id: 0, publicationId: 1, ageMs: 1, reach: 1, likes: 1 };
+      for await (const _ of collection.find(filter, { projection }).batchSize(10_000)) read++;
+    });
+    progress(`raw snapshot query: ${raw.map((t) => fmt(t)).join(", ")}`);
     const row = (name: string, t: number[]) =>
       `| ${name} | ${t.length} | ${fmt(quantile(t, 0.5))} | ${fmt(quantile(t, 0.95))} | ${fmt(Math.max(...t))} |`;
     const complete = loaded >= target;
@@ -192,13 +210,15 @@ export async function benchOptimalTimes(): Promise<string> {
         ? ""
         : `**Only ${loaded.toLocaleString("en")} of ${target.toLocaleString("en")} snapshots were loaded within the ${fmt(LOAD_BUDGET_MS)} load budget on this machine; the figures below are for that many, not extrapolated.**`,
       "",
-      `Each call reads the ${read.toLocaleString("en")} snapshots in the 24-72 h band of the 90-day window ` +
-        `(${(last?.basedOnPosts ?? 0).toLocaleString("en")} posts measured, fallback: ${last?.fallback}).`,
+      `Each call reads the ${dayIds.length} rollup days of the 90-day window by \`_id\` ` +
+        `(${rolledUp.toLocaleString("en")} posts; ${(last?.basedOnPosts ?? 0).toLocaleString("en")} measured, fallback: ${last?.fallback}); ` +
+        `the raw query reads the ${read.toLocaleString("en")} snapshots in the 24-72 h band.`,
       "",
       "| what | calls | p50 | p95 | max |",
       "|---|---|---|---|---|",
-      row("GET optimal-times (getOptimalTimes: query + latest-per-post + winsorize/shrink/score)", ours),
-      row("bare MongoDB find, same filter and projection, cursor drained", bare),
+      row("GET optimal-times (getOptimalTimes: rollup read + winsorize/shrink/score)", ours),
+      row("bare MongoDB reads of the same rollup days (findOne by _id, all at once)", bare),
+      row("bare MongoDB find of the raw snapshots in the band (no rollup), cursor drained", raw),
       "",
     ]
       .filter((line, i, all) => !(line === "" && all[i - 1] === ""))
@@ -207,16 +227,20 @@ export async function benchOptimalTimes(): Promise<string> {
     // By _id in chunks: one deleteMany over the workspace makes FerretDB/SQLite fail with "too many SQL variables".
     progress("cleaning up");
     try {
-      if (ownsCollection) await metricSnapshots(mongo).drop();
-      else
+      if (ownsCollection) {
+        await metricSnapshots(mongo).drop();
+        await engagementRollup(mongo).drop();
+      } else
         for (let i = 0; i < insertedIds.length; i += 1_000) {
           await metricSnapshots(mongo).deleteMany({ _id: { $in: insertedIds.slice(i, i + 1_000) } });
         }
+      if (!ownsCollection) await engagementRollup(mongo).deleteMany({ workspaceId: workspace.id });
       await db.workspace.delete({ where: { id: workspace.id } });
     } catch (err) {
       progress(`cleanup failed (workspace ${workspace.id}): ${err instanceof Error ? err.message : String(err)}`);
     }
     await client.close();
+    await sql.end();
     await db.$disconnect();
   }
 }

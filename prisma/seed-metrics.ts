@@ -2,12 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Db as MongoDb } from "mongodb";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import {
-  ensureMetricIndexes,
-  type MetricSnapshotDoc,
-  metricSnapshots,
-  snapshotId,
-} from "@/lib/metrics/metric-snapshots";
+import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
+import { ensureMetricIndexes, type MetricSnapshotDoc, snapshotId } from "@/lib/metrics/metric-snapshots";
 import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
 import { wallClockMs } from "@/lib/time/zone-offset";
 
@@ -203,7 +199,8 @@ export async function seedEngagementHistory({
         });
       }
     });
-    if (docs.length > 0) await metricSnapshots(mongo).insertMany(docs, { ordered: false });
+    // Through the ingest path's store, so the calculator's rollup is filled as for any other snapshot.
+    await upsertSnapshots(mongo, docs);
     postCount += posts.length;
     snapshotCount += docs.length;
   }

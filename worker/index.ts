@@ -1,5 +1,7 @@
 import { hostname } from "node:os";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
+import type { Db as MongoDb } from "mongodb";
+import type pg from "pg";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
@@ -7,6 +9,7 @@ import { createSqlPool } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { ensureMetricIndexes } from "@/lib/metrics/metric-snapshots";
+import { backfillEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { COLLECT_METRICS_JOB_NAME, METRICS_SCHEDULER_ID } from "@/lib/queue/metrics-jobs";
 import { createPublishQueue, PUBLISH_JOB_NAME, SWEEP_JOB_NAME, SWEEPER_SCHEDULER_ID } from "@/lib/queue/publish-queue";
 import { sweepDuePosts } from "@/lib/scheduling/sweep-due-posts";
@@ -35,6 +38,7 @@ async function main() {
   const mongoClient = createMongoClient();
   const collect = createCollectMetricsProcessor({
     db,
+    sql,
     mongo: getMetricsDb(mongoClient),
     everyMs: env.METRICS_EVERY_MS,
   });
@@ -76,8 +80,8 @@ async function main() {
     { name: COLLECT_METRICS_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
   );
   // Metrics are not on the publishing path: a MongoDB that is down or hangs must not hold the worker's start.
-  void ensureMetricIndexes(getMetricsDb(mongoClient)).catch((err: unknown) =>
-    log.error({ err }, "could not ensure metric indexes (MongoDB down?); collection retries on its schedule"),
+  void prepareMetricsStore(getMetricsDb(mongoClient), sql).catch((err: unknown) =>
+    log.error({ err }, "could not prepare the metrics store (MongoDB down?); collection retries on its schedule"),
   );
   // One sweep right away: after a restart or a Redis loss, due posts must not wait a whole sweep period.
   await sweepDuePosts({ db, queue, redis }).catch((err: unknown) => log.error({ err }, "start-up sweep failed"));
@@ -123,3 +127,11 @@ main().catch((err: unknown) => {
   log.fatal({ err }, "worker failed to start");
   process.exit(1);
 });
+
+/** Indexes, then the calculator's rollup for snapshots stored before it existed (once; logged). */
+async function prepareMetricsStore(mongo: MongoDb, sql: pg.Pool): Promise<void> {
+  await ensureMetricIndexes(mongo);
+  const started = Date.now();
+  const rebuilt = await backfillEngagementRollup({ mongo, sql });
+  if (rebuilt) log.info({ ...rebuilt, ms: Date.now() - started }, "built the engagement rollup from stored snapshots");
+}

@@ -1,9 +1,11 @@
 import type { Db as MongoDb } from "mongodb";
+import type pg from "pg";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
+import { getSql } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
-import { type MetricSnapshotDoc, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import type { MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
 import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/platforms/get-platform-adapter";
 
 const log = logger("worker:metrics");
@@ -31,8 +33,8 @@ export type CollectMetricsResult = { collected: number; failed: number; unsuppor
 
 /**
  * Collects engagement snapshots for publications that succeeded within the last 7 days, through each channel's
- * platform adapter (`metrics`, when it has one). A post gets one snapshot per target age; a reading that exists
- * already is never taken again, so running this twice in a row stores nothing new. A failing channel is logged
+ * platform adapter (`metrics`, when it has one). A post gets one snapshot per target age; a reading taken
+ * already (PublicationResult.metricsReading) is never taken again, so running this twice in a row stores nothing new. A failing channel is logged
  * and skipped; the others still collect.
  */
 export async function collectMetrics({
@@ -41,9 +43,12 @@ export async function collectMetrics({
   everyMs,
   now = new Date(),
   adapters = getPlatformAdapter,
+  sql = getSql(),
 }: {
   db: Db;
   mongo: MongoDb;
+  /** For the rollup's write lock (see engagement-rollup.ts). */
+  sql?: pg.Pool;
   /** How often collection runs (METRICS_EVERY_MS). */
   everyMs: number;
   now?: Date;
@@ -52,6 +57,8 @@ export async function collectMetrics({
   const results = await db.publicationResult.findMany({
     where: { status: "SUCCEEDED", publishedAt: { gte: new Date(now.getTime() - COLLECT_FOR_MS), lte: now } },
     select: {
+      id: true,
+      metricsReading: true,
       publicationId: true,
       channelId: true,
       platform: true,
@@ -67,22 +74,13 @@ export async function collectMetrics({
   const outcome: CollectMetricsResult = { collected: 0, failed: 0, unsupported: results.length - supported.length };
   if (supported.length === 0) return outcome;
 
-  const taken = new Map<string, number>();
-  const existing = metricSnapshots(mongo).find(
-    { publicationId: { $in: [...new Set(supported.map((r) => r.publicationId))] } },
-    { projection: { _id: 0, publicationId: 1, channelId: 1, ageMs: 1 } },
-  );
-  for await (const s of existing) {
-    const key = `${s.publicationId}/${s.channelId}`;
-    taken.set(key, Math.max(taken.get(key) ?? -1, dueReading(s.ageMs, everyMs)));
-  }
-
   const docs: MetricSnapshotDoc[] = [];
+  const taken: Array<{ resultId: string; reading: number }> = [];
   for (const r of supported) {
     if (!r.publishedAt) continue;
     const ageMs = now.getTime() - r.publishedAt.getTime();
     const due = dueReading(ageMs, everyMs);
-    if (due < 0 || due <= (taken.get(`${r.publicationId}/${r.channelId}`) ?? -1)) continue;
+    if (due < 0 || due <= (r.metricsReading ?? -1)) continue;
     try {
       const metrics = await adapters(r.channel.platform).metrics?.({
         postId: r.publication.postId,
@@ -94,6 +92,7 @@ export async function collectMetrics({
         signal: AbortSignal.timeout(30_000),
       });
       if (!metrics) continue;
+      taken.push({ resultId: r.id, reading: due });
       docs.push({
         ...metrics,
         workspaceId: r.publication.workspaceId,
@@ -113,7 +112,13 @@ export async function collectMetrics({
       );
     }
   }
-  const written = await upsertSnapshots(mongo, docs);
+  const written = await upsertSnapshots(mongo, docs, sql);
+  // Only once the snapshots are stored: a run that dies in between takes the reading again (same identity if at the
+  // same instant, else one more reading of the same age band — harmless to the rollup, which keeps the latest).
+  for (const reading of new Set(taken.map((t) => t.reading))) {
+    const ids = taken.filter((t) => t.reading === reading).map((t) => t.resultId);
+    await db.publicationResult.updateMany({ where: { id: { in: ids } }, data: { metricsReading: reading } });
+  }
   outcome.collected = written.inserted + written.updated;
   return outcome;
 }

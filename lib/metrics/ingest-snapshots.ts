@@ -1,7 +1,10 @@
 import { MongoBulkWriteError, type Db as MongoDb } from "mongodb";
+import type pg from "pg";
 import { ApiError } from "@/lib/api/errors";
 import { getMetricsDb } from "@/lib/db/mongo";
 import type { Db } from "@/lib/db/prisma";
+import { getSql } from "@/lib/db/sql";
+import { recordMeasuredReadings } from "@/lib/metrics/engagement-rollup";
 import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
 import type { IngestMetricsResponse, SnapshotInput } from "@/lib/schemas/metrics";
 
@@ -79,40 +82,44 @@ export async function ingestSnapshots({
 const NUMBERS = ["impressions", "reach", "likes", "comments", "shares", "saves", "clicks", "followers"] as const;
 
 /**
- * Stores snapshots idempotently on their identity (snapshotId as `_id`): new ones in one unordered insertMany,
- * ones stored already are compared and replaced only if their numbers changed. Not bulk upserts: FerretDB 1.x
- * (SQLite) stalls on an unordered bulkWrite of ~100 upserts, and an insert is cheaper anyway on the common path.
+ * Stores snapshots idempotently on their identity (snapshotId as `_id`) and folds them into the calculator's
+ * rollup. All are inserted in one unordered insertMany; the ones stored already come back as duplicate keys and
+ * are compared, one `_id` lookup each, and replaced only if their numbers changed. Insert first, because the
+ * common path is new snapshots, and because FerretDB 1.x answers only `_id` equality from an index — a
+ * `{ _id: { $in } }` pre-check scans the whole collection — and stalls on bulk upserts of ~100 documents.
  * Exported for the collection job, which builds its documents itself.
  */
-export async function upsertSnapshots(mongo: MongoDb, docs: MetricSnapshotDoc[]): Promise<IngestMetricsResponse> {
+export async function upsertSnapshots(
+  mongo: MongoDb,
+  docs: MetricSnapshotDoc[],
+  sql: pg.Pool = getSql(),
+): Promise<IngestMetricsResponse> {
   const byId = new Map(docs.map((d) => [snapshotId(d), { ...d, _id: snapshotId(d) }]));
   const counts = { inserted: 0, updated: 0, unchanged: 0 };
   if (byId.size === 0) return counts;
   const collection = metricSnapshots(mongo);
-  const stored = await collection.find({ _id: { $in: [...byId.keys()] } }).toArray();
-  const existing = new Map(stored.map((d) => [d._id ?? "", d]));
-  const fresh = [...byId.values()].filter((d) => !existing.has(d._id));
-  if (fresh.length > 0) {
-    try {
-      counts.inserted = (await collection.insertMany(fresh, { ordered: false })).insertedCount;
-    } catch (err) {
-      // A concurrent request stored some of the same snapshots first: those are duplicates, not errors.
-      if (!(err instanceof MongoBulkWriteError)) throw err;
-      const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
-      if (writeErrors.some((e) => e.code !== 11000)) throw err;
-      counts.inserted = err.insertedCount;
-      counts.unchanged += writeErrors.length;
-    }
+  let duplicates: string[] = [];
+  try {
+    counts.inserted = (await collection.insertMany([...byId.values()], { ordered: false })).insertedCount;
+  } catch (err) {
+    if (!(err instanceof MongoBulkWriteError)) throw err;
+    const writeErrors = Array.isArray(err.writeErrors) ? err.writeErrors : [err.writeErrors];
+    if (writeErrors.some((e) => e.code !== 11000)) throw err;
+    counts.inserted = err.insertedCount;
+    const ids = [...byId.keys()];
+    duplicates = writeErrors.map((e) => ids[e.index] ?? "");
   }
-  for (const [id, before] of existing) {
+  for (const id of duplicates) {
     const after = byId.get(id);
     if (!after) continue;
-    if (NUMBERS.every((k) => before[k] === after[k])) {
+    const before = await collection.findOne({ _id: id });
+    if (before && NUMBERS.every((k) => before[k] === after[k])) {
       counts.unchanged++;
       continue;
     }
-    await collection.replaceOne({ _id: id }, after);
+    await collection.replaceOne({ _id: id }, after, { upsert: true });
     counts.updated++;
   }
+  await recordMeasuredReadings([...byId.values()], { mongo, sql });
   return counts;
 }

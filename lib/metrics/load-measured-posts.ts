@@ -1,59 +1,19 @@
 import type { Db as MongoDb } from "mongodb";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import { loadRolledUpPosts, MEASUREMENT_HORIZON_MS } from "@/lib/metrics/engagement-rollup";
 import type { MeasuredPost } from "@/lib/scheduling/score-slots";
 
-const HOUR_MS = 3_600_000;
-/** Engagement is read at this age for every post: the latest snapshot taken no later than 72 h after publishing. */
-export const MEASUREMENT_HORIZON_MS = 72 * HOUR_MS;
-/** …and no earlier than 24 h after, so a post caught only at 1 h does not compete with posts read at 72 h. */
-export const MIN_MEASURED_AGE_MS = 24 * HOUR_MS;
+const DAY_MS = 86_400_000;
 
-/** likes + comments + shares + saves + clicks over reach, or over followers where reach is unknown; else null. */
-export function engagementRate(s: {
-  likes: number;
-  comments: number;
-  shares: number;
-  saves: number;
-  clicks: number;
-  reach: number | null;
-  followers: number | null;
-}): number | null {
-  const engagement = s.likes + s.comments + s.shares + s.saves + s.clicks;
-  if (s.reach !== null && s.reach > 0) return engagement / s.reach;
-  if (s.followers !== null && s.followers > 0) return engagement / s.followers;
-  return null;
+/** The calculator's window: published in [now − days, now − horizon]; younger posts have not reached the horizon. */
+export function measuredWindow(days: number, now: Date): { since: Date; until: Date } {
+  return { since: new Date(now.getTime() - days * DAY_MS), until: new Date(now.getTime() - MEASUREMENT_HORIZON_MS) };
 }
-
-/** The calculator's MongoDB query (exported so the benchmark can time the bare query on the same filter). */
-export function measuredSnapshotFilter(input: { workspaceId: string; platform: Platform; since: Date; until: Date }) {
-  return {
-    workspaceId: input.workspaceId,
-    platform: input.platform,
-    publishedAt: { $gte: input.since, $lte: input.until },
-    ageMs: { $gte: MIN_MEASURED_AGE_MS, $lte: MEASUREMENT_HORIZON_MS },
-  };
-}
-
-export const MEASURED_SNAPSHOT_PROJECTION = {
-  _id: 0,
-  publicationId: 1,
-  channelId: 1,
-  publishedAt: 1,
-  ageMs: 1,
-  reach: 1,
-  followers: 1,
-  likes: 1,
-  comments: 1,
-  shares: 1,
-  saves: 1,
-  clicks: 1,
-} as const;
 
 /**
- * Posts (one per publication and channel) of `platform` in the workspace published in [now − days, now − horizon]
- * — younger ones have not reached the horizon age yet — each with its engagement rate from its latest snapshot in
- * the [24 h, 72 h] age band. Posts without such a snapshot, or with neither reach nor followers, are left out.
+ * Posts (one per publication and channel) of `platform` in the workspace published in the window, each with its
+ * engagement rate from its latest snapshot in the [24 h, 72 h] age band (kept by the rollup, see
+ * engagement-rollup.ts). Posts without such a snapshot, or with neither reach nor followers, are left out.
  */
 export async function loadMeasuredPosts(input: {
   mongo: MongoDb;
@@ -62,21 +22,10 @@ export async function loadMeasuredPosts(input: {
   days: number;
   now: Date;
 }): Promise<MeasuredPost[]> {
-  const since = new Date(input.now.getTime() - input.days * 24 * HOUR_MS);
-  const until = new Date(input.now.getTime() - MEASUREMENT_HORIZON_MS);
+  const { since, until } = measuredWindow(input.days, input.now);
   if (until < since) return [];
-  const filter = measuredSnapshotFilter({ ...input, since, until });
-  const cursor = metricSnapshots(input.mongo)
-    .find(filter, { projection: MEASURED_SNAPSHOT_PROJECTION })
-    .batchSize(10_000);
-  const latest = new Map<string, { ageMs: number; publishedAt: Date; rate: number | null }>();
-  for await (const s of cursor) {
-    const key = `${s.publicationId}/${s.channelId}`;
-    const seen = latest.get(key);
-    if (seen && seen.ageMs >= s.ageMs) continue;
-    latest.set(key, { ageMs: s.ageMs, publishedAt: s.publishedAt, rate: engagementRate(s) });
-  }
-  const posts: MeasuredPost[] = [];
-  for (const { publishedAt, rate } of latest.values()) if (rate !== null) posts.push({ publishedAt, rate });
-  return posts;
+  const posts = await loadRolledUpPosts({ ...input, since, until });
+  const measured: MeasuredPost[] = [];
+  for (const { publishedAt, rate } of posts) if (rate !== null) measured.push({ publishedAt, rate });
+  return measured;
 }

@@ -7,7 +7,7 @@ export const METRIC_SNAPSHOTS = "metric_snapshots";
 /**
  * One reading of a published post's numbers on one channel at one moment. Identity (the idempotency key):
  * (publicationId, channelId, collectedAt). workspaceId, postId, platform and publishedAt are copied from
- * PostgreSQL at ingest (never taken from the caller), so the calculator reads MongoDB alone.
+ * PostgreSQL at ingest (never taken from the caller), so the rollup (engagement-rollup.ts) is built from MongoDB alone.
  */
 export interface MetricSnapshotDoc {
   /** snapshotId(): the identity as a string, so a repeated insert is a duplicate key (see upsertSnapshots). */
@@ -19,7 +19,7 @@ export interface MetricSnapshotDoc {
   platform: Platform;
   publishedAt: Date;
   collectedAt: Date;
-  /** collectedAt − publishedAt in ms: lets the calculator ask for "no older than the horizon" with a plain range. */
+  /** collectedAt − publishedAt in ms: which readings fall inside the calculator's measurement band. */
   ageMs: number;
   impressions: number | null;
   /** Unique accounts reached; null when the platform does not report it. */
@@ -42,17 +42,21 @@ export function metricSnapshots(db: MongoDb = getMetricsDb()): Collection<Metric
   return db.collection<MetricSnapshotDoc>(METRIC_SNAPSHOTS);
 }
 
+/** Secondary indexes of earlier versions: every read is by `_id` now (see engagement-rollup.ts), so they only slowed writes. */
+const RETIRED_INDEXES = ["calculator", "snapshot_identity"];
+
 /**
- * Indexes (idempotent; run by the worker at start, the seed, and tests):
- * - the calculator's query: workspaceId + platform equality, publishedAt range (ageMs filtered in the scan);
- * - the idempotency key, unique, so a repeated snapshot upserts onto the same document;
- * - collection's "what exists already" lookup by publication.
+ * Prepares the metrics store (idempotent; run by the worker at start, the seed, and tests). Snapshots are read
+ * by `_id` only — their identity, so a repeated snapshot is a duplicate key — and the calculator reads the
+ * rollup by `_id` (one document per workspace × platform × day), so neither collection needs a secondary index;
+ * the ones earlier versions created are dropped.
  */
 export async function ensureMetricIndexes(db: MongoDb = getMetricsDb()): Promise<void> {
-  const collection = metricSnapshots(db);
-  await collection.createIndex({ workspaceId: 1, platform: 1, publishedAt: 1 }, { name: "calculator" });
-  await collection.createIndex(
-    { publicationId: 1, channelId: 1, collectedAt: 1 },
-    { name: "snapshot_identity", unique: true },
-  );
+  const existing = await metricSnapshots(db)
+    .listIndexes()
+    .toArray()
+    .catch(() => []);
+  for (const index of existing) {
+    if (RETIRED_INDEXES.includes(String(index.name))) await metricSnapshots(db).dropIndex(String(index.name));
+  }
 }

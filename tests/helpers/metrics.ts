@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Db as MongoDb } from "mongodb";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { engagementRollup } from "@/lib/metrics/engagement-rollup";
 import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
 
 // Published posts and metric snapshots for metrics/optimal-time tests. Rows go straight to PostgreSQL (as the
@@ -81,6 +82,8 @@ export function snapshotDoc(
   };
 }
 
+/** Snapshots and their rollup days of these workspaces. */
 export async function deleteWorkspaceMetrics(mongo: MongoDb, workspaceIds: string[]) {
   await metricSnapshots(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
+  await engagementRollup(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
 }

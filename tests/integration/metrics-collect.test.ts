@@ -2,6 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
 import { collectMetrics } from "@/lib/metrics/collect-metrics";
+import { engagementRate, engagementRollup, rollupDayId } from "@/lib/metrics/engagement-rollup";
 import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
 import { createPublishedPost, deleteWorkspaceMetrics } from "@/tests/helpers/metrics";
@@ -68,8 +69,24 @@ describe("collectMetrics", () => {
     expect((last?.likes ?? 0) + (last?.comments ?? 0)).toBeGreaterThan((first?.likes ?? 0) + (first?.comments ?? 0));
     expect(last?.reach).toBeGreaterThan(0);
 
+    // The calculator's rollup keeps the latest reading inside the 24-72 h band: the 71.2 h one.
+    const day = await engagementRollup(mongo).findOne({ _id: rollupDayId(workspace.id, "SANDBOX", publishedAt) });
+    expect(day?.posts).toEqual([
+      {
+        publicationId: p.publicationId,
+        channelId: sandbox.id,
+        postId: p.postId,
+        publishedAt,
+        ageMs: 71.2 * HOUR,
+        rate: engagementRate(
+          last ?? { likes: 0, comments: 0, shares: 0, saves: 0, clicks: 0, reach: null, followers: null },
+        ),
+      },
+    ]);
+
     // Deterministic: the same post at the same age gives the same numbers on a fresh run.
     await metricSnapshots(mongo).deleteMany({ workspaceId: workspace.id });
+    await db.publicationResult.updateMany({ where: { channelId: sandbox.id }, data: { metricsReading: null } });
     await run(71.2);
     const again = await docs();
     expect(again).toHaveLength(1);

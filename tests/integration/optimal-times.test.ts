@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as optimalTimesRoute from "@/app/api/scheduling/optimal-times/route";
 import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
-import { ensureMetricIndexes, type MetricSnapshotDoc, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
+import { ensureMetricIndexes, type MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
 import { DEFAULT_SLOTS } from "@/lib/scheduling/default-slots";
 import { getOptimalTimes } from "@/lib/scheduling/optimal-times";
 import { suggestTimes } from "@/lib/scheduling/suggest-times";
@@ -146,7 +147,7 @@ describe("estimates on hand-made data", () => {
     // Outlier: one Sunday 15:00 post at 50 % among three ordinary ones (daysAgo 5 + 7k are Sundays).
     await make(5, 15, 0.5);
     for (const w of [1, 2, 3]) await make(5 + 7 * w, 15, 0.03);
-    await metricSnapshots(mongo).insertMany(docs);
+    await upsertSnapshots(mongo, docs);
 
     const result = await getOptimalTimes({ db, mongo, workspaceId: ws.id, platform: "INSTAGRAM", now: NOW });
     expect(result.fallback).toBe(false);
@@ -196,7 +197,7 @@ describe("estimates on hand-made data", () => {
       });
       docs.push(snapshotDoc(ws.id, p, { rate: 0.02 }));
     }
-    await metricSnapshots(mongo).insertMany(docs);
+    await upsertSnapshots(mongo, docs);
     const result = await getOptimalTimes({ db, mongo, workspaceId: ws.id, platform: "LINKEDIN", now: NOW });
     expect(result.slots[0]).toMatchObject({ dayOfWeek: 2, hour: 18, sampleSize: 4 });
     expect(result.grid.find((c) => c.dayOfWeek === 2 && c.hour === 17)?.sampleSize).toBe(0);

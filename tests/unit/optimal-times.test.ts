@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { engagementRate } from "@/lib/metrics/load-measured-posts";
+import { engagementRate } from "@/lib/metrics/engagement-rollup";
 import { quantile, SHRINKAGE_K, scoreSlots, shrink, winsorize } from "@/lib/scheduling/score-slots";
 import { nextWeekdayHour, weekdayHourInZone } from "@/lib/time/weekday-hour";
 
