@@ -180,7 +180,7 @@ export async function benchOptimalTimes(): Promise<string> {
     let rolledUp = 0;
     const bare = await timeCalls(async () => {
       const days = await Promise.all(dayIds.map((id) => engagementRollup(mongo).findOne({ _id: id })));
-      rolledUp = days.reduce((n, d) => n + (d?.posts.length ?? 0), 0);
+      rolledUp = days.reduce((n, d) => n + (d?.count ?? 0), 0);
     });
     progress(`bare rollup read: ${bare.map((t) => fmt(t)).join(", ")}`);
     // What a calculator without the rollup reads: the snapshots in the band, latest per post picked client-side.

@@ -34,8 +34,8 @@ export type CollectMetricsResult = { collected: number; failed: number; unsuppor
 /**
  * Collects engagement snapshots for publications that succeeded within the last 7 days, through each channel's
  * platform adapter (`metrics`, when it has one). A post gets one snapshot per target age; a reading taken
- * already (PublicationResult.metricsReading) is never taken again, so running this twice in a row stores nothing new. A failing channel is logged
- * and skipped; the others still collect.
+ * already (PublicationResult.metricsReading) is never taken again, so running this twice in a row stores
+ * nothing new. A failing channel is logged and skipped; the others still collect.
  */
 export async function collectMetrics({
   db,
@@ -55,7 +55,12 @@ export async function collectMetrics({
   adapters?: AdapterLookup;
 }): Promise<CollectMetricsResult> {
   const results = await db.publicationResult.findMany({
-    where: { status: "SUCCEEDED", publishedAt: { gte: new Date(now.getTime() - COLLECT_FOR_MS), lte: now } },
+    where: {
+      status: "SUCCEEDED",
+      publishedAt: { gte: new Date(now.getTime() - COLLECT_FOR_MS), lte: now },
+      // Posts whose last reading is taken are done: MAX_RESULTS_PER_RUN is spent on the ones still owed a reading.
+      OR: [{ metricsReading: null }, { metricsReading: { lt: COLLECT_AT_AGES_MS.length - 1 } }],
+    },
     select: {
       id: true,
       metricsReading: true,

@@ -2,7 +2,7 @@ import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
 import { collectMetrics } from "@/lib/metrics/collect-metrics";
-import { engagementRate, engagementRollup, rollupDayId } from "@/lib/metrics/engagement-rollup";
+import { decodeDayPosts, engagementRate, engagementRollup, rollupDayId } from "@/lib/metrics/engagement-rollup";
 import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
 import { createPublishedPost, deleteWorkspaceMetrics } from "@/tests/helpers/metrics";
@@ -71,7 +71,7 @@ describe("collectMetrics", () => {
 
     // The calculator's rollup keeps the latest reading inside the 24-72 h band: the 71.2 h one.
     const day = await engagementRollup(mongo).findOne({ _id: rollupDayId(workspace.id, "SANDBOX", publishedAt) });
-    expect(day?.posts).toEqual([
+    expect(decodeDayPosts(day)).toEqual([
       {
         publicationId: p.publicationId,
         channelId: sandbox.id,
