@@ -1,5 +1,5 @@
 import type { OptimalSlot } from "@/lib/schemas/optimal-times";
-import { weekdayHourInZone } from "@/lib/time/weekday-hour";
+import { weekdayHourReader } from "@/lib/time/weekday-hour";
 
 /** One published post on one channel, measured at the horizon age. */
 export type MeasuredPost = { publishedAt: Date; rate: number };
@@ -49,8 +49,9 @@ export function scoreSlots(posts: ReadonlyArray<MeasuredPost>, timeZone: string)
   const global = rates.length ? rates.reduce((s, r) => s + r, 0) / rates.length : 0;
   const sums = new Array<number>(168).fill(0);
   const counts = new Array<number>(168).fill(0);
+  const weekdayHour = weekdayHourReader(timeZone);
   posts.forEach((post, i) => {
-    const { dayOfWeek, hour } = weekdayHourInZone(post.publishedAt, timeZone);
+    const { dayOfWeek, hour } = weekdayHour(post.publishedAt);
     const cell = dayOfWeek * 24 + hour;
     sums[cell] = (sums[cell] ?? 0) + (rates[i] ?? 0);
     counts[cell] = (counts[cell] ?? 0) + 1;

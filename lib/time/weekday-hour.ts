@@ -1,12 +1,35 @@
 import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
-import { wallClockMs } from "@/lib/time/zone-offset";
+import { wallClockMs, zoneOffsetMs } from "@/lib/time/zone-offset";
 
 const DAY_MS = 86_400_000;
+const HOUR_MS = 3_600_000;
 
 /** Day of week (0 = Sunday … 6 = Saturday) and hour (0-23) of the wall clock in `timeZone` at `instant`. */
 export function weekdayHourInZone(instant: Date, timeZone: string): { dayOfWeek: number; hour: number } {
   const wall = new Date(wallClockMs(instant.getTime(), timeZone));
   return { dayOfWeek: wall.getUTCDay(), hour: wall.getUTCHours() };
+}
+
+/**
+ * weekdayHourInZone for many instants in one zone (the calculator's 20,000 posts): the zone's offset is read once
+ * per UTC hour the instants fall in — Intl formatting costs microseconds per call — and used for every instant of
+ * that hour when it is the same at the hour's start and end. An hour holding an offset change (a DST transition,
+ * on the hour or at :30/:45 in some zones) is resolved instant by instant, as weekdayHourInZone does.
+ */
+export function weekdayHourReader(timeZone: string): (instant: Date) => { dayOfWeek: number; hour: number } {
+  const offsets = new Map<number, number | null>();
+  return (instant) => {
+    const ms = instant.getTime();
+    const hourStart = Math.floor(ms / HOUR_MS) * HOUR_MS;
+    let offset = offsets.get(hourStart);
+    if (offset === undefined) {
+      const atStart = zoneOffsetMs(hourStart, timeZone);
+      offset = atStart === zoneOffsetMs(hourStart + HOUR_MS - 1000, timeZone) ? atStart : null;
+      offsets.set(hourStart, offset);
+    }
+    const wall = new Date(offset === null ? wallClockMs(ms, timeZone) : ms + offset);
+    return { dayOfWeek: wall.getUTCDay(), hour: wall.getUTCHours() };
+  };
 }
 
 /**

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { formatInZone } from "@/lib/time/format-in-zone";
 import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
 import { isValidTimeZone } from "@/lib/time/time-zone";
+import { weekdayHourInZone, weekdayHourReader } from "@/lib/time/weekday-hour";
 import { zoneOffsetMs } from "@/lib/time/zone-offset";
 
 const ZONES = [
@@ -168,5 +169,27 @@ describe("bad input", () => {
 
   it("an unknown zone is refused", () => {
     expect(parseScheduleTime("2026-05-01T09:00", "Mars/Olympus")).toMatchObject({ ok: false, reason: "timezone" });
+  });
+});
+
+describe("weekdayHourReader (offset read once per UTC hour)", () => {
+  it("agrees with weekdayHourInZone at every instant, across each zone's transitions in 2026", () => {
+    // Whole-hour, 30-minute (Lord Howe) and 45-minute-offset (Chatham) zones, north and south.
+    const zones = ["Europe/Berlin", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham", "America/St_Johns"];
+    const start = Date.UTC(2026, 0, 1);
+    const end = Date.UTC(2027, 0, 1);
+    for (const zone of zones) {
+      const read = weekdayHourReader(zone);
+      const mismatches: string[] = [];
+      // 7 minutes 13 seconds apart: every minute-of-hour phase is visited, so a transition at :00, :30 or :45 is hit.
+      for (let t = start; t < end; t += 433_000) {
+        const instant = new Date(t);
+        const expected = weekdayHourInZone(instant, zone);
+        const actual = read(instant);
+        if (expected.dayOfWeek !== actual.dayOfWeek || expected.hour !== actual.hour)
+          mismatches.push(`${zone} ${instant.toISOString()}`);
+      }
+      expect(mismatches).toEqual([]);
+    }
   });
 });
