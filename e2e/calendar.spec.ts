@@ -145,3 +145,55 @@ test("a post due in a few seconds turns PUBLISHED on the calendar without a relo
     "same page",
   );
 });
+
+test("a draft dragged from the list onto a week slot is scheduled at that Berlin time", async ({ page, request }) => {
+  const draft = await createPost(request, ws.token, { content: `Dragged draft ${run}`, channelIds: [ws.channelId] });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  const item = page.locator(`.cal-drafts .cal-draft[data-post-id="${draft.id}"]`);
+  await expect(item).toBeVisible();
+  await expect(page.getByText("Drag a draft onto the calendar to schedule it there.")).toBeVisible();
+
+  // Next week, so every column is in the future; its third column (Wednesday) at 14:00 Berlin.
+  await page.locator(".fc-next-button").click();
+  const column = page.locator(".fc-timegrid-col[data-date]").nth(2);
+  const date = await column.getAttribute("data-date");
+  if (!date) throw new Error("no date on the column");
+  const lane = page.locator('.fc-timegrid-slot-lane[data-time="14:00:00"]');
+  await lane.scrollIntoViewIfNeeded();
+  const from = await item.boundingBox();
+  const col = await column.boundingBox();
+  const row = await lane.boundingBox();
+  if (!from || !col || !row) throw new Error("draft, column or 14:00 row not on screen");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 - 20, from.y + from.height / 2, { steps: 4 });
+  await page.mouse.move(col.x + col.width / 2, row.y + 3, { steps: 15 });
+  await page.mouse.up();
+  await expect(page.getByText(/Scheduled for/)).toBeVisible();
+
+  await expect.poll(async () => (await getPost(page, draft.id)).status, { timeout: 10_000 }).toBe("SCHEDULED");
+  const scheduled = (await getPost(page, draft.id)) as ApiPost & { scheduledAtLocal: string; timezone: string };
+  expect(scheduled.scheduledAtLocal.slice(0, 16)).toBe(`${date}T14:00`);
+  expect(scheduled.timezone).toBe(BERLIN);
+  // Off the drafts list, on the grid once (the stand-in is gone, the real event is there), in that column.
+  await expect(item).toHaveCount(0);
+  const event = page.locator(`.fc-timegrid-event [data-post-id="${draft.id}"]`);
+  await expect(event).toHaveCount(1);
+  await expect(page.locator(`.fc-timegrid-col[data-date="${date}"]`).locator(event)).toHaveCount(1);
+  await expect(page.locator("[data-draft-id]")).toHaveCount(0);
+});
+
+test("at phone width the calendar is a list that fits the screen, drafts below it", async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await signIn(page, user);
+  await expect(page.getByRole("button", { name: "List", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Week", exact: true })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: /Drafts/ })).toBeVisible();
+  await expect(page.getByText("Drag a draft onto the calendar to schedule it there.")).toHaveCount(0);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  const shot = testInfo.outputPath("calendar-phone.png");
+  await page.screenshot({ path: shot, fullPage: true });
+  await testInfo.attach("calendar at 390 px", { path: shot, contentType: "image/png" });
+});

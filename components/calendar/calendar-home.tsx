@@ -4,7 +4,7 @@ import dynamic from "next/dynamic";
 import { useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { DraftsList } from "@/components/calendar/drafts-list";
-import type { PostDrop, SlotPick } from "@/components/calendar/post-calendar";
+import type { DraftDrop, PostDrop, SlotPick } from "@/components/calendar/post-calendar";
 import { browserZone, zoneLabel, zoneOptions } from "@/components/calendar/time-zones";
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { useIsPhone } from "@/components/calendar/use-is-phone";
@@ -85,6 +85,26 @@ export function CalendarHome() {
     [schedule],
   );
 
+  // A state, not a ref: the calendar sets up dragging when the list element appears (after drafts load).
+  const [draftsEl, setDraftsEl] = useState<HTMLUListElement | null>(null);
+  const onDropDraft = useCallback(
+    ({ postId, scheduledAt, done }: DraftDrop) => {
+      // The instant carries the calendar zone's offset; the post remembers that zone for showing it back.
+      schedule.mutate(
+        { id: postId, scheduledAt, timezone: timeZone },
+        {
+          onSuccess: (scheduled) =>
+            toast.success(
+              `Scheduled for ${scheduled.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${scheduled.timezone})`,
+            ),
+          onError: (error) => toast.error(`Not scheduled: ${error.message}`),
+          onSettled: done,
+        },
+      );
+    },
+    [schedule, timeZone],
+  );
+
   const all = [...(posts.data ?? []), ...(drafts.data ?? [])];
   const livePost = composer?.postId ? all.find((p) => p.id === composer.postId) : undefined;
   const shown = posts.data ?? [];
@@ -137,6 +157,8 @@ export function CalendarHome() {
             onPickSlot={onPickSlot}
             onOpenPost={(post: PostView) => open({ postId: post.id, timezone: post.timezone ?? timeZone })}
             onDrop={onDrop}
+            draftsEl={draftsEl}
+            onDropDraft={onDropDraft}
           />
         </div>
         <DraftsList
@@ -144,6 +166,8 @@ export function CalendarHome() {
           loading={drafts.isPending}
           error={drafts.isError ? drafts.error.message : null}
           onOpen={(post) => open({ postId: post.id })}
+          listRef={setDraftsEl}
+          draggable={!isPhone}
         />
       </div>
       <ComposerDialog target={composer} post={livePost} zones={zones} onClose={() => setComposer(null)} />

@@ -1,17 +1,25 @@
+import type { Ref } from "react";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { PostView } from "@/lib/hooks/api-types";
 
-/** Drafts without a time stay off the grid; they are listed beside it, one click from the composer. */
+/**
+ * Drafts without a time stay off the grid; they are listed beside it, one click from the composer — or, when
+ * `draggable`, one drag from a slot of the grid (the calendar turns `listRef`'s items into drag sources).
+ */
 export function DraftsList({
   drafts,
   loading,
   error,
   onOpen,
+  listRef,
+  draggable = false,
 }: {
   drafts: PostView[];
   loading: boolean;
   error: string | null;
   onOpen: (post: PostView) => void;
+  listRef?: Ref<HTMLUListElement>;
+  draggable?: boolean;
 }) {
   const unscheduled = drafts.filter((p) => !p.scheduledAt);
   return (
@@ -30,20 +38,29 @@ export function DraftsList({
       ) : unscheduled.length === 0 ? (
         <p className="composer-hint">No drafts. Ideas saved without a time wait here.</p>
       ) : (
-        <ul className="cal-drafts-list">
-          {unscheduled.map((post) => (
-            <li key={post.id}>
-              <button type="button" className="cal-draft" data-post-id={post.id} onClick={() => onOpen(post)}>
-                <span className="cal-draft-text">{post.content || <em>No text</em>}</span>
-                <span className="cal-ev-channels">
-                  {post.channels.map((c) => (
-                    <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />
-                  ))}
-                </span>
-              </button>
-            </li>
-          ))}
-        </ul>
+        <>
+          {draggable ? <p className="composer-hint">Drag a draft onto the calendar to schedule it there.</p> : null}
+          <ul className="cal-drafts-list" ref={listRef}>
+            {unscheduled.map((post) => (
+              <li key={post.id}>
+                <button
+                  type="button"
+                  className="cal-draft"
+                  data-post-id={post.id}
+                  data-title={post.content.slice(0, 80)}
+                  onClick={() => onOpen(post)}
+                >
+                  <span className="cal-draft-text">{post.content || <em>No text</em>}</span>
+                  <span className="cal-ev-channels">
+                    {post.channels.map((c) => (
+                      <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />
+                    ))}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
       )}
     </aside>
   );

@@ -6,7 +6,19 @@ import type { PostView } from "@/lib/hooks/api-types";
 /** One post on the grid: local time, status as a word (the colour repeats it), channel badges, then the text. */
 export function EventContent({ event, timeText, view }: EventContentArg) {
   const post = event.extendedProps.post as PostView | undefined;
-  if (!post) return null;
+  if (!post) {
+    // A draft dropped from the list, while its schedule request is on the way.
+    if (!event.extendedProps.draftId) return null;
+    return (
+      <div className="cal-ev-body" data-draft-id={event.extendedProps.draftId} aria-busy="true">
+        <div className="cal-ev-meta">
+          {timeText ? <span className="cal-ev-time">{timeText}</span> : null}
+          <span className="cal-status cal-status-draft">Scheduling…</span>
+        </div>
+        <p className="cal-ev-text">{event.title}</p>
+      </div>
+    );
+  }
   const list = view.type.startsWith("list");
   return (
     <div className="cal-ev-body" data-post-id={post.id} data-status={post.status}>

@@ -2,7 +2,7 @@
 
 import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from "@fullcalendar/core";
 import dayGridPlugin from "@fullcalendar/daygrid";
-import interactionPlugin, { type DateClickArg } from "@fullcalendar/interaction";
+import interactionPlugin, { type DateClickArg, Draggable, type EventReceiveArg } from "@fullcalendar/interaction";
 import listPlugin from "@fullcalendar/list";
 import luxonPlugin from "@fullcalendar/luxon3";
 import FullCalendar from "@fullcalendar/react";
@@ -19,10 +19,34 @@ const PHONE_VIEWS = "timeGridDay,listWeek";
 
 export type SlotPick = { date: string; time?: string };
 export type PostDrop = { post: PostView; scheduledAt: string; revert: () => void };
+/** A draft dragged from the drafts list onto the grid: `done` takes the stand-in event off once the post is back. */
+export type DraftDrop = { postId: string; scheduledAt: string; done: () => void };
+
+/** Marks the elements of `container` matching `.cal-draft[data-post-id]` as draggable onto the grid. */
+function useDraftDragging(container: HTMLElement | null) {
+  useEffect(() => {
+    if (!container) return;
+    const draggable = new Draggable(container, {
+      itemSelector: ".cal-draft[data-post-id]",
+      // A click (no movement) still opens the draft in the composer.
+      minDistance: 6,
+      eventData: (el) => ({
+        id: `draft-${el.dataset.postId}`,
+        title: el.dataset.title ?? "Draft",
+        duration: "01:00",
+        classNames: ["cal-ev", "cal-ev-draft"],
+        extendedProps: { draftId: el.dataset.postId },
+        create: true,
+      }),
+    });
+    return () => draggable.destroy();
+  }, [container]);
+}
 
 /**
  * The FullCalendar grid in `timeZone` (named zones through the Luxon plugin). Posts with a time sit at their
- * instant; the past is shaded by one background event that ends now. Only SCHEDULED/FAILED posts can be dragged.
+ * instant; the past is shaded by one background event that ends now. Only SCHEDULED/FAILED posts can be dragged,
+ * and drafts from the list beside the grid can be dropped on it to be scheduled there.
  */
 export function PostCalendar({
   timeZone,
@@ -33,6 +57,8 @@ export function PostCalendar({
   onPickSlot,
   onOpenPost,
   onDrop,
+  draftsEl,
+  onDropDraft,
 }: {
   timeZone: string;
   posts: PostView[];
@@ -42,8 +68,12 @@ export function PostCalendar({
   onPickSlot: (slot: SlotPick) => void;
   onOpenPost: (post: PostView) => void;
   onDrop: (drop: PostDrop) => void;
+  /** The drafts list, whose items can be dragged onto the grid to schedule them (not at phone width). */
+  draftsEl?: HTMLElement | null;
+  onDropDraft?: (drop: DraftDrop) => void;
 }) {
   const ref = useRef<FullCalendar>(null);
+  useDraftDragging(isPhone ? null : (draftsEl ?? null));
 
   const events = useMemo<EventInput[]>(() => {
     const timed = posts.flatMap((post) =>
@@ -114,6 +144,13 @@ export function PostCalendar({
       eventClick={(arg: EventClickArg) => {
         const post = arg.event.extendedProps.post as PostView | undefined;
         if (post) onOpenPost(post);
+      }}
+      droppable={Boolean(onDropDraft)}
+      eventReceive={(arg: EventReceiveArg) => {
+        const postId = arg.event.extendedProps.draftId as string | undefined;
+        // The dropped stand-in goes once the post is scheduled (it then comes back as a real event) or refused.
+        if (!postId || !arg.event.startStr || !onDropDraft) return arg.event.remove();
+        onDropDraft({ postId, scheduledAt: arg.event.startStr, done: () => arg.event.remove() });
       }}
       eventDrop={(arg: EventDropArg) => {
         const post = arg.event.extendedProps.post as PostView | undefined;
