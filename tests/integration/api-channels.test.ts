@@ -1,29 +1,21 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as channelRoute from "@/app/api/channels/[id]/route";
 import * as channelsRoute from "@/app/api/channels/route";
 import { decryptCredentials } from "@/lib/crypto/credentials";
-import { getPrisma } from "@/lib/db/prisma";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const own = isolateAppSingletons();
-const db = getPrisma();
+const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons() });
 const SECRET = "a-webhook-secret-of-some-length";
-let workspaceIds: string[] = [];
 let token: string;
 let workspaceId: string;
 
 beforeEach(async () => {
-  const created = await createTestWorkspace(db);
+  const created = await createWorkspace();
   token = created.token;
   workspaceId = created.workspace.id;
-  workspaceIds.push(workspaceId);
 });
-afterEach(async () => {
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(() => own.close());
 
 const create = (body: unknown) => callRoute(channelsRoute.POST, { method: "POST", path: "/api/channels", token, body });
 
@@ -139,8 +131,7 @@ describe("channels API", () => {
   });
 
   it("404 for another workspace's channel on get, patch and delete, changing nothing", async () => {
-    const other = await createTestWorkspace(db);
-    workspaceIds.push(other.workspace.id);
+    const other = await createWorkspace();
     const theirs = await createTestChannel(db, { workspaceId: other.workspace.id, displayName: "Theirs" });
     const params = { id: theirs.id };
     for (const res of [

@@ -1,27 +1,19 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
-import { getPrisma } from "@/lib/db/prisma";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const own = isolateAppSingletons();
-const db = getPrisma();
-let workspaceIds: string[] = [];
+const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons() });
 let token: string;
 let workspaceId: string;
 
 beforeEach(async () => {
-  const created = await createTestWorkspace(db, { timezone: "Europe/Berlin" });
+  const created = await createWorkspace({ timezone: "Europe/Berlin" });
   token = created.token;
   workspaceId = created.workspace.id;
-  workspaceIds.push(workspaceId);
 });
-afterEach(async () => {
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(() => own.close());
 
 const snapshot = (id: string) => db.post.findUnique({ where: { id }, include: { channels: true } });
 const postCount = () => db.post.count({ where: { workspaceId } });
@@ -97,8 +89,7 @@ describe("POST /api/posts", () => {
   });
 
   it("refuses another workspace's channel as 422 and writes nothing", async () => {
-    const other = await createTestWorkspace(db);
-    workspaceIds.push(other.workspace.id);
+    const other = await createWorkspace();
     const theirs = await createTestChannel(db, { workspaceId: other.workspace.id });
     const res = await callRoute(postsRoute.POST, {
       method: "POST",
@@ -222,8 +213,7 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
   });
 
   it("404 for another workspace's post on get, patch and delete, changing nothing", async () => {
-    const other = await createTestWorkspace(db);
-    workspaceIds.push(other.workspace.id);
+    const other = await createWorkspace();
     const channel = await createTestChannel(db, { workspaceId: other.workspace.id });
     const theirs = await createTestPost(db, { workspaceId: other.workspace.id, channelIds: [channel.id] });
     const before = await snapshot(theirs.id);

@@ -1,36 +1,28 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as scheduleRoute from "@/app/api/scheduling/posts/[id]/schedule/route";
 import { ApiError } from "@/lib/api/errors";
-import { getPrisma } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import { getEnv } from "@/lib/env";
 import { createPublishQueue, publishJobId } from "@/lib/queue/publish-queue";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { unschedulePost } from "@/lib/scheduling/unschedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const own = isolateAppSingletons();
-const db = getPrisma();
-let workspaceIds: string[] = [];
+const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true });
 let token: string;
 let workspaceId: string;
 let channelId: string;
 
 beforeEach(async () => {
-  const created = await createTestWorkspace(db, { timezone: "Europe/Berlin" });
+  const created = await createWorkspace({ timezone: "Europe/Berlin" });
   token = created.token;
   workspaceId = created.workspace.id;
-  workspaceIds.push(workspaceId);
   channelId = (await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" })).id;
 });
-afterEach(async () => {
-  await own.queue().obliterate({ force: true });
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(() => own.close());
 
 const newPost = (content = "Hello") => createTestPost(db, { workspaceId, channelIds: [channelId], content });
 const schedule = (postId: string, body: unknown, as = token) =>
@@ -189,8 +181,7 @@ describe("refusals change nothing", () => {
     const post = await newPost();
     await schedule(post.id, { scheduledAt: "2030-07-01T09:30" });
     const [before, jobsBefore] = [await row(post.id), await jobIds()];
-    const other = await createTestWorkspace(db);
-    workspaceIds.push(other.workspace.id);
+    const other = await createWorkspace();
     const res = await schedule(post.id, { scheduledAt: inAnHour() }, other.token);
     expect(res.status).toBe(404);
     expect((await unschedule(post.id, other.token)).status).toBe(404);

@@ -1,27 +1,20 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
 import * as queueRoute from "@/app/api/scheduling/queue/route";
-import { getMongoClient } from "@/lib/db/mongo";
-import { getPrisma } from "@/lib/db/prisma";
 import { getProducerRedis } from "@/lib/db/redis";
 import { lastSweepKey, workerHeartbeatKey } from "@/lib/queue/status-keys";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestWorkspace } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const own = isolateAppSingletons();
-const db = getPrisma();
-let workspaceIds: string[] = [];
-
-afterEach(async () => {
-  const name = own.queue().name;
-  await getProducerRedis().del(lastSweepKey(name), workerHeartbeatKey(name, "w1"));
-  await own.queue().obliterate({ force: true });
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(async () => {
-  await getMongoClient().close();
-  await own.close();
+const { createWorkspace } = setupTestWorkspaces({
+  app: own,
+  obliterateQueue: true,
+  mongo: true,
+  async cleanup() {
+    const name = own.queue().name;
+    await getProducerRedis().del(lastSweepKey(name), workerHeartbeatKey(name, "w1"));
+  },
 });
 
 const heartbeat = { workerId: "w1", pid: 123, startedAt: "2030-01-01T00:00:00.000Z", at: "2030-01-01T00:00:05.000Z" };
@@ -29,8 +22,7 @@ const heartbeat = { workerId: "w1", pid: 123, startedAt: "2030-01-01T00:00:00.00
 describe("GET /api/scheduling/queue", () => {
   it("needs a token, then shows job counts, the last sweep and live workers", async () => {
     expect((await callRoute(queueRoute.GET, { path: "/api/scheduling/queue" })).status).toBe(401);
-    const { workspace, token } = await createTestWorkspace(db);
-    workspaceIds.push(workspace.id);
+    const { workspace, token } = await createWorkspace();
     const queue = own.queue();
     await queue.add("publish-post", { postId: "p", workspaceId: workspace.id, version: 1 }, { delay: 3_600_000 });
     const sweep = {
@@ -51,8 +43,7 @@ describe("GET /api/scheduling/queue", () => {
   });
 
   it("shows no sweep and no workers before any ran", async () => {
-    const { workspace, token } = await createTestWorkspace(db);
-    workspaceIds.push(workspace.id);
+    const { token } = await createWorkspace();
     const res = await callRoute(queueRoute.GET, { path: "/api/scheduling/queue", token });
     expect(res.json).toMatchObject({ lastSweep: null, workers: [] });
   });

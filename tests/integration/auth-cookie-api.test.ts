@@ -1,27 +1,24 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as sessionRoute from "@/app/api/auth/session/route";
 import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as workspaceSwitchRoute from "@/app/api/auth/workspace/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
-import { getPrisma } from "@/lib/db/prisma";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 // The API's workspace rules hold for the session cookie as for API tokens; cookie writes must be same-origin.
 
-const own = isolateAppSingletons();
-const db = getPrisma();
+const { db, createWorkspace, createUser } = setupTestWorkspaces({ app: isolateAppSingletons() });
 const SAME = { origin: "http://localhost", host: "localhost" };
-let workspaceIds: string[] = [];
-let userIds: string[] = [];
+let userId: string;
 let alpha: { id: string; token: string; channelId: string };
 let beta: { id: string; token: string; channelId: string };
 let cookie: string;
 
 async function workspace(name: string, timezone: string) {
-  const { workspace: w, token } = await createTestWorkspace(db, { name, timezone });
-  workspaceIds.push(w.id);
+  const { workspace: w, token } = await createWorkspace({ name, timezone });
   const channel = await createTestChannel(db, { workspaceId: w.id });
   return { id: w.id, token, channelId: channel.id };
 }
@@ -30,8 +27,8 @@ beforeEach(async () => {
   alpha = await workspace("Alpha", "Europe/Berlin");
   beta = await workspace("Beta", "America/New_York");
   // The user belongs to Alpha only.
-  const user = await createTestUser(db, { workspaceIds: [alpha.id] });
-  userIds.push(user.userId);
+  const user = await createUser({ workspaceIds: [alpha.id] });
+  userId = user.userId;
   const res = await callRoute(signInRoute.POST, {
     method: "POST",
     path: "/api/auth/sign-in",
@@ -41,13 +38,6 @@ beforeEach(async () => {
   expect(res.status).toBe(200);
   cookie = (res.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
 });
-afterEach(async () => {
-  await db.user.deleteMany({ where: { id: { in: userIds } } });
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-  userIds = [];
-});
-afterAll(() => own.close());
 
 const postCount = (workspaceId: string) => db.post.count({ where: { workspaceId } });
 
@@ -174,7 +164,7 @@ describe("POST /api/auth/workspace", () => {
   });
 
   it("switching to a member workspace moves every API call there", async () => {
-    await db.membership.create({ data: { userId: userIds[0] ?? "", workspaceId: beta.id, role: "MEMBER" } });
+    await db.membership.create({ data: { userId, workspaceId: beta.id, role: "MEMBER" } });
     const theirs = await createTestPost(db, { workspaceId: beta.id, channelIds: [beta.channelId], content: "beta" });
     const cross = await callRoute(workspaceSwitchRoute.POST, {
       method: "POST",

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as sessionRoute from "@/app/api/auth/session/route";
 import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as signOutRoute from "@/app/api/auth/sign-out/route";
@@ -6,36 +6,27 @@ import * as postsRoute from "@/app/api/posts/route";
 import { getSessionFromCookie } from "@/lib/auth/get-session";
 import { hashSessionToken, SESSION_REFRESH_MS, SESSION_TTL_MS } from "@/lib/auth/session-token";
 import { SIGN_IN_MAX_FAILURES, signInLimitKey } from "@/lib/auth/sign-in-rate-limit";
-import { getPrisma } from "@/lib/db/prisma";
 import { getProducerRedis } from "@/lib/db/redis";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const own = isolateAppSingletons();
-const db = getPrisma();
+const { db, createWorkspace, createUser } = setupTestWorkspaces({
+  app: isolateAppSingletons(),
+  async cleanup({ userIds }) {
+    const redis = getProducerRedis();
+    const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { email: true } });
+    for (const u of users) await redis.del(signInLimitKey(u.email, "direct"), signInLimitKey(u.email, "203.0.113.9"));
+  },
+});
 const ORIGIN = { origin: "http://localhost", host: "localhost" };
-let workspaceIds: string[] = [];
-let userIds: string[] = [];
 let user: { userId: string; email: string; password: string };
 let workspaceId: string;
 
 beforeEach(async () => {
-  const { workspace } = await createTestWorkspace(db, { timezone: "Europe/Berlin", name: "Alpha" });
+  const { workspace } = await createWorkspace({ timezone: "Europe/Berlin", name: "Alpha" });
   workspaceId = workspace.id;
-  workspaceIds.push(workspaceId);
-  user = await createTestUser(db, { workspaceIds: [workspaceId], email: `Ana-${Date.now()}@Example.com` });
-  userIds.push(user.userId);
+  user = await createUser({ workspaceIds: [workspaceId], email: `Ana-${Date.now()}@Example.com` });
 });
-afterEach(async () => {
-  const redis = getProducerRedis();
-  const users = await db.user.findMany({ where: { id: { in: userIds } }, select: { email: true } });
-  for (const u of users) await redis.del(signInLimitKey(u.email, "direct"), signInLimitKey(u.email, "203.0.113.9"));
-  await db.user.deleteMany({ where: { id: { in: userIds } } });
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-  userIds = [];
-});
-afterAll(() => own.close());
 
 function signIn(email: string, password: string, headers: Record<string, string> = ORIGIN) {
   return callRoute(signInRoute.POST, { method: "POST", path: "/api/auth/sign-in", body: { email, password }, headers });

@@ -1,36 +1,23 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
-import { getPrisma } from "@/lib/db/prisma";
-import { getSql } from "@/lib/db/sql";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getMetricsDb } from "@/lib/db/mongo";
 import { engagementRollup, loadRolledUpPosts, rollupDayId } from "@/lib/metrics/engagement-rollup";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { rebuildEngagementRollup } from "@/lib/metrics/rebuild-rollup";
-import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
-import { createPublishedPost, deleteWorkspaceMetrics, snapshotDoc } from "@/tests/helpers/metrics";
+import { createTestChannel } from "@/tests/helpers/factories";
+import { createPublishedPost, snapshotDoc } from "@/tests/helpers/metrics";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const db = getPrisma();
+const { db, createWorkspace } = setupTestWorkspaces({ metrics: true, sql: true });
 const mongo = getMetricsDb();
-let workspaceIds: string[] = [];
 const HOUR = 3_600_000;
 // Noon UTC, so every post of a test lands on the same UTC day (one rollup document).
 const DAY = new Date("2026-09-15T12:00:00Z");
 
 beforeAll(() => ensureMetricIndexes(mongo));
-afterEach(async () => {
-  await deleteWorkspaceMetrics(mongo, workspaceIds);
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(async () => {
-  await getMongoClient().close();
-  await getSql().end();
-  await db.$disconnect();
-});
 
 async function setup(posts = 1) {
-  const { workspace } = await createTestWorkspace(db);
-  workspaceIds.push(workspace.id);
+  const { workspace } = await createWorkspace();
   const channel = await createTestChannel(db, { workspaceId: workspace.id, platform: "INSTAGRAM" });
   const published = [];
   for (let i = 0; i < posts; i++) {

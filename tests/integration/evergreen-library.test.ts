@@ -1,32 +1,24 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as libraryRoute from "@/app/api/scheduling/evergreen/route";
-import { getPrisma } from "@/lib/db/prisma";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { evergreenLibraryResponseSchema } from "@/lib/schemas/evergreen";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const own = isolateAppSingletons();
-const db = getPrisma();
+const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true });
 const DAY = 86_400_000;
-let workspaceIds: string[] = [];
 let token: string;
 let workspaceId: string;
 let channelId: string;
 
 beforeEach(async () => {
-  const created = await createTestWorkspace(db, { timezone: "Europe/Berlin" });
+  const created = await createWorkspace({ timezone: "Europe/Berlin" });
   token = created.token;
   workspaceId = created.workspace.id;
-  workspaceIds.push(workspaceId);
   channelId = (await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" })).id;
 });
-afterEach(async () => {
-  await own.queue().obliterate({ force: true });
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(() => own.close());
 
 async function evergreen(
   { lastDays, count = 1, tags = ["evergreen"], inWorkspace = workspaceId, channels = [channelId] } = {} as {
@@ -101,8 +93,7 @@ describe("GET /api/scheduling/evergreen", () => {
   });
 
   it("shows only the caller's workspace", async () => {
-    const other = await createTestWorkspace(db);
-    workspaceIds.push(other.workspace.id);
+    const other = await createWorkspace();
     const otherChannel = await createTestChannel(db, { workspaceId: other.workspace.id });
     await evergreen({ inWorkspace: other.workspace.id, channels: [otherChannel.id] });
     const mine = await evergreen();

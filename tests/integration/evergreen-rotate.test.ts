@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as rotateRoute from "@/app/api/scheduling/evergreen/rotate/route";
 import { ApiError } from "@/lib/api/errors";
-import { createMongoClient, getMetricsDb, getMongoClient } from "@/lib/db/mongo";
-import { getPrisma } from "@/lib/db/prisma";
+import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createRedis } from "@/lib/db/redis";
 import type { Platform, PostStatus } from "@/lib/generated/prisma/enums";
 import { createPublishQueue, publishJobId } from "@/lib/queue/publish-queue";
@@ -11,32 +10,22 @@ import { rotateEvergreen } from "@/lib/scheduling/evergreen-rotation";
 import { markPostsScheduled } from "@/lib/scheduling/mark-posts-scheduled";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const own = isolateAppSingletons();
-const db = getPrisma();
+const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true, mongo: true });
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-let workspaceIds: string[] = [];
 let token: string;
 let workspaceId: string;
 let channelId: string;
 
 beforeEach(async () => {
-  const created = await createTestWorkspace(db, { timezone: "Europe/Berlin" });
+  const created = await createWorkspace({ timezone: "Europe/Berlin" });
   token = created.token;
   workspaceId = created.workspace.id;
-  workspaceIds.push(workspaceId);
   channelId = (await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" })).id;
-});
-afterEach(async () => {
-  await own.queue().obliterate({ force: true });
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(async () => {
-  await getMongoClient().close();
-  await own.close();
 });
 
 /** An evergreen post with a publish history: `lastDays` days since its last publish (null: never), `count` runs. */
@@ -320,8 +309,7 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
     expect(rowA).toMatchObject({ status: "SCHEDULED", version: 1, scheduledAt: at, timezone: "UTC" });
     expect(rowB).toMatchObject({ status: "PUBLISHED", version: 5, scheduledAt: null });
     // Another workspace's id is never matched.
-    const other = await createTestWorkspace(db);
-    workspaceIds.push(other.workspace.id);
+    const other = await createWorkspace();
     const foreign = await db.$transaction((tx) =>
       markPostsScheduled({
         tx,
@@ -354,8 +342,7 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
   });
 
   it("never touches another workspace's posts", async () => {
-    const other = await createTestWorkspace(db);
-    workspaceIds.push(other.workspace.id);
+    const other = await createWorkspace();
     const otherChannel = await createTestChannel(db, { workspaceId: other.workspace.id, platform: "BLUESKY" });
     const theirs = await evergreen({ inWorkspace: other.workspace.id, channels: [otherChannel.id], createdDays: 900 });
     const mine = await evergreen({ lastDays: 30 });

@@ -1,32 +1,20 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
-import { getPrisma } from "@/lib/db/prisma";
+import { describe, expect, it } from "vitest";
+import { getMetricsDb } from "@/lib/db/mongo";
 import { collectMetrics } from "@/lib/metrics/collect-metrics";
 import { decodeDayPosts, engagementRate, engagementRollup, rollupDayId } from "@/lib/metrics/engagement-rollup";
 import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
-import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
-import { createPublishedPost, deleteWorkspaceMetrics } from "@/tests/helpers/metrics";
+import { createTestChannel } from "@/tests/helpers/factories";
+import { createPublishedPost } from "@/tests/helpers/metrics";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const db = getPrisma();
+const { db, createWorkspace } = setupTestWorkspaces({ metrics: true });
 const mongo = getMetricsDb();
-let workspaceIds: string[] = [];
 const HOUR = 3_600_000;
-
-afterEach(async () => {
-  await deleteWorkspaceMetrics(mongo, workspaceIds);
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(async () => {
-  await getMongoClient().close();
-  await db.$disconnect();
-});
 
 describe("collectMetrics", () => {
   it("reads SANDBOX posts once per target age, deterministically, and skips WEBHOOK channels", async () => {
     await ensureMetricIndexes(mongo);
-    const { workspace } = await createTestWorkspace(db);
-    workspaceIds.push(workspace.id);
+    const { workspace } = await createWorkspace();
     const sandbox = await createTestChannel(db, { workspaceId: workspace.id, platform: "SANDBOX" });
     const webhook = await createTestChannel(db, {
       workspaceId: workspace.id,

@@ -1,32 +1,20 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as metricsRoute from "@/app/api/metrics/route";
-import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
-import { getPrisma } from "@/lib/db/prisma";
+import { getMetricsDb } from "@/lib/db/mongo";
 import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { MAX_SNAPSHOT_BATCH } from "@/lib/schemas/metrics";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
-import { createPublishedPost, deleteWorkspaceMetrics } from "@/tests/helpers/metrics";
+import { createTestChannel } from "@/tests/helpers/factories";
+import { createPublishedPost } from "@/tests/helpers/metrics";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const own = isolateAppSingletons();
-const db = getPrisma();
+const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), metrics: true });
 const mongo = getMetricsDb();
-let workspaceIds: string[] = [];
 
 beforeAll(() => ensureMetricIndexes(mongo));
-afterEach(async () => {
-  await deleteWorkspaceMetrics(mongo, workspaceIds);
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(async () => {
-  await getMongoClient().close();
-  await own.close();
-});
 
 async function publishedSetup(timezone = "Europe/Berlin") {
-  const { workspace, token } = await createTestWorkspace(db, { timezone });
-  workspaceIds.push(workspace.id);
+  const { workspace, token } = await createWorkspace({ timezone });
   const channel = await createTestChannel(db, { workspaceId: workspace.id, platform: "INSTAGRAM" });
   const publishedAt = new Date(Date.now() - 5 * 86_400_000);
   const post = await createPublishedPost(db, {

@@ -1,7 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import * as optimalTimesRoute from "@/app/api/scheduling/optimal-times/route";
-import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
-import { getPrisma } from "@/lib/db/prisma";
+import { getMetricsDb } from "@/lib/db/mongo";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import { ensureMetricIndexes, type MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
 import { DEFAULT_SLOTS } from "@/lib/scheduling/default-slots";
@@ -11,22 +10,17 @@ import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
 import { weekdayHourInZone } from "@/lib/time/weekday-hour";
 import { seedEngagementHistory } from "@/prisma/seed-metrics";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
-import { createPublishedPost, deleteWorkspaceMetrics, snapshotDoc } from "@/tests/helpers/metrics";
+import { createTestChannel } from "@/tests/helpers/factories";
+import { createPublishedPost, snapshotDoc } from "@/tests/helpers/metrics";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const own = isolateAppSingletons();
-const db = getPrisma();
+const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), metrics: true });
 const mongo = getMetricsDb();
-let workspaceIds: string[] = [];
 
 const NOW = new Date("2026-11-20T12:00:00Z");
 const slotKey = (s: { dayOfWeek: number; hour: number }) => `${s.dayOfWeek}@${s.hour}`;
 
-async function workspace(timezone = "Europe/Berlin") {
-  const created = await createTestWorkspace(db, { timezone });
-  workspaceIds.push(created.workspace.id);
-  return created;
-}
+const workspace = (timezone = "Europe/Berlin") => createWorkspace({ timezone });
 
 /** Wall time `hour`:`minute` on the local day `daysAgo` before NOW's local day, in Berlin. */
 function berlin(daysAgo: number, hour: number, minute = 10): Date {
@@ -37,15 +31,6 @@ function berlin(daysAgo: number, hour: number, minute = 10): Date {
 }
 
 beforeAll(() => ensureMetricIndexes(mongo));
-afterEach(async () => {
-  await deleteWorkspaceMetrics(mongo, workspaceIds);
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(async () => {
-  await getMongoClient().close();
-  await own.close();
-});
 
 describe("the seeded demo pattern", () => {
   it("puts Instagram Tuesday/Thursday 18:00-20:00 on top in Berlin, and at 12:00-14:00 when asked in New York", async () => {

@@ -1,30 +1,13 @@
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as suggestedTimesRoute from "@/app/api/scheduling/suggested-times/route";
-import { getMongoClient } from "@/lib/db/mongo";
-import { getPrisma } from "@/lib/db/prisma";
 import { DEFAULT_SLOTS } from "@/lib/scheduling/default-slots";
 import { weekdayHourInZone } from "@/lib/time/weekday-hour";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
-const own = isolateAppSingletons();
-const db = getPrisma();
-let workspaceIds: string[] = [];
-
-afterEach(async () => {
-  await db.workspace.deleteMany({ where: { id: { in: workspaceIds } } });
-  workspaceIds = [];
-});
-afterAll(async () => {
-  await getMongoClient().close();
-  await own.close();
-});
-
-async function workspace(timezone: string) {
-  const created = await createTestWorkspace(db, { timezone });
-  workspaceIds.push(created.workspace.id);
-  return created;
-}
+const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), mongo: true });
+const workspace = (timezone: string) => createWorkspace({ timezone });
 
 describe("GET /api/scheduling/suggested-times", () => {
   it("gives future instants at the platform's default slots in the workspace zone, clear of scheduled posts", async () => {

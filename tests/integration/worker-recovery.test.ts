@@ -74,21 +74,27 @@ const workerEnv = (extra: Record<string, string> = {}) => ({
   WORKER_CONCURRENCY: "5",
   ...extra,
 });
+/** The real worker process with `workerEnv(extra)`, stopped after the test. */
+function spawnWorker(extra?: Record<string, string>) {
+  const worker = spawnWorkerProcess(workerEnv(extra));
+  cleanups.push(() => worker.stop());
+  return worker;
+}
+const scheduleIn = (queue: ReturnType<typeof openQueue>, postId: string, ms: number) =>
+  schedulePost({
+    db,
+    queue,
+    workspaceId,
+    postId,
+    scheduledAt: new Date(Date.now() + ms).toISOString(),
+    now: new Date(),
+  });
 
 describe("worker recovery", () => {
   it("republishes every due post exactly once after Redis loses all its data", async () => {
     const queue = openQueue();
     const posts = [await postOnChannels(1, "a"), await postOnChannels(1, "b"), await postOnChannels(1, "c")];
-    for (const post of posts) {
-      await schedulePost({
-        db,
-        queue,
-        workspaceId,
-        postId: post.id,
-        scheduledAt: new Date(Date.now() + 1_000).toISOString(),
-        now: new Date(),
-      });
-    }
+    for (const post of posts) await scheduleIn(queue, post.id, 1_000);
     await redis.flushall();
     const latest = await db.post.findMany({ where: { id: { in: posts.map((p) => p.id) } } });
     const dueAt = Math.max(...latest.map((p) => p.scheduledAt?.getTime() ?? 0));
@@ -113,24 +119,15 @@ describe("worker recovery", () => {
     const queue = openQueue();
     const post = await postOnChannels(3, "survives a crash");
     receiver.plan({ kind: "hang" }); // the first delivery never gets an answer
-    const first = spawnWorkerProcess(workerEnv());
-    cleanups.push(() => first.stop());
-    await schedulePost({
-      db,
-      queue,
-      workspaceId,
-      postId: post.id,
-      scheduledAt: new Date(Date.now() + 1_500).toISOString(),
-      now: new Date(),
-    });
+    const first = spawnWorker();
+    await scheduleIn(queue, post.id, 1_500);
     await receiver.waitForDeliveries(3, 30_000);
     expect(receiver.deliveries[0]?.answer).toBe("hang");
     first.child.kill("SIGKILL");
     await first.exited;
     expect(await db.post.findUniqueOrThrow({ where: { id: post.id } })).toMatchObject({ status: "PUBLISHING" });
 
-    const second = spawnWorkerProcess(workerEnv());
-    cleanups.push(() => second.stop());
+    const second = spawnWorker();
     await waitForStatus(post.id, "PUBLISHED", 45_000).catch((err: Error) => {
       throw new Error(`${err.message}\n--- worker output ---\n${second.output().slice(-4000)}`);
     });
@@ -147,16 +144,8 @@ describe("worker recovery", () => {
     const queue = openQueue();
     const post = await postOnChannels(2, "graceful");
     receiver.plan({ kind: "hang" });
-    const first = spawnWorkerProcess(workerEnv({ WORKER_SHUTDOWN_GRACE_MS: "1000" }));
-    cleanups.push(() => first.stop());
-    await schedulePost({
-      db,
-      queue,
-      workspaceId,
-      postId: post.id,
-      scheduledAt: new Date(Date.now() + 1_500).toISOString(),
-      now: new Date(),
-    });
+    const first = spawnWorker({ WORKER_SHUTDOWN_GRACE_MS: "1000" });
+    await scheduleIn(queue, post.id, 1_500);
     await receiver.waitForDeliveries(2, 30_000);
     first.child.kill("SIGTERM");
     expect(await first.waitForExit(30_000)).toBe(0);
@@ -169,8 +158,7 @@ describe("worker recovery", () => {
     });
     expect(pending).toMatchObject({ inFlightSince: null });
 
-    const second = spawnWorkerProcess(workerEnv());
-    cleanups.push(() => second.stop());
+    const _second = spawnWorker(); // finishes the released publication
     await waitForStatus(post.id, "PUBLISHED");
     const results = await db.publicationResult.findMany({ where: { publication: { postId: post.id } } });
     expect(results.every((r) => r.status === "SUCCEEDED")).toBe(true);
