@@ -1,7 +1,7 @@
 "use client";
 
 import { Dialog, Switch } from "radix-ui";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import { STATUS_LABEL } from "@/components/calendar/status";
@@ -64,6 +64,19 @@ function initialState(target: ComposerTarget, post: PostView | undefined) {
   };
 }
 
+/**
+ * Moves focus to the first control marked invalid, in DOM order, so a keyboard or screen-reader user lands where
+ * the fix goes (and hears its label and error, which aria-describedby names). With no invalid control (a network
+ * error, a conflict) focus goes to the summary: the buttons were disabled while the request ran, which leaves focus
+ * on the page body otherwise.
+ */
+function focusFirstError(form: HTMLFormElement | null) {
+  const target =
+    form?.querySelector<HTMLElement>('[aria-invalid="true"]:not(:disabled)') ??
+    form?.querySelector<HTMLElement>("#composer-form-error");
+  target?.focus();
+}
+
 function ComposerForm({
   target,
   post,
@@ -78,6 +91,9 @@ function ComposerForm({
   const [form, setForm] = useState(() => initialState(target, post));
   const [postId, setPostId] = useState(target.postId);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const formRef = useRef<HTMLFormElement>(null);
+  /** Set with errors a submit produced; the effect below moves focus once the form is enabled again. */
+  const focusErrors = useRef(false);
   const [heatPlatform, setHeatPlatform] = useState<Platform | undefined>();
   const channels = useChannels();
   const save = useSavePost();
@@ -96,6 +112,14 @@ function ComposerForm({
   const platforms = useMemo(() => [...new Set(selected.map((c) => c.platform))], [selected]);
   const platform = heatPlatform && platforms.includes(heatPlatform) ? heatPlatform : platforms[0];
 
+  // The failed request's errors can render while the mutation still reads as pending (the fieldset is disabled
+  // and nothing in it takes focus), so this waits for `busy` to clear as well.
+  useEffect(() => {
+    if (busy || !focusErrors.current || Object.keys(errors).length === 0) return;
+    focusErrors.current = false;
+    focusFirstError(formRef.current);
+  }, [errors, busy]);
+
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
   const input = (): PostInput => {
     const tags = form.tags
@@ -109,9 +133,13 @@ function ComposerForm({
       mediaUrls,
     };
   };
+  const showErrors = (next: FieldErrors) => {
+    focusErrors.current = true;
+    setErrors(next);
+  };
   const fail = (error: unknown) => {
-    if (error instanceof ApiFieldError) setErrors(toFieldErrors(error.message, error.issues));
-    else setErrors({ form: [error instanceof Error ? error.message : "Something went wrong"] });
+    if (error instanceof ApiFieldError) showErrors(toFieldErrors(error.message, error.issues));
+    else showErrors({ form: [error instanceof Error ? error.message : "Something went wrong"] });
   };
 
   /** Create or update the post; returns its id (kept, so a failed schedule after a create never duplicates it). */
@@ -135,7 +163,7 @@ function ComposerForm({
   const onSchedule = async () => {
     setErrors({});
     if (!form.date || !form.time) {
-      setErrors({ scheduledAt: ["Pick a date and a time (or click a best time)."] });
+      showErrors({ scheduledAt: ["Pick a date and a time (or click a best time)."] });
       return;
     }
     try {
@@ -188,6 +216,7 @@ function ComposerForm({
 
   return (
     <form
+      ref={formRef}
       className="composer-form"
       onSubmit={(e) => {
         e.preventDefault();
@@ -211,7 +240,7 @@ function ComposerForm({
           : "Write once, pick channels, then save a draft or schedule it."}
       </Dialog.Description>
       {errors.form ? (
-        <div className="composer-form-error" role="alert">
+        <div id="composer-form-error" className="composer-form-error" role="alert" tabIndex={-1}>
           {errors.form.join(" ")}
         </div>
       ) : null}
@@ -247,6 +276,8 @@ function ComposerForm({
                 <input
                   type="checkbox"
                   checked={form.channelIds.includes(c.id)}
+                  aria-invalid={!!errors.channelIds}
+                  aria-describedby={describedBy("channelIds")}
                   onChange={(e) =>
                     set({
                       channelIds: e.target.checked

@@ -1,5 +1,6 @@
 "use client";
 
+import { useEffect } from "react";
 import { PLATFORM_META } from "@/components/calendar/platform-badge";
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { nextOccurrence, type WallSlot } from "@/components/composer/next-occurrence";
@@ -8,6 +9,26 @@ import type { Platform } from "@/lib/generated/prisma/enums";
 import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
 
 const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const ZONE_ID = "composer-timezone";
+const ERROR_ID = "composer-when-error";
+
+/**
+ * TimezoneSelect (components/calendar) passes no aria props to its trigger, so a zone error marks the trigger
+ * here: aria-invalid for the composer's focus-the-first-error, aria-describedby for what a screen reader says.
+ */
+function useMarkZoneInvalid(invalid: boolean) {
+  useEffect(() => {
+    const trigger = document.getElementById(ZONE_ID);
+    if (!trigger) return;
+    if (invalid) {
+      trigger.setAttribute("aria-invalid", "true");
+      trigger.setAttribute("aria-describedby", ERROR_ID);
+    } else {
+      trigger.removeAttribute("aria-invalid");
+      trigger.removeAttribute("aria-describedby");
+    }
+  }, [invalid]);
+}
 
 /** Date, time and zone, with the best-time heatmap beside them and the top suggested slots as one-click chips. */
 export function TimePicker({
@@ -38,6 +59,7 @@ export function TimePicker({
     if (slot) onChange({ date: slot.date, time: slot.time });
   };
   const top = (suggestions.data?.slots ?? []).slice(0, 4);
+  useMarkZoneInvalid(!!errors.timezone);
 
   return (
     <fieldset className="composer-when">
@@ -54,7 +76,7 @@ export function TimePicker({
             value={date}
             onChange={(e) => onChange({ date: e.target.value })}
             aria-invalid={!!errors.scheduledAt}
-            aria-describedby={errors.scheduledAt ? "composer-when-error" : undefined}
+            aria-describedby={errors.scheduledAt ? ERROR_ID : undefined}
           />
         </div>
         <div className="cal-field">
@@ -69,11 +91,11 @@ export function TimePicker({
             value={time}
             onChange={(e) => onChange({ time: e.target.value })}
             aria-invalid={!!errors.scheduledAt}
-            aria-describedby={errors.scheduledAt ? "composer-when-error" : undefined}
+            aria-describedby={errors.scheduledAt ? ERROR_ID : undefined}
           />
         </div>
         <TimezoneSelect
-          id="composer-timezone"
+          id={ZONE_ID}
           label="Time zone"
           value={timezone}
           options={zones}
@@ -81,7 +103,7 @@ export function TimePicker({
         />
       </div>
       {errors.scheduledAt || errors.timezone ? (
-        <p id="composer-when-error" className="field-error" role="alert">
+        <p id={ERROR_ID} className="field-error" role="alert">
           {[...(errors.scheduledAt ?? []), ...(errors.timezone ?? [])].join(" ")}
         </p>
       ) : null}
