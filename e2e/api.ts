@@ -21,6 +21,15 @@ export async function schedulePost(request: APIRequestContext, token: string, po
   return (await res.json()) as ApiPost;
 }
 
+export type ApiChannel = { id: string; platform: string; displayName: string; active: boolean };
+
+/** Connects a channel, e.g. `{ platform: "WEBHOOK", displayName, config: { url }, credentials: { secret } }`. */
+export async function createChannel(request: APIRequestContext, token: string, body: Record<string, unknown>) {
+  const res = await request.post("/api/channels", { headers: auth(token), data: body });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()) as ApiChannel;
+}
+
 export async function getPostStatus(request: APIRequestContext, token: string, postId: string) {
   const res = await request.get(`/api/posts/${postId}`, { headers: auth(token) });
   return res.status();
