@@ -16,6 +16,11 @@ const envSchema = z.object({
     .regex(/^[A-Za-z0-9_-]+$/, "letters, digits, - and _ only")
     .default("cadence-publish"),
   SWEEP_EVERY_MS: int(5 * 60_000),
+  /**
+   * How often each worker checks that the sweeper's job scheduler still exists in Redis (it is gone after a
+   * FLUSHALL or a failover to an empty replica); a missing one is put back and a sweep runs at once.
+   */
+  SCHEDULER_CHECK_MS: int(60_000),
   PUBLISH_LEASE_MS: int(30_000),
   WORKER_CONCURRENCY: int(50),
   PUBLISH_PREWAKE_MS: z.coerce.number().int().min(0).default(200),

@@ -69,16 +69,32 @@ async function main() {
   });
   worker.on("stalled", (jobId) => log.warn({ jobId }, "job stalled (its worker died?); handed back to the queue"));
 
-  await queue.upsertJobScheduler(
-    SWEEPER_SCHEDULER_ID,
-    { every: env.SWEEP_EVERY_MS },
-    { name: SWEEP_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
-  );
-  await queue.upsertJobScheduler(
-    METRICS_SCHEDULER_ID,
-    { every: env.METRICS_EVERY_MS },
-    { name: COLLECT_METRICS_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
-  );
+  let closing = false;
+  const ensureSchedulers = async () => {
+    await queue.upsertJobScheduler(
+      SWEEPER_SCHEDULER_ID,
+      { every: env.SWEEP_EVERY_MS },
+      { name: SWEEP_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+    await queue.upsertJobScheduler(
+      METRICS_SCHEDULER_ID,
+      { every: env.METRICS_EVERY_MS },
+      { name: COLLECT_METRICS_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+  };
+  await ensureSchedulers();
+  // The schedulers live in Redis. If Redis loses its data (FLUSHALL, failover to an empty replica) they are gone,
+  // and with them every delayed publish job: nothing would sweep the due posts back until a worker restarts.
+  const schedulerWatch = setInterval(() => {
+    void (async () => {
+      if (closing || (await queue.getJobScheduler(SWEEPER_SCHEDULER_ID))) return;
+      log.warn("the sweeper's job scheduler is missing (Redis lost its data?): restoring it and every post's job");
+      await ensureSchedulers();
+      const swept = await sweepDuePosts({ db, queue, redis, includeFuture: true });
+      log.info({ jobsRecovered: swept.jobsRecovered, leasesRecovered: swept.leasesRecovered }, "jobs restored");
+    })().catch((err: unknown) => log.error({ err }, "scheduler check failed; retrying at the next check"));
+  }, env.SCHEDULER_CHECK_MS);
+  schedulerWatch.unref();
   // Metrics are not on the publishing path: a MongoDB that is down or hangs must not hold the worker's start.
   void prepareMetricsStore(getMetricsDb(mongoClient), sql).catch((err: unknown) =>
     log.error({ err }, "could not prepare the metrics store (MongoDB down?); collection retries on its schedule"),
@@ -86,7 +102,6 @@ async function main() {
   // One sweep right away: after a restart or a Redis loss, due posts must not wait a whole sweep period.
   await sweepDuePosts({ db, queue, redis }).catch((err: unknown) => log.error({ err }, "start-up sweep failed"));
   const stopHeartbeat = startHeartbeat({ redis, queueName, workerId });
-  let closing = false;
   const health =
     env.WORKER_HEALTH_PORT > 0
       ? startHealthServer({ port: env.WORKER_HEALTH_PORT, status: () => ({ ok: !closing, workerId, queueName }) })
@@ -108,6 +123,7 @@ async function main() {
     try {
       await worker.close();
       clearTimeout(cancel);
+      clearInterval(schedulerWatch);
       await stopHeartbeat();
       await queue.close();
       health?.close();

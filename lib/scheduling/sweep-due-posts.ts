@@ -57,11 +57,18 @@ export async function sweepDuePosts({
   queue,
   redis,
   now = () => new Date(),
+  includeFuture = false,
 }: {
   db: Db;
   queue: Queue;
   redis: Redis;
   now?: () => Date;
+  /**
+   * Also give every SCHEDULED post that is not due yet a live job: after Redis lost its data (the worker's
+   * scheduler check found the sweeper gone), their delayed jobs are gone too, and the next periodic sweep may
+   * come minutes after they fall due.
+   */
+  includeFuture?: boolean;
 }): Promise<SweepResult> {
   const startedAt = now();
   const recovered: string[] = [];
@@ -69,7 +76,10 @@ export async function sweepDuePosts({
   let jobsRecovered = 0;
   let leasesRecovered = 0;
 
-  for await (const post of inBatches(db, { status: "SCHEDULED", scheduledAt: { lte: startedAt } })) {
+  const scheduled = includeFuture
+    ? { status: "SCHEDULED" as const }
+    : { status: "SCHEDULED" as const, scheduledAt: { lte: startedAt } };
+  for await (const post of inBatches(db, scheduled)) {
     duePosts++;
     if (await ensureJob(queue, post, startedAt)) {
       jobsRecovered++;

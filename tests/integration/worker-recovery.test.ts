@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import type { PostStatus } from "@/lib/generated/prisma/enums";
-import { createPublishQueue } from "@/lib/queue/publish-queue";
+import { createPublishQueue, SWEEPER_SCHEDULER_ID } from "@/lib/queue/publish-queue";
 import { lastSweepKey, sweepResultSchema, workerHeartbeatPattern } from "@/lib/queue/status-keys";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { sweepDuePosts } from "@/lib/scheduling/sweep-due-posts";
@@ -113,6 +113,23 @@ describe("worker recovery", () => {
     expect(receiver.deliveries).toHaveLength(3);
     expect(receiver.distinctKeys()).toBe(3);
     expect(await db.publication.count({ where: { postId: { in: posts.map((p) => p.id) } } })).toBe(3);
+  });
+
+  it("a running worker puts its sweeper back after Redis loses all its data, and the due post goes out once", async () => {
+    const queue = openQueue();
+    const post = await postOnChannels(1, "flushed under a running worker");
+    // The sweeper's own period is far away: only the scheduler check can bring the post back in time.
+    const worker = spawnWorker({ SWEEP_EVERY_MS: "600000", SCHEDULER_CHECK_MS: "500" });
+    await waitFor(() => worker.output().includes("worker started"), { what: "the worker to start" });
+    await scheduleIn(queue, post.id, 1_500);
+    await redis.flushall();
+    expect(await queue.getJobScheduler(SWEEPER_SCHEDULER_ID)).toBeUndefined();
+
+    await waitForStatus(post.id, "PUBLISHED", 20_000);
+    expect(worker.output()).toContain("job scheduler is missing");
+    expect(await queue.getJobScheduler(SWEEPER_SCHEDULER_ID)).toBeDefined();
+    expect(receiver.deliveries).toHaveLength(1);
+    expect(await db.publication.count({ where: { postId: post.id } })).toBe(1);
   });
 
   it("finishes every channel once after the worker is SIGKILLed mid-publication", async () => {
