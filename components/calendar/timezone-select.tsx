@@ -12,6 +12,7 @@ export function TimezoneSelect({
   onChange,
   hint,
   id,
+  errorId,
 }: {
   label: string;
   value: string;
@@ -19,6 +20,8 @@ export function TimezoneSelect({
   onChange: (zone: string) => void;
   hint?: (zone: string) => string | undefined;
   id?: string;
+  /** The id of an error message about this field: marks the trigger invalid and described by it. */
+  errorId?: string;
 }) {
   const fallbackId = useId();
   const triggerId = id ?? fallbackId;
@@ -28,7 +31,13 @@ export function TimezoneSelect({
         {label}
       </label>
       <Select.Root value={value} onValueChange={onChange}>
-        <Select.Trigger id={triggerId} className="cal-select-trigger" aria-label={label}>
+        <Select.Trigger
+          id={triggerId}
+          className="cal-select-trigger"
+          aria-label={label}
+          aria-invalid={errorId ? true : undefined}
+          aria-describedby={errorId}
+        >
           <Select.Value />
           <Select.Icon className="cal-select-icon" aria-hidden="true">
             ▾

@@ -1,6 +1,5 @@
 "use client";
 
-import { useEffect } from "react";
 import { PLATFORM_META } from "@/components/calendar/platform-badge";
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { nextOccurrence, type WallSlot } from "@/components/composer/next-occurrence";
@@ -11,24 +10,6 @@ import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
 const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const ZONE_ID = "composer-timezone";
 const ERROR_ID = "composer-when-error";
-
-/**
- * TimezoneSelect (components/calendar) passes no aria props to its trigger, so a zone error marks the trigger
- * here: aria-invalid for the composer's focus-the-first-error, aria-describedby for what a screen reader says.
- */
-function useMarkZoneInvalid(invalid: boolean) {
-  useEffect(() => {
-    const trigger = document.getElementById(ZONE_ID);
-    if (!trigger) return;
-    if (invalid) {
-      trigger.setAttribute("aria-invalid", "true");
-      trigger.setAttribute("aria-describedby", ERROR_ID);
-    } else {
-      trigger.removeAttribute("aria-invalid");
-      trigger.removeAttribute("aria-describedby");
-    }
-  }, [invalid]);
-}
 
 /** Date, time and zone, with the best-time heatmap beside them and the top suggested slots as one-click chips. */
 export function TimePicker({
@@ -59,8 +40,6 @@ export function TimePicker({
     if (slot) onChange({ date: slot.date, time: slot.time });
   };
   const top = (suggestions.data?.slots ?? []).slice(0, 4);
-  useMarkZoneInvalid(!!errors.timezone);
-
   return (
     <fieldset className="composer-when">
       <legend className="composer-section-title">When</legend>
@@ -100,6 +79,7 @@ export function TimePicker({
           value={timezone}
           options={zones}
           onChange={(zone) => onChange({ timezone: zone })}
+          errorId={errors.timezone ? ERROR_ID : undefined}
         />
       </div>
       {errors.scheduledAt || errors.timezone ? (
