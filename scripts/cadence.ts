@@ -6,7 +6,10 @@ import { createApiToken } from "@/lib/api-tokens/create-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
 import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { createUser } from "@/lib/auth/create-user";
+import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
+import { createSqlPool } from "@/lib/db/sql";
+import { rebuildEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
 
@@ -18,7 +21,9 @@ const USAGE = `Usage: npm run cadence -- <command> [options]
   token list --workspace ID                                 list tokens: prefix, name, last used, revoked
   token revoke --id TOKEN_ID                                revoke a token
   user create --email E --workspace ID (--password-stdin | --password P) [--name N] [--role OWNER|MEMBER]
-                                                            create a user who can sign in (member of ID)`;
+                                                            create a user who can sign in (member of ID)
+  metrics rebuild-rollup                                    rebuild the optimal-time calculator's rollup from all
+                                                            stored snapshots (after restoring MongoDB, say)`;
 
 class UsageError extends Error {}
 
@@ -114,6 +119,23 @@ async function run(argv: string[]): Promise<void> {
         role: (o.role as "OWNER" | "MEMBER" | undefined) ?? "MEMBER",
       });
       console.log(`User ${user.id} ${user.email} can now sign in (member of ${o.workspace})`);
+      return;
+    }
+    case "metrics rebuild-rollup": {
+      options(rest, {});
+      const client = createMongoClient();
+      const sql = createSqlPool(undefined, 2);
+      try {
+        const started = Date.now();
+        const { snapshots, days } = await rebuildEngagementRollup({ mongo: getMetricsDb(client), sql });
+        const seconds = ((Date.now() - started) / 1000).toFixed(1);
+        console.log(
+          `Rollup rebuilt from ${snapshots} snapshots in the 24-72 h band: ${days} days written (${seconds} s)`,
+        );
+      } finally {
+        await client.close();
+        await sql.end();
+      }
       return;
     }
     default:
