@@ -116,6 +116,16 @@ export function postgresUrl(port: number, password: string) {
   return `postgresql://${DB_USER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${DB_NAME}`;
 }
 
+function startServer(dir: string, port: number, profile: Profile, ids: { uid?: number; gid?: number }) {
+  const fast = profile === "dev" ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
+  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''${fast}`;
+  const r = pgCtl(["start", "-D", dir, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "-o", opts], ids);
+  if (r.status !== 0)
+    throw new StackError(`PostgreSQL did not start: ${r.stderr || r.stdout} (log: ${dir}/server.log)`);
+}
+
+const isAuthFailure = (err: unknown) => (err as { code?: string } | null)?.code === "28P01";
+
 /** Starts (or reuses) the profile's PostgreSQL; returns its state. */
 export async function startPostgres(profile: Profile): Promise<NonNullable<StackState["postgres"]>> {
   const ids = runAs();
@@ -127,13 +137,28 @@ export async function startPostgres(profile: Profile): Promise<NonNullable<Stack
   }
   initialise(dir, password, ids);
   const port = previous && !(await portOpen(previous.port)) ? previous.port : await freePort();
-  const fast = profile === "dev" ? "" : " -c fsync=off -c synchronous_commit=off -c full_page_writes=off";
-  const opts = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=''${fast}`;
-  const r = pgCtl(["start", "-D", dir, "-l", path.join(dir, "server.log"), "-w", "-t", "60", "-o", opts], ids);
-  if (r.status !== 0)
-    throw new StackError(`PostgreSQL did not start: ${r.stderr || r.stdout} (log: ${dir}/server.log)`);
+  startServer(dir, port, profile, ids);
   await waitForPort(port, "PostgreSQL");
-  await ensureDatabase(port, password);
+  try {
+    await ensureDatabase(port, password);
+  } catch (err) {
+    if (!isAuthFailure(err)) throw err;
+    // The data directory outlived the secret it was made with: a new clone at a path an earlier one used (data
+    // under /var/lib/cadence is keyed by the checkout's path), or .data/<profile> deleted but pg data kept.
+    pgCtl(["stop", "-D", dir, "-m", "fast", "-w"], ids);
+    if (profile === "dev") {
+      throw new StackError(
+        `PostgreSQL in ${dir} was initialised with another password than .data/dev/pg-password.secret. ` +
+          `Restore that file, or remove ${dir} to start the dev database afresh.`,
+      );
+    }
+    log(`PostgreSQL data in ${dir} was made with a password this checkout no longer has: re-initialising it`);
+    rmSync(dir, { recursive: true, force: true });
+    initialise(dir, password, ids);
+    startServer(dir, port, profile, ids);
+    await waitForPort(port, "PostgreSQL");
+    await ensureDatabase(port, password);
+  }
   log(`PostgreSQL on 127.0.0.1:${port}`);
   return { port, password, fresh: true };
 }
