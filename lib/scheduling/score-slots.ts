@@ -6,9 +6,15 @@ export type MeasuredPost = { publishedAt: Date; rate: number };
 
 /** Prior weight of the overall mean: a cell with k posts sits halfway between its own mean and the overall one. */
 export const SHRINKAGE_K = 5;
-/** Rates below the 5th / above the 95th percentile are clamped to them before averaging. */
-export const WINSOR_LOW = 0.05;
-export const WINSOR_HIGH = 0.95;
+/**
+ * Winsorizing: the WINSOR_SHARE most extreme posts at each end, and at least WINSOR_MIN of them, are clamped to the
+ * next value inward. Not the 5th/95th percentiles: a real effect lives in more than 5 % of posts (Tuesday and
+ * Thursday 18-20 h are ~8 % of the demo's), and clamping at the 95th percentile flattened a 2.2× slot to within
+ * 9 % of an ordinary one. A viral post is one of a handful; the 1 % (≥ 2) rule clamps it and leaves an effect
+ * shared by many posts alone.
+ */
+export const WINSOR_SHARE = 0.01;
+export const WINSOR_MIN = 2;
 export const TOP_SLOTS = 20;
 
 /** Linear-interpolated quantile of sorted values. */
@@ -22,11 +28,17 @@ export function quantile(sorted: ReadonlyArray<number>, q: number): number {
   return a + (b - a) * (pos - lo);
 }
 
-/** Values clamped to their [low, high] quantiles, so one viral post cannot carry its cell. */
-export function winsorize(values: ReadonlyArray<number>, low = WINSOR_LOW, high = WINSOR_HIGH): number[] {
+/** How many values at each end winsorize() clamps: max(min, ⌈share·n⌉), leaving at least the middle value. */
+export function winsorCount(n: number, share = WINSOR_SHARE, min = WINSOR_MIN): number {
+  return Math.max(0, Math.min(Math.max(min, Math.ceil(share * n)), Math.floor((n - 1) / 2)));
+}
+
+/** Values with the winsorCount() most extreme at each end clamped to the next one inward; order kept. */
+export function winsorize(values: ReadonlyArray<number>, share = WINSOR_SHARE, min = WINSOR_MIN): number[] {
   const sorted = [...values].sort((a, b) => a - b);
-  const lo = quantile(sorted, low);
-  const hi = quantile(sorted, high);
+  const k = winsorCount(values.length, share, min);
+  const lo = sorted[k] ?? Number.NEGATIVE_INFINITY;
+  const hi = sorted[sorted.length - 1 - k] ?? Number.POSITIVE_INFINITY;
   return values.map((v) => Math.min(hi, Math.max(lo, v)));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { engagementRate } from "@/lib/metrics/engagement-rollup";
-import { quantile, SHRINKAGE_K, scoreSlots, shrink, winsorize } from "@/lib/scheduling/score-slots";
+import { quantile, SHRINKAGE_K, scoreSlots, shrink, winsorCount, winsorize } from "@/lib/scheduling/score-slots";
 import { nextWeekdayHour, weekdayHourInZone } from "@/lib/time/weekday-hour";
 
 /** Deterministic pseudo-random numbers for property-style cases. */
@@ -13,19 +13,35 @@ function lcg(seed: number) {
 }
 
 describe("winsorize", () => {
-  it("clamps to the 5th/95th percentiles and keeps order and length", () => {
+  it("clamps the 1 % most extreme values at each end (at least 2) to the next one inward, keeping order and length", () => {
     const values = Array.from({ length: 100 }, (_, i) => i + 1);
     values[99] = 10_000;
     const w = winsorize(values);
     expect(w).toHaveLength(100);
-    expect(Math.max(...w)).toBeCloseTo(
-      quantile(
-        [...values].sort((a, b) => a - b),
-        0.95,
-      ),
-    );
-    expect(Math.min(...w)).toBeCloseTo(5.95);
+    expect(winsorCount(100)).toBe(2);
+    expect(Math.max(...w)).toBe(98); // 10,000 and 99 clamped to the third highest
+    expect(Math.min(...w)).toBe(3);
     expect(w[50]).toBe(51);
+    expect(winsorCount(1_000)).toBe(10);
+    expect(winsorCount(3)).toBe(1); // never past the middle value
+    expect(winsorize([0.05])).toEqual([0.05]);
+  });
+
+  it("clamps a viral post but leaves an effect shared by 6 % of posts (where 5th/95th percentiles flattened it)", () => {
+    const rnd = lcg(11);
+    const ordinary = Array.from({ length: 94 }, () => 0.03 * (0.75 + 0.5 * rnd()));
+    const strong = Array.from({ length: 6 }, () => 0.066 * (0.75 + 0.5 * rnd()));
+    const values = [...ordinary, ...strong, 0.5];
+    const w = winsorize(values);
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    expect(w[100]).toBeLessThanOrEqual(Math.max(...strong)); // the 0.5 outlier is clamped
+    expect(mean(w.slice(94, 100))).toBeGreaterThan(0.97 * mean(strong)); // the strong posts keep their level
+    const percentile95 = quantile(
+      [...values].sort((a, b) => a - b),
+      0.95,
+    );
+    const old = values.map((v) => Math.min(percentile95, v));
+    expect(mean(old.slice(94, 100))).toBeLessThan(0.9 * mean(strong)); // what the old rule did to them
   });
 
   it("never widens the range and is monotone (property)", () => {
