@@ -3,13 +3,15 @@ import { ApiError } from "@/lib/api/errors";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
-import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
 import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
-import type { PostResponse } from "@/lib/schemas/posts";
+import { type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
 const log = logger("api:schedule");
+
+/** What the checks need and what the answer shows, in one read. */
+const scheduleInclude = { ...schedulablePostInclude, publications: postInclude.publications };
 
 /** A Redis that does not answer must not hold the transaction (and a row lock) for long. */
 const ENQUEUE_TIMEOUT_MS = 3_000;
@@ -38,16 +40,25 @@ export async function schedulePost({
   timezone?: string;
   now?: Date;
 }): Promise<PostResponse> {
-  const post = await db.post.findFirst({ where: { id: postId, workspaceId }, include: schedulablePostInclude });
+  const post = await db.post.findFirst({ where: { id: postId, workspaceId }, include: scheduleInclude });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
   const { instant, zone } = checkSchedule({ post, scheduledAt, timezone, now });
 
   const version = post.version + 1;
+  const changes = {
+    status: "SCHEDULED" as const,
+    scheduledAt: instant,
+    timezone: zone,
+    version,
+    leaseUntil: null,
+    // Set here rather than by Prisma's @updatedAt, so the answer can be built without reading the post again.
+    updatedAt: new Date(),
+  };
   await db.$transaction(
     async (tx) => {
       const { count } = await tx.post.updateMany({
         where: { id: postId, workspaceId, version: post.version, status: post.status },
-        data: { status: "SCHEDULED", scheduledAt: instant, timezone: zone, version, leaseUntil: null },
+        data: changes,
       });
       if (count === 0)
         throw new ApiError("conflict", "Post changed while it was being scheduled; reload and try again");
@@ -69,5 +80,6 @@ export async function schedulePost({
   if (post.status === "SCHEDULED") {
     await discardPublishJob({ queue, postId, version: post.version });
   }
-  return getPostOrThrow({ db, workspaceId, postId });
+  // The compare-and-set above proves the post was exactly `post` when it changed: answer with what this call did.
+  return toPostResponse({ ...post, ...changes });
 }

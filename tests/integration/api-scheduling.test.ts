@@ -4,6 +4,7 @@ import * as scheduleRoute from "@/app/api/scheduling/posts/[id]/schedule/route";
 import { ApiError } from "@/lib/api/errors";
 import { createRedis } from "@/lib/db/redis";
 import { getEnv } from "@/lib/env";
+import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
 import { createPublishQueue, publishJobId } from "@/lib/queue/publish-queue";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { unschedulePost } from "@/lib/scheduling/unschedule-post";
@@ -49,6 +50,7 @@ describe("POST /api/scheduling/posts/:id/schedule", () => {
       channels: [{ id: channelId, platform: "BLUESKY", displayName: "Sky" }],
     });
     expect(await row(post.id)).toMatchObject({ status: "SCHEDULED", version: 1, leaseUntil: null });
+    expect(res.json).toEqual(await getPostOrThrow({ db, workspaceId, postId: post.id }));
 
     const job = await own.queue().getJob(publishJobId(post.id, 1));
     expect(job?.data).toEqual({ postId: post.id, workspaceId, version: 1 });
@@ -108,9 +110,40 @@ describe("POST /api/scheduling/posts/:id/schedule", () => {
   it("schedules a published or failed post again", async () => {
     const post = await newPost();
     await db.post.update({ where: { id: post.id }, data: { status: "PUBLISHED", version: 4, publishCount: 1 } });
+    const at = new Date(Date.now() - 3_600_000);
+    await db.publication.create({
+      data: {
+        workspaceId,
+        postId: post.id,
+        postVersion: 4,
+        status: "SUCCEEDED",
+        scheduledAt: at,
+        startedAt: at,
+        finishedAt: at,
+        results: {
+          create: [
+            {
+              channelId,
+              platform: "BLUESKY",
+              status: "SUCCEEDED",
+              idempotencyKey: randomUUID(),
+              publishedAt: at,
+              attempts: 1,
+            },
+          ],
+        },
+      },
+    });
     const res = await schedule(post.id, { scheduledAt: inAnHour() });
-    expect(res.json).toMatchObject({ status: "SCHEDULED", version: 5, publishCount: 1 });
+    expect(res.json).toMatchObject({
+      status: "SCHEDULED",
+      version: 5,
+      publishCount: 1,
+      latestPublication: { status: "SUCCEEDED", results: [{ channelId, status: "SUCCEEDED" }] },
+    });
     expect(await jobIds()).toEqual([publishJobId(post.id, 5)]);
+    // The answer is built from the post as read and written, not read again: it must equal a fresh read.
+    expect(res.json).toEqual(await getPostOrThrow({ db, workspaceId, postId: post.id }));
   });
 });
 
