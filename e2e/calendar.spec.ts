@@ -1,11 +1,8 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { nextOccurrence } from "@/components/composer/next-occurrence";
 import { createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { publishJobStates, signIn } from "./helpers";
 
 // The calendar and composer in the built app, with the real worker: a post composed and scheduled by clicking a
 // heatmap cell, shown in week view at its Berlin time in a Los Angeles browser, dragged to the next day (API and
@@ -14,7 +11,6 @@ test.use({ timezoneId: "America/Los_Angeles" });
 
 const BERLIN = "Europe/Berlin";
 const run = Date.now().toString(36);
-const probe = promisify(execFile);
 let ws: SeededWorkspace;
 let user: SeededUser;
 
@@ -29,16 +25,6 @@ test.beforeAll(async ({ request }) => {
 test.afterAll(async () => {
   if (ws) await removeWorkspaces([ws.workspaceId], user ? [user.userId] : []);
 });
-
-async function jobStates(postId: string, versions: number[]): Promise<Record<string, string | null>> {
-  const queueName = process.env.E2E_QUEUE_NAME ?? "";
-  const { stdout } = await probe(
-    process.execPath,
-    ["--import", "tsx", "e2e/calendar-probe.ts", JSON.stringify({ op: "jobs", queueName, postId, versions })],
-    { cwd: path.resolve(__dirname, ".."), env: { ...process.env, LOG_LEVEL: "warn" }, timeout: 30_000 },
-  );
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
-}
 
 async function getPost(page: Page, id: string): Promise<ApiPost> {
   const res = await page.request.get(`/api/posts/${id}`, { headers: { authorization: `Bearer ${ws.token}` } });
@@ -118,7 +104,7 @@ test("compose, schedule from a heatmap cell, see it at its Berlin time in week v
   expect(moved.status).toBe("SCHEDULED");
   const local = (moved as unknown as { scheduledAtLocal: string }).scheduledAtLocal;
   expect(local.slice(0, 16)).toBe(`${targetDate}T10:00`);
-  const states = await jobStates(created.id, [created.version, moved.version]);
+  const states = await publishJobStates(created.id, [created.version, moved.version]);
   expect(states[String(moved.version)]).toBe("delayed");
   expect(states[String(created.version)]).toBeNull();
   await expect(page.locator(`.fc-timegrid-col[data-date="${targetDate}"]`).locator(event)).toHaveCount(1);

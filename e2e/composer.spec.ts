@@ -1,13 +1,10 @@
-import { execFile } from "node:child_process";
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
-import { promisify } from "node:util";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { publishJobStates, signIn } from "./helpers";
 
 // The composer in the built app, with the real worker:
 // - a refused save or schedule (checked in the browser, or a 400/422 naming fields) moves focus to the first
@@ -18,7 +15,6 @@ import { signIn } from "./helpers";
 
 const run = Date.now().toString(36);
 const SECRET = `e2e-webhook-secret-${run}`;
-const probe = promisify(execFile);
 let ws: SeededWorkspace;
 let user: SeededUser;
 
@@ -78,16 +74,6 @@ async function getPost(request: APIRequestContext, id: string): Promise<ApiPost>
   const res = await request.get(`/api/posts/${id}`, { headers: { authorization: `Bearer ${ws.token}` } });
   expect(res.status()).toBe(200);
   return (await res.json()) as ApiPost;
-}
-
-async function jobStates(postId: string, versions: number[]): Promise<Record<string, string | null>> {
-  const queueName = process.env.E2E_QUEUE_NAME ?? "";
-  const { stdout } = await probe(
-    process.execPath,
-    ["--import", "tsx", "e2e/calendar-probe.ts", JSON.stringify({ op: "jobs", queueName, postId, versions })],
-    { cwd: path.resolve(__dirname, ".."), env: { ...process.env, LOG_LEVEL: "warn" }, timeout: 30_000 },
-  );
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
 }
 
 /** The field is marked invalid and a screen reader reads `message` as its description (aria-describedby). */
@@ -210,7 +196,7 @@ test("a publication that failed on a webhook shows the channel's error; Retry re
   const retryAt = Date.parse(retried.scheduledAt ?? "");
   expect(retryAt).toBeGreaterThanOrEqual(clickedAt + 60_000 - 1_000);
   expect(retryAt).toBeLessThanOrEqual(Date.now() + 60_000 + 1_000);
-  expect((await jobStates(draft.id, [retried.version]))[String(retried.version)]).toBe("delayed");
+  expect((await publishJobStates(draft.id, [retried.version]))[String(retried.version)]).toBe("delayed");
   await expect(event).toHaveAttribute("data-status", "SCHEDULED");
 
   // Reopened while it waits: scheduled, nothing to retry.

@@ -1,3 +1,6 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
 import { expect, type Page } from "@playwright/test";
 
 // Browser helpers shared by the specs.
@@ -13,4 +16,17 @@ export async function signIn(page: Page, { email, password }: { email: string; p
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
   await page.waitForURL((url) => url.pathname + url.search === next);
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+}
+
+const probe = promisify(execFile);
+
+/** The state of each version's publish job of `postId` in the e2e queue (null: no job), read by e2e/calendar-probe.ts. */
+export async function publishJobStates(postId: string, versions: number[]): Promise<Record<string, string | null>> {
+  const queueName = process.env.E2E_QUEUE_NAME ?? "";
+  const { stdout } = await probe(
+    process.execPath,
+    ["--import", "tsx", "e2e/calendar-probe.ts", JSON.stringify({ op: "jobs", queueName, postId, versions })],
+    { cwd: path.resolve(__dirname, ".."), env: { ...process.env, LOG_LEVEL: "warn" }, timeout: 30_000 },
+  );
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
 }
