@@ -67,8 +67,25 @@ function toResponse(result: unknown): Response {
   return Response.json(result);
 }
 
+/**
+ * The MongoDB driver's "could not reach the server" errors (by name: no driver import in every route). Operations
+ * that ran alongside a failed connect end with MongoTopologyClosedError; the next request connects afresh
+ * (lib/db/mongo.ts).
+ */
+const METRICS_STORE_DOWN = new Set([
+  "MongoServerSelectionError",
+  "MongoNetworkError",
+  "MongoNetworkTimeoutError",
+  "MongoTopologyClosedError",
+]);
+
 function handleError(error: unknown, req: NextRequest): Response {
   if (error instanceof ApiError) return errorResponse(error);
+  if (error instanceof Error && METRICS_STORE_DOWN.has(error.name)) {
+    // A known outage, not a bug: say which store, so the caller retries later (ingest is idempotent).
+    log.error({ err: error, method: req.method, path: req.nextUrl.pathname }, "metrics store unavailable");
+    return errorResponse(new ApiError("unavailable", "The metrics store (MongoDB) is unavailable; try again later"));
+  }
   log.error({ err: error, method: req.method, path: req.nextUrl.pathname }, "unhandled error in route");
   return errorResponse(new ApiError("internal", "Internal server error"));
 }

@@ -1,6 +1,8 @@
+import type { MongoClient } from "mongodb";
 import { beforeAll, describe, expect, it } from "vitest";
+import * as metricsRoute from "@/app/api/metrics/route";
 import * as optimalTimesRoute from "@/app/api/scheduling/optimal-times/route";
-import { getMetricsDb } from "@/lib/db/mongo";
+import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import { ensureMetricIndexes, type MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
 import { DEFAULT_SLOTS } from "@/lib/scheduling/default-slots";
@@ -239,6 +241,50 @@ describe("no data, other workspaces, bad queries", () => {
       expect(res.status, query).toBe(400);
       expect(res.json.error.code).toBe("invalid_request");
       expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    }
+  });
+
+  it("answers 503 naming the metrics store when MongoDB is down (optimal times and metrics ingest)", async () => {
+    const { workspace: ws, token } = await workspace();
+    const channel = await createTestChannel(db, { workspaceId: ws.id, platform: "INSTAGRAM" });
+    const publishedAt = new Date(Date.now() - 3 * 86_400_000);
+    const p = await createPublishedPost(db, {
+      workspaceId: ws.id,
+      channelId: channel.id,
+      platform: "INSTAGRAM",
+      publishedAt,
+    });
+    const app = globalThis as unknown as { cadenceMongo?: MongoClient };
+    const live = app.cadenceMongo;
+    app.cadenceMongo = createMongoClient("mongodb://127.0.0.1:1/cadence");
+    try {
+      const times = await callRoute(optimalTimesRoute.GET, {
+        path: "/api/scheduling/optimal-times?platform=INSTAGRAM",
+        token,
+      });
+      expect(times.status).toBe(503);
+      expect(times.json.error).toMatchObject({ code: "unavailable", message: expect.stringMatching(/metrics store/) });
+      const ingest = await callRoute(metricsRoute.POST, {
+        method: "POST",
+        path: "/api/metrics",
+        token,
+        body: {
+          snapshots: [
+            {
+              publicationId: p.publicationId,
+              channelId: channel.id,
+              collectedAt: new Date(publishedAt.getTime() + 72 * 3_600_000).toISOString(),
+              reach: 1000,
+              likes: 40,
+            },
+          ],
+        },
+      });
+      expect(ingest.status).toBe(503);
+      expect(ingest.json.error.message).toMatch(/metrics store/);
+    } finally {
+      await app.cadenceMongo?.close();
+      app.cadenceMongo = live;
     }
   });
 });
