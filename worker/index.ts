@@ -96,9 +96,15 @@ async function main() {
   }, env.SCHEDULER_CHECK_MS);
   schedulerWatch.unref();
   // Metrics are not on the publishing path: a MongoDB that is down or hangs must not hold the worker's start.
-  void prepareMetricsStore(getMetricsDb(mongoClient), sql).catch((err: unknown) =>
-    log.error({ err }, "could not prepare the metrics store (MongoDB down?); collection retries on its schedule"),
-  );
+  // Until it succeeds, tried again every minute (an upgrade started during a MongoDB outage still gets its rollup).
+  const prepare = () => {
+    if (closing) return;
+    prepareMetricsStore(getMetricsDb(mongoClient), sql).catch((err: unknown) => {
+      log.error({ err }, "could not prepare the metrics store (MongoDB down?); trying again in a minute");
+      setTimeout(prepare, 60_000).unref();
+    });
+  };
+  prepare();
   // One sweep right away: after a restart or a Redis loss, due posts must not wait a whole sweep period.
   await sweepDuePosts({ db, queue, redis }).catch((err: unknown) => log.error({ err }, "start-up sweep failed"));
   const stopHeartbeat = startHeartbeat({ redis, queueName, workerId });
