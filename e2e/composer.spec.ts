@@ -179,7 +179,9 @@ test("a publication that failed on a webhook shows the channel's error; Retry re
   await event.click();
   const dialog = page.getByRole("dialog", { name: "Edit post" });
   await expect(dialog.locator(".composer-head [data-status]")).toHaveAttribute("data-status", "FAILED");
-  const results = dialog.getByRole("region", { name: "Last publication" });
+  // The results section: titled "Last publication", or "Previous attempt" once the post is scheduled again.
+  const results = dialog.getByRole("region", { name: /Last publication|Previous attempt/ });
+  await expect(results.getByRole("heading", { name: "Last publication" })).toBeVisible();
   const row = results.getByRole("listitem").filter({ hasText: `Retired hook ${run}` });
   await expect(row).toContainText("Failed");
   await expect(row).toContainText("webhook answered 410: endpoint retired");
@@ -199,10 +201,15 @@ test("a publication that failed on a webhook shows the channel's error; Retry re
   expect((await publishJobStates(draft.id, [retried.version]))[String(retried.version)]).toBe("delayed");
   await expect(event).toHaveAttribute("data-status", "SCHEDULED");
 
-  // Reopened while it waits: scheduled, nothing to retry.
+  // Reopened while it waits: scheduled, nothing to retry, the failure shown as the previous attempt.
   await event.click();
   await expect(dialog.locator(".composer-head [data-status]")).toHaveAttribute("data-status", "SCHEDULED");
   await expect(dialog.getByRole("button", { name: /Retry/ })).toHaveCount(0);
+  await expect(results.getByRole("heading", { name: "Previous attempt" })).toBeVisible();
+  const retryLocal = (retried as ApiPost & { scheduledAtLocal: string }).scheduledAtLocal;
+  await expect(results.getByTestId("next-attempt")).toContainText(
+    `Scheduled again for ${retryLocal.slice(0, 16).replace("T", " ")}`,
+  );
 
   // A minute later the worker publishes the new version; the open dialog follows without a reload: the channel
   // reads Published and its error is gone. (Stuck at SCHEDULED here? A FLUSHALL on the same Redis meanwhile, e.g.
@@ -212,6 +219,7 @@ test("a publication that failed on a webhook shows the channel's error; Retry re
   });
   await expect(row).toContainText("Published");
   await expect(row).not.toContainText("webhook answered");
+  await expect(results.getByRole("heading", { name: "Last publication" })).toBeVisible();
   await expect(dialog.getByRole("button", { name: /Retry/ })).toHaveCount(0);
 
   const published = await getPost(request, draft.id);

@@ -17,11 +17,19 @@ export function PublicationResults({
   if (!publication || publication.results.length === 0) return null;
   const channel = (id: string) => post.channels.find((c) => c.id === id);
   const anyFailed = publication.results.some((r) => r.status === "FAILED" || r.status === "UNCONFIRMED");
+  // Scheduled again since (a retry, a new time): these results are history, and the next attempt is what matters.
+  const superseded = post.status === "SCHEDULED" && publication.postVersion < post.version;
   return (
     <section className="composer-results" aria-labelledby="composer-results-title">
       <h3 id="composer-results-title" className="composer-section-title">
-        Last publication
+        {superseded ? "Previous attempt" : "Last publication"}
       </h3>
+      {superseded && post.scheduledAtLocal ? (
+        <p className="composer-hint" data-testid="next-attempt">
+          Scheduled again for {post.scheduledAtLocal.slice(0, 16).replace("T", " ")} ({post.timezone}); these are the
+          results of the previous attempt.
+        </p>
+      ) : null}
       <ul>
         {publication.results.map((r) => {
           const c = channel(r.channelId);
