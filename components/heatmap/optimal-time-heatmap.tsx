@@ -244,7 +244,10 @@ function HeatCell({
             {inner}
           </button>
         ) : (
-          <span {...common}>{inner}</span>
+          // role="img": a labelled, focusable picture of one cell (aria-label is not allowed on a bare span).
+          <span role="img" {...common}>
+            {inner}
+          </span>
         )}
       </Tooltip.Trigger>
       <Tooltip.Portal>

@@ -11,7 +11,9 @@ export function WorkspaceSwitcher() {
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger asChild>
-        <button type="button" className="button switcher-trigger" aria-label={`Workspace: ${workspace.name}`}>
+        <button type="button" className="button switcher-trigger">
+          {/* The name a screen reader hears starts with what is seen (WCAG 2.5.3), after this hidden prefix. */}
+          <span className="visually-hidden">Workspace: </span>
           <span className="switcher-name">{workspace.name}</span>
           <span className="switcher-zone muted">{workspace.timezone}</span>
           <span aria-hidden="true">▾</span>

@@ -1,0 +1,81 @@
+import { execFile } from "node:child_process";
+import path from "node:path";
+import { promisify } from "node:util";
+import { expect, type Page, test } from "@playwright/test";
+import { signIn } from "./helpers";
+
+// Every page (and the composer) through axe-core in the built app: no serious or critical WCAG violation. Keyboard
+// paths and focus are covered by the feature specs; this catches missing names, bad ARIA and contrast.
+
+const run = promisify(execFile);
+const root = path.resolve(__dirname, "..");
+const AXE = require.resolve("axe-core/axe.min.js");
+
+type SeededUser = { workspaceId: string; userId: string; email: string; password: string };
+let user: SeededUser | undefined;
+
+async function seed<T>(command: Record<string, unknown>): Promise<T> {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", "e2e/seed-insights.ts", JSON.stringify(command)], {
+    cwd: root,
+    env: { ...process.env, LOG_LEVEL: "warn" },
+    timeout: 90_000,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as T;
+}
+
+test.afterAll(async () => {
+  if (user) await seed({ op: "cleanup", workspaceIds: [user.workspaceId], userIds: [user.userId] });
+});
+
+/** Serious and critical violations on the page as it is now, one line each ("" when none). */
+async function violations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Result = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Result[] }> } })
+      .axe;
+    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")})`,
+      );
+  });
+}
+
+test("sign-in, calendar, composer, insights and evergreen have no serious accessibility violations", async ({
+  page,
+}) => {
+  user = await seed<SeededUser>({ op: "insights", timezone: "Europe/Berlin", withHistory: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.goto("/sign-in");
+  await expect(page.getByLabel("Email")).toBeVisible();
+  expect(await violations(page), "sign-in").toEqual([]);
+
+  await signIn(page, user);
+  await expect(page.locator(".fc-timegrid, .fc-list").first()).toBeVisible();
+  expect(await violations(page), "calendar").toEqual([]);
+
+  await page.getByRole("button", { name: "New post" }).click();
+  await expect(page.getByRole("dialog", { name: "New post" })).toBeVisible();
+  expect(await violations(page), "composer").toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await page.goto("/insights");
+  await expect(page.locator("[data-slot]")).toHaveCount(168);
+  expect(await violations(page), "insights").toEqual([]);
+
+  await page.goto("/evergreen");
+  await expect(page.getByRole("heading", { name: "Evergreen", level: 1 })).toBeVisible();
+  expect(await violations(page), "evergreen").toEqual([]);
+
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("/");
+  await expect(page.locator(".fc-list").first()).toBeVisible();
+  expect(await violations(page), "calendar at phone width").toEqual([]);
+});
