@@ -132,15 +132,11 @@ test("a post due in a few seconds turns PUBLISHED on the calendar without a relo
   );
 });
 
-test("a draft dragged from the list onto a week slot is scheduled at that Berlin time", async ({ page, request }) => {
-  const draft = await createPost(request, ws.token, { content: `Dragged draft ${run}`, channelIds: [ws.channelId] });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await signIn(page, user);
-  const item = page.locator(`.cal-drafts .cal-draft[data-post-id="${draft.id}"]`);
-  await expect(item).toBeVisible();
-  await expect(page.getByText("Drag a draft onto the calendar to schedule it there.")).toBeVisible();
-
-  // Next week, so every column is in the future; its third column (Wednesday) at 14:00 Berlin.
+/**
+ * Drags `item` (a draft in the list) onto next week's third column (Wednesday: every column of next week is in
+ * the future) at 14:00 Berlin; returns that column's date.
+ */
+async function dragToNextWednesday1400(page: Page, item: Locator): Promise<string> {
   await page.locator(".fc-next-button").click();
   const column = page.locator(".fc-timegrid-col[data-date]").nth(2);
   const date = await column.getAttribute("data-date");
@@ -156,6 +152,18 @@ test("a draft dragged from the list onto a week slot is scheduled at that Berlin
   await page.mouse.move(from.x + from.width / 2 - 20, from.y + from.height / 2, { steps: 4 });
   await page.mouse.move(col.x + col.width / 2, row.y + 3, { steps: 15 });
   await page.mouse.up();
+  return date;
+}
+
+test("a draft dragged from the list onto a week slot is scheduled at that Berlin time", async ({ page, request }) => {
+  const draft = await createPost(request, ws.token, { content: `Dragged draft ${run}`, channelIds: [ws.channelId] });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  const item = page.locator(`.cal-drafts .cal-draft[data-post-id="${draft.id}"]`);
+  await expect(item).toBeVisible();
+  await expect(page.getByText("Drag a draft onto the calendar to schedule it there.")).toBeVisible();
+
+  const date = await dragToNextWednesday1400(page, item);
   await expect(page.getByText(/Scheduled for/)).toBeVisible();
 
   await expect.poll(async () => (await getPost(page, draft.id)).status, { timeout: 10_000 }).toBe("SCHEDULED");
@@ -167,6 +175,21 @@ test("a draft dragged from the list onto a week slot is scheduled at that Berlin
   const event = page.locator(`.fc-timegrid-event [data-post-id="${draft.id}"]`);
   await expect(event).toHaveCount(1);
   await expect(page.locator(`.fc-timegrid-col[data-date="${date}"]`).locator(event)).toHaveCount(1);
+  await expect(page.locator("[data-draft-id]")).toHaveCount(0);
+});
+
+test("a draft that cannot be scheduled snaps back to the list with the API's reason", async ({ page, request }) => {
+  const draft = await createPost(request, ws.token, { content: `No channel ${run}`, channelIds: [] });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  const item = page.locator(`.cal-drafts .cal-draft[data-post-id="${draft.id}"]`);
+  await expect(item).toBeVisible();
+  await dragToNextWednesday1400(page, item);
+  await expect(page.getByText(/Not scheduled: .*no active channel/)).toBeVisible();
+  // Nothing changed: still a draft, still listed, no stand-in left on the grid.
+  const after = await getPost(page, draft.id);
+  expect(after).toMatchObject({ status: "DRAFT", scheduledAt: null, version: 0 });
+  await expect(item).toBeVisible();
   await expect(page.locator("[data-draft-id]")).toHaveCount(0);
 });
 
