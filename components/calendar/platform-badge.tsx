@@ -1,26 +1,27 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
-/** Short marks and names per platform: a small badge reads at calendar density; the name is its label. */
-export const PLATFORM_META: Record<Platform, { mark: string; name: string }> = {
-  INSTAGRAM: { mark: "IG", name: "Instagram" },
-  FACEBOOK: { mark: "f", name: "Facebook" },
-  TWITTER: { mark: "X", name: "X (Twitter)" },
-  LINKEDIN: { mark: "in", name: "LinkedIn" },
-  THREADS: { mark: "@", name: "Threads" },
-  BLUESKY: { mark: "bs", name: "Bluesky" },
-  MASTODON: { mark: "M", name: "Mastodon" },
-  TIKTOK: { mark: "TT", name: "TikTok" },
-  WEBHOOK: { mark: "WH", name: "Webhook" },
-  SANDBOX: { mark: "SB", name: "Sandbox" },
+/** Short marks per platform: a small badge reads at calendar density; the name (PLATFORM_NAMES) is its label. */
+const MARKS: Record<Platform, string> = {
+  INSTAGRAM: "IG",
+  FACEBOOK: "f",
+  TWITTER: "X",
+  LINKEDIN: "in",
+  THREADS: "@",
+  BLUESKY: "bs",
+  MASTODON: "M",
+  TIKTOK: "TT",
+  WEBHOOK: "WH",
+  SANDBOX: "SB",
 };
 
 /** A channel's platform as a coloured mark with its name as the accessible label. */
 export function PlatformBadge({ platform, displayName }: { platform: Platform; displayName?: string }) {
-  const meta = PLATFORM_META[platform];
-  const label = displayName ? `${displayName} (${meta.name})` : meta.name;
+  const name = PLATFORM_NAMES[platform];
+  const label = displayName ? `${displayName} (${name})` : name;
   return (
     <span className={`cal-platform cal-platform-${platform.toLowerCase()}`} title={label} role="img" aria-label={label}>
-      {meta.mark}
+      {MARKS[platform]}
     </span>
   );
 }

@@ -1,11 +1,11 @@
 "use client";
 
-import { PLATFORM_META } from "@/components/calendar/platform-badge";
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { nextOccurrence, type WallSlot } from "@/components/composer/next-occurrence";
 import { OptimalTimeHeatmap } from "@/components/heatmap/optimal-time-heatmap";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
+import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
 const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 const ZONE_ID = "composer-timezone";
@@ -102,7 +102,7 @@ export function TimePicker({
                   aria-pressed={p === platform}
                   onClick={() => onPlatform(p)}
                 >
-                  {PLATFORM_META[p].name}
+                  {PLATFORM_NAMES[p]}
                 </button>
               ))}
             </fieldset>

@@ -1,4 +1,5 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
 // Per-platform content rules, counted the way each platform counts. Where a platform's exact algorithm is
 // not public or needs a large library, the approximation is written next to the rule.
@@ -8,7 +9,7 @@ export type ChannelRef = { id: string; platform: Platform; displayName: string }
 export type ChannelProblem = { channelId: string; platform: Platform; displayName: string; message: string };
 
 type Counter = (text: string) => number;
-type Rule = { name: string; limit: number; count: Counter; unit: string; media?: "any" | "video"; caption?: boolean };
+type Rule = { limit: number; count: Counter; unit: string; media?: "any" | "video"; caption?: boolean };
 
 const segmenter = new Intl.Segmenter("en", { granularity: "grapheme" });
 // http(s) links and bare www. links, as the platforms' link detectors see them (trailing punctuation excluded).
@@ -65,23 +66,22 @@ export const mastodonLength: Counter = (text) =>
 export const codePointLength: Counter = (text) => Array.from(text).length;
 
 const RULES: Record<Platform, Rule> = {
-  TWITTER: { name: "X (Twitter)", limit: 280, count: twitterWeightedLength, unit: "weighted characters" },
-  THREADS: { name: "Threads", limit: 500, count: codePointLength, unit: "characters" },
-  BLUESKY: { name: "Bluesky", limit: 300, count: graphemeLength, unit: "characters" },
-  MASTODON: { name: "Mastodon", limit: 500, count: mastodonLength, unit: "characters" },
-  LINKEDIN: { name: "LinkedIn", limit: 3000, count: codePointLength, unit: "characters" },
-  FACEBOOK: { name: "Facebook", limit: 63206, count: codePointLength, unit: "characters" },
+  TWITTER: { limit: 280, count: twitterWeightedLength, unit: "weighted characters" },
+  THREADS: { limit: 500, count: codePointLength, unit: "characters" },
+  BLUESKY: { limit: 300, count: graphemeLength, unit: "characters" },
+  MASTODON: { limit: 500, count: mastodonLength, unit: "characters" },
+  LINKEDIN: { limit: 3000, count: codePointLength, unit: "characters" },
+  FACEBOOK: { limit: 63206, count: codePointLength, unit: "characters" },
   INSTAGRAM: {
-    name: "Instagram",
     limit: 2200,
     count: codePointLength,
     unit: "characters",
     media: "any",
     caption: true,
   },
-  TIKTOK: { name: "TikTok", limit: 2200, count: codePointLength, unit: "characters", media: "video", caption: true },
-  WEBHOOK: { name: "Webhook", limit: 10000, count: codePointLength, unit: "characters" },
-  SANDBOX: { name: "Sandbox", limit: 10000, count: codePointLength, unit: "characters" },
+  TIKTOK: { limit: 2200, count: codePointLength, unit: "characters", media: "video", caption: true },
+  WEBHOOK: { limit: 10000, count: codePointLength, unit: "characters" },
+  SANDBOX: { limit: 10000, count: codePointLength, unit: "characters" },
 };
 
 export function contentLimit(platform: Platform): { limit: number; unit: string } {
@@ -107,18 +107,19 @@ function mayBeVideo(url: string): boolean {
 /** Problems with `input` on one platform, as sentences ready to show; empty when it can be published. */
 export function checkContent(platform: Platform, { content, mediaUrls }: ContentInput): string[] {
   const rule = RULES[platform];
+  const name = PLATFORM_NAMES[platform];
   const problems: string[] = [];
   const length = rule.count(content);
   if (length > rule.limit) {
     problems.push(
-      `${rule.name} allows ${rule.limit} ${rule.unit}; this post has ${length} (${length - rule.limit} too many)`,
+      `${name} allows ${rule.limit} ${rule.unit}; this post has ${length} (${length - rule.limit} too many)`,
     );
   }
   if (!rule.caption && content.trim() === "" && mediaUrls.length === 0) {
-    problems.push(`${rule.name} needs text or media; this post has neither`);
+    problems.push(`${name} needs text or media; this post has neither`);
   }
-  if (rule.media === "any" && mediaUrls.length === 0) problems.push(`${rule.name} needs at least one image or video`);
-  if (rule.media === "video" && !mediaUrls.some(mayBeVideo)) problems.push(`${rule.name} needs a video`);
+  if (rule.media === "any" && mediaUrls.length === 0) problems.push(`${name} needs at least one image or video`);
+  if (rule.media === "video" && !mediaUrls.some(mayBeVideo)) problems.push(`${name} needs a video`);
   return problems;
 }
 
@@ -129,7 +130,7 @@ export function checkContentForChannels(input: ContentInput, channels: readonly 
       channelId: channel.id,
       platform: channel.platform,
       displayName: channel.displayName,
-      message: `${channel.displayName} (${RULES[channel.platform].name}): ${problem}`,
+      message: `${channel.displayName} (${PLATFORM_NAMES[channel.platform]}): ${problem}`,
     })),
   );
 }

@@ -1,21 +1,11 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { formatPostPayload } from "@/lib/publishing/format";
+import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 import { type PlatformAdapter, PublishError } from "@/lib/publishing/platforms/types";
-
-const NAMES: Partial<Record<Platform, string>> = {
-  INSTAGRAM: "Instagram",
-  FACEBOOK: "Facebook",
-  TWITTER: "X (Twitter)",
-  LINKEDIN: "LinkedIn",
-  THREADS: "Threads",
-  BLUESKY: "Bluesky",
-  MASTODON: "Mastodon",
-  TIKTOK: "TikTok",
-};
 
 /** Stand-in for a platform whose real adapter is not written yet: fails at once, nothing is sent. */
 export function notConnectedAdapter(platform: Platform): PlatformAdapter {
-  const name = NAMES[platform] ?? platform;
+  const name = PLATFORM_NAMES[platform];
   return {
     platform,
     supportsIdempotencyKey: false,
