@@ -1,30 +1,16 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { seedInsights, signIn } from "./helpers";
 
 // Every page (and the composer) through axe-core in the built app: no serious or critical WCAG violation. Keyboard
 // paths and focus are covered by the feature specs; this catches missing names, bad ARIA and contrast.
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, "..");
 const AXE = require.resolve("axe-core/axe.min.js");
 
 type SeededUser = { workspaceId: string; userId: string; email: string; password: string };
 let user: SeededUser | undefined;
 
-async function seed<T>(command: Record<string, unknown>): Promise<T> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "e2e/seed-insights.ts", JSON.stringify(command)], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn" },
-    timeout: 90_000,
-  });
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as T;
-}
-
 test.afterAll(async () => {
-  if (user) await seed({ op: "cleanup", workspaceIds: [user.workspaceId], userIds: [user.userId] });
+  if (user) await seedInsights({ op: "cleanup", workspaceIds: [user.workspaceId], userIds: [user.userId] });
 });
 
 /** Serious and critical violations on the page as it is now, one line each ("" when none). */
@@ -50,7 +36,7 @@ async function violations(page: Page): Promise<string[]> {
 test("sign-in, calendar, composer, insights and evergreen have no serious accessibility violations", async ({
   page,
 }) => {
-  user = await seed<SeededUser>({ op: "insights", timezone: "Europe/Berlin", withHistory: true });
+  user = await seedInsights<SeededUser>({ op: "insights", timezone: "Europe/Berlin", withHistory: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 
   await page.goto("/sign-in");

@@ -1,22 +1,9 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
+import { runScript } from "./helpers";
 
 // Seed data for the specs, made by the test factories (tests/helpers/factories.ts) in a tsx child process
 // (see e2e/seed.ts for why). Every spec creates its own workspaces and removes them afterwards.
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, "..");
-
-async function seed<T>(command: Record<string, unknown>): Promise<T> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "e2e/seed.ts", JSON.stringify(command)], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn" },
-    timeout: 60_000,
-  });
-  const last = stdout.trim().split("\n").at(-1) ?? "{}";
-  return JSON.parse(last) as T;
-}
+const seed = <T>(command: Record<string, unknown>) => runScript<T>("e2e/seed.ts", command);
 
 export type SeededWorkspace = { workspaceId: string; token: string; channelId: string };
 

@@ -18,15 +18,27 @@ export async function signIn(page: Page, { email, password }: { email: string; p
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
 }
 
-const probe = promisify(execFile);
+const run = promisify(execFile);
+
+/**
+ * Runs an e2e script (seeds, queue probes) in a tsx child process with one JSON command and returns its answer:
+ * the last line it prints, as JSON. A child, because the specs run under Playwright's loader, not the app's.
+ */
+export async function runScript<T>(script: string, command: Record<string, unknown>, timeoutMs = 60_000): Promise<T> {
+  const { stdout } = await run(process.execPath, ["--import", "tsx", script, JSON.stringify(command)], {
+    cwd: path.resolve(__dirname, ".."),
+    env: { ...process.env, LOG_LEVEL: "warn" },
+    timeout: timeoutMs,
+  });
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as T;
+}
+
+/** Seeds for the insights, evergreen and accessibility specs (e2e/seed-insights.ts). */
+export const seedInsights = <T>(command: Record<string, unknown>) =>
+  runScript<T>("e2e/seed-insights.ts", command, 90_000);
 
 /** The state of each version's publish job of `postId` in the e2e queue (null: no job), read by e2e/calendar-probe.ts. */
-export async function publishJobStates(postId: string, versions: number[]): Promise<Record<string, string | null>> {
+export function publishJobStates(postId: string, versions: number[]): Promise<Record<string, string | null>> {
   const queueName = process.env.E2E_QUEUE_NAME ?? "";
-  const { stdout } = await probe(
-    process.execPath,
-    ["--import", "tsx", "e2e/calendar-probe.ts", JSON.stringify({ op: "jobs", queueName, postId, versions })],
-    { cwd: path.resolve(__dirname, ".."), env: { ...process.env, LOG_LEVEL: "warn" }, timeout: 30_000 },
-  );
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}");
+  return runScript("e2e/calendar-probe.ts", { op: "jobs", queueName, postId, versions }, 30_000);
 }

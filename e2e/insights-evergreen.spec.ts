@@ -1,23 +1,8 @@
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import { expect, type Page, test } from "@playwright/test";
-import { signIn } from "./helpers";
+import { seedInsights, signIn } from "./helpers";
 
 // Insights (heatmap) and Evergreen (rotate now) in the built app, signed in as a seeded user. Seeds run through
 // the test factories in a tsx child (e2e/seed-insights.ts), like e2e/factories.ts.
-
-const run = promisify(execFile);
-const root = path.resolve(__dirname, "..");
-
-async function seed<T>(command: Record<string, unknown>): Promise<T> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", "e2e/seed-insights.ts", JSON.stringify(command)], {
-    cwd: root,
-    env: { ...process.env, LOG_LEVEL: "warn" },
-    timeout: 90_000,
-  });
-  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as T;
-}
 
 type SeededUser = { workspaceId: string; userId: string; email: string; password: string };
 type Slot = { dayOfWeek: number; hour: number; score: number };
@@ -30,7 +15,7 @@ function remember(user: SeededUser) {
 }
 
 test.afterAll(async () => {
-  if (workspaceIds.length) await seed({ op: "cleanup", workspaceIds, userIds });
+  if (workspaceIds.length) await seedInsights({ op: "cleanup", workspaceIds, userIds });
 });
 
 /** How many px the page is wider than the viewport (0 when nothing sticks out sideways). */
@@ -43,7 +28,7 @@ const DAY = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "
 test("the heatmap highlights the seeded best slot, with tooltip, top slots, charts and phone scrolling", async ({
   page,
 }, testInfo) => {
-  const user = await seed<SeededUser & { best: Slot; basedOnPosts: number }>({
+  const user = await seedInsights<SeededUser & { best: Slot; basedOnPosts: number }>({
     op: "insights",
     timezone: "Europe/Berlin",
     withHistory: true,
@@ -98,7 +83,7 @@ test("the heatmap highlights the seeded best slot, with tooltip, top slots, char
 });
 
 test("an empty workspace sees the fallback defaults labelled as such", async ({ page }, testInfo) => {
-  const user = await seed<SeededUser>({ op: "insights", timezone: "America/New_York", withHistory: false });
+  const user = await seedInsights<SeededUser>({ op: "insights", timezone: "America/New_York", withHistory: false });
   remember(user);
   await page.setViewportSize({ width: 1280, height: 900 });
   await signIn(page, user, "/insights");
@@ -115,7 +100,7 @@ test("an empty workspace sees the fallback defaults labelled as such", async ({ 
 test("Rotate now schedules the evergreen posts, lists when and what was skipped, and the calendar shows them", async ({
   page,
 }, testInfo) => {
-  const user = await seed<SeededUser & { fresh: string[]; recentId: string }>({
+  const user = await seedInsights<SeededUser & { fresh: string[]; recentId: string }>({
     op: "evergreen",
     timezone: "Europe/Berlin",
     fresh: 3,
