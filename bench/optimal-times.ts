@@ -11,12 +11,7 @@ import {
 } from "@/lib/metrics/engagement-rollup";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import { measuredWindow } from "@/lib/metrics/load-measured-posts";
-import {
-  ensureMetricIndexes,
-  type MetricSnapshotDoc,
-  metricSnapshots,
-  snapshotId,
-} from "@/lib/metrics/metric-snapshots";
+import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
 import { getOptimalTimes } from "@/lib/scheduling/optimal-times";
 import { quantile } from "./stats";
 
@@ -71,7 +66,6 @@ export async function benchOptimalTimes(): Promise<string> {
     data: { name: `bench-optimal-${randomUUID()}`, timezone: "Europe/Berlin" },
   });
   try {
-    await ensureMetricIndexes(mongo);
     const channel = await db.channel.create({
       data: { workspaceId: workspace.id, platform: "INSTAGRAM", displayName: "bench history", active: false },
     });

@@ -3,7 +3,7 @@ import type { Db as MongoDb } from "mongodb";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
-import { ensureMetricIndexes, type MetricSnapshotDoc, snapshotId } from "@/lib/metrics/metric-snapshots";
+import { type MetricSnapshotDoc, snapshotId } from "@/lib/metrics/metric-snapshots";
 import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
 import { wallClockMs } from "@/lib/time/zone-offset";
 
@@ -89,7 +89,6 @@ export async function seedEngagementHistory({
   now?: Date;
   days?: number;
 }): Promise<SeedEngagementResult> {
-  await ensureMetricIndexes(mongo);
   const existing = await db.channel.findMany({
     where: { workspaceId, displayName: { in: PLANS.map((p) => p.displayName) } },
     select: { id: true },

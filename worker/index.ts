@@ -8,7 +8,7 @@ import { createRedis } from "@/lib/db/redis";
 import { createSqlPool } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { ensureMetricIndexes } from "@/lib/metrics/metric-snapshots";
+import { dropRetiredMetricIndexes } from "@/lib/metrics/metric-snapshots";
 import { backfillEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { COLLECT_METRICS_JOB_NAME, METRICS_SCHEDULER_ID } from "@/lib/queue/metrics-jobs";
 import { createPublishQueue, PUBLISH_JOB_NAME, SWEEP_JOB_NAME, SWEEPER_SCHEDULER_ID } from "@/lib/queue/publish-queue";
@@ -150,9 +150,9 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-/** Indexes, then the calculator's rollup for snapshots stored before it existed (once; logged). */
+/** Old indexes dropped, then the calculator's rollup for snapshots stored before it existed (once; logged). */
 async function prepareMetricsStore(mongo: MongoDb, sql: pg.Pool): Promise<void> {
-  await ensureMetricIndexes(mongo);
+  await dropRetiredMetricIndexes(mongo);
   const started = Date.now();
   const rebuilt = await backfillEngagementRollup({ mongo, sql });
   if (rebuilt) log.info({ ...rebuilt, ms: Date.now() - started }, "built the engagement rollup from stored snapshots");

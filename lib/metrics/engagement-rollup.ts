@@ -179,7 +179,9 @@ export async function recordMeasuredReadings(
   const byWorkspace = new Map<string, Array<[string, Map<string, RolledUpPost>]>>();
   for (const entry of byDay) {
     const workspaceId = meta.get(entry[0])?.workspaceId ?? "";
-    byWorkspace.set(workspaceId, [...(byWorkspace.get(workspaceId) ?? []), entry]);
+    const days = byWorkspace.get(workspaceId) ?? [];
+    days.push(entry);
+    byWorkspace.set(workspaceId, days);
   }
   const collection = engagementRollup(mongo);
   let written = 0;

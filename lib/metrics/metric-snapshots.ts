@@ -42,16 +42,15 @@ export function metricSnapshots(db: MongoDb = getMetricsDb()): Collection<Metric
   return db.collection<MetricSnapshotDoc>(METRIC_SNAPSHOTS);
 }
 
-/** Secondary indexes of earlier versions: every read is by `_id` now (see engagement-rollup.ts), so they only slowed writes. */
 const RETIRED_INDEXES = ["calculator", "snapshot_identity"];
 
 /**
- * Prepares the metrics store (idempotent; run by the worker at start, the seed, and tests). Snapshots are read
- * by `_id` only — their identity, so a repeated snapshot is a duplicate key — and the calculator reads the
- * rollup by `_id` (one document per workspace × platform × day), so neither collection needs a secondary index;
- * the ones earlier versions created are dropped.
+ * Drops the snapshot indexes earlier versions created (run by the worker at start; idempotent). Snapshots are
+ * read by `_id` only — their identity, so a repeated snapshot is a duplicate key — and the calculator reads the
+ * rollup by `_id` (engagement-rollup.ts), so neither collection needs a secondary index; the old ones only slowed
+ * writes.
  */
-export async function ensureMetricIndexes(db: MongoDb = getMetricsDb()): Promise<void> {
+export async function dropRetiredMetricIndexes(db: MongoDb = getMetricsDb()): Promise<void> {
   const existing = await metricSnapshots(db)
     .listIndexes()
     .toArray()

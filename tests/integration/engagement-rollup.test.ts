@@ -1,8 +1,8 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { getMetricsDb } from "@/lib/db/mongo";
 import { engagementRollup, loadRolledUpPosts, rollupDayId } from "@/lib/metrics/engagement-rollup";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
-import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import { metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { rebuildEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { createPublishedPost, snapshotDoc } from "@/tests/helpers/metrics";
@@ -13,8 +13,6 @@ const mongo = getMetricsDb();
 const HOUR = 3_600_000;
 // Noon UTC, so every post of a test lands on the same UTC day (one rollup document).
 const DAY = new Date("2026-09-15T12:00:00Z");
-
-beforeAll(() => ensureMetricIndexes(mongo));
 
 async function setup(posts = 1) {
   const { workspace } = await createWorkspace();

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { getMetricsDb } from "@/lib/db/mongo";
 import { collectMetrics } from "@/lib/metrics/collect-metrics";
 import { decodeDayPosts, engagementRate, engagementRollup, rollupDayId } from "@/lib/metrics/engagement-rollup";
-import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import { metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { createPublishedPost } from "@/tests/helpers/metrics";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
@@ -13,7 +13,6 @@ const HOUR = 3_600_000;
 
 describe("collectMetrics", () => {
   it("reads SANDBOX posts once per target age, deterministically, and skips WEBHOOK channels", async () => {
-    await ensureMetricIndexes(mongo);
     const { workspace } = await createWorkspace();
     const sandbox = await createTestChannel(db, { workspaceId: workspace.id, platform: "SANDBOX" });
     const webhook = await createTestChannel(db, {

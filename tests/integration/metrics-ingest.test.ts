@@ -1,7 +1,7 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as metricsRoute from "@/app/api/metrics/route";
 import { getMetricsDb } from "@/lib/db/mongo";
-import { ensureMetricIndexes, metricSnapshots } from "@/lib/metrics/metric-snapshots";
+import { metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { MAX_SNAPSHOT_BATCH } from "@/lib/schemas/metrics";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
@@ -10,8 +10,6 @@ import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), metrics: true });
 const mongo = getMetricsDb();
-
-beforeAll(() => ensureMetricIndexes(mongo));
 
 async function publishedSetup(timezone = "Europe/Berlin") {
   const { workspace, token } = await createWorkspace({ timezone });

@@ -1,10 +1,10 @@
 import type { MongoClient } from "mongodb";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as metricsRoute from "@/app/api/metrics/route";
 import * as optimalTimesRoute from "@/app/api/scheduling/optimal-times/route";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
-import { ensureMetricIndexes, type MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
+import type { MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
 import { DEFAULT_SLOTS } from "@/lib/scheduling/default-slots";
 import { getOptimalTimes } from "@/lib/scheduling/optimal-times";
 import { suggestTimes } from "@/lib/scheduling/suggest-times";
@@ -31,8 +31,6 @@ function berlin(daysAgo: number, hour: number, minute = 10): Date {
   if (r.kind === "gap") throw new Error("gap");
   return r.instant;
 }
-
-beforeAll(() => ensureMetricIndexes(mongo));
 
 describe("the seeded demo pattern", () => {
   it("puts Instagram Tuesday/Thursday 18:00-20:00 on top in Berlin, and at 12:00-14:00 when asked in New York", async () => {
