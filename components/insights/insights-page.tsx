@@ -5,18 +5,14 @@ import { useId, useMemo, useState } from "react";
 import { OptimalTimeHeatmap } from "@/components/heatmap/optimal-time-heatmap";
 import { engagementBy } from "@/components/insights/aggregate";
 import styles from "@/components/insights/insights.module.css";
-import {
-  INSIGHT_PLATFORMS,
-  type InsightPlatform,
-  isInsightPlatform,
-  PLATFORM_LABELS,
-} from "@/components/insights/platforms";
+import { INSIGHT_PLATFORMS, type InsightPlatform, isInsightPlatform } from "@/components/insights/platforms";
 import { TimezoneSelect } from "@/components/insights/timezone-select";
 import { TopSlots } from "@/components/insights/top-slots";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
 import { useChannels } from "@/lib/hooks/use-channels";
 import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
 import { useSession } from "@/lib/hooks/use-session";
+import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
 // recharts is the heaviest thing on this page: load it after the heatmap, into a box of the final height.
 const EngagementChart = dynamic(
@@ -57,7 +53,7 @@ export function InsightsPage() {
             >
               {INSIGHT_PLATFORMS.map((p) => (
                 <option key={p} value={p}>
-                  {PLATFORM_LABELS[p]}
+                  {PLATFORM_NAMES[p]}
                 </option>
               ))}
             </select>
@@ -95,7 +91,7 @@ function InsightsBody({ platform, timezone }: { platform: InsightPlatform; timez
         {!data
           ? "Loading…"
           : data.fallback
-            ? `Not enough data yet for ${PLATFORM_LABELS[platform]}: fewer than 10 published posts with engagement in the last ${data.windowDays} days. Showing suggested defaults.`
+            ? `Not enough data yet for ${PLATFORM_NAMES[platform]}: fewer than 10 published posts with engagement in the last ${data.windowDays} days. Showing suggested defaults.`
             : `Based on ${data.basedOnPosts.toLocaleString()} published posts in the last ${data.windowDays} days, engagement measured at the same age for every post, times in ${data.timezone}.`}
       </p>
       <section className={`card ${styles.heatmapCard}`} aria-labelledby="heatmap-heading">
@@ -127,7 +123,7 @@ function InsightsBody({ platform, timezone }: { platform: InsightPlatform; timez
             <LoadingRows rows={2} label="Loading charts…" />
           ) : data.fallback ? (
             <EmptyState title="No engagement measured yet">
-              Charts appear once published posts on {PLATFORM_LABELS[platform]} have engagement metrics (collected
+              Charts appear once published posts on {PLATFORM_NAMES[platform]} have engagement metrics (collected
               automatically 1, 24 and 72 hours after publishing).
             </EmptyState>
           ) : (

@@ -1,5 +1,4 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
 /** Social platforms the heatmap is offered for (WEBHOOK/SANDBOX have no audience to measure). */
 export const INSIGHT_PLATFORMS = [
@@ -13,8 +12,6 @@ export const INSIGHT_PLATFORMS = [
   "TIKTOK",
 ] as const satisfies readonly Platform[];
 export type InsightPlatform = (typeof INSIGHT_PLATFORMS)[number];
-
-export const PLATFORM_LABELS: Record<InsightPlatform, string> = PLATFORM_NAMES;
 
 export const isInsightPlatform = (value: string): value is InsightPlatform =>
   (INSIGHT_PLATFORMS as readonly string[]).includes(value);

@@ -1,6 +1,7 @@
 "use client";
 
 import { useId, useMemo } from "react";
+import { browserZone } from "@/components/calendar/time-zones";
 import styles from "@/components/insights/insights.module.css";
 
 /**
@@ -21,7 +22,7 @@ export function TimezoneSelect({
     const all = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
     return value && !all.includes(value) ? [value, ...all] : all;
   }, [value]);
-  const local = browserTimezone();
+  const local = browserZone();
   return (
     <div className={styles.field}>
       <label htmlFor={id}>Time zone</label>
@@ -43,13 +44,4 @@ export function TimezoneSelect({
       </select>
     </div>
   );
-}
-
-/** The browser's zone, offered next to the workspace's. */
-function browserTimezone(): string | null {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone ?? null;
-  } catch {
-    return null;
-  }
 }
