@@ -2,8 +2,8 @@
 
 import { isServer, MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import type { ReactNode } from "react";
+import { ApiRequestError, isUnauthenticated } from "@/components/hooks/api-fetch";
 import { signInUrl } from "@/lib/auth/safe-next";
-import { ApiRequestError, isUnauthenticated } from "@/lib/hooks/api-fetch";
 
 /**
  * A 401 from any API call means the session ended (signed out in another tab, expired, membership removed):

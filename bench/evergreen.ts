@@ -2,8 +2,8 @@ import { pathToFileURL } from "node:url";
 import { getMongoClient } from "@/lib/db/mongo";
 import { createPrismaClient, type Db } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
+import { rotateEvergreen } from "@/lib/evergreen/evergreen-rotation";
 import { createPublishQueue } from "@/lib/queue/publish-queue";
-import { rotateEvergreen } from "@/lib/scheduling/evergreen-rotation";
 import { MAX_ROTATION_BATCH } from "@/lib/schemas/evergreen";
 import { fmtMs, fmtRate, quantile } from "./stats";
 

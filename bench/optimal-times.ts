@@ -12,7 +12,7 @@ import {
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import { measuredWindow } from "@/lib/metrics/load-measured-posts";
 import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
-import { getOptimalTimes } from "@/lib/scheduling/optimal-times";
+import { getOptimalTimes } from "@/lib/optimal-times/optimal-times";
 import { quantile } from "./stats";
 
 // Optimal-times latency for a workspace with 20,000 published posts and up to 1,000,000 metric snapshots

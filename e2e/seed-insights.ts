@@ -1,6 +1,6 @@
 import { getMetricsDb, getMongoClient } from "@/lib/db/mongo";
 import { createPrismaClient } from "@/lib/db/prisma";
-import { getOptimalTimes } from "@/lib/scheduling/optimal-times";
+import { getOptimalTimes } from "@/lib/optimal-times/optimal-times";
 import { seedEngagementHistory } from "@/prisma/seed-metrics";
 import { createTestChannel, createTestPost, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
 import { deleteWorkspaceMetrics } from "@/tests/helpers/metrics";

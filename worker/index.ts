@@ -33,7 +33,7 @@ async function main() {
   const workerRedis = createRedis("worker");
   const queue = createPublishQueue(redis, queueName);
 
-  const publish = createPublishProcessor({ db, sql });
+  const publish = createPublishProcessor({ sql });
   const sweep = createSweepProcessor({ db, queue, redis });
   const mongoClient = createMongoClient();
   const collect = createCollectMetricsProcessor({

@@ -1,10 +1,10 @@
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { SessionProvider } from "@/components/hooks/use-session";
 import { AppShell } from "@/components/shell/app-shell";
 import { getPageSession } from "@/lib/api/page-session";
 import { signInUrl } from "@/lib/auth/safe-next";
-import { SessionProvider } from "@/lib/hooks/use-session";
 
 export const dynamic = "force-dynamic";
 

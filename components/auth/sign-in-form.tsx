@@ -3,7 +3,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { Label } from "radix-ui";
 import { type FormEvent, useRef, useState } from "react";
-import { ApiRequestError } from "@/lib/hooks/api-fetch";
+import { ApiRequestError } from "@/components/hooks/api-fetch";
 
 type Props = { next: string; demo: { email: string; password: string } | null };
 type FieldErrors = { email?: string; password?: string };

@@ -11,9 +11,9 @@ import { useIsPhone } from "@/components/calendar/use-is-phone";
 import { useWorkspaceZone } from "@/components/calendar/use-workspace-zone";
 import { ComposerDialog, type ComposerTarget } from "@/components/composer/composer-dialog";
 import { wallSlotOf } from "@/components/composer/next-occurrence";
-import type { PostView } from "@/lib/hooks/api-types";
-import { type CalendarRange, useCalendarPosts, useDraftPosts } from "@/lib/hooks/use-calendar-posts";
-import { useSchedulePost } from "@/lib/hooks/use-post-mutations";
+import type { PostView } from "@/components/hooks/api-types";
+import { type CalendarRange, useCalendarPosts, useDraftPosts } from "@/components/hooks/use-calendar-posts";
+import { useSchedulePost } from "@/components/hooks/use-post-mutations";
 import "@/components/calendar/calendar.css";
 
 // FullCalendar only in the browser (it measures the DOM) and in its own chunk; the placeholder has the same

@@ -1,6 +1,6 @@
 import type { Ref } from "react";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
-import type { PostView } from "@/lib/hooks/api-types";
+import type { PostView } from "@/components/hooks/api-types";
 
 /**
  * Drafts without a time stay off the grid; they are listed beside it, one click from the composer — or, when

@@ -1,7 +1,7 @@
 import type { EventContentArg } from "@fullcalendar/core";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import { STATUS_LABEL } from "@/components/calendar/status";
-import type { PostView } from "@/lib/hooks/api-types";
+import type { PostView } from "@/components/hooks/api-types";
 
 /** One post on the grid: local time, status as a word (the colour repeats it), channel badges, then the text. */
 export function EventContent({ event, timeText, view }: EventContentArg) {

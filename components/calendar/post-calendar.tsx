@@ -10,8 +10,8 @@ import timeGridPlugin from "@fullcalendar/timegrid";
 import { useEffect, useMemo, useRef } from "react";
 import { EventContent } from "@/components/calendar/event-content";
 import { isDraggable, STATUS_LABEL } from "@/components/calendar/status";
-import type { PostView } from "@/lib/hooks/api-types";
-import type { CalendarRange } from "@/lib/hooks/use-calendar-posts";
+import type { PostView } from "@/components/hooks/api-types";
+import type { CalendarRange } from "@/components/hooks/use-calendar-posts";
 
 const PLUGINS = [luxonPlugin, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 const DESKTOP_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";

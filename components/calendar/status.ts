@@ -1,4 +1,4 @@
-import type { PostStatus } from "@/lib/hooks/api-types";
+import type { PostStatus } from "@/components/hooks/api-types";
 
 export const STATUS_LABEL: Record<PostStatus, string> = {
   DRAFT: "Draft",

@@ -1,5 +1,5 @@
 import { PlatformBadge } from "@/components/calendar/platform-badge";
-import type { ChannelView } from "@/lib/hooks/use-channels";
+import type { ChannelView } from "@/components/hooks/use-channels";
 import { checkContent, contentLimit, measureContent } from "@/lib/publishing/limits";
 
 /** Live length per selected channel, counted as its platform counts (lib/publishing/limits), plus media rules. */

@@ -9,16 +9,16 @@ import { ChannelCounters } from "@/components/composer/channel-counters";
 import { type Field, type FieldErrors, toFieldErrors } from "@/components/composer/field-errors";
 import { PublicationResults } from "@/components/composer/publication-results";
 import { TimePicker } from "@/components/composer/time-picker";
-import type { Platform } from "@/lib/generated/prisma/enums";
-import type { PostView } from "@/lib/hooks/api-types";
-import { useChannels } from "@/lib/hooks/use-channels";
+import type { PostView } from "@/components/hooks/api-types";
+import { useChannels } from "@/components/hooks/use-channels";
 import {
   ApiFieldError,
   type PostInput,
   useSavePost,
   useSchedulePost,
   useUnschedulePost,
-} from "@/lib/hooks/use-post-mutations";
+} from "@/components/hooks/use-post-mutations";
+import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
 

@@ -1,4 +1,4 @@
-import type { FieldIssue } from "@/lib/hooks/use-post-mutations";
+import type { FieldIssue } from "@/components/hooks/use-post-mutations";
 
 /** The composer's fields an API error can point at; anything else is shown at the top of the form. */
 export const FIELDS = ["content", "channelIds", "tags", "mediaUrls", "scheduledAt", "timezone"] as const;

@@ -1,5 +1,5 @@
 import { PlatformBadge } from "@/components/calendar/platform-badge";
-import type { PostView } from "@/lib/hooks/api-types";
+import type { PostView } from "@/components/hooks/api-types";
 
 const RESULT_LABEL = { PENDING: "Pending", SUCCEEDED: "Published", FAILED: "Failed", UNCONFIRMED: "Unconfirmed" };
 

@@ -3,8 +3,8 @@
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { nextOccurrence, type WallSlot } from "@/components/composer/next-occurrence";
 import { OptimalTimeHeatmap } from "@/components/heatmap/optimal-time-heatmap";
+import { useOptimalTimes } from "@/components/hooks/use-optimal-times";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
 import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
 const WEEKDAY = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];

@@ -6,10 +6,14 @@ import styles from "@/components/evergreen/evergreen.module.css";
 import { EvergreenTable } from "@/components/evergreen/evergreen-table";
 import { RotateForm } from "@/components/evergreen/rotate-form";
 import { RotationResult } from "@/components/evergreen/rotation-result";
+import {
+  type RotateEvergreenResponse,
+  useEvergreenLibrary,
+  useRotateEvergreen,
+} from "@/components/hooks/use-evergreen";
+import { useSession } from "@/components/hooks/use-session";
 import page from "@/components/insights/insights.module.css";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
-import { type RotateEvergreenResponse, useEvergreenLibrary, useRotateEvergreen } from "@/lib/hooks/use-evergreen";
-import { useSession } from "@/lib/hooks/use-session";
 
 /** Evergreen: the library of posts tagged "evergreen", and one button that re-schedules the most overdue. */
 export function EvergreenPage() {

@@ -1,7 +1,7 @@
 import styles from "@/components/evergreen/evergreen.module.css";
 import { excerpt, localDateTime, relativeDays, SKIP_REASON_LABELS } from "@/components/evergreen/format";
 import { formatPriority } from "@/components/evergreen/rotation-result";
-import type { EvergreenPostView } from "@/lib/hooks/use-evergreen";
+import type { EvergreenPostView } from "@/components/hooks/use-evergreen";
 
 /** The evergreen library in rotation order (the API sorts by priority, highest first). */
 export function EvergreenTable({ posts, timezone }: { posts: EvergreenPostView[]; timezone: string }) {

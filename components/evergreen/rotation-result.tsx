@@ -1,6 +1,6 @@
 import styles from "@/components/evergreen/evergreen.module.css";
 import { excerpt, localDateTime, SKIP_REASON_LABELS } from "@/components/evergreen/format";
-import type { EvergreenPostView, RotateEvergreenResponse } from "@/lib/hooks/use-evergreen";
+import type { EvergreenPostView, RotateEvergreenResponse } from "@/components/hooks/use-evergreen";
 
 /** What one rotation did: each scheduled post with its local time, each skipped post with why. */
 export function RotationResult({

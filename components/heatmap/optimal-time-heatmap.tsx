@@ -14,8 +14,8 @@ import {
   WEEK_ROWS,
 } from "@/components/heatmap/heatmap-scale";
 import styles from "@/components/heatmap/optimal-time-heatmap.module.css";
+import { type OptimalSlot, useOptimalTimes } from "@/components/hooks/use-optimal-times";
 import { ErrorState } from "@/components/ui/panel-state";
-import { type OptimalSlot, useOptimalTimes } from "@/lib/hooks/use-optimal-times";
 
 export type OptimalTimeHeatmapProps = {
   platform: string;

@@ -3,15 +3,15 @@
 import dynamic from "next/dynamic";
 import { useId, useMemo, useState } from "react";
 import { OptimalTimeHeatmap } from "@/components/heatmap/optimal-time-heatmap";
+import { useChannels } from "@/components/hooks/use-channels";
+import { useOptimalTimes } from "@/components/hooks/use-optimal-times";
+import { useSession } from "@/components/hooks/use-session";
 import { engagementBy } from "@/components/insights/aggregate";
 import styles from "@/components/insights/insights.module.css";
 import { INSIGHT_PLATFORMS, type InsightPlatform, isInsightPlatform } from "@/components/insights/platforms";
 import { TimezoneSelect } from "@/components/insights/timezone-select";
 import { TopSlots } from "@/components/insights/top-slots";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
-import { useChannels } from "@/lib/hooks/use-channels";
-import { useOptimalTimes } from "@/lib/hooks/use-optimal-times";
-import { useSession } from "@/lib/hooks/use-session";
 import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
 // recharts is the heaviest thing on this page: load it after the heatmap, into a box of the final height.

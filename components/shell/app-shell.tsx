@@ -4,9 +4,9 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
+import { useSession, useSignOut } from "@/components/hooks/use-session";
 import { StatusPopover } from "@/components/shell/status-popover";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
-import { useSession, useSignOut } from "@/lib/hooks/use-session";
 
 const NAV = [
   { href: "/", label: "Calendar" },

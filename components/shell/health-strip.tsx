@@ -1,4 +1,4 @@
-import type { HealthReport } from "@/lib/hooks/api-types";
+import type { HealthReport } from "@/components/hooks/api-types";
 
 type Props = { data: HealthReport | undefined; isPending: boolean; error: Error | null };
 

@@ -1,6 +1,6 @@
+import type { QueueStatus } from "@/components/hooks/api-types";
 import { relative, viewerDateTime } from "@/components/shell/local-time";
 import { ErrorState, LoadingRows } from "@/components/ui/panel-state";
-import type { QueueStatus } from "@/lib/hooks/api-types";
 
 const STATES = ["waiting", "delayed", "active", "completed", "failed"] as const;
 

@@ -2,10 +2,10 @@
 
 import { Popover } from "radix-ui";
 import { useState } from "react";
+import { useHealth } from "@/components/hooks/use-health";
+import { useQueueStatus } from "@/components/hooks/use-queue-status";
 import { HealthStrip } from "@/components/shell/health-strip";
 import { QueuePanel } from "@/components/shell/queue-panel";
-import { useHealth } from "@/lib/hooks/use-health";
-import { useQueueStatus } from "@/lib/hooks/use-queue-status";
 
 /** A dot for "all services up" in the top bar; the health list and the publish queue when opened. */
 export function StatusPopover() {

@@ -2,7 +2,7 @@
 
 import { DropdownMenu } from "radix-ui";
 import { toast } from "sonner";
-import { useSession, useSwitchWorkspace } from "@/lib/hooks/use-session";
+import { useSession, useSwitchWorkspace } from "@/components/hooks/use-session";
 
 /** The active workspace and, in a menu, the others the person belongs to. Switching resets every query. */
 export function WorkspaceSwitcher() {

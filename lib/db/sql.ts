@@ -3,7 +3,7 @@ import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 /**
- * A plain `pg` pool for the few hot statements of the publish path (lib/scheduling/process-publish-job.ts and
+ * A plain `pg` pool for the few hot statements of the publish path (lib/publishing/process-publish-job.ts and
  * what it calls). A query through Prisma's client engine costs ~4–8 ms of CPU here against ~0.75 ms on bare
  * `pg`; everything else stays on Prisma. Table and column names are Prisma's (quoted camelCase), enums are the
  * Postgres enum types of prisma/migrations. Functions take the pool as a parameter, like the Prisma client.

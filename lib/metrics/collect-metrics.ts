@@ -6,7 +6,7 @@ import { getSql } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
 import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import type { MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
-import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/platforms/get-platform-adapter";
+import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
 
 const log = logger("worker:metrics");
 const HOUR_MS = 3_600_000;

@@ -1,7 +1,7 @@
 import type { Db as MongoDb } from "mongodb";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { loadRolledUpPosts, MEASUREMENT_HORIZON_MS } from "@/lib/metrics/engagement-rollup";
-import type { MeasuredPost } from "@/lib/scheduling/score-slots";
+import type { MeasuredPost } from "@/lib/optimal-times/score-slots";
 
 const DAY_MS = 86_400_000;
 

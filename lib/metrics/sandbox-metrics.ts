@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { PostMetrics } from "@/lib/publishing/platforms/types";
+import type { PostMetrics } from "@/lib/publishing/networks/types";
 
 const HOUR_MS = 3_600_000;
 

@@ -1,4 +1,4 @@
-import type { PublishablePost, PublishTarget } from "@/lib/publishing/platforms/types";
+import type { PublishablePost, PublishTarget } from "@/lib/publishing/networks/types";
 
 /**
  * The platform-neutral body Cadence sends to webhooks and records for sandbox channels. Tags travel as data,

@@ -3,8 +3,8 @@ import { decryptCredentials } from "@/lib/crypto/credentials";
 import type { Sql } from "@/lib/db/sql";
 import type { Platform, ResultStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
-import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/platforms/get-platform-adapter";
-import { type PlatformAdapter, type PublishablePost, PublishError } from "@/lib/publishing/platforms/types";
+import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
+import { type PlatformAdapter, type PublishablePost, PublishError } from "@/lib/publishing/networks/types";
 
 const log = logger("publish:post");
 
@@ -13,7 +13,7 @@ export type ChannelOutcome =
   /** Not published yet; worth another attempt later (after retryAfterMs when the platform said so). */
   | { channelId: string; status: "PENDING"; errorMessage: string; retryAfterMs?: number };
 
-/** A channel the post targets, as the claim reads it (lib/scheduling/post-lease.ts). */
+/** A channel the post targets, as the claim reads it (lib/publishing/post-lease.ts). */
 export type TargetChannel = {
   id: string;
   platform: Platform;

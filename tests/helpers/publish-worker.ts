@@ -1,24 +1,15 @@
 import { type Job, Worker } from "bullmq";
-import type { Db } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
-import type { AdapterLookup } from "@/lib/publishing/platforms/get-platform-adapter";
+import type { AdapterLookup } from "@/lib/publishing/networks/get-platform-adapter";
+import { processPublishJob } from "@/lib/publishing/process-publish-job";
 import { createPublishQueue, PUBLISH_JOB_NAME } from "@/lib/queue/publish-queue";
 import { lastSweepKey } from "@/lib/queue/status-keys";
-import { processPublishJob } from "@/lib/scheduling/process-publish-job";
 
 /**
  * An in-process publish worker on its own queue, wired like worker/index.ts (same processor, same lease-tuned
  * lock), with the adapter lookup open so a test can put a double at the social-platform edge.
  */
-export async function startPublishWorker({
-  db,
-  queueName,
-  adapterFor,
-}: {
-  db: Db;
-  queueName: string;
-  adapterFor?: AdapterLookup;
-}) {
+export async function startPublishWorker({ queueName, adapterFor }: { queueName: string; adapterFor?: AdapterLookup }) {
   const redis = createRedis("worker");
   const workerRedis = createRedis("worker");
   const queue = createPublishQueue(redis, queueName);
@@ -27,7 +18,7 @@ export async function startPublishWorker({
     queueName,
     async (job: Job, token?: string, signal?: AbortSignal) => {
       if (job.name !== PUBLISH_JOB_NAME) throw new Error(`unexpected job ${job.name}`);
-      return processPublishJob({ db, job, token, signal, adapterFor });
+      return processPublishJob({ job, token, signal, adapterFor });
     },
     { connection: workerRedis, concurrency: 10, lockDuration: 5_000, stalledInterval: 5_000 },
   );

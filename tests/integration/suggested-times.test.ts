@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import * as suggestedTimesRoute from "@/app/api/scheduling/suggested-times/route";
-import { DEFAULT_SLOTS } from "@/lib/scheduling/default-slots";
+import { DEFAULT_SLOTS } from "@/lib/optimal-times/default-slots";
 import { weekdayHourInZone } from "@/lib/time/weekday-hour";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";

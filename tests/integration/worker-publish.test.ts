@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import type { PostStatus } from "@/lib/generated/prisma/enums";
-import { getPlatformAdapter } from "@/lib/publishing/platforms/get-platform-adapter";
-import { type PlatformAdapter, PublishError } from "@/lib/publishing/platforms/types";
+import { getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
+import { type PlatformAdapter, PublishError } from "@/lib/publishing/networks/types";
 import { enqueuePublishJob } from "@/lib/queue/enqueue-publish-job";
 import { PUBLISH_JOB_NAME, publishJobId } from "@/lib/queue/publish-queue";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
@@ -34,7 +34,7 @@ afterEach(async () => {
 afterAll(() => db.$disconnect());
 
 const startWorker = async (adapterFor?: (p: Parameters<typeof getPlatformAdapter>[0]) => PlatformAdapter) => {
-  pw = await startPublishWorker({ db, queueName: `test-${randomUUID()}`, adapterFor });
+  pw = await startPublishWorker({ queueName: `test-${randomUUID()}`, adapterFor });
   return pw;
 };
 const webhookChannel = () =>

@@ -106,7 +106,7 @@ describe("worker recovery", () => {
     expect(sweepResultSchema.parse(JSON.parse((await redis.get(lastSweepKey(queueName))) ?? "null"))).toEqual(sweep);
     expect((await sweepDuePosts({ db, queue, redis })).jobsRecovered).toBe(0); // jobs now exist: not added twice
 
-    const worker = await startPublishWorker({ db, queueName });
+    const worker = await startPublishWorker({ queueName });
     cleanups.push(() => worker.close());
     for (const post of posts) await waitForStatus(post.id, "PUBLISHED");
     expect((await sweepDuePosts({ db, queue, redis })).jobsRecovered).toBe(0);

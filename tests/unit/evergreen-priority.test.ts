@@ -5,7 +5,7 @@ import {
   MAX_AGE_DAYS,
   NEVER_PUBLISHED_BASE,
   rankEvergreen,
-} from "@/lib/scheduling/evergreen-priority";
+} from "@/lib/evergreen/evergreen-priority";
 
 const DAY = 86_400_000;
 const now = new Date("2026-06-01T12:00:00Z");

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { engagementRate } from "@/lib/metrics/engagement-rollup";
-import { quantile, SHRINKAGE_K, scoreSlots, shrink, winsorCount, winsorize } from "@/lib/scheduling/score-slots";
+import { quantile, SHRINKAGE_K, scoreSlots, shrink, winsorCount, winsorize } from "@/lib/optimal-times/score-slots";
 import { nextWeekdayHour, weekdayHourInZone } from "@/lib/time/weekday-hour";
 
 /** Deterministic pseudo-random numbers for property-style cases. */

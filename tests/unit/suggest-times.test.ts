@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickSuggestedTimes, type RankedSlot } from "@/lib/scheduling/suggest-times";
+import { pickSuggestedTimes, type RankedSlot } from "@/lib/optimal-times/suggest-times";
 import { weekdayHourInZone } from "@/lib/time/weekday-hour";
 
 const slots: RankedSlot[] = [

@@ -1,10 +1,9 @@
 import type { Job } from "bullmq";
-import type { Db } from "@/lib/db/prisma";
 import type { Sql } from "@/lib/db/sql";
-import { type PublishJobOutcome, processPublishJob } from "@/lib/scheduling/process-publish-job";
+import { type PublishJobOutcome, processPublishJob } from "@/lib/publishing/process-publish-job";
 
 /** Thin BullMQ processor for publish jobs: the logic (validation, stale checks, claim) lives in lib/. */
-export function createPublishProcessor({ db, sql }: { db: Db; sql: Sql }) {
+export function createPublishProcessor({ sql }: { sql: Sql }) {
   return (job: Job, token?: string, signal?: AbortSignal): Promise<PublishJobOutcome> =>
-    processPublishJob({ db, sql, job, token, signal });
+    processPublishJob({ sql, job, token, signal });
 }

@@ -1,6 +1,6 @@
 import { workspaceRoute } from "@/lib/api/route";
 import { getEnv } from "@/lib/env";
-import { listEvergreenLibrary } from "@/lib/scheduling/list-evergreen-library";
+import { listEvergreenLibrary } from "@/lib/evergreen/list-evergreen-library";
 import { evergreenLibraryResponseSchema, listEvergreenQuery } from "@/lib/schemas/evergreen";
 
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
 import { workspaceRoute } from "@/lib/api/route";
-import { getOptimalTimes } from "@/lib/scheduling/optimal-times";
+import { getOptimalTimes } from "@/lib/optimal-times/optimal-times";
 import { optimalTimesQuery, optimalTimesResponseSchema } from "@/lib/schemas/optimal-times";
 
 export const dynamic = "force-dynamic";

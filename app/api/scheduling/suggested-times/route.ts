@@ -1,5 +1,5 @@
 import { workspaceRoute } from "@/lib/api/route";
-import { suggestOpenTimes } from "@/lib/scheduling/suggest-open-times";
+import { suggestOpenTimes } from "@/lib/optimal-times/suggest-open-times";
 import { suggestedTimesQuery, suggestedTimesResponseSchema } from "@/lib/schemas/suggested-times";
 
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { workspaceRoute } from "@/lib/api/route";
+import { rotateEvergreen } from "@/lib/evergreen/evergreen-rotation";
 import { getPublishQueue } from "@/lib/queue/publish-queue";
-import { rotateEvergreen } from "@/lib/scheduling/evergreen-rotation";
 import { rotateEvergreenBody, rotateEvergreenResponseSchema } from "@/lib/schemas/evergreen";
 
 export const dynamic = "force-dynamic";

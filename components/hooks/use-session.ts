@@ -2,8 +2,8 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { createContext, createElement, type ReactNode, useContext } from "react";
+import { apiGet, apiSend } from "@/components/hooks/api-fetch";
 import type { SessionView } from "@/lib/auth/session-view";
-import { apiGet, apiSend } from "@/lib/hooks/api-fetch";
 
 export type { SessionView, WorkspaceSummary } from "@/lib/auth/session-view";
 

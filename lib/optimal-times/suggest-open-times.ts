@@ -1,7 +1,7 @@
 import type { Db as MongoDb } from "mongodb";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { suggestTimes } from "@/lib/scheduling/suggest-times";
+import { suggestTimes } from "@/lib/optimal-times/suggest-times";
 import type { SuggestedTimesResponse } from "@/lib/schemas/suggested-times";
 import { formatInZone } from "@/lib/time/format-in-zone";
 

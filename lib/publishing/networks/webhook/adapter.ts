@@ -7,7 +7,7 @@ import {
   PublishError,
   type PublishReceipt,
   type PublishRequest,
-} from "@/lib/publishing/platforms/types";
+} from "@/lib/publishing/networks/types";
 
 const configSchema = z.object({ url: z.string().url() });
 const credentialsSchema = z.object({ secret: z.string().min(1) });

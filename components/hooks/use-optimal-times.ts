@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiGet } from "@/lib/hooks/api-fetch";
+import { apiGet } from "@/components/hooks/api-fetch";
 import type { OptimalSlot, OptimalTimesResponse } from "@/lib/schemas/optimal-times";
 
 export type { OptimalSlot, OptimalTimesResponse };

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiGet } from "@/lib/hooks/api-fetch";
-import type { HealthReport } from "@/lib/hooks/api-types";
-import { POLL_MS } from "@/lib/hooks/poll";
+import { apiGet } from "@/components/hooks/api-fetch";
+import type { HealthReport } from "@/components/hooks/api-types";
+import { POLL_MS } from "@/components/hooks/poll";
 
 // GET /api/health – service reachability and worker heartbeat (503 still carries the report)
 export function useHealth(enabled: boolean) {

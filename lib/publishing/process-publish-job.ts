@@ -1,14 +1,13 @@
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
-import type { Db } from "@/lib/db/prisma";
 import { getSql, type Sql } from "@/lib/db/sql";
 import { type Env, getEnv } from "@/lib/env";
 import type { PostStatus, PublicationStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
-import type { AdapterLookup } from "@/lib/publishing/platforms/get-platform-adapter";
+import { failPendingResults, finishPublication } from "@/lib/publishing/finish-publication";
+import type { AdapterLookup } from "@/lib/publishing/networks/get-platform-adapter";
+import { claimPostLease, keepLeaseAlive, releasePostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { publishJobSchema } from "@/lib/queue/publish-queue";
-import { failPendingResults, finishPublication } from "@/lib/scheduling/finish-publication";
-import { claimPostLease, keepLeaseAlive, releasePostLease } from "@/lib/scheduling/post-lease";
 
 const log = logger("worker:publish");
 
@@ -32,7 +31,7 @@ type PostState = { version: number; status: PostStatus; scheduledAt: Date | null
  * Throws DelayedError after moving the job (too early, or another worker's lease is live) and a plain Error for
  * transient failures so BullMQ retries with backoff; never publishes before scheduledAt.
  * The hot path is five statements on `sql` (bare pg) plus two per channel: read, claim (+ post, channels),
- * open publication (+ result rows), per channel mark in flight and settle, finish. `db` is kept for callers.
+ * open publication (+ result rows), per channel mark in flight and settle, finish.
  */
 export async function processPublishJob({
   sql = getSql(),
@@ -44,8 +43,6 @@ export async function processPublishJob({
   sleep = realSleep,
   env = getEnv(),
 }: {
-  /** Unused since the hot path moved to `sql`; kept so callers (worker, tests) need not change. */
-  db?: Db;
   sql?: Sql;
   job: PublishJobHandle;
   token?: string;

@@ -1,7 +1,7 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { formatPostPayload } from "@/lib/publishing/format";
+import { type PlatformAdapter, PublishError } from "@/lib/publishing/networks/types";
 import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
-import { type PlatformAdapter, PublishError } from "@/lib/publishing/platforms/types";
 
 /** Stand-in for a platform whose real adapter is not written yet: fails at once, nothing is sent. */
 export function notConnectedAdapter(platform: Platform): PlatformAdapter {

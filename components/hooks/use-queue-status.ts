@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiGet } from "@/lib/hooks/api-fetch";
-import type { QueueStatus } from "@/lib/hooks/api-types";
-import { POLL_MS } from "@/lib/hooks/poll";
+import { apiGet } from "@/components/hooks/api-fetch";
+import type { QueueStatus } from "@/components/hooks/api-types";
+import { POLL_MS } from "@/components/hooks/poll";
 
 // GET /api/scheduling/queue – job counts, last sweep, live workers (polled while `enabled`)
 export function useQueueStatus(enabled = true) {

@@ -1,7 +1,7 @@
 import type { Db } from "@/lib/db/prisma";
+import { rankEvergreen, roundPriority } from "@/lib/evergreen/evergreen-priority";
+import { evergreenSkip, findEvergreenPosts } from "@/lib/evergreen/find-evergreen-posts";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { rankEvergreen, roundPriority } from "@/lib/scheduling/evergreen-priority";
-import { evergreenSkip, findEvergreenPosts } from "@/lib/scheduling/find-evergreen-posts";
 import type { EvergreenLibraryResponse } from "@/lib/schemas/evergreen";
 import { formatInZone } from "@/lib/time/format-in-zone";
 

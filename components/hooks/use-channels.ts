@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiGet } from "@/lib/hooks/api-fetch";
+import { apiGet } from "@/components/hooks/api-fetch";
 import type { ChannelResponse } from "@/lib/schemas/channels";
 
 export type ChannelView = ChannelResponse;

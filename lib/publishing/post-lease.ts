@@ -1,6 +1,6 @@
 import type { Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
-import type { PublishablePost } from "@/lib/publishing/platforms/types";
+import type { PublishablePost } from "@/lib/publishing/networks/types";
 import type { TargetChannel } from "@/lib/publishing/publish-post";
 
 const log = logger("worker:lease");

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { logger } from "@/lib/log";
 import { sandboxMetrics } from "@/lib/metrics/sandbox-metrics";
 import { formatPostPayload } from "@/lib/publishing/format";
-import type { PlatformAdapter, PublishRequest } from "@/lib/publishing/platforms/types";
+import type { PlatformAdapter, PublishRequest } from "@/lib/publishing/networks/types";
 
 const log = logger("publish:sandbox");
 

@@ -1,8 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { apiGet, apiSend } from "@/lib/hooks/api-fetch";
-import { POSTS_KEY } from "@/lib/hooks/use-calendar-posts";
+import { apiGet, apiSend } from "@/components/hooks/api-fetch";
+import { POSTS_KEY } from "@/components/hooks/use-calendar-posts";
 import type { EvergreenLibraryResponse, RotateEvergreenInput, RotateEvergreenResponse } from "@/lib/schemas/evergreen";
 
 export type { EvergreenLibraryResponse, RotateEvergreenResponse };

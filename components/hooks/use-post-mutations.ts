@@ -1,12 +1,12 @@
 "use client";
 
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiSend } from "@/lib/hooks/api-fetch";
-import type { PostView } from "@/lib/hooks/api-types";
-import { POSTS_KEY } from "@/lib/hooks/use-calendar-posts";
+import { apiSend } from "@/components/hooks/api-fetch";
+import type { PostView } from "@/components/hooks/api-types";
+import { POSTS_KEY } from "@/components/hooks/use-calendar-posts";
 
 /** Kept as the composer's name for an API error with field details (`issues`). */
-export { ApiRequestError as ApiFieldError, type FieldIssue } from "@/lib/hooks/api-fetch";
+export { ApiRequestError as ApiFieldError, type FieldIssue } from "@/components/hooks/api-fetch";
 
 export type PostInput = { content: string; channelIds: string[]; tags: string[]; mediaUrls: string[] };
 /** `scheduledAt`: an ISO instant, or a wall clock "YYYY-MM-DDTHH:mm" read in `timezone`. */

@@ -1,8 +1,8 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { notConnectedAdapter } from "@/lib/publishing/platforms/not-connected";
-import { sandboxAdapter } from "@/lib/publishing/platforms/sandbox";
-import type { PlatformAdapter } from "@/lib/publishing/platforms/types";
-import { webhookAdapter } from "@/lib/publishing/platforms/webhook";
+import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
+import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
+import type { PlatformAdapter } from "@/lib/publishing/networks/types";
+import { webhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
 
 const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   WEBHOOK: webhookAdapter,

@@ -1,11 +1,11 @@
 import type { Db as MongoDb } from "mongodb";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
+import { rotationChannels } from "@/lib/evergreen/find-evergreen-posts";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
+import { suggestTimes } from "@/lib/optimal-times/suggest-times";
 import type { SchedulablePost } from "@/lib/scheduling/check-schedule";
-import { rotationChannels } from "@/lib/scheduling/find-evergreen-posts";
-import { suggestTimes } from "@/lib/scheduling/suggest-times";
 
 const log = logger("api:evergreen");
 

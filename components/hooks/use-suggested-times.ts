@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { apiGet } from "@/lib/hooks/api-fetch";
+import { apiGet } from "@/components/hooks/api-fetch";
 import type { SuggestedTimesResponse } from "@/lib/schemas/suggested-times";
 
 export type { SuggestedTimesResponse };

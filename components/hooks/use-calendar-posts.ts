@@ -1,9 +1,9 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { apiGet } from "@/lib/hooks/api-fetch";
-import type { PostView } from "@/lib/hooks/api-types";
-import { POLL_MS } from "@/lib/hooks/poll";
+import { apiGet } from "@/components/hooks/api-fetch";
+import type { PostView } from "@/components/hooks/api-types";
+import { POLL_MS } from "@/components/hooks/poll";
 
 /** Every calendar query starts with this key, so a mutation invalidates them all at once. */
 export const POSTS_KEY = ["posts"] as const;

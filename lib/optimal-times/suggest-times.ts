@@ -1,7 +1,7 @@
 import type { Db as MongoDb } from "mongodb";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { getOptimalTimes } from "@/lib/scheduling/optimal-times";
+import { getOptimalTimes } from "@/lib/optimal-times/optimal-times";
 import { nextWeekdayHour } from "@/lib/time/weekday-hour";
 
 /** A slot to place posts in: a day of week (0 = Sunday) and hour in the zone, best first. */

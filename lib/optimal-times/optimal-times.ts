@@ -4,8 +4,8 @@ import { getMetricsDb } from "@/lib/db/mongo";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { loadMeasuredPosts } from "@/lib/metrics/load-measured-posts";
-import { DEFAULT_SLOTS } from "@/lib/scheduling/default-slots";
-import { scoreSlots } from "@/lib/scheduling/score-slots";
+import { DEFAULT_SLOTS } from "@/lib/optimal-times/default-slots";
+import { scoreSlots } from "@/lib/optimal-times/score-slots";
 import { DEFAULT_WINDOW_DAYS, type OptimalSlot, type OptimalTimesResponse } from "@/lib/schemas/optimal-times";
 
 /** Below this many measured posts the workspace's own grid is noise: answer with the platform defaults. */
