@@ -2,8 +2,8 @@ import { type ChildProcess, spawn } from "node:child_process";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { freePort, log, run, StackError, which } from "./stack/proc";
-import { startServices, stopServices } from "./stack/services";
-import { type Profile, readState, root } from "./stack/state";
+import { releaseServices, servicesUsers, startServices, stopServices } from "./stack/services";
+import { type Profile, profileDir, readState, root } from "./stack/state";
 import { migrate, prismaGenerate, withEnv } from "./stack/steps";
 import { printTestSummary, testReports } from "./stack/summary";
 import { ensureSystemPackages } from "./stack/system";
@@ -68,12 +68,13 @@ async function test() {
       env: { ...testEnv, PLAYWRIGHT_JSON_OUTPUT_NAME: reports.playwright },
     });
   } finally {
-    // Stop what this run started (always in CI); services that were already up stay up for the next run.
+    // Stop what this run started (always in CI), unless another command still uses it; services that were
+    // already up stay up for the next run.
     const startedNow = await servicesReady.then(
       (s) => s.startedNow,
       () => true,
     );
-    if (startedNow || process.env.CI) await stopServices("test");
+    await releaseServices("test", { stop: startedNow || Boolean(process.env.CI) });
     printTestSummary(reports);
   }
 }
@@ -90,7 +91,7 @@ async function up() {
   const devEnv = {
     ...withEnv(env),
     CADENCE_SHOW_DEMO_CREDENTIALS: "1",
-    CADENCE_DEMO_PASSWORD_FILE: path.join(root, ".data", "dev", "demo-password"),
+    CADENCE_DEMO_PASSWORD_FILE: path.join(profileDir("dev"), "demo-password"),
   };
   await run(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: devEnv });
   const port = process.env.PORT ?? "3000";
@@ -105,7 +106,7 @@ async function up() {
     stopping = true;
     for (const c of children) c.kill("SIGTERM");
     await Promise.all(children.map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once("exit", r)))));
-    if (startedNow) await stopServices("dev");
+    await releaseServices("dev", { stop: startedNow });
     process.exit(0);
   };
   process.on("SIGINT", () => void shutdown());
@@ -141,29 +142,33 @@ async function main() {
           env: withEnv({ ...env, LOG_LEVEL: "warn" }),
         });
       } finally {
-        if (startedNow) await stopServices("bench");
+        await releaseServices("bench", { stop: startedNow });
       }
       return;
     }
     case "start":
       await prepare(profile);
-      return;
+      return releaseServices(profile, { stop: false });
     case "stop":
       return stopServices(profile);
     case "status":
-      console.log(JSON.stringify(readState(profile), null, 2));
+      console.log(JSON.stringify({ ...readState(profile), usedBy: servicesUsers(profile) }, null, 2));
       return;
     case "env": {
       const { env } = await prepare(profile);
       for (const [k, v] of Object.entries(env)) console.log(`export ${k}=${JSON.stringify(v)}`);
-      return;
+      return releaseServices(profile, { stop: false });
     }
     case "exec": {
       const cmd = [...extra, ...rest];
       if (!cmd[0]) throw new StackError(`exec needs a command\n${USAGE}`);
       const { env } = await prepare(profile);
       const resolved = which(cmd[0]) ? cmd[0] : bin(cmd[0]);
-      await run(resolved, cmd.slice(1), { cwd: process.cwd(), env: withEnv(env) });
+      try {
+        await run(resolved, cmd.slice(1), { cwd: process.cwd(), env: withEnv(env) });
+      } finally {
+        await releaseServices(profile, { stop: false });
+      }
       return;
     }
     default:

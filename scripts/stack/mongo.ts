@@ -1,8 +1,9 @@
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { withLock } from "../lock.mjs";
 import { freePort, log, pidAlive, portOpen, run, StackError, stopPid, waitForPort, which } from "./proc";
 import { type Profile, profileDir, readState, root, type ServiceState } from "./state";
 
@@ -22,16 +23,28 @@ function sourceHash(): string {
 async function ensureFerretBinary(): Promise<string> {
   const stamp = `${FERRET_BIN}.sha256`;
   const hash = sourceHash();
-  if (existsSync(FERRET_BIN) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash) return FERRET_BIN;
+  const built = () => existsSync(FERRET_BIN) && existsSync(stamp) && readFileSync(stamp, "utf8") === hash;
+  if (built()) return FERRET_BIN;
   if (!which("go")) {
     throw new StackError(
       "No MongoDB-compatible server: install Go 1.24+ (to build FerretDB), put mongod on PATH, or set MONGODB_URL",
     );
   }
-  log("building FerretDB 1.24 (once per machine; a few minutes the first time)…");
+  // The binary is shared by every checkout on the machine: one launcher builds it while the others wait, and it
+  // is built beside its place and renamed into it, so a running server or an interrupted build never sees half.
   mkdirSync(BIN_DIR, { recursive: true });
-  await run("go", ["build", "-o", FERRET_BIN, "."], { cwd: FERRET_SRC, env: { ...process.env, GOFLAGS: "-mod=mod" } });
-  writeFileSync(stamp, hash);
+  await withLock(path.join(BIN_DIR, "cadence-ferretdb.lock"), { what: "the FerretDB build", log }, async () => {
+    if (built()) return;
+    log("building FerretDB 1.24 (once per machine; a few minutes the first time)…");
+    const partial = `${FERRET_BIN}.${process.pid}.partial`;
+    try {
+      await run("go", ["build", "-o", partial, "."], { cwd: FERRET_SRC, env: { ...process.env, GOFLAGS: "-mod=mod" } });
+      renameSync(partial, FERRET_BIN);
+    } finally {
+      rmSync(partial, { force: true });
+    }
+    writeFileSync(stamp, hash);
+  });
   return FERRET_BIN;
 }
 

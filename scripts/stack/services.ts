@@ -1,18 +1,71 @@
-import { writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { ownerAlive, processIdentity, withLock } from "../lock.mjs";
 import { startMongo, stopMongo } from "./mongo";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres";
-import { log } from "./proc";
+import { log, StackError } from "./proc";
 import { startRedis, stopRedis } from "./redis";
-import { localSecret, type Profile, profileDir, readState, type StackState, writeState } from "./state";
+import { dataRoot, localSecret, type Profile, profileDir, readState, type StackState, writeState } from "./state";
 
 export type StackEnv = Record<string, string>;
 
+// Launcher commands may run at once (`npm run stack -- env` while `start` is still starting services, two `npm test`
+// in one checkout). Starting and stopping a profile's services happens under that profile's lock, so the second
+// command waits and then reuses what the first started instead of starting a second server on the same data; and
+// each command using the services is listed under .data/<profile>/users/, so a command that ends does not stop
+// services another one is still using.
+
+/** Runs `fn` holding the profile's services lock (.data/locks/services-<profile>.lock); waits up to 10 minutes. */
+function withServicesLock<T>(profile: Profile, fn: () => Promise<T>): Promise<T> {
+  const file = path.join(dataRoot, "locks", `services-${profile}.lock`);
+  return withLock(file, { what: `the ${profile} services (starting or stopping them)`, log }, fn).catch(
+    (error: unknown) => {
+      throw error instanceof StackError ? error : new StackError((error as Error).message);
+    },
+  );
+}
+
+type User = { pid: number; start?: string; command: string };
+
+function usersDir(profile: Profile) {
+  const dir = path.join(profileDir(profile), "users");
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/** The other live commands using the profile's services; entries of processes that are gone are removed. */
+function otherUsers(profile: Profile): User[] {
+  const dir = usersDir(profile);
+  const users: User[] = [];
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    let user: User | undefined;
+    try {
+      user = JSON.parse(readFileSync(file, "utf8")) as User;
+    } catch {}
+    if (!user || !ownerAlive(user)) rmSync(file, { force: true });
+    else if (user.pid !== process.pid) users.push(user);
+  }
+  return users;
+}
+
+const describeUsers = (users: User[]) => users.map((u) => `pid ${u.pid} (${u.command})`).join(", ");
+
 /**
- * Brings up what the profile needs and returns the environment that points at it. A service whose URL is
- * already set (DATABASE_URL, REDIS_URL, MONGODB_URL) is used as it is and nothing is started for it.
+ * Brings up what the profile needs (under its lock) and returns the environment that points at it; the calling
+ * process is listed as a user until `releaseServices`. A service whose URL is already set (DATABASE_URL,
+ * REDIS_URL, MONGODB_URL) is used as it is and nothing is started for it.
+ * `startedNow`: some service was started by this call (not reused), so it is this command's to stop.
  */
-export async function startServices(profile: Profile): Promise<{ env: StackEnv; startedNow: boolean }> {
+export function startServices(profile: Profile): Promise<{ env: StackEnv; startedNow: boolean }> {
+  return withServicesLock(profile, async () => {
+    const user: User = { ...processIdentity(), command: process.argv.slice(2).join(" ") };
+    writeFileSync(path.join(usersDir(profile), `${process.pid}.json`), JSON.stringify(user));
+    return startUnlocked(profile);
+  });
+}
+
+async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; startedNow: boolean }> {
   const env: StackEnv = {};
   const state: StackState = readState(profile);
   let startedNow = false;
@@ -56,8 +109,38 @@ export async function startServices(profile: Profile): Promise<{ env: StackEnv; 
   return { env, startedNow };
 }
 
-export async function stopServices(profile: Profile) {
+async function stopUnlocked(profile: Profile) {
   const state = readState(profile);
   await Promise.all([stopRedis(profile), stopMongo(profile), Promise.resolve(stopPostgres(profile))]);
   if (state.postgres || state.redis || state.mongo) log(`stopped the ${profile} services`);
+}
+
+/**
+ * Ends this command's use of the profile's services. With `stop`, stops them unless another live command is still
+ * using them (then they are left running, and it says so).
+ */
+export function releaseServices(profile: Profile, opts: { stop: boolean }): Promise<void> {
+  return withServicesLock(profile, async () => {
+    rmSync(path.join(usersDir(profile), `${process.pid}.json`), { force: true });
+    if (!opts.stop) return;
+    const others = otherUsers(profile);
+    if (others.length > 0) log(`leaving the ${profile} services running: still used by ${describeUsers(others)}`);
+    else await stopUnlocked(profile);
+  });
+}
+
+/** `npm run stack -- stop`: stops the profile's services; refuses while another command is using them. */
+export function stopServices(profile: Profile): Promise<void> {
+  return withServicesLock(profile, async () => {
+    const others = otherUsers(profile);
+    if (others.length > 0) {
+      throw new StackError(`the ${profile} services are in use by ${describeUsers(others)}: stop that first`);
+    }
+    await stopUnlocked(profile);
+  });
+}
+
+/** The commands currently using the profile's services (for `status`). */
+export function servicesUsers(profile: Profile): User[] {
+  return otherUsers(profile);
 }

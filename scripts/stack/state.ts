@@ -4,11 +4,16 @@ import path from "node:path";
 
 export const root = path.resolve(import.meta.dirname, "..", "..");
 
+/** Where the profiles' data and the launcher's locks live: .data/, or CADENCE_DATA_DIR (the launcher's own tests). */
+export const dataRoot = process.env.CADENCE_DATA_DIR
+  ? path.resolve(process.env.CADENCE_DATA_DIR)
+  : path.join(root, ".data");
+
 /** dev (npm run up), test (npm test) and bench each get their own servers and data under .data/<profile>/. */
 export type Profile = "dev" | "test" | "bench";
 
 export function profileDir(profile: Profile): string {
-  const dir = path.join(root, ".data", profile);
+  const dir = path.join(dataRoot, profile);
   mkdirSync(dir, { recursive: true });
   return dir;
 }

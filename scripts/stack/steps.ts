@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { run } from "./proc";
+import { withLock } from "../lock.mjs";
+import { log, run } from "./proc";
 import type { StackEnv } from "./services";
 import { type Profile, profileDir, root } from "./state";
 
@@ -35,7 +36,11 @@ export async function prismaGenerate() {
   const stamp = path.join(root, "lib", "generated", ".schema-hash");
   // generate needs a DATABASE_URL to parse the schema but never connects.
   const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://u:p@127.0.0.1:1/db" };
-  await onChange(stamp, inputs, () => run(bin("prisma"), ["generate"], { cwd: root, env }));
+  // One checkout, one lib/generated: commands started at once generate it one after the other (then not again).
+  const lock = path.join(root, ".data", "locks", "prisma-generate.lock");
+  await withLock(lock, { what: "prisma generate", log }, () =>
+    onChange(stamp, inputs, () => run(bin("prisma"), ["generate"], { cwd: root, env })),
+  );
 }
 
 /** prisma migrate deploy; skipped for our own local database when no migration changed since the last run. */

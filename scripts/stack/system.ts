@@ -1,3 +1,6 @@
+import os from "node:os";
+import path from "node:path";
+import { withLock } from "../lock.mjs";
 import { log, run, StackError, which } from "./proc";
 
 /**
@@ -15,9 +18,17 @@ export async function ensureSystemPackages(needs: { command: string; aptPackage:
       `Missing system packages:\n${lines}\nInstall them, e.g.: sudo apt-get install -y ${names.join(" ")}`,
     );
   }
-  log(`installing system packages: ${names.join(", ")}`);
-  const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
-  await run("apt-get", ["update", "-qq"], { env });
-  await run("apt-get", ["install", "-y", "-qq", ...names], { env });
+  // apt-get refuses to run twice at once: launchers of several checkouts install one after the other, and a
+  // waiter finds the package already there. DPkg::Lock::Timeout also waits for other users of dpkg.
+  await withLock(path.join(os.tmpdir(), "cadence-apt-get.lock"), { what: "apt-get", log }, async () => {
+    const still = missing.filter((m) => !which(m.command));
+    if (still.length === 0) return;
+    const packages = [...new Set(still.map((m) => m.aptPackage))];
+    log(`installing system packages: ${packages.join(", ")}`);
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    const wait = ["-o", "DPkg::Lock::Timeout=300"];
+    await run("apt-get", [...wait, "update", "-qq"], { env });
+    await run("apt-get", [...wait, "install", "-y", "-qq", ...packages], { env });
+  });
   for (const m of missing) if (!which(m.command)) throw new StackError(`${m.command} still missing after installing`);
 }
