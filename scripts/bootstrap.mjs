@@ -8,7 +8,17 @@
 // 3. It hands over to the TypeScript launcher (scripts/stack.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -46,7 +56,7 @@ function nodeCache() {
 
 /**
  * Returns the folder of the pinned Node (…/cadence-node/node-v<version>-<platform>-<arch>), installing it first if
- * needed. The install goes into a temporary folder renamed into place only once complete, so an interrupted
+ * needed (throws if npm fails). The install goes into a temporary folder renamed into place only once complete, so an interrupted
  * install is never used and two launchers installing at once both end up with one good copy.
  */
 function ensurePinnedNode() {
@@ -62,6 +72,11 @@ function ensurePinnedNode() {
 
   log(`installing Node ${PINNED_NODE.version} from the npm registry (package ${name}) into ${dir}…`);
   mkdirSync(cache, { recursive: true });
+  // Leftovers of installs that were killed (a live one is minutes old at most).
+  for (const name of readdirSync(cache).filter((n) => n.startsWith(".install-"))) {
+    const leftover = path.join(cache, name);
+    if (Date.now() - statSync(leftover).mtimeMs > 3_600_000) rmSync(leftover, { recursive: true, force: true });
+  }
   const tmp = mkdtempSync(path.join(cache, `.install-${PINNED_NODE.version}-`));
   try {
     const dependencies = { [name]: PINNED_NODE.version };
@@ -81,10 +96,10 @@ function ensurePinnedNode() {
       stdio: ["ignore", "inherit", "inherit"],
     });
     if (r.status !== 0)
-      fail(`installing ${name}@${PINNED_NODE.version} with npm failed (${r.error?.message ?? r.status})`);
+      throw new Error(`installing ${name}@${PINNED_NODE.version} with npm failed (${r.error?.message ?? r.status})`);
     const installed = path.join(tmp, "node_modules", name);
     const version = spawnSync(path.join(installed, "bin", "node"), ["--version"], { encoding: "utf8" }).stdout?.trim();
-    if (version !== `v${PINNED_NODE.version}`) fail(`${name} from npm did not run (got "${version}")`);
+    if (version !== `v${PINNED_NODE.version}`) throw new Error(`${name} from npm did not run (got "${version}")`);
     try {
       renameSync(installed, dir);
     } catch (error) {
@@ -114,7 +129,12 @@ function handOver(command, args, env) {
 if (major < neededMajor) {
   if (process.env.CADENCE_NODE_SWITCHED)
     fail(`the Node started for Cadence is ${process.version}, older than ${engines}`);
-  const dir = ensurePinnedNode();
+  let dir;
+  try {
+    dir = ensurePinnedNode();
+  } catch (error) {
+    fail(error.message);
+  }
   log(`system Node is ${process.version}: using Node ${PINNED_NODE.version} from ${dir}`);
   const bin = path.join(dir, "bin");
   handOver(path.join(bin, "node"), [fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
