@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { withLock } from "../lock.mjs";
+import { withStackLock } from "./lock";
 import { freePort, log, pidAlive, portOpen, run, StackError, stopPid, waitForPort, which } from "./proc";
 import { type Profile, profileDir, readState, root, type ServiceState } from "./state";
 
@@ -33,7 +33,7 @@ async function ensureFerretBinary(): Promise<string> {
   // The binary is shared by every checkout on the machine: one launcher builds it while the others wait, and it
   // is built beside its place and renamed into it, so a running server or an interrupted build never sees half.
   mkdirSync(BIN_DIR, { recursive: true });
-  await withLock(path.join(BIN_DIR, "cadence-ferretdb.lock"), { what: "the FerretDB build", log }, async () => {
+  await withStackLock(path.join(BIN_DIR, "cadence-ferretdb.lock"), "the FerretDB build", async () => {
     if (built()) return;
     log("building FerretDB 1.24 (once per machine; a few minutes the first time)…");
     const partial = `${FERRET_BIN}.${process.pid}.partial`;

@@ -1,6 +1,7 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { ownerAlive, processIdentity, withLock } from "../lock.mjs";
+import { ownerAlive, processIdentity } from "../lock.mjs";
+import { withStackLock } from "./lock";
 import { startMongo, stopMongo } from "./mongo";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres";
 import { log, StackError } from "./proc";
@@ -18,11 +19,7 @@ export type StackEnv = Record<string, string>;
 /** Runs `fn` holding the profile's services lock (.data/locks/services-<profile>.lock); waits up to 10 minutes. */
 function withServicesLock<T>(profile: Profile, fn: () => Promise<T>): Promise<T> {
   const file = path.join(dataRoot, "locks", `services-${profile}.lock`);
-  return withLock(file, { what: `the ${profile} services (starting or stopping them)`, log }, fn).catch(
-    (error: unknown) => {
-      throw error instanceof StackError ? error : new StackError((error as Error).message);
-    },
-  );
+  return withStackLock(file, `the ${profile} services (starting or stopping them)`, fn);
 }
 
 type User = { pid: number; start?: string; command: string };

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { withLock } from "../lock.mjs";
-import { log, run } from "./proc";
+import { withStackLock } from "./lock";
+import { run } from "./proc";
 import type { StackEnv } from "./services";
 import { type Profile, profileDir, root } from "./state";
 
@@ -38,7 +38,7 @@ export async function prismaGenerate() {
   const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://u:p@127.0.0.1:1/db" };
   // One checkout, one lib/generated: commands started at once generate it one after the other (then not again).
   const lock = path.join(root, ".data", "locks", "prisma-generate.lock");
-  await withLock(lock, { what: "prisma generate", log }, () =>
+  await withStackLock(lock, "prisma generate", () =>
     onChange(stamp, inputs, () => run(bin("prisma"), ["generate"], { cwd: root, env })),
   );
 }

@@ -1,6 +1,6 @@
 import os from "node:os";
 import path from "node:path";
-import { withLock } from "../lock.mjs";
+import { withStackLock } from "./lock";
 import { log, run, StackError, which } from "./proc";
 
 /**
@@ -20,7 +20,7 @@ export async function ensureSystemPackages(needs: { command: string; aptPackage:
   }
   // apt-get refuses to run twice at once: launchers of several checkouts install one after the other, and a
   // waiter finds the package already there. DPkg::Lock::Timeout also waits for other users of dpkg.
-  await withLock(path.join(os.tmpdir(), "cadence-apt-get.lock"), { what: "apt-get", log }, async () => {
+  await withStackLock(path.join(os.tmpdir(), "cadence-apt-get.lock"), "apt-get", async () => {
     const still = missing.filter((m) => !which(m.command));
     if (still.length === 0) return;
     const packages = [...new Set(still.map((m) => m.aptPackage))];

@@ -73,13 +73,13 @@ afterAll(() => {
 describe("launcher commands at once", () => {
   it("two starts of one profile at once start one Redis, and both use it", async () => {
     const go = path.join(dataDir, "go");
-    const starts = [launch("start", { LAUNCHER_TEST_GO: go }), launch("start", { LAUNCHER_TEST_GO: go })];
+    const starts = [launch("start", { LAUNCHER_TEST_GO: go }), launch("start", { LAUNCHER_TEST_GO: go })] as const;
     await until(
       () => starts.every((s) => s.stderr().includes("ready")),
       () => starts.map((s) => (s.proc.exitCode !== null ? `a start exited early: ${s.stderr()}` : "")).join(""),
     );
     writeFileSync(go, "");
-    const [a, b] = await Promise.all(starts.map(finished));
+    const [a, b] = await Promise.all([finished(starts[0]), finished(starts[1])]);
     expect([a.code, b.code], a.stderr + b.stderr).toEqual([0, 0]);
     const urlA = JSON.parse(a.stdout).REDIS_URL as string;
     const urlB = JSON.parse(b.stdout).REDIS_URL as string;
