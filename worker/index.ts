@@ -5,6 +5,7 @@ import type pg from "pg";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
+import { reportRedisError } from "@/lib/db/redis-outage-log";
 import { createSqlPool } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -62,7 +63,9 @@ async function main() {
       maxStalledCount: 5,
     },
   );
-  worker.on("error", (err) => log.error({ err, workerId }, "worker error"));
+  // Connection failures become one line per outage (lib/db/redis-outage-log.ts), the rest one line each.
+  worker.on("error", (err) => reportRedisError(err, "worker"));
+  queue.on("error", (err) => reportRedisError(err, "queue"));
   worker.on("failed", (job, err) => {
     const ctx = { jobId: job?.id, name: job?.name, data: job?.data, attemptsMade: job?.attemptsMade, err };
     log.error(ctx, job && job.attemptsMade < (job.opts.attempts ?? 1) ? "job failed, will retry" : "job failed");

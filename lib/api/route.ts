@@ -3,6 +3,7 @@ import type { z } from "zod";
 import { authenticateBearer, type WorkspaceContext } from "@/lib/api/auth";
 import { ApiError, type ErrorBody, fromZodError } from "@/lib/api/errors";
 import { requireSession, withRefreshedCookie } from "@/lib/api/session";
+import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 
@@ -85,6 +86,10 @@ function handleError(error: unknown, req: NextRequest): Response {
     // A known outage, not a bug: say which store, so the caller retries later (ingest is idempotent).
     log.error({ err: error, method: req.method, path: req.nextUrl.pathname }, "metrics store unavailable");
     return errorResponse(new ApiError("unavailable", "The metrics store (MongoDB) is unavailable; try again later"));
+  }
+  if (isDatabaseUnreachable(error)) {
+    log.error({ error: (error as Error).message, method: req.method, path: req.nextUrl.pathname }, "database down");
+    return errorResponse(new ApiError("unavailable", "The database (PostgreSQL) is unreachable; try again later"));
   }
   log.error({ err: error, method: req.method, path: req.nextUrl.pathname }, "unhandled error in route");
   return errorResponse(new ApiError("internal", "Internal server error"));

@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { Sql } from "@/lib/db/sql";
 import { logger } from "@/lib/log";
+import { fenceParams, type Lease } from "@/lib/publishing/lease-fence";
 import type { PublishablePost } from "@/lib/publishing/networks/types";
 import type { TargetChannel } from "@/lib/publishing/publish-post";
 
@@ -12,17 +14,21 @@ export type ClaimedPost = {
   channels: TargetChannel[];
   /** The publication an earlier attempt of this version created, or null on the first attempt. */
   publicationId: string | null;
+  /** This claim's fencing token: every later write for the publication requires it (lib/publishing/lease-fence.ts). */
+  lease: Lease;
 };
 
-// Compare-and-set claim of (id, workspace, version) if SCHEDULED, or PUBLISHING with a lapsed lease; returns the
-// claimed post with its channels and any publication of this version, in one round trip.
+// Compare-and-set claim of (id, workspace, version) if SCHEDULED, or PUBLISHING with a lapsed lease, writing a new
+// owner token and the next epoch (the fence); returns the claimed post with its channels and any publication of
+// this version, in one round trip.
 const CLAIM = `
 WITH claimed AS (
-  UPDATE "Post" SET status = 'PUBLISHING', "leaseUntil" = $5, "updatedAt" = $4
+  UPDATE "Post" SET status = 'PUBLISHING', "leaseUntil" = $5, "updatedAt" = $4,
+    "leaseOwner" = $6, "leaseEpoch" = "leaseEpoch" + 1
   WHERE id = $1 AND "workspaceId" = $2 AND version = $3
     AND (status = 'SCHEDULED' OR (status = 'PUBLISHING' AND ("leaseUntil" IS NULL OR "leaseUntil" < $4)))
   RETURNING id, "workspaceId", content, COALESCE("mediaUrls", '{}') AS "mediaUrls", COALESCE(tags, '{}') AS tags,
-    "scheduledAt"
+    "scheduledAt", "leaseEpoch"
 )
 SELECT p.*,
   (SELECT pub.id FROM "Publication" pub WHERE pub."postId" = p.id AND pub."postVersion" = $3) AS "publicationId",
@@ -34,9 +40,11 @@ SELECT p.*,
   ), '[]') AS channels
 FROM claimed p`;
 
-// Moves the lease of a post version we still hold (PUBLISHING) to $4: later to renew it, now to give it back.
+// Moves the lease of a post we still hold (same owner and epoch, PUBLISHING) to $1: later to renew it, now to give
+// it back. A worker that lost the post to a takeover changes nothing.
 const SET_LEASE = `
-UPDATE "Post" SET "leaseUntil" = $3, "updatedAt" = $4 WHERE id = $1 AND version = $2 AND status = 'PUBLISHING'`;
+UPDATE "Post" SET "leaseUntil" = $1, "updatedAt" = $2
+WHERE id = $3 AND "leaseOwner" = $4 AND "leaseEpoch" = $5 AND status = 'PUBLISHING'`;
 
 /**
  * Compare-and-set claim of one post version for publishing: a SCHEDULED post, or a PUBLISHING one whose previous
@@ -57,34 +65,36 @@ export async function claimPostLease({
   now: Date;
   leaseMs: number;
 }): Promise<ClaimedPost | null> {
-  const { rows } = await sql.query(CLAIM, [postId, workspaceId, version, now, new Date(now.getTime() + leaseMs)]);
+  const owner = randomUUID();
+  const until = new Date(now.getTime() + leaseMs);
+  const { rows } = await sql.query(CLAIM, [postId, workspaceId, version, now, until, owner]);
   const row = rows[0];
   if (!row) return null;
-  const { publicationId, channels, ...post } = row;
-  return { post: post as PublishablePost, channels: channels as TargetChannel[], publicationId };
+  const { publicationId, channels, leaseEpoch, ...post } = row;
+  const lease: Lease = { postId, version, owner, epoch: leaseEpoch };
+  return { post: post as PublishablePost, channels: channels as TargetChannel[], publicationId, lease };
 }
 
-/** Keeps the lease alive while a publication runs; call the returned function to stop. */
+/** Keeps this claim's lease alive while a publication runs; call the returned function to stop. */
 export function keepLeaseAlive({
   sql,
-  postId,
-  version,
+  lease,
   leaseMs,
   now,
 }: {
   sql: Sql;
-  postId: string;
-  version: number;
+  lease: Lease;
   leaseMs: number;
   now: () => Date;
 }): () => void {
+  const { postId, version } = lease;
   const timer = setInterval(
     () => {
       const at = now();
       sql
-        .query(SET_LEASE, [postId, version, new Date(at.getTime() + leaseMs), at])
+        .query(SET_LEASE, [new Date(at.getTime() + leaseMs), at, ...fenceParams(lease)])
         .then((renewed) => {
-          if (renewed.rowCount === 0) log.warn({ postId, version }, "lease renewal found the post changed");
+          if (renewed.rowCount === 0) log.warn(lease, "lease renewal found the post changed or taken over");
         })
         .catch((err: unknown) => log.error({ postId, version, err }, "lease renewal failed"));
     },
@@ -94,17 +104,10 @@ export function keepLeaseAlive({
   return () => clearInterval(timer);
 }
 
-/** Gives the post back (still PUBLISHING, lease expired now) so a retry of its job can claim it at once. */
-export async function releasePostLease({
-  sql,
-  postId,
-  version,
-  now,
-}: {
-  sql: Sql;
-  postId: string;
-  version: number;
-  now: Date;
-}) {
-  await sql.query(SET_LEASE, [postId, version, now, now]);
+/**
+ * Gives the post back (still PUBLISHING, lease expired now) so a retry of its job can claim it at once; a claim
+ * that was taken over gives back nothing.
+ */
+export async function releasePostLease({ sql, lease, now }: { sql: Sql; lease: Lease; now: Date }) {
+  await sql.query(SET_LEASE, [now, now, ...fenceParams(lease)]);
 }

@@ -1,9 +1,12 @@
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
+import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
+import { isRedisUnreachable } from "@/lib/db/is-redis-unreachable";
 import { getSql, type Sql } from "@/lib/db/sql";
 import { type Env, getEnv } from "@/lib/env";
 import type { PostStatus, PublicationStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import { failPendingResults, finishPublication } from "@/lib/publishing/finish-publication";
+import { StaleLeaseError } from "@/lib/publishing/lease-fence";
 import type { AdapterLookup } from "@/lib/publishing/networks/get-platform-adapter";
 import { claimPostLease, keepLeaseAlive, releasePostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
@@ -11,7 +14,8 @@ import { publishJobSchema } from "@/lib/queue/publish-queue";
 
 const log = logger("worker:publish");
 
-export type PublishJobHandle = Pick<Job, "id" | "data" | "attemptsMade" | "opts" | "moveToDelayed">;
+export type PublishJobHandle = Pick<Job, "id" | "data" | "attemptsMade" | "opts" | "moveToDelayed"> &
+  Partial<Pick<Job, "attemptsStarted">>;
 export type PublishJobOutcome =
   | { outcome: "dropped"; reason: string }
   | { outcome: "finished"; publicationId: string; status: PublicationStatus };
@@ -26,14 +30,55 @@ const MAX_ATTEMPTS = `SELECT COALESCE(MAX(attempts), 0) AS n FROM "PublicationRe
 
 type PostState = { version: number; status: PostStatus; scheduledAt: Date | null; leaseUntil: Date | null };
 
+/** First retry after an outage of our own stores; doubles per consecutive outage retry up to OUTAGE_RETRY_CAP_MS. */
+const OUTAGE_RETRY_MS = 250;
+/** Cap of that wait, so a post goes out within about this long after PostgreSQL or Redis is back. */
+const OUTAGE_RETRY_CAP_MS = 2_000;
+
+type ProcessArgs = Parameters<typeof runPublishJob>[0];
+
 /**
- * PostSchedulerProcessor: publishes the post a job was made for, if that job is still the right one.
+ * PostSchedulerProcessor: runs one publish job (runPublishJob below), and handles two faults that are not the
+ * platform's, so neither spends one of the post's publish attempts (BullMQ's attemptsMade):
+ * - this worker lost its claim to a takeover (it was frozen or cut off past its lease): its writes were fenced
+ *   and changed nothing (StaleLeaseError); the job ends as dropped, the new holder finishes the publication;
+ * - our own PostgreSQL or Redis is unreachable: the job is moved back to delayed (a capped backoff from
+ *   OUTAGE_RETRY_MS to OUTAGE_RETRY_CAP_MS) and DelayedError is thrown, which BullMQ does not count as an attempt
+ *   (bullmq 6 Job.moveToDelayed passes skipAttempt; https://docs.bullmq.io/patterns/process-step-jobs "Delaying").
+ */
+export async function processPublishJob(args: ProcessArgs): Promise<PublishJobOutcome> {
+  const { job, token } = args;
+  try {
+    return await runPublishJob(args);
+  } catch (err) {
+    if (err instanceof StaleLeaseError) {
+      const reason = "lease lost: another worker took the post over; nothing written";
+      log.info({ jobId: job.id, ...err.lease, reason }, "publish job dropped");
+      return { outcome: "dropped", reason };
+    }
+    if (err instanceof DelayedError || !(isDatabaseUnreachable(err) || isRedisUnreachable(err))) throw err;
+    // attemptsStarted - attemptsMade - 1: how many runs of this job ended without spending an attempt, outage
+    // retries among them; enough to grow the wait, capped anyway.
+    const retries = Math.max(0, (job.attemptsStarted ?? 1) - job.attemptsMade - 1);
+    const waitMs = Math.min(OUTAGE_RETRY_CAP_MS, OUTAGE_RETRY_MS * 2 ** Math.min(retries, 10));
+    const store = isDatabaseUnreachable(err) ? "PostgreSQL" : "Redis";
+    log.warn(
+      { jobId: job.id, data: job.data, store, error: (err as Error).message.split("\n")[0], retryInMs: waitMs },
+      "our own store is unreachable; retrying without spending a publish attempt",
+    );
+    await job.moveToDelayed(Date.now() + waitMs, token);
+    throw new DelayedError(`${store} unreachable`);
+  }
+}
+
+/**
+ * Publishes the post a job was made for, if that job is still the right one.
  * Throws DelayedError after moving the job (too early, or another worker's lease is live) and a plain Error for
  * transient failures so BullMQ retries with backoff; never publishes before scheduledAt.
  * The hot path is five statements on `sql` (bare pg) plus two per channel: read, claim (+ post, channels),
  * open publication (+ result rows), per channel mark in flight and settle, finish.
  */
-export async function processPublishJob({
+async function runPublishJob({
   sql = getSql(),
   job,
   token,
@@ -91,15 +136,16 @@ export async function processPublishJob({
     return drop("claim lost: post changed before it could be claimed");
   }
 
-  const stopRenewing = keepLeaseAlive({ sql, postId, version, leaseMs, now });
+  const { lease } = claimed;
+  const stopRenewing = keepLeaseAlive({ sql, lease, leaseMs, now });
   let publication: Awaited<ReturnType<typeof openPublication>>;
   let outcomes: Awaited<ReturnType<typeof publishPost>>;
   try {
     const { post: claimedPost, channels } = claimed;
     publication = await openPublication({ sql, ...claimed, version, startedAt });
-    outcomes = await publishPost({ sql, post: claimedPost, channels, publication, adapterFor, signal, now });
+    outcomes = await publishPost({ sql, post: claimedPost, channels, publication, lease, adapterFor, signal, now });
   } catch (err) {
-    await releasePostLease({ sql, postId, version, now: now() }).catch(() => undefined);
+    await releasePostLease({ sql, lease, now: now() }).catch(() => undefined);
     throw err;
   } finally {
     stopRenewing();
@@ -110,12 +156,12 @@ export async function processPublishJob({
     const summary = pending.map((o) => `${o.channelId}: ${o.errorMessage}`).join("; ");
     if (signal.aborted) {
       // Shutdown cut the requests short: give the post back and requeue without spending an attempt.
-      await releasePostLease({ sql, postId, version, now: now() });
+      await releasePostLease({ sql, lease, now: now() });
       return delayUntil(now().getTime(), "worker shutting down");
     }
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!final) {
-      await releasePostLease({ sql, postId, version, now: now() });
+      await releasePostLease({ sql, lease, now: now() });
       const retryAfterMs = Math.max(0, ...pending.map((o) => (o.status === "PENDING" && o.retryAfterMs) || 0));
       const backoffMs = env.PUBLISH_BACKOFF_MS * 2 ** job.attemptsMade;
       if (retryAfterMs > backoffMs && (await maxAttemptsOf(sql, publication.id)) < env.PUBLISH_MAX_ATTEMPTS) {
@@ -124,10 +170,10 @@ export async function processPublishJob({
       throw new Error(`transient publish failure, will retry: ${summary}`);
     }
     log.warn({ ...ctx, summary }, "last attempt failed; failing the remaining channels");
-    outcomes = await failPendingResults({ sql, publicationId: publication.id });
+    outcomes = await failPendingResults({ sql, publicationId: publication.id, lease });
   }
 
-  const status = await finishPublication({ sql, postId, version, publicationId: publication.id, outcomes, now: now() });
+  const status = await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: now() });
   log.debug({ ...ctx, publicationId: publication.id, status }, "publication finished");
   return { outcome: "finished", publicationId: publication.id, status };
 }

@@ -3,6 +3,7 @@ import { decryptCredentials } from "@/lib/crypto/credentials";
 import type { Sql } from "@/lib/db/sql";
 import type { Platform, ResultStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
+import { fenceCte, fencedQuery, type Lease } from "@/lib/publishing/lease-fence";
 import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
 import { type PlatformAdapter, type PublishablePost, PublishError } from "@/lib/publishing/networks/types";
 
@@ -44,46 +45,61 @@ const lostAnswerMessage = (platform: string) =>
 
 const RESULT_COLUMNS = `id, "channelId", status, "errorMessage", "idempotencyKey", "inFlightSince"`;
 
+// Every write below is fenced ($n+1..$n+3: post id, lease owner, epoch; lib/publishing/lease-fence.ts): a worker
+// that lost its claim to a takeover changes nothing.
+
 // Creates the publication of (post, version) unless an earlier attempt did, plus one PENDING result per channel
 // unless it exists; returns every result row of the publication (the ones created now and the earlier ones).
 const OPEN_PUBLICATION = `
-WITH publication AS (
+WITH ${fenceCte(11)}, publication AS (
   INSERT INTO "Publication" (id, "workspaceId", "postId", "postVersion", "scheduledAt", "startedAt")
-  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT ("postId", "postVersion") DO NOTHING
+  SELECT $1, $2, $3, $4, $5, $6 WHERE EXISTS (SELECT 1 FROM fence) ON CONFLICT ("postId", "postVersion") DO NOTHING
 ), created AS (
   INSERT INTO "PublicationResult" (id, "publicationId", "channelId", platform, "idempotencyKey")
   SELECT t.id, $1, t."channelId", t.platform, t.key
   FROM unnest($7::text[], $8::text[], $9::"Platform"[], $10::text[]) AS t(id, "channelId", platform, key)
+  WHERE EXISTS (SELECT 1 FROM fence)
   ON CONFLICT ("publicationId", "channelId") DO NOTHING
   RETURNING ${RESULT_COLUMNS}
 )
-SELECT * FROM created UNION ALL SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE "publicationId" = $1`;
+SELECT * FROM created UNION ALL SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE "publicationId" = $1
+  AND EXISTS (SELECT 1 FROM fence)`;
 
 // Marks a PENDING result in flight (one more attempt) right before its request leaves; no row: it was settled.
 const MARK_IN_FLIGHT = `
-UPDATE "PublicationResult" SET "inFlightSince" = $2, attempts = attempts + 1 WHERE id = $1 AND status = 'PENDING'
+WITH ${fenceCte(3)}
+UPDATE "PublicationResult" SET "inFlightSince" = $2, attempts = attempts + 1
+WHERE id = $1 AND status = 'PENDING' AND EXISTS (SELECT 1 FROM fence)
 RETURNING id`;
 
-// Reads one result row back (after a lost mark race).
-const READ_RESULT = `SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE id = $1`;
+// Reads one result row back (after a lost mark race), while the claim is still ours.
+const READ_RESULT = `
+WITH ${fenceCte(2)}
+SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 // Settles a result as FAILED or UNCONFIRMED with its message; nothing is in flight any more.
 const SETTLE = `
-UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL WHERE id = $1`;
+WITH ${fenceCte(4)}
+UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL
+WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 // Records a success with the platform's post id and URL.
 const SUCCEED = `
+WITH ${fenceCte(5)}
 UPDATE "PublicationResult" SET status = 'SUCCEEDED', "platformPostId" = $2, url = $3, "errorMessage" = NULL,
   "inFlightSince" = NULL, "publishedAt" = $4
-WHERE id = $1`;
+WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 // Keeps a result PENDING after a transient error: its message for the record, no longer in flight.
-const KEEP_PENDING = `UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL WHERE id = $1`;
+const KEEP_PENDING = `
+WITH ${fenceCte(3)}
+UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 /**
  * Opens (or reopens, on a retry) the publication of a claimed post version: one statement creates the
  * Publication row unless it exists and one PENDING result per channel, and returns all its result rows.
  * `publicationId` is the existing publication's id from the claim, or null to create one.
+ * Throws StaleLeaseError (nothing written) when `lease` was taken over.
  */
 export async function openPublication({
   sql,
@@ -92,6 +108,7 @@ export async function openPublication({
   publicationId,
   channels,
   startedAt,
+  lease,
 }: {
   sql: Sql;
   post: PublishablePost;
@@ -99,20 +116,28 @@ export async function openPublication({
   publicationId: string | null;
   channels: TargetChannel[];
   startedAt: Date;
+  lease: Lease;
 }): Promise<{ id: string; results: ResultRow[] }> {
   const id = publicationId ?? randomUUID();
-  const { rows } = await sql.query<ResultRow>(OPEN_PUBLICATION, [
-    id,
-    post.workspaceId,
-    post.id,
-    version,
-    post.scheduledAt,
-    startedAt,
-    channels.map(() => randomUUID()),
-    channels.map((c) => c.id),
-    channels.map((c) => c.platform),
-    channels.map((c) => publicationIdempotencyKey(id, c.id)),
-  ]);
+  const { rows } = await fencedQuery<ResultRow>(
+    sql,
+    lease,
+    OPEN_PUBLICATION,
+    [
+      id,
+      post.workspaceId,
+      post.id,
+      version,
+      post.scheduledAt,
+      startedAt,
+      channels.map(() => randomUUID()),
+      channels.map((c) => c.id),
+      channels.map((c) => c.platform),
+      channels.map((c) => publicationIdempotencyKey(id, c.id)),
+    ],
+    "open publication",
+    { publicationId: id },
+  );
   return { id, results: rows };
 }
 
@@ -121,12 +146,16 @@ export async function openPublication({
  * result is already settled (SUCCEEDED, FAILED, UNCONFIRMED) is never sent again. Before a request leaves, the
  * row is marked in flight; finding that mark later means the answer was lost: the request is repeated only when
  * the platform honours idempotency keys, else the result becomes UNCONFIRMED.
+ * Every write is fenced by `lease`: once another worker has taken the post over, the first write of this one
+ * throws StaleLeaseError and changes nothing (a late answer never overwrites what the new holder settled), and no
+ * request leaves after that (the in-flight mark comes first).
  */
 export async function publishPost({
   sql,
   post,
   channels,
   publication,
+  lease,
   adapterFor = getPlatformAdapter,
   signal = new AbortController().signal,
   now = () => new Date(),
@@ -135,6 +164,7 @@ export async function publishPost({
   post: PublishablePost;
   channels: TargetChannel[];
   publication: { id: string; results: ResultRow[] };
+  lease: Lease;
   adapterFor?: AdapterLookup;
   signal?: AbortSignal;
   now?: () => Date;
@@ -145,13 +175,26 @@ export async function publishPost({
       const row = byChannel.get(channel.id);
       if (!row) throw new Error(`result row missing for channel ${channel.id}`);
       const ctx = { postId: post.id, publicationId: publication.id, channelId: channel.id, platform: channel.platform };
-      return publishOnChannel({ sql, post, channel, row, adapter: adapterFor(channel.platform), signal, now, ctx });
+      const fenced: FencedSql = (text, params, what) => fencedQuery(sql, lease, text, params, what, ctx);
+      return publishOnChannel({
+        sql: fenced,
+        post,
+        channel,
+        row,
+        adapter: adapterFor(channel.platform),
+        signal,
+        now,
+        ctx,
+      });
     }),
   );
 }
 
-async function settle(sql: Sql, row: ResultRow, status: "FAILED" | "UNCONFIRMED", message: string) {
-  await sql.query(SETTLE, [row.id, status, message]);
+/** A statement runner bound to one claim (fencedQuery): the statements' fence parameters are added. */
+type FencedSql = (text: string, params: unknown[], what: string) => ReturnType<typeof fencedQuery>;
+
+async function settle(sql: FencedSql, row: ResultRow, status: "FAILED" | "UNCONFIRMED", message: string) {
+  await sql(SETTLE, [row.id, status, message], `settle ${status}`);
   return { channelId: row.channelId, status, errorMessage: message } satisfies ChannelOutcome;
 }
 
@@ -168,7 +211,7 @@ async function publishOnChannel({
   now,
   ctx,
 }: {
-  sql: Sql;
+  sql: FencedSql;
   post: PublishablePost;
   channel: TargetChannel;
   row: ResultRow;
@@ -192,9 +235,9 @@ async function publishOnChannel({
   }
 
   // Mark before sending: if this process dies now, the next attempt knows the request may have gone out.
-  const marked = await sql.query(MARK_IN_FLIGHT, [row.id, now()]);
+  const marked = await sql(MARK_IN_FLIGHT, [row.id, now()], "mark in flight");
   if (marked.rowCount === 0) {
-    const fresh = (await sql.query<ResultRow>(READ_RESULT, [row.id])).rows[0];
+    const fresh = (await sql(READ_RESULT, [row.id], "read result")).rows[0] as ResultRow | undefined;
     if (!fresh) throw new Error(`result row ${row.id} disappeared`);
     return outcomeOf(fresh);
   }
@@ -207,7 +250,7 @@ async function publishOnChannel({
       idempotencyKey: row.idempotencyKey,
       signal,
     });
-    await sql.query(SUCCEED, [row.id, receipt.platformPostId, receipt.url, now()]);
+    await sql(SUCCEED, [row.id, receipt.platformPostId, receipt.url, now()], "record success");
     log.debug({ ...ctx, platformPostId: receipt.platformPostId }, "published on channel");
     return { channelId: channel.id, status: "SUCCEEDED", errorMessage: null };
   } catch (err) {
@@ -222,7 +265,7 @@ async function publishOnChannel({
       return settle(sql, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
     }
     // Transient, or unknown outcome on a platform that drops repeats: the same key makes a retry safe.
-    await sql.query(KEEP_PENDING, [row.id, error.message]);
+    await sql(KEEP_PENDING, [row.id, error.message], "keep pending");
     return { channelId: channel.id, status: "PENDING", errorMessage: error.message, retryAfterMs: error.retryAfterMs };
   }
 }

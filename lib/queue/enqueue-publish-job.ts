@@ -31,27 +31,31 @@ export async function enqueuePublishJob({
   return jobId;
 }
 
-/** Removes a post version's job if it is still waiting; a running job finds the post changed and drops itself. */
+/**
+ * Removes a post version's job if it is not running, in ONE Redis command (BullMQ's removeJob script): sent right
+ * after an add on the same connection, it runs after that add even when Redis hangs and wakes later, so a
+ * compensating remove never loses the race to the job it removes. A job locked by an active worker stays; the
+ * processor's version check makes it a no-op.
+ */
 export async function removePublishJob({ queue, postId, version }: { queue: Queue; postId: string; version: number }) {
-  const job = await queue.getJob(publishJobId(postId, version));
-  if (!job) return;
-  try {
-    await job.remove();
-  } catch {
-    // Locked by an active worker: the processor's version check makes it a no-op.
-  }
+  await queue.remove(publishJobId(postId, version));
 }
 
 const log = logger("queue:publish");
-const DISCARD_TIMEOUT_MS = 2_000;
+/** One command (PRODUCER_COMMAND_TIMEOUT_MS on producer connections) plus a margin for a connection still opening. */
+const DISCARD_TIMEOUT_MS = 700;
 
 /**
  * Best-effort removal of a job whose post version is already superseded in the database (unscheduled,
- * rescheduled, deleted, rolled back): time-boxed so a dead Redis never holds the caller, never throws, and a job
- * left behind is harmless because the processor drops stale versions.
+ * rescheduled, deleted, rolled back): time-boxed so a dead or hung Redis never holds the caller, never throws. A hung Redis
+ * still runs the removal when it wakes (the command was sent); a job left behind is harmless anyway because the
+ * processor drops stale versions.
  */
 export async function discardPublishJob({ queue, postId, version }: { queue: Queue; postId: string; version: number }) {
   await withTimeout(removePublishJob({ queue, postId, version }), DISCARD_TIMEOUT_MS).catch((err: unknown) =>
-    log.warn({ err, postId, version }, "could not remove a superseded job; the worker drops it as stale"),
+    log.warn(
+      { error: (err as Error).message, postId, version },
+      "could not remove a superseded job; the worker drops it as stale",
+    ),
   );
 }

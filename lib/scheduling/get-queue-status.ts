@@ -9,6 +9,9 @@ import type { QueueStatusResponse } from "@/lib/schemas/scheduling";
 
 const log = logger("api:queue");
 
+/** A hung Redis must not hold the request: 503 within a second. */
+const STATUS_TIMEOUT_MS = 800;
+
 const STATES: JobType[] = ["waiting", "delayed", "prioritized", "active", "completed", "failed", "waiting-children"];
 
 /**
@@ -17,7 +20,7 @@ const STATES: JobType[] = ["waiting", "delayed", "prioritized", "active", "compl
  */
 export async function getQueueStatus({ queue, redis }: { queue: Queue; redis: Redis }): Promise<QueueStatusResponse> {
   try {
-    return await withTimeout(readStatus(queue, redis), 3_000, "Redis did not answer");
+    return await withTimeout(readStatus(queue, redis), STATUS_TIMEOUT_MS, "Redis did not answer");
   } catch (err) {
     log.error({ err, queue: queue.name }, "could not read the queue status");
     throw new ApiError("unavailable", "The publishing queue is unavailable");

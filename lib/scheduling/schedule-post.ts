@@ -13,14 +13,18 @@ const log = logger("api:schedule");
 /** What the checks need and what the answer shows, in one read. */
 const scheduleInclude = { ...schedulablePostInclude, publications: postInclude.publications };
 
-/** A Redis that does not answer must not hold the transaction (and a row lock) for long. */
-const ENQUEUE_TIMEOUT_MS = 3_000;
+/**
+ * A Redis that does not answer must not hold the request (nor the transaction and its row lock): the whole enqueue
+ * (one remove, one add; each command bounded by the producer's commandTimeout) gets this long.
+ */
+const ENQUEUE_TIMEOUT_MS = 800;
 
 /**
  * (Re)schedules a post: `scheduledAt` is an ISO instant with offset or a wall-clock "YYYY-MM-DDTHH:mm" read in
  * `timezone` (default: the workspace's). DRAFT, SCHEDULED, PUBLISHED and FAILED posts may be scheduled;
  * PUBLISHING is 409. In one transaction: compare-and-set the post to SCHEDULED at version+1, then add the
- * delayed job for that version; if Redis refuses, the transaction rolls back (503, nothing written). The old
+ * delayed job for that version; if Redis refuses or does not answer within ENQUEUE_TIMEOUT_MS, the transaction
+ * rolls back (503) and the job of the uncommitted version is removed: a refusal leaves nothing in either store. The old
  * version's job is removed after commit, best-effort: the worker drops stale versions anyway.
  */
 export async function schedulePost({
@@ -54,28 +58,43 @@ export async function schedulePost({
     // Set here rather than by Prisma's @updatedAt, so the answer can be built without reading the post again.
     updatedAt: new Date(),
   };
-  await db.$transaction(
-    async (tx) => {
-      const { count } = await tx.post.updateMany({
-        where: { id: postId, workspaceId, version: post.version, status: post.status },
-        data: changes,
-      });
-      if (count === 0)
-        throw new ApiError("conflict", "Post changed while it was being scheduled; reload and try again");
-      try {
-        await withTimeout(
-          enqueueFreshPublishJob(queue, { postId, workspaceId, version }, instant, now),
-          ENQUEUE_TIMEOUT_MS,
-        );
-      } catch (err) {
-        log.error({ err, postId, version }, "could not enqueue the publish job; rolling back");
-        // A job may have landed before the error: remove it so a later schedule of this version is not a no-op.
-        void discardPublishJob({ queue, postId, version });
-        throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not scheduled");
-      }
-    },
-    { timeout: ENQUEUE_TIMEOUT_MS * 3 },
-  );
+  // Removes the job of a version that will not commit. One command on the same connection, so even a hung Redis
+  // runs it after the add when it wakes; bounded and not awaited, so the refusal is not held up by it.
+  const discardUncommitted = () => void discardPublishJob({ queue, postId, version });
+  let enqueued = false;
+  try {
+    await db.$transaction(
+      async (tx) => {
+        const { count } = await tx.post.updateMany({
+          where: { id: postId, workspaceId, version: post.version, status: post.status },
+          data: changes,
+        });
+        if (count === 0)
+          throw new ApiError("conflict", "Post changed while it was being scheduled; reload and try again");
+        try {
+          await withTimeout(
+            enqueueFreshPublishJob(queue, { postId, workspaceId, version }, instant, now),
+            ENQUEUE_TIMEOUT_MS,
+          );
+          enqueued = true;
+        } catch (err) {
+          log.error(
+            { error: (err as Error).message, postId, version },
+            "could not enqueue the publish job; rolling back",
+          );
+          // Sent while this transaction still holds the post's row lock: no other request can have committed
+          // this version and added its own job yet, so this removes only what this call may have added.
+          discardUncommitted();
+          throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not scheduled");
+        }
+      },
+      { timeout: ENQUEUE_TIMEOUT_MS * 3 },
+    );
+  } catch (err) {
+    // The job was added but the commit failed (the database went away): the version never existed.
+    if (enqueued) discardUncommitted();
+    throw err;
+  }
 
   if (post.status === "SCHEDULED") {
     await discardPublishJob({ queue, postId, version: post.version });

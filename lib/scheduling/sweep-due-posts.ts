@@ -13,19 +13,34 @@ const LIVE_STATES = new Set(["waiting", "delayed", "active", "prioritized", "wai
 
 type SweptPost = { id: string; workspaceId: string; version: number; scheduledAt: Date | null };
 
-/** True when the post version's job was missing or dead and has been added again. */
-async function ensureJob(queue: Queue, post: SweptPost, now: Date): Promise<boolean> {
+type Still = "SCHEDULED" | "EXPIRED_LEASE";
+
+/**
+ * True when the post version's job was missing or dead and has been added again. Right before re-adding, the post
+ * is read again: a job that completed (or failed) since the page was read left the post PUBLISHED/FAILED or
+ * re-claimed, and nothing is re-added or counted then. The job's delay is computed at the moment it is added
+ * (enqueuePublishJob's clock), never from the sweep's start, so a long sweep does not make it fire late.
+ */
+async function ensureJob(db: Db, queue: Queue, post: SweptPost, still: Still): Promise<boolean> {
   const job = await queue.getJob(publishJobId(post.id, post.version));
-  if (job) {
-    const state = await job.getState();
-    if (LIVE_STATES.has(state)) return false;
-    await removePublishJob({ queue, postId: post.id, version: post.version });
-  }
+  if (job && LIVE_STATES.has(await job.getState())) return false;
+  const now = new Date();
+  const current = await db.post.findFirst({
+    where: {
+      id: post.id,
+      version: post.version,
+      ...(still === "SCHEDULED"
+        ? { status: "SCHEDULED" as const }
+        : { status: "PUBLISHING" as const, OR: [{ leaseUntil: null }, { leaseUntil: { lt: now } }] }),
+    },
+    select: { scheduledAt: true },
+  });
+  if (!current) return false;
+  if (job) await removePublishJob({ queue, postId: post.id, version: post.version });
   await enqueuePublishJob({
     queue,
     job: { postId: post.id, workspaceId: post.workspaceId, version: post.version },
-    scheduledAt: post.scheduledAt ?? now,
-    now: now.getTime(),
+    scheduledAt: current.scheduledAt ?? now,
   });
   return true;
 }
@@ -81,7 +96,7 @@ export async function sweepDuePosts({
     : { status: "SCHEDULED" as const, scheduledAt: { lte: startedAt } };
   for await (const post of inBatches(db, scheduled)) {
     duePosts++;
-    if (await ensureJob(queue, post, startedAt)) {
+    if (await ensureJob(db, queue, post, "SCHEDULED")) {
       jobsRecovered++;
       recovered.push(post.id);
     }
@@ -89,7 +104,7 @@ export async function sweepDuePosts({
   const expired = { status: "PUBLISHING" as const, OR: [{ leaseUntil: null }, { leaseUntil: { lt: startedAt } }] };
   for await (const post of inBatches(db, expired)) {
     // An "active" job with an expired lease belongs to a dead worker: BullMQ's stalled check hands it back.
-    if (await ensureJob(queue, post, startedAt)) {
+    if (await ensureJob(db, queue, post, "EXPIRED_LEASE")) {
       leasesRecovered++;
       recovered.push(post.id);
     }
