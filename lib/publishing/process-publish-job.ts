@@ -53,7 +53,11 @@ export async function processPublishJob({
   sleep?: (ms: number) => Promise<void>;
   env?: Pick<
     Env,
-    "PUBLISH_LEASE_MS" | "PUBLISH_PREWAKE_MS" | "PUBLISH_BACKOFF_MS" | "PUBLISH_MAX_ATTEMPTS" | "PUBLISH_RETRY_AFTER_CAP_MS"
+    | "PUBLISH_LEASE_MS"
+    | "PUBLISH_PREWAKE_MS"
+    | "PUBLISH_BACKOFF_MS"
+    | "PUBLISH_MAX_ATTEMPTS"
+    | "PUBLISH_RETRY_AFTER_CAP_MS"
   >;
 }): Promise<PublishJobOutcome> {
   const parsed = publishJobSchema.safeParse(job.data);
@@ -126,7 +130,10 @@ export async function processPublishJob({
       const backoffMs = env.PUBLISH_BACKOFF_MS * 2 ** job.attemptsMade;
       const waitMs = honouredRetryAfterMs({ retryAfterMs, backoffMs, capMs: env.PUBLISH_RETRY_AFTER_CAP_MS });
       if (retryAfterMs > env.PUBLISH_RETRY_AFTER_CAP_MS) {
-        log.warn({ ...ctx, retryAfterMs, capMs: env.PUBLISH_RETRY_AFTER_CAP_MS }, "Retry-After beyond the cap; backing off");
+        log.warn(
+          { ...ctx, retryAfterMs, capMs: env.PUBLISH_RETRY_AFTER_CAP_MS },
+          "Retry-After beyond the cap; backing off",
+        );
       }
       if (waitMs !== null && (await maxAttemptsOf(sql, publication.id)) < env.PUBLISH_MAX_ATTEMPTS) {
         return delayUntil(now().getTime() + waitMs, `platform asked to retry later: ${summary}`);
