@@ -26,6 +26,11 @@ const envSchema = z.object({
   PUBLISH_PREWAKE_MS: z.coerce.number().int().min(0).default(200),
   PUBLISH_MAX_ATTEMPTS: int(8),
   PUBLISH_BACKOFF_MS: int(2_000),
+  /**
+   * Longest platform Retry-After the worker honours (waiting without spending an attempt); a longer (or absurd)
+   * one counts as an ordinary transient failure, retried with PUBLISH_BACKOFF_MS backoff.
+   */
+  PUBLISH_RETRY_AFTER_CAP_MS: int(15 * 60_000),
   WEBHOOK_TIMEOUT_MS: int(10_000),
   /** How often the worker collects engagement metrics of recent publications (once per interval across workers). */
   METRICS_EVERY_MS: int(60 * 60_000),

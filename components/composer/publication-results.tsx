@@ -1,7 +1,13 @@
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { PostView } from "@/components/hooks/api-types";
 
-const RESULT_LABEL = { PENDING: "Pending", SUCCEEDED: "Published", FAILED: "Failed", UNCONFIRMED: "Unconfirmed" };
+const RESULT_LABEL = {
+  PENDING: "Pending",
+  SUCCEEDED: "Published",
+  FAILED: "Failed",
+  UNCONFIRMED: "Unconfirmed",
+  CANCELLED: "Cancelled",
+};
 
 /** The latest publication per channel: each channel's error, and a retry when nothing went out. */
 export function PublicationResults({
@@ -42,6 +48,9 @@ export function PublicationResults({
               </span>
               {r.status === "FAILED" ? (
                 <span className="composer-result-error">{r.errorMessage ?? "failed"}</span>
+              ) : null}
+              {r.status === "CANCELLED" ? (
+                <span className="composer-result-error">{r.errorMessage ?? "cancelled before it was sent"}</span>
               ) : null}
               {r.status === "UNCONFIRMED" ? (
                 <span className="composer-result-error">

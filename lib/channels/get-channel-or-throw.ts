@@ -12,7 +12,7 @@ export async function getChannelOrThrow({
   workspaceId: string;
   channelId: string;
 }): Promise<ChannelResponse> {
-  const channel = await db.channel.findFirst({ where: { id: channelId, workspaceId } });
+  const channel = await db.channel.findFirst({ where: { id: channelId, workspaceId, deletedAt: null } });
   if (!channel) throw new ApiError("not_found", `Channel ${channelId} not found`);
   return toChannelResponse(channel);
 }

@@ -10,7 +10,7 @@ export async function listChannels({
   workspaceId: string;
 }): Promise<{ channels: ChannelResponse[] }> {
   const channels = await db.channel.findMany({
-    where: { workspaceId },
+    where: { workspaceId, deletedAt: null },
     orderBy: [{ displayName: "asc" }, { id: "asc" }],
   });
   return { channels: channels.map(toChannelResponse) };

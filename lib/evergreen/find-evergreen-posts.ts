@@ -19,6 +19,7 @@ export async function findEvergreenPosts({
   return db.post.findMany({
     where: {
       workspaceId,
+      deletedAt: null,
       tags: { has: EVERGREEN_TAG },
       ...(platform ? { channels: { some: { channel: { platform } } } } : {}),
     },

@@ -15,7 +15,7 @@ export async function listPosts({
   workspaceId: string;
   query: ListPostsQuery;
 }): Promise<{ posts: PostResponse[] }> {
-  const where: Prisma.PostWhereInput = { workspaceId };
+  const where: Prisma.PostWhereInput = { workspaceId, deletedAt: query.deleted ? { not: null } : null };
   if (query.from || query.to) {
     where.scheduledAt = {
       ...(query.from ? { gte: new Date(query.from) } : {}),

@@ -17,7 +17,7 @@ export async function loadTargetChannels({
   const unique = [...new Set(channelIds)];
   if (unique.length === 0) return [];
   const channels = await db.channel.findMany({
-    where: { workspaceId, id: { in: unique } },
+    where: { workspaceId, id: { in: unique }, deletedAt: null },
     select: { id: true, platform: true, displayName: true, active: true },
   });
   const found = new Set(channels.map((c) => c.id));

@@ -23,7 +23,7 @@ export async function updatePost({
   input: UpdatePostInput;
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
-    where: { id: postId, workspaceId },
+    where: { id: postId, workspaceId, deletedAt: null },
     include: { channels: { select: { channelId: true } } },
   });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);

@@ -7,6 +7,7 @@ import type { PostStatus, PublicationStatus } from "@/lib/generated/prisma/enums
 import { logger } from "@/lib/log";
 import { failPendingResults, finishPublication } from "@/lib/publishing/finish-publication";
 import { StaleLeaseError } from "@/lib/publishing/lease-fence";
+import { honouredRetryAfterMs } from "@/lib/publishing/honoured-retry-after";
 import type { AdapterLookup } from "@/lib/publishing/networks/get-platform-adapter";
 import { claimPostLease, keepLeaseAlive, releasePostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
@@ -95,7 +96,14 @@ async function runPublishJob({
   adapterFor?: AdapterLookup;
   now?: () => Date;
   sleep?: (ms: number) => Promise<void>;
-  env?: Pick<Env, "PUBLISH_LEASE_MS" | "PUBLISH_PREWAKE_MS" | "PUBLISH_BACKOFF_MS" | "PUBLISH_MAX_ATTEMPTS">;
+  env?: Pick<
+    Env,
+    | "PUBLISH_LEASE_MS"
+    | "PUBLISH_PREWAKE_MS"
+    | "PUBLISH_BACKOFF_MS"
+    | "PUBLISH_MAX_ATTEMPTS"
+    | "PUBLISH_RETRY_AFTER_CAP_MS"
+  >;
 }): Promise<PublishJobOutcome> {
   const parsed = publishJobSchema.safeParse(job.data);
   if (!parsed.success) throw new UnrecoverableError(`invalid publish job payload: ${parsed.error.message}`);
@@ -162,10 +170,19 @@ async function runPublishJob({
     const final = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!final) {
       await releasePostLease({ sql, lease, now: now() });
-      const retryAfterMs = Math.max(0, ...pending.map((o) => (o.status === "PENDING" && o.retryAfterMs) || 0));
+      // The post waits PUBLISHING with its lease given back: a person can unschedule or delete it meanwhile.
+      const hints = pending.map((o) => (o.status === "PENDING" ? o.retryAfterMs : undefined));
+      const retryAfterMs = Math.max(0, ...hints.map((ms) => (ms !== undefined && Number.isFinite(ms) ? ms : 0)));
       const backoffMs = env.PUBLISH_BACKOFF_MS * 2 ** job.attemptsMade;
-      if (retryAfterMs > backoffMs && (await maxAttemptsOf(sql, publication.id)) < env.PUBLISH_MAX_ATTEMPTS) {
-        return delayUntil(now().getTime() + retryAfterMs, `platform asked to retry later: ${summary}`);
+      const waitMs = honouredRetryAfterMs({ retryAfterMs, backoffMs, capMs: env.PUBLISH_RETRY_AFTER_CAP_MS });
+      if (retryAfterMs > env.PUBLISH_RETRY_AFTER_CAP_MS) {
+        log.warn(
+          { ...ctx, retryAfterMs, capMs: env.PUBLISH_RETRY_AFTER_CAP_MS },
+          "Retry-After beyond the cap; backing off",
+        );
+      }
+      if (waitMs !== null && (await maxAttemptsOf(sql, publication.id)) < env.PUBLISH_MAX_ATTEMPTS) {
+        return delayUntil(now().getTime() + waitMs, `platform asked to retry later: ${summary}`);
       }
       throw new Error(`transient publish failure, will retry: ${summary}`);
     }

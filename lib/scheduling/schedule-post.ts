@@ -44,7 +44,10 @@ export async function schedulePost({
   timezone?: string;
   now?: Date;
 }): Promise<PostResponse> {
-  const post = await db.post.findFirst({ where: { id: postId, workspaceId }, include: scheduleInclude });
+  const post = await db.post.findFirst({
+    where: { id: postId, workspaceId, deletedAt: null },
+    include: scheduleInclude,
+  });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
   const { instant, zone } = checkSchedule({ post, scheduledAt, timezone, now });
 
@@ -55,6 +58,7 @@ export async function schedulePost({
     timezone: zone,
     version,
     leaseUntil: null,
+    draftReason: null,
     // Set here rather than by Prisma's @updatedAt, so the answer can be built without reading the post again.
     updatedAt: new Date(),
   };

@@ -108,3 +108,27 @@ export function toChannelResponse(channel: Channel): ChannelResponse {
     updatedAt: channel.updatedAt.toISOString(),
   });
 }
+
+/** A scheduled post that a channel's deletion or deactivation changed. */
+export const affectedPostSchema = z.object({
+  id: z.string(),
+  scheduledAt: z.string().nullable(),
+  /** SCHEDULED: still goes out, on `remainingChannelIds`; DRAFT: no active channel was left (see draftReason). */
+  status: z.enum(["SCHEDULED", "DRAFT"]),
+  remainingChannelIds: z.array(z.string()),
+  draftReason: z.string().nullable(),
+});
+export type AffectedPost = z.infer<typeof affectedPostSchema>;
+
+/** PATCH /api/channels/:id: the channel, and the scheduled posts a deactivation changed (else []). */
+export const channelUpdateResponseSchema = channelResponseSchema.extend({ affectedPosts: z.array(affectedPostSchema) });
+export type ChannelUpdateResponse = z.infer<typeof channelUpdateResponseSchema>;
+
+/** DELETE /api/channels/:id. historyKept: publications went out on it, so it stays (hidden) for their results. */
+export const channelDeleteResponseSchema = z.object({
+  id: z.string(),
+  deleted: z.literal(true),
+  historyKept: z.boolean(),
+  affectedPosts: z.array(affectedPostSchema),
+});
+export type ChannelDeleteResponse = z.infer<typeof channelDeleteResponseSchema>;

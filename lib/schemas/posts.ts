@@ -55,6 +55,11 @@ export const listPostsQuery = z
     tag: tag.optional(),
     channel: z.string().min(1).max(64).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(500),
+    /** "true": only deleted posts (kept for their publications), newest deletion first; default: none of them. */
+    deleted: z
+      .enum(["true", "false"])
+      .default("false")
+      .transform((v) => v === "true"),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), {
     path: ["to"],
@@ -91,6 +96,10 @@ export const postResponseSchema = z.object({
   /** scheduledAt as local time with offset in `timezone`, e.g. "2026-05-01T09:00:00+02:00". */
   scheduledAtLocal: iso.nullable(),
   timezone: z.string().nullable(),
+  /** Why the system sent the post back to DRAFT (its last channel was deleted or deactivated); null otherwise. */
+  draftReason: z.string().nullable(),
+  /** Set on a deleted post that is kept for its publications (GET /api/posts?deleted=true). */
+  deletedAt: iso.nullable(),
   version: z.number(),
   publishCount: z.number(),
   lastPublishedAt: iso.nullable(),
@@ -122,6 +131,7 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
     scheduledAt: isoOrNull(post.scheduledAt),
     scheduledAtLocal: post.scheduledAt ? formatInZone(post.scheduledAt, post.timezone ?? "UTC") : null,
     lastPublishedAt: isoOrNull(post.lastPublishedAt),
+    deletedAt: isoOrNull(post.deletedAt),
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     channels: post.channels
@@ -138,3 +148,33 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
       : null,
   });
 }
+
+/** GET /api/posts/:id/publications: every run of a post, newest first, deleted post and channels included. */
+export const postHistoryResponseSchema = z.object({
+  post: z.object({
+    id: z.string(),
+    content: z.string(),
+    status: postStatusSchema,
+    publishCount: z.number(),
+    lastPublishedAt: iso.nullable(),
+    deletedAt: iso.nullable(),
+  }),
+  publications: z.array(
+    z.object({
+      id: z.string(),
+      postVersion: z.number(),
+      status: z.enum(PublicationStatus),
+      scheduledAt: iso,
+      startedAt: iso,
+      finishedAt: iso.nullable(),
+      results: z.array(
+        publicationResultResponseSchema.extend({
+          channelName: z.string(),
+          /** The channel was deleted since; the result stays as history. */
+          channelDeleted: z.boolean(),
+        }),
+      ),
+    }),
+  ),
+});
+export type PostHistoryResponse = z.infer<typeof postHistoryResponseSchema>;

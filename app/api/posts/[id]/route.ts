@@ -21,7 +21,7 @@ export const PATCH = workspaceRoute(
   },
 );
 
-// DELETE /api/posts/:id – delete a post and its queued job
+// DELETE /api/posts/:id – delete a post (kept as history when it has publications) and its queued job
 export const DELETE = workspaceRoute({ params: postIdParams }, async ({ db, workspace, params }) => {
   await deletePost({ db, queue: getPublishQueue(), workspaceId: workspace.workspaceId, postId: params.id });
 });
