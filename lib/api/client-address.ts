@@ -76,7 +76,7 @@ let warnedUnstamped = false;
  * so only hops our own proxies added are believed). "unknown" if the request did not come through a server with
  * the stamp installed (then every such request shares one counter).
  */
-export function clientAddress(req: Request): string {
+export function clientAddress(req: Request, trustedProxies: string = getEnv().TRUSTED_PROXIES): string {
   const peer = globalFlag[STAMPED] ? req.headers.get(CLIENT_ADDRESS_HEADER) : null;
   if (!peer) {
     if (!warnedUnstamped) {
@@ -85,7 +85,7 @@ export function clientAddress(req: Request): string {
     }
     return "unknown";
   }
-  const spec = getEnv().TRUSTED_PROXIES;
+  const spec = trustedProxies;
   if (!spec.trim()) return peer;
   if (trustedCache?.spec !== spec) trustedCache = { spec, list: parseTrustedProxies(spec) };
   const trusted = trustedCache.list;

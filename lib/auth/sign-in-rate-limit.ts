@@ -52,18 +52,29 @@ redis.call('DEL', KEYS[1])
 if tonumber(redis.call('GET', KEYS[2]) or '0') > 0 then redis.call('DECR', KEYS[2]) end
 return 1`;
 
-/** The fail-fast producer connection refuses commands until it is connected: give a fresh one a moment. */
+const pendingReady = new WeakMap<Redis, Promise<void>>();
+
+/**
+ * The fail-fast producer connection refuses commands until it is connected: give a fresh one a moment (one
+ * shared wait per connection, however many sign-ins arrive at once).
+ */
 async function ready(redis: Redis, timeoutMs = 1_000): Promise<void> {
   if (redis.status === "ready") return;
-  await new Promise<void>((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      redis.off("ready", done);
-      resolve();
-    };
-    const timer = setTimeout(done, timeoutMs);
-    redis.once("ready", done);
-  });
+  let pending = pendingReady.get(redis);
+  if (!pending) {
+    pending = new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        redis.off("ready", done);
+        pendingReady.delete(redis);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      redis.once("ready", done);
+    });
+    pendingReady.set(redis, pending);
+  }
+  await pending;
 }
 
 /**
