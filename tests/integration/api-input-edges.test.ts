@@ -1,5 +1,6 @@
 import { NextRequest } from "next/server";
 import { beforeEach, describe, expect, it } from "vitest";
+import * as unknownRoute from "@/app/api/[...path]/route";
 import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as channelRoute from "@/app/api/channels/[id]/route";
 import * as channelsRoute from "@/app/api/channels/route";
@@ -224,6 +225,17 @@ describe("body size, content type and JSON shape", () => {
       expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     }
     expect([ok.status, missing.status]).toEqual([200, 404]);
+  });
+});
+
+describe("unknown API paths", () => {
+  it("answer 404 in the JSON error shape for every method", async () => {
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
+      const res = await callRoute(unknownRoute[method], { method, path: "/api/no/such/thing" });
+      expect(res.status, method).toBe(404);
+      expect(res.json.error).toEqual({ code: "not_found", message: `No API endpoint ${method} /api/no/such/thing` });
+      expect(res.headers.get("cache-control")).toBe("no-store");
+    }
   });
 });
 
