@@ -1,12 +1,35 @@
 import { type NextRequest, NextResponse } from "next/server";
+import { allowedApiMethods } from "@/lib/api/route-methods";
 
-// Dashboard pages only (the matcher below). An optimistic check, as Next's docs advise: no session cookie at all
-// → straight to sign-in with `next`, without rendering anything. The real check (cookie valid, not expired, still
-// a member) is in app/(dashboard)/layout.tsx, which gets the requested path from `x-cadence-path` to come back to.
+// Two jobs, by path (the matcher below):
+// - /api/*: a known endpoint asked with a method it does not have → 405 in the API's JSON error shape, with Allow.
+//   Unknown paths go on to app/api/[...path] (404 JSON).
+// - Dashboard pages: an optimistic check, as Next's docs advise: no session cookie at all → straight to sign-in with
+//   `next`, without rendering anything. The real check (cookie valid, not expired, still a member) is in
+//   app/(dashboard)/layout.tsx, which gets the requested path from `x-cadence-path` to come back to.
 
 const SESSION_COOKIE = "cadence_session"; // lib/auth/session-token.ts (not imported: keep the proxy bundle tiny)
 
+function methodNotAllowed(req: NextRequest, allowed: string[]): Response {
+  const body = {
+    error: {
+      code: "method_not_allowed",
+      message: `${req.method} is not allowed on ${req.nextUrl.pathname}; allowed: ${allowed.join(", ")}`,
+      details: { allow: allowed },
+    },
+  };
+  return Response.json(body, {
+    status: 405,
+    headers: { allow: allowed.join(", "), "cache-control": "no-store", "x-content-type-options": "nosniff" },
+  });
+}
+
 export function proxy(req: NextRequest) {
+  if (req.nextUrl.pathname.startsWith("/api/")) {
+    const allowed = allowedApiMethods(req.nextUrl.pathname);
+    if (allowed && !allowed.includes(req.method.toUpperCase())) return methodNotAllowed(req, allowed);
+    return NextResponse.next();
+  }
   const path = req.nextUrl.pathname + req.nextUrl.search;
   if (!req.cookies.get(SESSION_COOKIE)?.value) {
     const url = new URL("/sign-in", req.url);
@@ -18,4 +41,4 @@ export function proxy(req: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/", "/insights/:path*", "/evergreen/:path*"] };
+export const config = { matcher: ["/", "/insights/:path*", "/evergreen/:path*", "/api/:path*"] };

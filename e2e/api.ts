@@ -42,7 +42,7 @@ export async function waitForWorker(request: APIRequestContext, token: string) {
       async () => {
         const res = await request.get("/api/scheduling/queue", { headers: auth(token) });
         if (!res.ok()) return 0;
-        return ((await res.json()) as { workers: unknown[] }).workers.length;
+        return ((await res.json()) as { liveWorkers: number }).liveWorkers;
       },
       { message: "a live worker on the e2e queue", timeout: 45_000, intervals: [250, 500, 1000] },
     )

@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
@@ -41,6 +42,35 @@ const envSchema = z.object({
   EVERGREEN_MIN_INTERVAL_DAYS: z.coerce.number().min(0).max(3650).default(7),
   /** Session cookie `Secure` flag: auto (https, or production off loopback), always, or never (plain-http LAN). */
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
+  /** Largest request body the API reads, in bytes (413 above it). */
+  API_MAX_BODY_BYTES: int(1024 * 1024),
+  /**
+   * Reverse proxies whose X-Forwarded-For is believed: comma-separated IP addresses or CIDR ranges (e.g.
+   * "127.0.0.1,10.0.0.0/8"). Empty (the default): the client address is the TCP peer, and X-Forwarded-For is ignored.
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .default("")
+    .refine(
+      (spec) =>
+        spec
+          .split(",")
+          .map((e) => e.trim())
+          .filter(Boolean)
+          .every((e) => {
+            const [address = "", bits, extra] = e.split("/");
+            const family = isIP(address);
+            if (family === 0 || extra !== undefined) return false;
+            return bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 4 ? 32 : 128));
+          }),
+      'comma-separated IP addresses or CIDR ranges, e.g. "127.0.0.1,10.0.0.0/8"',
+    ),
+  /** Failed sign-ins per account (email) within SIGN_IN_WINDOW_MS, from any address, before 429. */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: int(10),
+  /** Failed sign-ins per client address within SIGN_IN_WINDOW_MS, for any account, before 429. */
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: int(50),
+  /** The sign-in counters' window, in milliseconds, from the first failure. */
+  SIGN_IN_WINDOW_MS: int(15 * 60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 

@@ -8,8 +8,11 @@ import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
 import { createUser } from "@/lib/auth/create-user";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
+import { createRedis } from "@/lib/db/redis";
 import { createSqlPool } from "@/lib/db/sql";
 import { rebuildEngagementRollup } from "@/lib/metrics/rebuild-rollup";
+import { createPublishQueue } from "@/lib/queue/publish-queue";
+import { getDeploymentQueueStatus } from "@/lib/scheduling/get-deployment-queue-status";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
 import { listWorkspaces } from "@/lib/workspaces/list-workspaces";
 
@@ -22,6 +25,8 @@ const USAGE = `Usage: npm run cadence -- <command> [options]
   token revoke --id TOKEN_ID                                revoke a token
   user create --email E --workspace ID (--password-stdin | --password P) [--name N] [--role OWNER|MEMBER]
                                                             create a user who can sign in (member of ID)
+  queue status [--json]                                     the whole deployment's publish queue: job counts,
+                                                            last sweep, live workers (operators only)
   metrics rebuild-rollup                                    rebuild the optimal-time calculator's rollup from all
                                                             stored snapshots (after restoring MongoDB, say)`;
 
@@ -119,6 +124,37 @@ async function run(argv: string[]): Promise<void> {
         role: (o.role as "OWNER" | "MEMBER" | undefined) ?? "MEMBER",
       });
       console.log(`User ${user.id} ${user.email} can now sign in (member of ${o.workspace})`);
+      return;
+    }
+    case "queue status": {
+      const o = options(rest, { json: { flag: true } });
+      const redis = createRedis("producer");
+      const queue = createPublishQueue(redis);
+      try {
+        const status = await getDeploymentQueueStatus({ queue, redis });
+        if (o.json) {
+          console.log(JSON.stringify(status, null, 2));
+          return;
+        }
+        console.log(`Queue ${status.queue}`);
+        console.log(
+          `  ${Object.entries(status.counts)
+            .map(([state, n]) => `${state}=${n}`)
+            .join("  ")}`,
+        );
+        const sweep = status.lastSweep;
+        console.log(
+          sweep
+            ? `Last sweep ${sweep.at}: ${sweep.duePosts} due, ${sweep.jobsRecovered} jobs and ${sweep.leasesRecovered} leases recovered`
+            : "No sweep has run yet",
+        );
+        console.log(`Workers (${status.workers.length} live)`);
+        for (const w of status.workers)
+          console.log(`  ${w.workerId}  pid ${w.pid}  started ${w.startedAt}  seen ${w.at}`);
+      } finally {
+        await queue.close();
+        await redis.quit();
+      }
       return;
     }
     case "metrics rebuild-rollup": {

@@ -2,9 +2,13 @@ import type { NextRequest } from "next/server";
 import type { z } from "zod";
 import { authenticateBearer, type WorkspaceContext } from "@/lib/api/auth";
 import { ApiError, type ErrorBody, fromZodError } from "@/lib/api/errors";
-import { requireSession, withRefreshedCookie } from "@/lib/api/session";
+import { findInvalidText } from "@/lib/api/find-invalid-text";
+import { parseQueryString } from "@/lib/api/parse-query-string";
+import { isJsonContentType, readRequestText } from "@/lib/api/read-request-text";
+import { assertSameOrigin, requireSession, withRefreshedCookie } from "@/lib/api/session";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { type Db, getPrisma } from "@/lib/db/prisma";
+import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
 
 // Next-specific glue: the one wrapper every /api handler goes through.
@@ -35,17 +39,53 @@ export class Reply {
 export function errorResponse(error: ApiError): Response {
   const body: ErrorBody = { error: { code: error.code, message: error.message } };
   if (error.details !== undefined) body.error.details = error.details;
-  return Response.json(body, { status: error.status, headers: { "cache-control": "no-store" } });
+  const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
+  if (error.code === "method_not_allowed" && isAllowDetails(error.details))
+    headers.allow = error.details.allow.join(", ");
+  return Response.json(body, { status: error.status, headers });
 }
 
-async function readJson(req: NextRequest): Promise<unknown> {
-  const text = await req.text();
+function isAllowDetails(details: unknown): details is { allow: string[] } {
+  return typeof details === "object" && details !== null && Array.isArray((details as { allow?: unknown }).allow);
+}
+
+const BODY_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
+
+function unsupportedType(contentType: string | null): ApiError {
+  return new ApiError(
+    "unsupported_media_type",
+    `Request body must be JSON sent as Content-Type: application/json (got ${contentType ? contentType : "no Content-Type"})`,
+  );
+}
+
+/** Refuses text PostgreSQL cannot store (NUL, lone surrogate) anywhere in `value`, naming the field. */
+function assertStorableText(value: unknown, where: "params" | "query" | "body"): void {
+  const found = findInvalidText(value);
+  if (found) throw new ApiError("invalid_request", `Invalid ${where}: ${found.path} ${found.message}`, [found]);
+}
+
+/**
+ * The JSON body of a write, or undefined when there is none. Every write with a body must say
+ * `application/json` (415), stay under API_MAX_BODY_BYTES (413, read as a capped stream) and be valid JSON (400).
+ * A route without a body schema still gets these checks, then ignores the body.
+ */
+async function readJsonBody(req: NextRequest, wanted: boolean): Promise<unknown> {
+  if (!BODY_METHODS.has(req.method.toUpperCase())) return undefined;
+  const contentType = req.headers.get("content-type");
+  const declaredLength = Number(req.headers.get("content-length") ?? 0);
+  if (declaredLength > 0 && !isJsonContentType(contentType)) throw unsupportedType(contentType);
+  const text = await readRequestText(req, getEnv().API_MAX_BODY_BYTES);
   if (text.trim() === "") return undefined;
+  if (!isJsonContentType(contentType)) throw unsupportedType(contentType);
+  if (!wanted) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new ApiError("invalid_request", "Request body is not valid JSON");
   }
+  assertStorableText(value, "body");
+  return value;
 }
 
 async function parseInput<S extends Schemas>(schemas: S, req: NextRequest, ctx: RouteContext) {
@@ -55,17 +95,38 @@ async function parseInput<S extends Schemas>(schemas: S, req: NextRequest, ctx: 
     if (!result.success) throw fromZodError(result.error, where);
     return result.data;
   };
-  const params = parse(schemas.params, await ctx.params, "params");
-  const query = parse(schemas.query, Object.fromEntries(req.nextUrl.searchParams), "query");
-  const body = schemas.body ? parse(schemas.body, await readJson(req), "body") : undefined;
+  const rawParams = (await ctx.params) ?? {};
+  assertStorableText(rawParams, "params");
+  const rawQuery = parseQueryString(req.nextUrl.search);
+  assertStorableText(rawQuery, "query");
+  const rawBody = await readJsonBody(req, schemas.body !== undefined);
+  const params = parse(schemas.params, rawParams, "params");
+  const query = parse(schemas.query, rawQuery, "query");
+  const body = schemas.body ? parse(schemas.body, rawBody, "body") : undefined;
   return { params, query, body } as { params: Infer<S, "params">; query: Infer<S, "query">; body: Infer<S, "body"> };
 }
 
+/**
+ * Every API answer is private to its caller and never cached (`Cache-Control: no-store`, unless the handler chose
+ * otherwise) and is never content-sniffed. The page-wide security headers come from next.config.mjs.
+ */
+export function withApiHeaders(res: Response): Response {
+  try {
+    if (!res.headers.has("cache-control")) res.headers.set("cache-control", "no-store");
+    res.headers.set("x-content-type-options", "nosniff");
+    return res;
+  } catch {
+    // Immutable headers (a Response passed through from fetch): copy it.
+    const copy = new Response(res.body, res);
+    return withApiHeaders(copy);
+  }
+}
+
 function toResponse(result: unknown): Response {
-  if (result instanceof Response) return result;
-  if (result instanceof Reply) return Response.json(result.body, { status: result.status });
-  if (result === undefined) return new Response(null, { status: 204 });
-  return Response.json(result);
+  if (result instanceof Response) return withApiHeaders(result);
+  if (result instanceof Reply) return withApiHeaders(Response.json(result.body, { status: result.status }));
+  if (result === undefined) return withApiHeaders(new Response(null, { status: 204 }));
+  return withApiHeaders(Response.json(result));
 }
 
 /**
@@ -95,10 +156,18 @@ function handleError(error: unknown, req: NextRequest): Response {
   return errorResponse(new ApiError("internal", "Internal server error"));
 }
 
-/** For routes that need no caller (health). Same parsing and error shape. */
-export function publicRoute<S extends Schemas>(schemas: S, handler: (input: HandlerInput<S>) => Promise<unknown>) {
+/**
+ * For routes that need no caller (health, sign-in). Same parsing and error shape. `sameOrigin`: refuse a request
+ * from another site (403) before its body is read (sign-in: login CSRF).
+ */
+export function publicRoute<S extends Schemas>(
+  schemas: S,
+  handler: (input: HandlerInput<S>) => Promise<unknown>,
+  { sameOrigin = false }: { sameOrigin?: boolean } = {},
+) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
+      if (sameOrigin) assertSameOrigin(req);
       const input = await parseInput(schemas, req, ctx);
       return toResponse(await handler({ req, db: getPrisma(), ...input }));
     } catch (error) {

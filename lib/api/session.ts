@@ -94,12 +94,3 @@ export function withRefreshedCookie(res: Response, session: ActiveSession, req: 
   if (!session.refreshed || !token) return res;
   return setSessionCookie(res, token, session.expiresAt, req);
 }
-
-/**
- * The client address for the sign-in rate limit: the first X-Forwarded-For hop (set by a reverse proxy), else
- * X-Real-IP, else "direct". Behind no proxy a client can forge these, which only splits its own counter by email.
- */
-export function clientIp(req: NextRequest): string {
-  const forwarded = req.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || req.headers.get("x-real-ip")?.trim() || "direct";
-}

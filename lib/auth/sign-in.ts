@@ -3,12 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { normalizeEmail, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { generateSessionToken, SESSION_TTL_MS } from "@/lib/auth/session-token";
 import { buildSessionView, type SessionView } from "@/lib/auth/session-view";
-import {
-  clearSignInFailures,
-  recordSignInFailure,
-  signInBlockedFor,
-  signInLimitKey,
-} from "@/lib/auth/sign-in-rate-limit";
+import { refundSignInAttempt, reserveSignInAttempt, signInLimitKeys } from "@/lib/auth/sign-in-rate-limit";
 import type { Db } from "@/lib/db/prisma";
 
 /** One message for an unknown email and a wrong password, so the answer does not reveal who has an account. */
@@ -18,26 +13,29 @@ export type SignedIn = { token: string; expiresAt: Date; view: SessionView };
 
 /**
  * Checks email + password and opens a session in the user's last active workspace (else their first by name).
- * Returns the plain session token for the cookie; only its hash is stored.
+ * Returns the plain session token for the cookie; only its hash is stored. `address` is the client address
+ * (lib/api/client-address.ts) for the rate limit (lib/auth/sign-in-rate-limit.ts).
+ * @throws ApiError rate_limited (429) while the account or the address is at its limit; unauthenticated (401) for
+ *   a wrong email or password; forbidden (403) for a user in no workspace.
  */
 export async function signIn({
   db,
   redis,
   email,
   password,
-  ip,
+  address,
   now = new Date(),
 }: {
   db: Db;
   redis: Redis;
   email: string;
   password: string;
-  ip: string;
+  address: string;
   now?: Date;
 }): Promise<SignedIn> {
   const normalized = normalizeEmail(email);
-  const limitKey = signInLimitKey(normalized, ip);
-  const blockedMs = await signInBlockedFor(redis, limitKey);
+  const limitKeys = signInLimitKeys(normalized, address);
+  const blockedMs = await reserveSignInAttempt(redis, limitKeys);
   if (blockedMs > 0) {
     const minutes = Math.ceil(blockedMs / 60_000);
     throw new ApiError(
@@ -51,10 +49,9 @@ export async function signIn({
     select: { id: true, email: true, name: true, passwordHash: true },
   });
   const ok = user ? await verifyPassword(user.passwordHash, password) : await verifyAgainstDummy(password);
-  if (!user || !ok) {
-    await recordSignInFailure(redis, limitKey);
-    throw new ApiError("unauthenticated", BAD_CREDENTIALS);
-  }
+  // The attempt was counted before the check: a failure needs no further write.
+  if (!user || !ok) throw new ApiError("unauthenticated", BAD_CREDENTIALS);
+  await refundSignInAttempt(redis, limitKeys);
 
   const workspaceId = await pickWorkspace(db, user.id);
   if (!workspaceId) throw new ApiError("forbidden", "Your account is not a member of any workspace yet");
@@ -64,7 +61,6 @@ export async function signIn({
   await db.session.create({
     data: { tokenHash: hash, userId: user.id, workspaceId, expiresAt, createdAt: now, lastSeenAt: now },
   });
-  await clearSignInFailures(redis, limitKey);
   const view = await buildSessionView({
     db,
     user: { id: user.id, email: user.email, name: user.name },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Channel } from "@/lib/generated/prisma/client";
 import { Platform } from "@/lib/generated/prisma/enums";
+import { boundedJson } from "@/lib/schemas/json-bounds";
 
 export const platformSchema = z.enum(Platform);
 
@@ -59,8 +60,8 @@ export const createChannelBody = z
   .strictObject({
     platform: platformSchema,
     displayName: z.string().trim().min(1).max(100),
-    config: z.unknown().optional(),
-    credentials: z.unknown().optional(),
+    config: boundedJson.optional(),
+    credentials: boundedJson.optional(),
     active: z.boolean().default(true),
   })
   .superRefine((body, ctx) => {
@@ -73,8 +74,8 @@ export type CreateChannelInput = z.infer<typeof createChannelBody>;
 export const updateChannelBody = z
   .strictObject({
     displayName: z.string().trim().min(1).max(100).optional(),
-    config: z.unknown().optional(),
-    credentials: z.unknown().optional(),
+    config: boundedJson.optional(),
+    credentials: boundedJson.optional(),
     active: z.boolean().optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change");

@@ -8,13 +8,19 @@ export const postStatusSchema = z.enum(PostStatus);
 export const postIdParams = z.object({ id: z.string().min(1).max(64) });
 
 const mediaUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
+/**
+ * A tag in any script: letters with their combining marks (the vowel signs of हिंदी, കവിത, อนิเมะ), digits, - and _.
+ * Stored lower-case (Unicode default case mapping, not a locale's: "İSTANBUL" → "i̇stanbul") and NFC-normalised
+ * (UAX #15), so a composed "café" and "cafe\u0301" are one tag; `?tag=` is normalised the same way.
+ */
 const tag = z
   .string()
   .trim()
   .toLowerCase()
+  .normalize("NFC")
   .min(1)
   .max(50)
-  .regex(/^[\p{L}\p{N}_-]+$/u, "letters, digits, - and _ only");
+  .regex(/^(?!\p{M})[\p{L}\p{M}\p{N}_-]+$/u, "letters (any script), digits, - and _ only");
 const channelIds = z.array(z.string().min(1).max(64)).max(50);
 
 export const createPostBody = z.strictObject({

@@ -20,13 +20,25 @@ export type ScheduleInput = z.infer<typeof scheduleBody>;
 
 export const jobCountsSchema = z.record(z.string(), z.number());
 
+/** GET /api/scheduling/queue: the caller's workspace's jobs only (lib/scheduling/get-queue-status.ts). */
 export const queueStatusResponseSchema = z.object({
+  /** Jobs of this workspace's posts by BullMQ state. */
+  counts: jobCountsSchema,
+  /** Those jobs, newest post first. */
+  jobs: z.array(z.object({ postId: z.string(), version: z.number(), state: z.string() })),
+  /** Workers with a live heartbeat (0: scheduled posts will not publish). A number only: no worker details. */
+  liveWorkers: z.number(),
+});
+export type QueueStatusResponse = z.infer<typeof queueStatusResponseSchema>;
+
+/** The operator's deployment-wide view (`npm run cadence -- queue status`); never sent to a workspace. */
+export const deploymentQueueStatusSchema = z.object({
   queue: z.string(),
   counts: jobCountsSchema,
   lastSweep: sweepResultSchema.nullable(),
   workers: z.array(workerHeartbeatSchema),
 });
-export type QueueStatusResponse = z.infer<typeof queueStatusResponseSchema>;
+export type DeploymentQueueStatus = z.infer<typeof deploymentQueueStatusSchema>;
 
 const checkSchema = z.object({ ok: z.boolean(), latencyMs: z.number(), error: z.string().optional() });
 

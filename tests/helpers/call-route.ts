@@ -1,8 +1,15 @@
 import { randomUUID } from "node:crypto";
 import { NextRequest } from "next/server";
+import { CLIENT_ADDRESS_HEADER, installClientAddressStamp } from "@/lib/api/client-address";
 import { getPrisma } from "@/lib/db/prisma";
 import { getProducerRedis } from "@/lib/db/redis";
 import { getPublishQueue } from "@/lib/queue/publish-queue";
+
+/**
+ * What Node's server would stamp as the TCP peer (lib/api/client-address.ts): one made-up address per test file
+ * (198.18.0.0/15, the benchmarking range), so files running in parallel never share a sign-in counter.
+ */
+export const TEST_CLIENT_ADDRESS = `198.18.${Math.floor(Math.random() * 256)}.${1 + Math.floor(Math.random() * 254)}`;
 
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, string>> }) => Promise<Response>;
 
@@ -22,13 +29,18 @@ export async function callRoute(
     token?: string;
     body?: unknown;
     params?: Record<string, string>;
-    /** e.g. `{ cookie: "cadence_session=…", origin: "http://localhost" }` */
+    /**
+     * e.g. `{ cookie: "cadence_session=…", origin: "http://localhost" }`; a content-type given here wins over the
+     * default application/json; `x-cadence-client-address` stands for the socket's address.
+     */
     headers?: Record<string, string>;
   },
 ) {
+  installClientAddressStamp();
   const headers = new Headers(extraHeaders);
+  if (!headers.has(CLIENT_ADDRESS_HEADER)) headers.set(CLIENT_ADDRESS_HEADER, TEST_CLIENT_ADDRESS);
   if (token) headers.set("authorization", `Bearer ${token}`);
-  if (body !== undefined) headers.set("content-type", "application/json");
+  if (body !== undefined && !headers.has("content-type")) headers.set("content-type", "application/json");
   const req = new NextRequest(`http://localhost${path}`, {
     method,
     headers,

@@ -2,12 +2,15 @@ import { describe, expect, it } from "vitest";
 import * as healthRoute from "@/app/api/health/route";
 import * as queueRoute from "@/app/api/scheduling/queue/route";
 import { getProducerRedis } from "@/lib/db/redis";
+import { publishJobId } from "@/lib/queue/publish-queue";
 import { lastSweepKey, workerHeartbeatKey } from "@/lib/queue/status-keys";
+import { getDeploymentQueueStatus } from "@/lib/scheduling/get-deployment-queue-status";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { createTestPost } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const own = isolateAppSingletons();
-const { createWorkspace } = setupTestWorkspaces({
+const { db, createWorkspace } = setupTestWorkspaces({
   app: own,
   obliterateQueue: true,
   mongo: true,
@@ -20,32 +23,56 @@ const { createWorkspace } = setupTestWorkspaces({
 const heartbeat = { workerId: "w1", pid: 123, startedAt: "2030-01-01T00:00:00.000Z", at: "2030-01-01T00:00:05.000Z" };
 
 describe("GET /api/scheduling/queue", () => {
-  it("needs a token, then shows job counts, the last sweep and live workers", async () => {
+  it("needs a token, then shows only this workspace's posts' jobs and a live-worker count, never other ids", async () => {
     expect((await callRoute(queueRoute.GET, { path: "/api/scheduling/queue" })).status).toBe(401);
-    const { workspace, token } = await createWorkspace();
+    const mine = await createWorkspace();
+    const theirs = await createWorkspace();
     const queue = own.queue();
-    await queue.add("publish-post", { postId: "p", workspaceId: workspace.id, version: 1 }, { delay: 3_600_000 });
+    const scheduled = async (workspaceId: string) => {
+      const post = await createTestPost(db, { workspaceId, channelIds: [] });
+      await db.post.update({ where: { id: post.id }, data: { status: "SCHEDULED", version: 1 } });
+      await queue.add(
+        "publish-post",
+        { postId: post.id, workspaceId, version: 1 },
+        { jobId: publishJobId(post.id, 1), delay: 3_600_000 },
+      );
+      return post;
+    };
+    const myPost = await scheduled(mine.workspace.id);
+    const theirPost = await scheduled(theirs.workspace.id);
+    await scheduled(theirs.workspace.id);
     const sweep = {
       at: "2030-01-01T00:05:00.000Z",
       durationMs: 12,
       duePosts: 2,
       jobsRecovered: 1,
       leasesRecovered: 1,
-      recoveredPostIds: ["a", "b"],
+      recoveredPostIds: [theirPost.id],
     };
     await getProducerRedis().set(lastSweepKey(queue.name), JSON.stringify(sweep));
     await getProducerRedis().set(workerHeartbeatKey(queue.name, "w1"), JSON.stringify(heartbeat), "PX", 60_000);
 
-    const res = await callRoute(queueRoute.GET, { path: "/api/scheduling/queue", token });
+    const res = await callRoute(queueRoute.GET, { path: "/api/scheduling/queue", token: mine.token });
     expect(res.status).toBe(200);
-    expect(res.json).toMatchObject({ queue: queue.name, lastSweep: sweep, workers: [heartbeat] });
-    expect(res.json.counts).toMatchObject({ delayed: 1, waiting: 0, active: 0, failed: 0 });
+    expect(res.json).toEqual({
+      counts: { waiting: 0, delayed: 1, prioritized: 0, active: 0, completed: 0, failed: 0, "waiting-children": 0 },
+      jobs: [{ postId: myPost.id, version: 1, state: "delayed" }],
+      liveWorkers: 1,
+    });
+    // Nothing of the deployment: no other workspace's ids, no worker id, no queue name.
+    for (const secret of [theirPost.id, "w1", queue.name, String(heartbeat.pid)])
+      expect(res.text).not.toContain(secret);
+
+    // The operator's view (npm run cadence -- queue status) has the deployment-wide figures.
+    const all = await getDeploymentQueueStatus({ queue, redis: getProducerRedis() });
+    expect(all).toMatchObject({ queue: queue.name, lastSweep: sweep, workers: [heartbeat] });
+    expect(all.counts).toMatchObject({ delayed: 3 });
   });
 
-  it("shows no sweep and no workers before any ran", async () => {
+  it("shows no jobs and no live worker before any ran", async () => {
     const { token } = await createWorkspace();
     const res = await callRoute(queueRoute.GET, { path: "/api/scheduling/queue", token });
-    expect(res.json).toMatchObject({ lastSweep: null, workers: [] });
+    expect(res.json).toMatchObject({ jobs: [], liveWorkers: 0, counts: { delayed: 0, active: 0 } });
   });
 });
 

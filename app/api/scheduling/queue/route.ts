@@ -6,7 +6,12 @@ import { getQueueStatus } from "@/lib/scheduling/get-queue-status";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-// GET /api/scheduling/queue – job counts by state, last sweep and live workers
-export const GET = workspaceRoute({}, async () => {
-  return getQueueStatus({ queue: getPublishQueue(), redis: getProducerRedis() });
+// GET /api/scheduling/queue – the workspace's publish jobs by state, and how many workers are alive
+export const GET = workspaceRoute({}, async ({ db, workspace }) => {
+  return getQueueStatus({
+    db,
+    queue: getPublishQueue(),
+    redis: getProducerRedis(),
+    workspaceId: workspace.workspaceId,
+  });
 });

@@ -1,0 +1,41 @@
+// The methods each /api route file exports, for proxy.ts: a known path asked with another method answers 405 in
+// the JSON error shape with `Allow` (Next's own 405 has an empty body). tests/unit/route-methods.test.ts reads
+// every app/api/**/route.ts and fails when this table and the files disagree: add a new route here.
+// No imports: proxy.ts bundles this file.
+
+export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
+  "/api/auth/session": ["GET"],
+  "/api/auth/sign-in": ["POST"],
+  "/api/auth/sign-out": ["POST"],
+  "/api/auth/workspace": ["POST"],
+  "/api/channels": ["GET", "POST"],
+  "/api/channels/[id]": ["GET", "PATCH", "DELETE"],
+  "/api/health": ["GET"],
+  "/api/metrics": ["POST"],
+  "/api/posts": ["GET", "POST"],
+  "/api/posts/[id]": ["GET", "PATCH", "DELETE"],
+  "/api/scheduling/evergreen": ["GET"],
+  "/api/scheduling/evergreen/rotate": ["POST"],
+  "/api/scheduling/optimal-times": ["GET"],
+  "/api/scheduling/posts/[id]/schedule": ["POST", "DELETE"],
+  "/api/scheduling/queue": ["GET"],
+  "/api/scheduling/suggested-times": ["GET"],
+};
+
+const compiled = Object.entries(API_ROUTE_METHODS).map(([route, methods]) => ({
+  pattern: new RegExp(`^${route.replace(/\[[^\]/]+\]/g, "[^/]+")}/?$`),
+  methods,
+}));
+
+/**
+ * The methods `pathname` answers (with HEAD where GET is, and OPTIONS, which Next answers itself), or null for a
+ * path no route file serves (the catch-all app/api/[...path] answers those 404).
+ */
+export function allowedApiMethods(pathname: string): string[] | null {
+  const route = compiled.find((r) => r.pattern.test(pathname));
+  if (!route) return null;
+  const allowed = [...route.methods];
+  if (allowed.includes("GET")) allowed.push("HEAD");
+  allowed.push("OPTIONS");
+  return allowed;
+}
