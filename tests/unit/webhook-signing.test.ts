@@ -45,7 +45,7 @@ describe("sanitiseExcerpt", () => {
     const out = sanitiseExcerpt(body, { secrets: ["whsec_abcdef123456"] });
     expect(Array.from(out)).toHaveLength(200);
     expect(out.endsWith("…")).toBe(true);
-    expect(out).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/);
+    expect(out).not.toMatch(/[\p{Cc}\p{Cf}]/u);
     expect(out).not.toContain("whsec_abcdef123456");
     expect(out).not.toContain("abcdefghijkl");
     expect(out).toContain("[31mERROR [0m secret=[redacted] gnp.exe Authorization: Bearer [redacted] xxx");
