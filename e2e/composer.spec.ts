@@ -41,10 +41,13 @@ test.beforeAll(async ({ request }) => {
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8");
-      const signature = `sha256=${createHmac("sha256", SECRET).update(raw).digest("hex")}`;
+      // Cadence-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>"> (README "Webhooks").
+      const header = String(req.headers["cadence-signature"] ?? "");
+      const t = /(?:^|,)t=(\d+)/.exec(header)?.[1];
+      const signature = `v1=${createHmac("sha256", SECRET).update(`${t}.${raw}`).digest("hex")}`;
       received.push({
         idempotencyKey: String(req.headers["idempotency-key"]),
-        signed: req.headers["x-cadence-signature"] === signature,
+        signed: t !== undefined && header.split(",").includes(signature),
         postId: (JSON.parse(raw) as { post: { id: string } }).post.id,
       });
       if (accept) {

@@ -1,5 +1,6 @@
 import { isIP } from "node:net";
 import { z } from "zod";
+import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -33,6 +34,22 @@ const envSchema = z.object({
    */
   PUBLISH_RETRY_AFTER_CAP_MS: int(15 * 60_000),
   WEBHOOK_TIMEOUT_MS: int(10_000),
+  /**
+   * Non-public addresses Cadence may still send to (webhooks, later link cards): comma-separated CIDRs or bare
+   * addresses, e.g. "192.168.1.0/24" for a LAN install. Empty: public addresses only. Cloud metadata addresses
+   * stay refused whatever this says (lib/net/outbound-guard.ts).
+   */
+  OUTBOUND_ALLOW_CIDRS: z
+    .string()
+    .default("")
+    .refine((v) => {
+      try {
+        parseAllowCidrs(v);
+        return true;
+      } catch {
+        return false;
+      }
+    }, "comma-separated CIDRs or addresses, e.g. 192.168.1.0/24,10.0.0.5"),
   /** How often the worker collects engagement metrics of recent publications (once per interval across workers). */
   METRICS_EVERY_MS: int(60 * 60_000),
   WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),

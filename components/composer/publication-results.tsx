@@ -1,5 +1,6 @@
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { PostView } from "@/components/hooks/api-types";
+import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 
 const RESULT_LABEL = {
   PENDING: "Pending",
@@ -39,6 +40,8 @@ export function PublicationResults({
       <ul>
         {publication.results.map((r) => {
           const c = channel(r.channelId);
+          // Rows stored before links were checked may hold any scheme: only http(s) renders as a link.
+          const link = httpUrlOrNull(r.url);
           return (
             <li key={r.channelId} className={`composer-result composer-result-${r.status.toLowerCase()}`}>
               <PlatformBadge platform={r.platform} displayName={c?.displayName} />
@@ -57,8 +60,8 @@ export function PublicationResults({
                   No answer from the platform; not retried to avoid a duplicate post. Check the channel.
                 </span>
               ) : null}
-              {r.url ? (
-                <a href={r.url} target="_blank" rel="noreferrer">
+              {link ? (
+                <a href={link} target="_blank" rel="noopener noreferrer">
                   View
                 </a>
               ) : null}

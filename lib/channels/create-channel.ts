@@ -1,18 +1,27 @@
+import { checkWebhookTarget, type OutboundCheck } from "@/lib/channels/check-webhook-target";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { type ChannelResponse, type CreateChannelInput, toChannelResponse } from "@/lib/schemas/channels";
 
-/** Connects a channel. The body was checked against its platform (createChannelBody); credentials are sealed. */
+/**
+ * Connects a channel. The body was checked against its platform (createChannelBody); a webhook's URL must be a
+ * permitted target (422, checkWebhookTarget); credentials are sealed.
+ */
 export async function createChannel({
   db,
   workspaceId,
   input,
+  outbound,
 }: {
   db: Db;
   workspaceId: string;
   input: CreateChannelInput;
+  outbound?: OutboundCheck;
 }): Promise<ChannelResponse> {
+  if (input.platform === "WEBHOOK") {
+    await checkWebhookTarget({ url: (input.config as { url: string }).url, outbound });
+  }
   const channel = await db.channel.create({
     data: {
       workspaceId,

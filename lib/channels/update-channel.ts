@@ -1,6 +1,7 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
 import { assertNoPublishingPost } from "@/lib/channels/assert-no-publishing-post";
+import { checkWebhookTarget, type OutboundCheck } from "@/lib/channels/check-webhook-target";
 import { detachFromScheduledPosts } from "@/lib/channels/detach-from-scheduled-posts";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
@@ -19,7 +20,8 @@ import {
  * naming the fields). The platform itself cannot change: connect a new channel instead.
  * Deactivating an active channel names the scheduled posts it changes (`affectedPosts`): each stops targeting it
  * and keeps its other channels; one left without an active channel returns to DRAFT with `draftReason` (keeping
- * the channel, so it can be reactivated and scheduled again). A post being published to it is 409.
+ * the channel, so it can be reactivated and scheduled again). A post being published to it is 409. A webhook URL that is no permitted target is 422; new credentials replace the old at once
+ * (a webhook's grace period for the old secret comes only with rotateWebhookSecret).
  */
 export async function updateChannel({
   db,
@@ -28,6 +30,7 @@ export async function updateChannel({
   channelId,
   input,
   now = new Date(),
+  outbound,
 }: {
   db: Db;
   queue: Queue;
@@ -35,6 +38,7 @@ export async function updateChannel({
   channelId: string;
   input: UpdateChannelInput;
   now?: Date;
+  outbound?: OutboundCheck;
 }): Promise<ChannelUpdateResponse> {
   const channel = await db.channel.findFirst({
     where: { id: channelId, workspaceId, deletedAt: null },
@@ -44,6 +48,9 @@ export async function updateChannel({
   const issues = channelSettingsIssues(channel.platform, input, false);
   if (issues.length > 0) {
     throw new ApiError("invalid_request", `Invalid body: ${issues.map((i) => i.path).join(", ")}`, issues);
+  }
+  if (channel.platform === "WEBHOOK" && input.config !== undefined) {
+    await checkWebhookTarget({ url: (input.config as { url: string }).url, outbound });
   }
   const deactivating = channel.active && input.active === false;
   if (deactivating) await assertNoPublishingPost({ db, workspaceId, channelId, now, action: "deactivate" });

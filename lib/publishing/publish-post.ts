@@ -3,6 +3,7 @@ import { decryptCredentials } from "@/lib/crypto/credentials";
 import type { Sql } from "@/lib/db/sql";
 import type { Platform, ResultStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
+import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { fenceCte, fencedQuery, type Lease } from "@/lib/publishing/lease-fence";
 import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
 import { type PlatformAdapter, type PublishablePost, PublishError } from "@/lib/publishing/networks/types";
@@ -250,7 +251,8 @@ async function publishOnChannel({
       idempotencyKey: row.idempotencyKey,
       signal,
     });
-    await sql(SUCCEED, [row.id, receipt.platformPostId, receipt.url, now()], "record success");
+    // Only a web link is kept: a `javascript:` (or any other scheme) answer must never become a clickable link.
+    await sql(SUCCEED, [row.id, receipt.platformPostId, httpUrlOrNull(receipt.url), now()], "record success");
     log.debug({ ...ctx, platformPostId: receipt.platformPostId }, "published on channel");
     return { channelId: channel.id, status: "SUCCEEDED", errorMessage: null };
   } catch (err) {

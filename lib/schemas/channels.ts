@@ -81,6 +81,17 @@ export const updateChannelBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change");
 export type UpdateChannelInput = z.infer<typeof updateChannelBody>;
 
+/** POST /api/channels/:id/rotate-secret: the old secret keeps signing for `graceHours` (≤ 7 days). */
+export const rotateSecretBody = z
+  .strictObject({
+    graceHours: z.number().min(0).max(168).default(24),
+    secret: z.string().min(16, "must be at least 16 characters").max(512).optional(),
+  })
+  .optional()
+  .transform((b) => b ?? { graceHours: 24 });
+export type RotateSecretInput = z.infer<typeof rotateSecretBody>;
+export type RotateSecretResponse = { secret: string; previousSecretExpiresAt: string | null };
+
 /** What the API shows of a channel: never its credentials, only whether it has some. */
 export const channelResponseSchema = z.object({
   id: z.string(),

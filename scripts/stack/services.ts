@@ -101,6 +101,8 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
   if (failed) throw failed.reason;
 
   env.CREDENTIALS_KEY = process.env.CREDENTIALS_KEY ?? localSecret(profile, "credentials-key");
+  // The tests' own webhook receivers listen on 127.0.0.1, which the outbound guard refuses by default.
+  if (profile === "test") env.OUTBOUND_ALLOW_CIDRS = process.env.OUTBOUND_ALLOW_CIDRS ?? "127.0.0.1/32";
   const lines = Object.entries(env).map(([k, v]) => `${k}=${v}`);
   writeFileSync(path.join(profileDir(profile), "stack.env"), `${lines.join("\n")}\n`, { mode: 0o600 });
   return { env, startedNow };

@@ -5,17 +5,52 @@ import type { AddressInfo } from "node:net";
 /** What the receiver does with one incoming request. */
 export type ReceiverAnswer =
   | { kind: "ok" }
-  | { kind: "status"; status: number; body?: string; retryAfter?: string }
+  | { kind: "status"; status: number; body?: string; retryAfter?: string; contentType?: string }
   /** Keep the request open, never answer (until the receiver closes). */
   | { kind: "hang" };
 
 export interface Delivery {
   idempotencyKey: string | undefined;
-  timestamp: string | undefined;
+  /** `t` of Cadence-Signature (unix seconds). */
+  timestamp: number | undefined;
+  /** The receiver's secret verifies the signature, within the 5-minute tolerance. */
   signatureValid: boolean;
+  /** The raw Cadence-Signature header and body, to verify with other secrets (rotation). */
+  signatureHeader: string | undefined;
+  raw: string;
   body: unknown;
   answer: ReceiverAnswer["kind"];
   receivedAt: Date;
+}
+
+/**
+ * Verifies `Cadence-Signature: t=<unix>,v1=<hex>[,v1=<hex>…]` the way README "Webhooks" tells a receiver to:
+ * HMAC-SHA256(secret, "<t>.<raw body>") equals one of the v1 values (timing-safe), and `t` is within
+ * `toleranceSec` of now. Written here independently of lib/, so a wrong signer fails the tests.
+ */
+export function verifyCadenceSignature({
+  header,
+  raw,
+  secret,
+  toleranceSec = 300,
+  nowSec = Math.floor(Date.now() / 1000),
+}: {
+  header: string | undefined;
+  raw: string;
+  secret: string;
+  toleranceSec?: number;
+  nowSec?: number;
+}): boolean {
+  const parts = (header ?? "").split(",").map((p) => p.trim().split("="));
+  const t = Number(parts.find(([k]) => k === "t")?.[1]);
+  if (!Number.isInteger(t) || Math.abs(nowSec - t) > toleranceSec) return false;
+  const expected = Buffer.from(createHmac("sha256", secret).update(`${t}.${raw}`).digest("hex"));
+  return parts
+    .filter(([k]) => k === "v1")
+    .some(([, v]) => {
+      const got = Buffer.from(v ?? "");
+      return got.length === expected.length && timingSafeEqual(got, expected);
+    });
 }
 
 /**
@@ -29,12 +64,6 @@ export async function startWebhookReceiver({ secret }: { secret: string }) {
   const hanging = new Set<ServerResponse>();
   const arrivals: Array<() => void> = [];
 
-  const verify = (raw: string, header: string | undefined) => {
-    const expected = Buffer.from(`sha256=${createHmac("sha256", secret).update(raw).digest("hex")}`);
-    const got = Buffer.from(header ?? "");
-    return got.length === expected.length && timingSafeEqual(got, expected);
-  };
-
   const handle = (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const answer = plan.shift() ?? { kind: "ok" };
     const key = req.headers["idempotency-key"] as string | undefined;
@@ -42,12 +71,15 @@ export async function startWebhookReceiver({ secret }: { secret: string }) {
     try {
       body = JSON.parse(raw);
     } catch {}
-    const signatureValid = verify(raw, req.headers["x-cadence-signature"] as string | undefined);
-    const timestamp = req.headers["x-cadence-timestamp"] as string | undefined;
+    const signatureHeader = req.headers["cadence-signature"] as string | undefined;
+    const signatureValid = verifyCadenceSignature({ header: signatureHeader, raw, secret });
+    const t = /(?:^|,)t=(\d+)/.exec(signatureHeader ?? "")?.[1];
     deliveries.push({
       idempotencyKey: key,
-      timestamp,
+      timestamp: t === undefined ? undefined : Number(t),
       signatureValid,
+      signatureHeader,
+      raw,
       body,
       answer: answer.kind,
       receivedAt: new Date(),
@@ -59,7 +91,7 @@ export async function startWebhookReceiver({ secret }: { secret: string }) {
       return;
     }
     if (answer.kind === "status") {
-      const headers: Record<string, string> = { "Content-Type": "text/plain" };
+      const headers: Record<string, string> = { "Content-Type": answer.contentType ?? "text/plain" };
       if (answer.retryAfter) headers["Retry-After"] = answer.retryAfter;
       res.writeHead(answer.status, headers).end(answer.body ?? `status ${answer.status}`);
       return;

@@ -1,6 +1,10 @@
-import { createHmac } from "node:crypto";
 import { z } from "zod";
 import { getEnv } from "@/lib/env";
+import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
+import { type OutboundPolicy, OutboundRefusedError, type Resolve, systemResolve } from "@/lib/net/outbound-guard";
+import { outboundPolicyFromEnv } from "@/lib/net/outbound-policy-from-env";
+import { sanitiseExcerpt } from "@/lib/net/sanitise-excerpt";
+import { type CheckedResponse, sendCheckedRequest } from "@/lib/net/send-checked-request";
 import { formatPostPayload } from "@/lib/publishing/format";
 import {
   type PlatformAdapter,
@@ -8,19 +12,18 @@ import {
   type PublishReceipt,
   type PublishRequest,
 } from "@/lib/publishing/networks/types";
+import {
+  signingSecrets,
+  webhookCredentialsSchema,
+  webhookSignatureHeader,
+} from "@/lib/publishing/networks/webhook/sign";
 
-const configSchema = z.object({ url: z.string().url() });
-const credentialsSchema = z.object({ secret: z.string().min(1) });
-const answerSchema = z.object({ id: z.union([z.string(), z.number()]).optional(), url: z.string().optional() });
-
-/** `sha256=<hex HMAC-SHA256 of the raw body>`: what a receiver recomputes with the channel's secret. */
-export function signWebhookBody(body: string, secret: string): string {
-  return `sha256=${createHmac("sha256", secret).update(body).digest("hex")}`;
-}
+const configSchema = z.object({ url: z.string() });
+const answerSchema = z.object({ id: z.union([z.string(), z.number()]).optional(), url: z.unknown().optional() });
 
 /** Retry-After is seconds or an HTTP date; undefined when absent or unreadable. */
-function parseRetryAfter(value: string | null, now = Date.now()): number | undefined {
-  if (!value) return undefined;
+function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  if (!value || Array.isArray(value)) return undefined;
   const seconds = Number(value);
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const at = Date.parse(value);
@@ -31,70 +34,93 @@ function parseRetryAfter(value: string | null, now = Date.now()): number | undef
 const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"]);
 
 function networkError(err: unknown, timedOut: boolean): PublishError {
-  const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-  if (cause?.code && NOT_SENT_CODES.has(cause.code)) {
-    return new PublishError("transient", `webhook unreachable: ${cause.code}`);
+  if (err instanceof OutboundRefusedError) {
+    // Refused by the rule: the URL (or what its host resolves to now) is not a permitted target; retrying
+    // cannot help. Unresolved: DNS may come back, and nothing was sent.
+    return err.kind === "refused"
+      ? new PublishError("permanent", `webhook url refused: it ${err.message}`)
+      : new PublishError("transient", `webhook unreachable: ${err.message}`);
   }
+  const code = (err as { code?: string }).code;
+  if (code && NOT_SENT_CODES.has(code)) return new PublishError("transient", `webhook unreachable: ${code}`);
   if (timedOut) return new PublishError("unknown_outcome", "webhook did not answer before the timeout");
-  const detail = cause?.code ?? cause?.message ?? (err as Error).message;
-  return new PublishError("unknown_outcome", `webhook request interrupted: ${detail}`);
+  return new PublishError("unknown_outcome", `webhook request interrupted: ${code ?? (err as Error).message}`);
 }
 
-async function readSnippet(res: Response): Promise<string> {
-  const text = await res.text().catch(() => "");
-  return text.slice(0, 300);
+export interface WebhookAdapterOptions {
+  /** Which non-public addresses may be targets; default: OUTBOUND_ALLOW_CIDRS, read at each send. */
+  policy?: () => OutboundPolicy;
+  resolve?: Resolve;
+  now?: () => Date;
 }
 
-async function publishWebhook({ post, channel, credentials, idempotencyKey, signal }: PublishRequest) {
-  const config = configSchema.safeParse(channel.config);
-  if (!config.success) throw new PublishError("permanent", "webhook channel has no valid url configured");
-  const secret = credentialsSchema.safeParse(credentials);
-  if (!secret.success) throw new PublishError("permanent", "webhook channel has no signing secret");
+/**
+ * The WEBHOOK adapter: POSTs the post as JSON to the channel's URL through the outbound guard (checked again at
+ * every send, connected to the checked address), signed with `Cadence-Signature` (lib/publishing/networks/webhook/
+ * sign.ts) and carrying `Idempotency-Key`. Of the answer only its status and a sanitised excerpt (≤ 200 chars) are
+ * kept; a 2xx's `id` (≤ 200 chars) and `url` (http(s) only) become the receipt.
+ */
+export function createWebhookAdapter({
+  policy = outboundPolicyFromEnv,
+  resolve = systemResolve,
+  now = () => new Date(),
+}: WebhookAdapterOptions = {}): PlatformAdapter {
+  async function publish({ post, channel, credentials, idempotencyKey, signal }: PublishRequest) {
+    const config = configSchema.safeParse(channel.config);
+    if (!config.success) throw new PublishError("permanent", "webhook channel has no valid url configured");
+    const creds = webhookCredentialsSchema.safeParse(credentials);
+    if (!creds.success) throw new PublishError("permanent", "webhook channel has no signing secret");
+    const secrets = signingSecrets(creds.data, now());
+    const excerpt = (text: string) => sanitiseExcerpt(text, { secrets: [creds.data.secret, ...secrets] });
 
-  const body = JSON.stringify({ ...formatPostPayload(post, channel), idempotencyKey });
-  const timeout = AbortSignal.timeout(getEnv().WEBHOOK_TIMEOUT_MS);
-  let res: Response;
-  try {
-    res = await fetch(config.data.url, {
-      method: "POST",
-      body,
-      redirect: "manual",
-      signal: AbortSignal.any([signal, timeout]),
-      headers: {
-        "Content-Type": "application/json",
-        "User-Agent": "Cadence-Webhook/1",
-        "Idempotency-Key": idempotencyKey,
-        "X-Cadence-Timestamp": new Date().toISOString(),
-        "X-Cadence-Signature": signWebhookBody(body, secret.data.secret),
-      },
-    });
-  } catch (err) {
-    throw networkError(err, timeout.aborted);
-  }
-
-  if (res.status >= 200 && res.status < 300) {
-    const text = await res.text().catch(() => "");
-    let answer: z.infer<typeof answerSchema> = {};
+    const body = JSON.stringify({ ...formatPostPayload(post, channel), idempotencyKey });
+    const timestamp = Math.floor(now().getTime() / 1000);
+    const timeout = AbortSignal.timeout(getEnv().WEBHOOK_TIMEOUT_MS);
+    let res: CheckedResponse;
     try {
-      answer = answerSchema.parse(JSON.parse(text));
-    } catch {
-      // A bare 2xx (or non-JSON body) is success too: the receiver gave no id, so we use the key.
+      res = await sendCheckedRequest({
+        url: config.data.url,
+        method: "POST",
+        body,
+        signal: AbortSignal.any([signal, timeout]),
+        policy: policy(),
+        resolve,
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "Cadence-Webhook/2",
+          "Idempotency-Key": idempotencyKey,
+          "Cadence-Signature": webhookSignatureHeader({ body, secrets, timestamp }),
+        },
+      });
+    } catch (err) {
+      throw networkError(err, timeout.aborted);
     }
-    const receipt: PublishReceipt = { platformPostId: String(answer.id ?? idempotencyKey), url: answer.url ?? null };
-    return receipt;
+
+    if (res.status >= 200 && res.status < 300) {
+      let answer: z.infer<typeof answerSchema> = {};
+      try {
+        answer = answerSchema.parse(JSON.parse(res.body));
+      } catch {
+        // A bare 2xx (or non-JSON body) is success too: the receiver gave no id, so we use the key.
+      }
+      const id = answer.id === undefined ? "" : excerpt(String(answer.id));
+      const receipt: PublishReceipt = { platformPostId: id || idempotencyKey, url: httpUrlOrNull(answer.url) };
+      return receipt;
+    }
+    const said = excerpt(res.body);
+    const message =
+      res.status >= 300 && res.status < 400
+        ? `webhook answered ${res.status} (redirects are not followed; configure the final URL)`
+        : `webhook answered ${res.status}${said ? `: ${said}` : ""}`;
+    if (res.status === 408 || res.status === 429 || res.status >= 500) {
+      const retryAfterMs = parseRetryAfter(res.headers["retry-after"]);
+      throw new PublishError("transient", message, { retryAfterMs, httpStatus: res.status });
+    }
+    throw new PublishError("permanent", message, { httpStatus: res.status });
   }
-  const message = `webhook answered ${res.status}: ${(await readSnippet(res)) || res.statusText}`;
-  if (res.status === 408 || res.status === 429 || res.status >= 500) {
-    const retryAfterMs = parseRetryAfter(res.headers.get("retry-after"));
-    throw new PublishError("transient", message, { retryAfterMs, httpStatus: res.status });
-  }
-  throw new PublishError("permanent", message, { httpStatus: res.status });
+
+  return { platform: "WEBHOOK", supportsIdempotencyKey: true, format: formatPostPayload, publish };
 }
 
 /** HTTP POST of the post as JSON, signed with the channel's secret and carrying an idempotency key. */
-export const webhookAdapter: PlatformAdapter = {
-  platform: "WEBHOOK",
-  supportsIdempotencyKey: true,
-  format: formatPostPayload,
-  publish: publishWebhook,
-};
+export const webhookAdapter: PlatformAdapter = createWebhookAdapter();
