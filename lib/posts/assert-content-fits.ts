@@ -14,7 +14,9 @@ export function assertContentFits({
   mediaUrls,
   channels,
 }: ContentInput & { channels: readonly ChannelRef[] }) {
-  const misfits = checkChannelsFit({ content, mediaUrls }, channels).filter((fit) => !fit.ok);
+  // In the order the post's answer lists channels (by name), so the same problems always read the same way.
+  const ordered = [...channels].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+  const misfits = checkChannelsFit({ content, mediaUrls }, ordered).filter((fit) => !fit.ok);
   if (misfits.length === 0) return;
   const details = misfits.flatMap((fit) =>
     fit.problems.map((problem) => ({
