@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { readChannelLimits } from "@/lib/publishing/rules/channel-limits";
+import { channelLimitsSchema } from "@/lib/publishing/rules/channel-limits-schema";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
 import { checkContent } from "@/lib/publishing/rules/check-content";
 import { mastodonLength } from "@/lib/publishing/rules/mastodon";
@@ -223,6 +224,24 @@ describe("channel limits", () => {
     expect(readChannelLimits({ url: "https://hook.example" })).toEqual({});
     expect(readChannelLimits(null)).toEqual({});
     expect(readChannelLimits({ limits: { maxCharacters: 1.5, maxMedia: 0 } })).toEqual({ maxMedia: 0 });
+  });
+  it("the API's zod schema accepts exactly what the reader keeps", () => {
+    const samples = [
+      { maxCharacters: 500 },
+      { maxCharacters: 0 },
+      { maxCharacters: 1_000_000 },
+      { maxCharacters: 1_000_001 },
+      { maxMedia: 0 },
+      { maxMedia: 101 },
+      { maxMedia: 2.5 },
+      { charactersPerUrl: 10_000 },
+      { charactersPerUrl: -1 },
+      { charactersPerUrl: "23" },
+    ];
+    for (const limits of samples) {
+      const valid = channelLimitsSchema.safeParse(limits).success;
+      expect(Object.keys(readChannelLimits({ limits })).length === 1, JSON.stringify(limits)).toBe(valid);
+    }
   });
   it("a channel that takes no media refuses one", () => {
     expect(checkContent("MASTODON", { content: "hi", mediaUrls: image(1) }, { maxMedia: 0 }).problems).toEqual([
