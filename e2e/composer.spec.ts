@@ -99,6 +99,7 @@ async function eventOf(page: Page, postId: string): Promise<Locator> {
 
 test("a refused save or schedule moves focus to the first field in error, which describes its message", async ({
   page,
+  request,
 }) => {
   await signIn(page, user);
   await page.getByRole("button", { name: "New post" }).click();
@@ -133,19 +134,53 @@ test("a refused save or schedule moves focus to the first field in error, which 
   await expect(date).toHaveAttribute("aria-invalid", "false");
   await expect(dialog.getByRole("alert").filter({ hasText: /^Invalid body: mediaUrls\.0, tags\.1$/ })).toBeVisible();
 
-  // A 422 after the draft was saved: scheduling with no channel picked → the first channel's checkbox.
+  // A 422 on a new post's first Schedule (no channel picked) → the first channel's checkbox. The post is created
+  // and scheduled in one request, so the refusal leaves no draft behind: the dialog still says "New post".
   await tags.fill("launch");
   await media.fill("");
   await date.fill(`${new Date().getUTCFullYear() + 1}-03-04`);
   await dialog.getByLabel("Time", { exact: true }).fill("10:00");
-  const unprocessable = page.waitForResponse((r) => r.url().endsWith("/schedule") && r.request().method() === "POST");
+  const unprocessable = page.waitForResponse((r) => r.url().endsWith("/api/posts") && r.request().method() === "POST");
   await schedule.click();
   expect((await unprocessable).status()).toBe(422);
   const channel = dialog.getByRole("checkbox", { name: /E2E sandbox/ });
   await expect(channel).toBeFocused();
   await expectInvalid(channel, /add at least one active channel/);
   await expect(tags).toHaveAttribute("aria-invalid", "false");
-  await expect(dialog.getByRole("heading", { name: "Edit post" })).toBeVisible();
+  await expect(dialog.getByRole("heading", { name: "New post" })).toBeVisible();
+  const drafts = await request.get("/api/posts", { headers: { authorization: `Bearer ${ws.token}` } });
+  const contents = ((await drafts.json()) as { posts: { content: string }[] }).posts.map((p) => p.content);
+  expect(contents).not.toContain(`Focus on errors ${run}`);
+});
+
+test("a draft too long for X saves; the counter and the drafts list say it does not fit X yet", async ({
+  page,
+  request,
+}) => {
+  const bird = await createChannel(request, ws.token, { platform: "TWITTER", displayName: `Bird ${run}` });
+  await signIn(page, user);
+  await page.getByRole("button", { name: "New post" }).click();
+  const dialog = page.getByRole("dialog");
+  const content = `${"a".repeat(260 - run.length)}${run} example.com`;
+  await dialog.getByLabel("Content").fill(content);
+  await dialog.getByRole("checkbox", { name: new RegExp(`Bird ${run}`) }).check();
+  // twitter-text's count, live: a link without a scheme still weighs 23.
+  await expect(dialog.locator(`[data-channel-count="${bird.id}"]`)).toHaveText(/284 \/ 280.*4 too many/);
+  const saved = page.waitForResponse((r) => r.url().endsWith("/api/posts") && r.request().method() === "POST");
+  await dialog.getByRole("button", { name: "Save draft" }).click();
+  const response = await saved;
+  expect(response.status()).toBe(201);
+  const { id } = (await response.json()) as { id: string };
+  const item = page.locator(`.cal-drafts .cal-draft[data-post-id="${id}"]`);
+  await expect(item).toContainText(`Does not fit Bird ${run} yet`);
+  // Scheduling it is refused, naming the channel and the rule.
+  const refused = await request.post(`/api/scheduling/posts/${id}/schedule`, {
+    headers: { authorization: `Bearer ${ws.token}` },
+    data: { scheduledAt: new Date(Date.now() + 86_400_000).toISOString() },
+  });
+  expect(refused.status()).toBe(422);
+  const { error } = (await refused.json()) as { error: { details: { channelId: string; rule: string }[] } };
+  expect(error.details).toEqual([expect.objectContaining({ channelId: bird.id, rule: "text.length" })]);
 });
 
 test("a publication that failed on a webhook shows the channel's error; Retry republishes it a minute later", async ({

@@ -56,6 +56,7 @@ export function DraftsList({
                       <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />
                     ))}
                   </span>
+                  <DraftFit post={post} />
                 </button>
               </li>
             ))}
@@ -63,5 +64,24 @@ export function DraftsList({
         </>
       )}
     </aside>
+  );
+}
+
+/**
+ * "Does not fit Sky, Gram yet" under a draft whose content breaks a channel's platform rules (the API's `fit`), with
+ * each problem in the tooltip. A draft may hold anything; these are what scheduling it would refuse.
+ */
+function DraftFit({ post }: { post: PostView }) {
+  const misfits = post.fit.filter((f) => !f.ok);
+  if (misfits.length === 0) return null;
+  const problems = misfits.flatMap((f) => f.problems.map((p) => `${f.displayName}: ${p.message}`));
+  return (
+    <span
+      className="cal-draft-misfit field-error"
+      data-misfit={misfits.map((f) => f.channelId).join(" ")}
+      title={problems.join("\n")}
+    >
+      Does not fit {misfits.map((f) => f.displayName).join(", ")} yet
+    </span>
   );
 }

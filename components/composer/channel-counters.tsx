@@ -1,8 +1,16 @@
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { ChannelView } from "@/components/hooks/use-channels";
-import { checkContent, contentLimit, measureContent } from "@/lib/publishing/limits";
+import { readChannelLimits } from "@/lib/publishing/rules/channel-limits";
+import { checkContent } from "@/lib/publishing/rules/check-content";
 
-/** Live length per selected channel, counted as its platform counts (lib/publishing/limits), plus media rules. */
+/** A secondary count (Bluesky's UTF-8 bytes) is shown once it passes this share of its limit. */
+const SHOW_SECONDARY_FROM = 0.8;
+
+/**
+ * Live length per selected channel, counted as its platform counts (lib/publishing/rules, the same code the API
+ * checks with), with the channel's own limits where known, plus every other rule the post breaks there. Nothing
+ * here blocks saving a draft: the rules apply when it is scheduled.
+ */
 export function ChannelCounters({
   id,
   channels,
@@ -24,23 +32,33 @@ export function ChannelCounters({
   return (
     <ul id={id} className="composer-counters" aria-label="Characters per channel">
       {channels.map((channel) => {
-        const { limit, unit } = contentLimit(channel.platform);
-        const used = measureContent(channel.platform, content);
-        const problems = checkContent(channel.platform, { content, mediaUrls });
-        const over = used > limit;
+        const { counts, problems } = checkContent(
+          channel.platform,
+          { content, mediaUrls },
+          readChannelLimits(channel.config),
+        );
+        const shown = counts.filter((c, i) => i === 0 || c.used > c.max * SHOW_SECONDARY_FROM);
         return (
           <li key={channel.id} className={problems.length ? "composer-counter is-bad" : "composer-counter"}>
             <PlatformBadge platform={channel.platform} displayName={channel.displayName} />
             <span className="composer-counter-name">{channel.displayName}</span>
-            <span className="composer-counter-count" data-channel-count={channel.id}>
-              {used} / {limit} <span className="visually-hidden">{unit}</span>
-              {over ? <strong> · {used - limit} too many</strong> : null}
-            </span>
+            {shown.map((count) => (
+              <span
+                key={count.id}
+                className="composer-counter-count"
+                data-channel-count={count.id === "length" ? channel.id : undefined}
+                data-channel-bytes={count.id === "bytes" ? channel.id : undefined}
+              >
+                {count.used} / {count.max}{" "}
+                {count.id === "length" ? <span className="visually-hidden">{count.unit}</span> : "bytes"}
+                {count.used > count.max ? <strong> · {count.used - count.max} too many</strong> : null}
+              </span>
+            ))}
             {problems
-              .filter((p) => !p.includes(" allows "))
+              .filter((p) => p.rule !== "text.length" && p.rule !== "text.bytes")
               .map((p) => (
-                <span key={p} className="composer-counter-problem">
-                  {p}
+                <span key={p.rule} className="composer-counter-problem" data-rule={p.rule}>
+                  {p.message}
                 </span>
               ))}
           </li>

@@ -99,6 +99,8 @@ function ComposerForm({
   const save = useSavePost();
   const schedule = useSchedulePost();
   const unschedule = useUnschedulePost();
+  /** True while "Schedule" runs, which may be a save (a new post is created and scheduled by POST /api/posts). */
+  const [scheduling, setScheduling] = useState(false);
   const busy = save.isPending || schedule.isPending || unschedule.isPending;
 
   const status = post?.status;
@@ -166,17 +168,21 @@ function ComposerForm({
       showErrors({ scheduledAt: ["Pick a date and a time (or click a best time)."] });
       return;
     }
+    const when = { scheduledAt: `${form.date}T${form.time}`, timezone: form.timezone };
+    setScheduling(true);
     try {
-      const id = await persist();
-      const result = await schedule.mutateAsync({
-        id,
-        scheduledAt: `${form.date}T${form.time}`,
-        timezone: form.timezone,
-      });
+      // A new post is created and scheduled in one request, so a refused schedule leaves no draft behind; an
+      // existing one is saved, then scheduled.
+      const result = postId
+        ? await schedule.mutateAsync({ id: await persist(), ...when })
+        : await save.mutateAsync({ input: { ...input(), ...when } });
+      setPostId(result.id);
       toast.success(`Scheduled for ${result.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${result.timezone})`);
       onClose();
     } catch (error) {
       fail(error);
+    } finally {
+      setScheduling(false);
     }
   };
 
@@ -368,10 +374,10 @@ function ComposerForm({
         ) : null}
         <span className="composer-grow" />
         <button type="button" className="button" onClick={() => void onSave()} disabled={busy || locked}>
-          {save.isPending && !schedule.isPending ? "Saving…" : status === "SCHEDULED" ? "Save changes" : "Save draft"}
+          {save.isPending && !scheduling ? "Saving…" : status === "SCHEDULED" ? "Save changes" : "Save draft"}
         </button>
         <button type="submit" className="button primary" disabled={busy || locked}>
-          {schedule.isPending ? "Scheduling…" : status === "SCHEDULED" ? "Reschedule" : "Schedule"}
+          {scheduling || schedule.isPending ? "Scheduling…" : status === "SCHEDULED" ? "Reschedule" : "Schedule"}
         </button>
       </footer>
     </form>

@@ -8,7 +8,15 @@ import { POSTS_KEY } from "@/components/hooks/use-calendar-posts";
 /** Kept as the composer's name for an API error with field details (`issues`). */
 export { ApiRequestError as ApiFieldError, type FieldIssue } from "@/components/hooks/api-fetch";
 
-export type PostInput = { content: string; channelIds: string[]; tags: string[]; mediaUrls: string[] };
+/** With `scheduledAt` (and `timezone`), POST /api/posts creates and schedules in one step: refused, nothing is saved. */
+export type PostInput = {
+  content: string;
+  channelIds: string[];
+  tags: string[];
+  mediaUrls: string[];
+  scheduledAt?: string;
+  timezone?: string;
+};
 /** `scheduledAt`: an ISO instant, or a wall clock "YYYY-MM-DDTHH:mm" read in `timezone`. */
 export type ScheduleInput = { id: string; scheduledAt: string; timezone?: string };
 

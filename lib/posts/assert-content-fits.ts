@@ -1,18 +1,36 @@
 import { ApiError } from "@/lib/api/errors";
-import { type ChannelRef, type ContentInput, checkContentForChannels } from "@/lib/publishing/limits";
+import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
+import { type ChannelRef, checkChannelsFit } from "@/lib/publishing/rules/check-channels";
+import type { ContentInput } from "@/lib/publishing/rules/types";
 
-/** 422 naming every channel whose platform would refuse this content, with one message per problem. */
+/**
+ * 422 when any channel's platform would refuse this content (lib/publishing/rules), naming every channel and rule:
+ * message "Content does not fit Sky: Sky (Bluesky): Bluesky allows 300 characters; …" and one detail per problem,
+ * `{ path: "content" | "mediaUrls", channelId, platform, rule: "text.length" | "media.max" | …, message }`.
+ * Channels carry their `config`, whose `limits` replace the platform's defaults.
+ */
 export function assertContentFits({
   content,
   mediaUrls,
   channels,
 }: ContentInput & { channels: readonly ChannelRef[] }) {
-  const problems = checkContentForChannels({ content, mediaUrls }, channels);
-  if (problems.length === 0) return;
-  const names = [...new Set(problems.map((p) => p.displayName))].join(", ");
+  // In the order the post's answer lists channels (by name), so the same problems always read the same way.
+  const ordered = [...channels].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
+  const misfits = checkChannelsFit({ content, mediaUrls }, ordered).filter((fit) => !fit.ok);
+  if (misfits.length === 0) return;
+  const details = misfits.flatMap((fit) =>
+    fit.problems.map((problem) => ({
+      path: problem.field,
+      channelId: fit.channelId,
+      platform: fit.platform,
+      rule: problem.rule,
+      message: `${fit.displayName} (${PLATFORM_NAMES[fit.platform]}): ${problem.message}`,
+    })),
+  );
+  const names = misfits.map((fit) => fit.displayName).join(", ");
   throw new ApiError(
     "unprocessable",
-    `Content does not fit ${names}: ${problems.map((p) => p.message).join("; ")}`,
-    problems.map((p) => ({ path: "content", channelId: p.channelId, platform: p.platform, message: p.message })),
+    `Content does not fit ${names}: ${details.map((d) => d.message).join("; ")}`,
+    details,
   );
 }

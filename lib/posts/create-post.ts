@@ -1,20 +1,41 @@
+import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/prisma";
-import { assertContentFits } from "@/lib/posts/assert-content-fits";
+import { createScheduledPost } from "@/lib/posts/create-scheduled-post";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { type CreatePostInput, type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
-/** A new DRAFT post on the workspace's channels; content must fit every target platform (422 otherwise). */
+/**
+ * A new post on the workspace's channels (an unknown channel id is 422). Without `input.scheduledAt` it is a DRAFT
+ * stored whatever its content — a scratch pad: platform rules apply when it is scheduled, and the answer's `fit`
+ * shows which channels it does not fit yet. With `input.scheduledAt` it is created and scheduled in one
+ * transaction (createScheduledPost): a refused schedule (422, 400, 503) writes nothing. `getQueue` is needed and
+ * called only then, so saving a draft never touches Redis.
+ */
 export async function createPost({
   db,
+  getQueue,
   workspaceId,
   input,
+  now = new Date(),
 }: {
   db: Db;
+  getQueue?: () => Queue;
   workspaceId: string;
   input: CreatePostInput;
+  now?: Date;
 }): Promise<PostResponse> {
   const channels = await loadTargetChannels({ db, workspaceId, channelIds: input.channelIds });
-  assertContentFits({ content: input.content, mediaUrls: input.mediaUrls, channels });
+  if (input.scheduledAt !== undefined) {
+    if (!getQueue) throw new Error("createPost: scheduling needs getQueue");
+    return createScheduledPost({
+      db,
+      queue: getQueue(),
+      workspaceId,
+      input: { ...input, scheduledAt: input.scheduledAt },
+      channelIds: channels.map((c) => c.id),
+      now,
+    });
+  }
   const post = await db.post.create({
     data: {
       workspaceId,

@@ -6,9 +6,10 @@ import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import type { PostResponse, UpdatePostInput } from "@/lib/schemas/posts";
 
 /**
- * Edits content, media, tags or target channels. A SCHEDULED post keeps its time and job (the worker reads the
- * content when it publishes) but must still fit every channel and keep one active channel. A post being
- * published is 409. The write is compare-and-set on (version, status), so a worker claiming the post meanwhile
+ * Edits content, media, tags or target channels. A draft (or a published or failed post) stores anything — the
+ * platform rules apply when it is scheduled, and the answer's `fit` shows what does not fit yet. A SCHEDULED post
+ * keeps its time and job (the worker reads the content when it publishes), so it must still fit every channel
+ * (422 naming channel and rule, nothing written) and keep one active channel. A post being published is 409. The write is compare-and-set on (version, status), so a worker claiming the post meanwhile
  * turns this into a 409 instead of an edit that lands mid-publication.
  */
 export async function updatePost({
@@ -33,7 +34,7 @@ export async function updatePost({
   const channels = await loadTargetChannels({ db, workspaceId, channelIds });
   const content = input.content ?? post.content;
   const mediaUrls = input.mediaUrls ?? post.mediaUrls;
-  assertContentFits({ content, mediaUrls, channels });
+  if (post.status === "SCHEDULED") assertContentFits({ content, mediaUrls, channels });
   if (post.status === "SCHEDULED" && !channels.some((c) => c.active)) {
     throw new ApiError("unprocessable", "A scheduled post needs at least one active channel; unschedule it first", [
       { path: "channelIds", message: "no active channel left" },

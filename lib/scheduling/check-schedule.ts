@@ -6,7 +6,10 @@ import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
 /** What scheduling needs to know about a post, loaded in one query. */
 export const schedulablePostInclude = {
   workspace: { select: { timezone: true } },
-  channels: { include: { channel: { select: { id: true, platform: true, displayName: true, active: true } } } },
+  channels: {
+    // config: its `limits` replace the platform's defaults in the content check (lib/publishing/rules).
+    include: { channel: { select: { id: true, platform: true, displayName: true, active: true, config: true } } },
+  },
 } satisfies Prisma.PostInclude;
 export type SchedulablePost = Prisma.PostGetPayload<{ include: typeof schedulablePostInclude }>;
 

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
+import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
+import { scheduleBody } from "@/lib/schemas/scheduling";
 import { formatInZone } from "@/lib/time/format-in-zone";
 
 export const postStatusSchema = z.enum(PostStatus);
@@ -23,11 +25,19 @@ const tag = z
   .regex(/^(?!\p{M})[\p{L}\p{M}\p{N}_-]+$/u, "letters (any script), digits, - and _ only");
 const channelIds = z.array(z.string().min(1).max(64)).max(50);
 
+/**
+ * POST /api/posts. Without `scheduledAt` it saves a draft, whatever its content (platform rules apply when it is
+ * scheduled; the answer's `fit` says which channels it does not fit yet). With `scheduledAt` (and optionally
+ * `timezone`, as for POST /api/scheduling/posts/:id/schedule) it creates and schedules in one step: refused, it
+ * writes nothing.
+ */
 export const createPostBody = z.strictObject({
   content: z.string().max(100_000),
   mediaUrls: z.array(mediaUrl).max(20).default([]),
   tags: z.array(tag).max(50).default([]),
   channelIds: channelIds.default([]),
+  scheduledAt: scheduleBody.shape.scheduledAt.optional(),
+  timezone: scheduleBody.shape.timezone,
 });
 export type CreatePostInput = z.infer<typeof createPostBody>;
 
@@ -75,7 +85,9 @@ export type ListPostsQuery = z.infer<typeof listPostsQuery>;
 
 /** Everything a post response shows, loaded in one query. */
 export const postInclude = {
-  channels: { include: { channel: { select: { id: true, platform: true, displayName: true, active: true } } } },
+  channels: {
+    include: { channel: { select: { id: true, platform: true, displayName: true, active: true, config: true } } },
+  },
   publications: { orderBy: { startedAt: "desc" }, take: 1, include: { results: true } },
 } satisfies Prisma.PostInclude;
 export type PostWithRelations = Prisma.PostGetPayload<{ include: typeof postInclude }>;
@@ -114,6 +126,16 @@ export const postResponseSchema = z.object({
   channels: z.array(
     z.object({ id: z.string(), platform: z.enum(Platform), displayName: z.string(), active: z.boolean() }),
   ),
+  /** Whether the content fits each channel now (lib/publishing/rules); a draft may not fit yet. */
+  fit: z.array(
+    z.object({
+      channelId: z.string(),
+      platform: z.enum(Platform),
+      displayName: z.string(),
+      ok: z.boolean(),
+      problems: z.array(z.object({ rule: z.string(), field: z.enum(["content", "mediaUrls"]), message: z.string() })),
+    }),
+  ),
   latestPublication: z
     .object({
       id: z.string(),
@@ -132,6 +154,9 @@ const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function toPostResponse(post: PostWithRelations): PostResponse {
   const publication = post.publications[0];
+  const channels = post.channels
+    .map((pc) => pc.channel)
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   return postResponseSchema.parse({
     ...post,
     scheduledAt: isoOrNull(post.scheduledAt),
@@ -140,9 +165,8 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
     deletedAt: isoOrNull(post.deletedAt),
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
-    channels: post.channels
-      .map((pc) => pc.channel)
-      .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id)),
+    channels,
+    fit: checkChannelsFit({ content: post.content, mediaUrls: post.mediaUrls }, channels),
     latestPublication: publication
       ? {
           ...publication,

@@ -61,18 +61,18 @@ describe("POST /api/posts", () => {
     expect(await postCount()).toBe(0);
   });
 
-  it("refuses content over each platform's limit with 422 naming the channel, writing nothing", async () => {
+  it("saves a draft whatever it holds, and says per channel which rule it breaks", async () => {
     const cases = [
-      { platform: "TWITTER" as const, content: "字".repeat(141), says: "allows 280" },
-      { platform: "BLUESKY" as const, content: "a".repeat(301), says: "allows 300" },
-      { platform: "MASTODON" as const, content: "a".repeat(501), says: "allows 500" },
-      { platform: "THREADS" as const, content: "a".repeat(501), says: "allows 500" },
-      { platform: "LINKEDIN" as const, content: "a".repeat(3001), says: "allows 3000" },
-      { platform: "INSTAGRAM" as const, content: "no picture", says: "needs at least one image or video" },
-      { platform: "TIKTOK" as const, content: "no video", says: "needs a video" },
-      { platform: "WEBHOOK" as const, content: "a".repeat(10_001), says: "allows 10000" },
+      { platform: "TWITTER" as const, content: `${"a".repeat(260)} example.com`, rule: "text.length", says: "has 284" },
+      { platform: "BLUESKY" as const, content: "a".repeat(301), rule: "text.length", says: "allows 300" },
+      { platform: "MASTODON" as const, content: "a".repeat(501), rule: "text.length", says: "allows 500" },
+      { platform: "THREADS" as const, content: "🎉".repeat(126), rule: "text.length", says: "has 504" },
+      { platform: "LINKEDIN" as const, content: "a".repeat(3001), rule: "text.length", says: "allows 3000" },
+      { platform: "INSTAGRAM" as const, content: "no picture", rule: "media.required", says: "needs at least one" },
+      { platform: "TIKTOK" as const, content: "no video", rule: "media.required", says: "needs at least one" },
+      { platform: "WEBHOOK" as const, content: "a".repeat(10_001), rule: "text.length", says: "allows 10000" },
     ];
-    for (const { platform, content, says } of cases) {
+    for (const { platform, content, rule, says } of cases) {
       const channel = await createTestChannel(db, { workspaceId, platform, displayName: `My ${platform}` });
       const res = await callRoute(postsRoute.POST, {
         method: "POST",
@@ -80,12 +80,39 @@ describe("POST /api/posts", () => {
         token,
         body: { content, channelIds: [channel.id] },
       });
-      expect(res.status, platform).toBe(422);
-      expect(res.json.error.message).toContain(`My ${platform}`);
-      expect(res.json.error.message).toContain(says);
-      expect(res.json.error.details[0]).toMatchObject({ channelId: channel.id, platform });
+      expect(res.status, platform).toBe(201);
+      expect(res.json.status).toBe("DRAFT");
+      expect(res.json.fit).toEqual([
+        {
+          channelId: channel.id,
+          platform,
+          displayName: `My ${platform}`,
+          ok: false,
+          problems: [expect.objectContaining({ rule, message: expect.stringContaining(says) })],
+        },
+      ]);
+      expect((await db.post.findUniqueOrThrow({ where: { id: res.json.id } })).content).toBe(content);
     }
-    expect(await postCount()).toBe(0);
+    expect(await postCount()).toBe(cases.length);
+  });
+
+  it("a draft that fits says so, with each channel's own limits", async () => {
+    const toot = await createTestChannel(db, { workspaceId, platform: "MASTODON", displayName: "Toot" });
+    await db.channel.update({ where: { id: toot.id }, data: { config: { limits: { maxCharacters: 1000 } } } });
+    const sky = await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" });
+    const res = await callRoute(postsRoute.POST, {
+      method: "POST",
+      path: "/api/posts",
+      token,
+      body: { content: "a".repeat(600), channelIds: [toot.id, sky.id] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.json.fit.map((f: { displayName: string; ok: boolean }) => [f.displayName, f.ok])).toEqual([
+      ["Sky", false],
+      ["Toot", true],
+    ]);
+    // The channel's config stays out of the post's answer.
+    expect(res.json.channels[0]).not.toHaveProperty("config");
   });
 
   it("refuses another workspace's channel as 422 and writes nothing", async () => {
@@ -169,6 +196,7 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     expect(patched.status).toBe(200);
     expect(patched.json).toMatchObject({ content: "edited", tags: ["x"], channels: [{ id: b.id }], version: 0 });
 
+    // A draft is a scratch pad: too long for Mastodon is stored, and the answer says it does not fit yet.
     const tooLong = await callRoute(postRoute.PATCH, {
       method: "PATCH",
       path: `/api/posts/${post.id}`,
@@ -176,10 +204,11 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
       params,
       body: { content: "a".repeat(501), channelIds: [a.id] },
     });
-    expect(tooLong.status).toBe(422);
-    const before = await snapshot(post.id);
-    expect(before?.content).toBe("edited");
-    expect(before?.channels.map((c) => c.channelId)).toEqual([b.id]);
+    expect(tooLong.status).toBe(200);
+    expect(tooLong.json.fit).toMatchObject([{ channelId: a.id, ok: false, problems: [{ rule: "text.length" }] }]);
+    const stored = await snapshot(post.id);
+    expect(stored?.content).toBe("a".repeat(501));
+    expect(stored?.channels.map((c) => c.channelId)).toEqual([a.id]);
 
     const empty = await callRoute(postRoute.PATCH, { method: "PATCH", path: "/", token, params, body: {} });
     expect(empty.status).toBe(400);
@@ -305,6 +334,9 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
       body: { content: "a".repeat(301) },
     });
     expect(long.status).toBe(422);
+    expect(long.json.error.details).toMatchObject([
+      { path: "content", channelId: channel.id, platform: "BLUESKY", rule: "text.length" },
+    ]);
     const noChannel = await callRoute(postRoute.PATCH, {
       method: "PATCH",
       path: "/",

@@ -1,0 +1,76 @@
+import type { Queue } from "bullmq";
+import { ApiError } from "@/lib/api/errors";
+import { withTimeout } from "@/lib/async/with-timeout";
+import type { Db } from "@/lib/db/prisma";
+import { logger } from "@/lib/log";
+import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
+import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
+import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
+import { type CreatePostInput, type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
+
+const log = logger("api:posts");
+
+/** As schedulePost: a Redis that does not answer must not hold the transaction for long. */
+const ENQUEUE_TIMEOUT_MS = 3_000;
+
+/**
+ * The composer's first "Schedule": creates the post and schedules it in ONE transaction, so a refusal leaves no
+ * draft behind. Inside it: insert the post (DRAFT, version 0), run schedulePost's own checks on it (checkSchedule:
+ * time, zone, active channel, content fits every channel — 400/422), move it to SCHEDULED at version 1, and add
+ * the delayed job; any throw rolls the insert back (a Redis that refuses is 503). `channelIds` were checked to be
+ * the workspace's by the caller.
+ */
+export async function createScheduledPost({
+  db,
+  queue,
+  workspaceId,
+  input,
+  channelIds,
+  now,
+}: {
+  db: Db;
+  queue: Queue;
+  workspaceId: string;
+  input: CreatePostInput & { scheduledAt: string };
+  channelIds: readonly string[];
+  now: Date;
+}): Promise<PostResponse> {
+  return db.$transaction(
+    async (tx) => {
+      const draft = await tx.post.create({
+        data: {
+          workspaceId,
+          content: input.content,
+          mediaUrls: input.mediaUrls,
+          tags: [...new Set(input.tags)],
+          channels: { create: channelIds.map((channelId) => ({ channelId })) },
+        },
+        include: schedulablePostInclude,
+      });
+      const { instant, zone } = checkSchedule({
+        post: draft,
+        scheduledAt: input.scheduledAt,
+        timezone: input.timezone,
+        now,
+      });
+      const version = draft.version + 1;
+      const post = await tx.post.update({
+        where: { id: draft.id },
+        data: { status: "SCHEDULED", scheduledAt: instant, timezone: zone, version },
+        include: postInclude,
+      });
+      try {
+        await withTimeout(
+          enqueueFreshPublishJob(queue, { postId: post.id, workspaceId, version }, instant, now),
+          ENQUEUE_TIMEOUT_MS,
+        );
+      } catch (err) {
+        log.error({ err, postId: post.id, version }, "could not enqueue the publish job; rolling back");
+        void discardPublishJob({ queue, postId: post.id, version });
+        throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not created");
+      }
+      return toPostResponse(post);
+    },
+    { timeout: ENQUEUE_TIMEOUT_MS * 3 },
+  );
+}

@@ -1,0 +1,28 @@
+import { utf16Length } from "@/lib/publishing/rules/text-measures";
+import type { PlatformRules } from "@/lib/publishing/rules/types";
+
+const MEDIA_REFERENCE =
+  "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media";
+
+/**
+ * Instagram (Graph API content publishing). Caption: at most 2,200 characters and 20 @ tags (IG User Media
+ * reference, `caption`); counted in UTF-16 code units, the strictest reading (an emoji is 2). Hashtags: 5 per post
+ * or reel since Instagram's December 2025 change (help.instagram.com: "You can include up to 5 hashtags in a post";
+ * the API reference still says 30 — the lower, current cap wins). Media is required: one image or video, or a
+ * carousel of up to 10 images and videos, mixed freely.
+ */
+export const instagramRules: PlatformRules = {
+  platform: "INSTAGRAM",
+  text: [{ id: "length", unit: "characters", max: 2200, count: utf16Length, source: `${MEDIA_REFERENCE} (caption)` }],
+  hashtags: { max: 5, source: "https://help.instagram.com (hashtags: up to 5 per post or reel, since 2025-12)" },
+  mentions: { max: 20, source: `${MEDIA_REFERENCE} (caption: 20 @ tags)` },
+  media: {
+    maxItems: 10,
+    videoAlone: false,
+    gifIsVideo: false,
+    required: true,
+    source:
+      "https://developers.facebook.com/docs/instagram-platform/content-publishing (a post needs media; " +
+      "carousels hold up to 10 images and videos)",
+  },
+};
