@@ -13,7 +13,15 @@ export const scheduleBody = z.strictObject({
   scheduledAt: z
     .string()
     .trim()
-    .refine((v) => parseScheduleTime(v, "UTC").ok, `must be ${SCHEDULE_TIME_FORMAT_HELP}`),
+    .superRefine((v, ctx) => {
+      // Read in UTC only to check the shape and the 1970-9999 range early; schedulePost reads it in its zone.
+      const parsed = parseScheduleTime(v, "UTC");
+      if (parsed.ok || parsed.reason === "gap") return;
+      ctx.addIssue({
+        code: "custom",
+        message: parsed.reason === "range" ? parsed.message : `must be ${SCHEDULE_TIME_FORMAT_HELP}`,
+      });
+    }),
   timezone: timezoneSchema.optional(),
 });
 export type ScheduleInput = z.infer<typeof scheduleBody>;
