@@ -14,13 +14,11 @@ export const scheduleBody = z.strictObject({
     .string()
     .trim()
     .superRefine((v, ctx) => {
-      // Read in UTC only to check the shape and the 1970-9999 range early; schedulePost reads it in its zone.
+      // Read in UTC only to check the shape; schedulePost reads it in its zone and refuses gaps and times outside
+      // 1970-9999 naming them in that zone.
       const parsed = parseScheduleTime(v, "UTC");
-      if (parsed.ok || parsed.reason === "gap") return;
-      ctx.addIssue({
-        code: "custom",
-        message: parsed.reason === "range" ? parsed.message : `must be ${SCHEDULE_TIME_FORMAT_HELP}`,
-      });
+      if (parsed.ok || parsed.reason === "gap" || parsed.reason === "range") return;
+      ctx.addIssue({ code: "custom", message: `must be ${SCHEDULE_TIME_FORMAT_HELP}` });
     }),
   timezone: timezoneSchema.optional(),
 });
