@@ -68,8 +68,9 @@ export function CalendarHome() {
 
   const onDrop = useCallback(
     ({ post, scheduledAt, revert }: PostDrop) => {
+      // The slot's wall clock in the calendar's zone: the server resolves it there, or refuses a DST gap.
       schedule.mutate(
-        { id: post.id, scheduledAt, timezone: post.timezone ?? undefined },
+        { id: post.id, scheduledAt, timezone: timeZone },
         {
           onSuccess: (moved) =>
             toast.success(
@@ -82,14 +83,14 @@ export function CalendarHome() {
         },
       );
     },
-    [schedule],
+    [schedule, timeZone],
   );
 
   // A state, not a ref: the calendar sets up dragging when the list element appears (after drafts load).
   const [draftsEl, setDraftsEl] = useState<HTMLUListElement | null>(null);
   const onDropDraft = useCallback(
     ({ postId, scheduledAt, done }: DraftDrop) => {
-      // The instant carries the calendar zone's offset; the post remembers that zone for showing it back.
+      // The slot's wall clock in the calendar's zone; the post remembers that zone for showing it back.
       schedule.mutate(
         { id: postId, scheduledAt, timezone: timeZone },
         {
