@@ -116,6 +116,7 @@ export function PostCalendar({
       buttonText={{ today: "Today", month: "Month", week: "Week", day: "Day", list: "List" }}
       height="100%"
       firstDay={1}
+      navLinks
       nowIndicator
       scrollTime="08:00:00"
       slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }}
