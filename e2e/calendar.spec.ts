@@ -345,7 +345,7 @@ test("posts around DST transitions are drawn once, on their local date, in every
   for (const p of posts) await expect(drawn(p.id)).toHaveCount(1);
   // Each under its own day's heading: the list row follows the heading of its date.
   for (const p of posts) {
-    const row = page.locator("tr.fc-list-event").filter({ has: drawn(p.id) });
+    const row = page.locator("tr.fc-list-event").filter({ has: page.locator(`[data-post-id="${p.id}"]`) });
     const heading = row.locator("xpath=preceding-sibling::tr[contains(@class,'fc-list-day')][1]");
     await expect(heading).toHaveAttribute("data-date", p.date);
   }
