@@ -206,3 +206,147 @@ test("at phone width the calendar is a list that fits the screen, drafts below i
   await page.screenshot({ path: shot, fullPage: true });
   await testInfo.attach("calendar at 390 px", { path: shot, contentType: "image/png" });
 });
+
+const SANTIAGO = "America/Santiago";
+
+/** Schedules `postId` at a wall-clock time read in `timezone` (the API resolves it). */
+async function scheduleWallClock(page: Page, postId: string, scheduledAt: string, timezone: string) {
+  const res = await page.request.post(`/api/scheduling/posts/${postId}/schedule`, {
+    headers: { authorization: `Bearer ${ws.token}` },
+    data: { scheduledAt, timezone },
+  });
+  expect(res.status(), await res.text()).toBe(200);
+  return (await res.json()) as ApiPost & { scheduledAtLocal: string };
+}
+
+/** Picks a zone in the calendar's searchable zone picker by typing part of its name. */
+async function pickCalendarZone(page: Page, search: string, zone: string) {
+  await page.getByRole("combobox", { name: "Time zone" }).click();
+  const box = page.getByRole("combobox", { name: "Search time zones" });
+  await expect(box).toBeFocused();
+  await box.fill(search);
+  await expect(page.getByRole("option", { name: new RegExp(zone.replace("_", " ")) })).toBeVisible();
+  await box.press("Enter");
+  await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveAttribute("data-value", zone);
+}
+
+/** Month view, paged forward until its title reads `title` ("September 2027"). */
+async function showMonth(page: Page, title: string) {
+  await page.getByRole("button", { name: "Month", exact: true }).click();
+  for (let i = 0; i < 24 && !((await page.locator(".fc-toolbar-title").textContent()) ?? "").includes(title); i++) {
+    await page.locator(".fc-next-button").click();
+  }
+  await expect(page.locator(".fc-toolbar-title")).toHaveText(title);
+}
+
+test("the zone picker offers every IANA zone, searchable by keyboard", async ({ page }) => {
+  await signIn(page, user);
+  const trigger = page.getByRole("combobox", { name: "Time zone" });
+  await trigger.click();
+  const options = page.getByRole("listbox", { name: "Time zone" }).getByRole("option");
+  const count = await options.count();
+  const known = await page.evaluate(() => Intl.supportedValuesOf("timeZone").length);
+  expect(count).toBeGreaterThanOrEqual(known);
+  // Zones the old short list did not have; "UTC" too, which Chromium leaves out of supportedValuesOf.
+  for (const zone of ["Pacific/Chatham", "Australia/Lord_Howe", "America/St_Johns", "UTC"])
+    await expect(page.locator(`[role="option"][data-zone="${zone}"]`)).toHaveCount(1);
+  const box = page.getByRole("combobox", { name: "Search time zones" });
+  await box.fill("zzzz");
+  await expect(page.getByText("No time zone matches")).toBeVisible();
+  await box.fill("st johns");
+  await box.press("ArrowDown");
+  await box.press("ArrowUp");
+  await box.press("Enter");
+  await expect(trigger).toHaveAttribute("data-value", "America/St_Johns");
+  await expect(trigger).toContainText("America/St Johns (GMT-3:30)");
+  await expect(page.locator(".cal-status-line")).toContainText("America/St Johns");
+  // Escape closes without choosing.
+  await trigger.click();
+  await page.getByRole("combobox", { name: "Search time zones" }).fill("berlin");
+  await page.keyboard.press("Escape");
+  await expect(trigger).toHaveAttribute("data-value", "America/St_Johns");
+  await expect(trigger).toBeFocused();
+});
+
+test("a post dropped on 00:30 of the day Santiago's midnight does not exist is refused as a gap and snaps back", async ({
+  page,
+  request,
+}) => {
+  const draft = await createPost(request, ws.token, { content: `Santiago gap ${run}`, channelIds: [ws.channelId] });
+  const before = await scheduleWallClock(page, draft.id, "2027-09-04T00:30", SANTIAGO);
+  expect(before.scheduledAt).toBe("2027-09-04T04:30:00.000Z");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  await pickCalendarZone(page, "santiago", SANTIAGO);
+  await showMonth(page, "September 2027");
+
+  const event = page.locator(`.fc-daygrid-event [data-post-id="${draft.id}"]`);
+  const saturday = page.locator('.fc-daygrid-day[data-date="2027-09-04"]');
+  const sunday = page.locator('.fc-daygrid-day[data-date="2027-09-05"]');
+  await expect(saturday.locator(event)).toHaveCount(1);
+  await expect(event.locator(".cal-ev-time")).toHaveText("00:30");
+
+  const from = await event.boundingBox();
+  const to = await sunday.boundingBox();
+  if (!from || !to) throw new Error("event or Sunday cell not on screen");
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 12 });
+  await page.mouse.up();
+
+  await expect(
+    page.getByText(
+      "Not moved: Sun 5 Sep 2027, 00:30 does not exist in America/Santiago: clocks jump from 00:00 to 01:00 at Sun 5 Sep 2027, 04:00 UTC",
+    ),
+  ).toBeVisible();
+  // Snapped back to Saturday, and nothing changed (not saved at 23:30 on the Saturday either).
+  await expect(saturday.locator(event)).toHaveCount(1);
+  await expect(sunday.locator(event)).toHaveCount(0);
+  const after = await getPost(page, draft.id);
+  expect(after).toMatchObject({ status: "SCHEDULED", scheduledAt: before.scheduledAt, version: before.version });
+});
+
+test("posts around DST transitions are drawn once, on their local date, in every view", async ({ page, request }) => {
+  // Santiago, September 2027: Saturday 23:30 (-04), then midnight never happens and Sunday starts at 01:00 (-03).
+  const cases = [
+    { wall: "2027-09-04T23:30", date: "2027-09-04", time: "23:30" },
+    { wall: "2027-09-05T01:00", date: "2027-09-05", time: "01:00" },
+    { wall: "2027-09-05T23:45", date: "2027-09-05", time: "23:45" },
+  ];
+  const posts: { id: string; date: string; time: string }[] = [];
+  for (const c of cases) {
+    const draft = await createPost(request, ws.token, { content: `DST ${c.time} ${run}`, channelIds: [ws.channelId] });
+    await scheduleWallClock(page, draft.id, c.wall, SANTIAGO);
+    posts.push({ id: draft.id, date: c.date, time: c.time });
+  }
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  await pickCalendarZone(page, "santiago", SANTIAGO);
+  await showMonth(page, "September 2027");
+
+  const drawn = (id: string) => page.locator(`.fc-event [data-post-id="${id}"]`);
+  for (const p of posts) {
+    await expect(drawn(p.id)).toHaveCount(1);
+    await expect(page.locator(`.fc-daygrid-day[data-date="${p.date}"]`).locator(drawn(p.id))).toHaveCount(1);
+  }
+  // Day view of the Saturday (its number is a link), then that week, then the week's list.
+  await page.locator('.fc-daygrid-day[data-date="2027-09-04"] .fc-daygrid-day-number').click();
+  await expect(page.locator(".fc-toolbar-title")).toContainText("September 4, 2027");
+  await expect(drawn(posts[0]?.id ?? "")).toHaveCount(1);
+  await expect(drawn(posts[1]?.id ?? "")).toHaveCount(0);
+  await page.getByRole("button", { name: "Week", exact: true }).click();
+  for (const p of posts) {
+    await expect(drawn(p.id)).toHaveCount(1);
+    await expect(page.locator(`.fc-timegrid-col[data-date="${p.date}"]`).locator(drawn(p.id))).toHaveCount(1);
+    await expect(drawn(p.id).locator(".cal-ev-time")).toHaveText(p.time);
+  }
+  await page.getByRole("button", { name: "List", exact: true }).click();
+  for (const p of posts) await expect(drawn(p.id)).toHaveCount(1);
+  // Each under its own day's heading: the list row follows the heading of its date.
+  for (const p of posts) {
+    const row = page.locator("tr.fc-list-event").filter({ has: page.locator(`[data-post-id="${p.id}"]`) });
+    const heading = row.locator("xpath=preceding-sibling::tr[contains(@class,'fc-list-day')][1]");
+    await expect(heading).toHaveAttribute("data-date", p.date);
+  }
+});

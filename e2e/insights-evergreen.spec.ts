@@ -42,7 +42,7 @@ test("the heatmap highlights the seeded best slot, with tooltip, top slots, char
   await signIn(page, user, "/insights");
   await expect(page.getByRole("heading", { name: "Insights" })).toBeVisible();
   await expect(page.getByLabel("Platform")).toHaveValue("INSTAGRAM");
-  await expect(page.getByLabel("Time zone")).toHaveValue("Europe/Berlin");
+  await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveAttribute("data-value", "Europe/Berlin");
 
   const heatmap = page.getByTestId("optimal-time-heatmap");
   const best = heatmap.locator('[data-best="true"]');

@@ -5,7 +5,7 @@ import { useCallback, useEffect, useState } from "react";
 import { toast } from "sonner";
 import { DraftsList } from "@/components/calendar/drafts-list";
 import type { DraftDrop, PostDrop, SlotPick } from "@/components/calendar/post-calendar";
-import { browserZone, zoneLabel, zoneOptions } from "@/components/calendar/time-zones";
+import { browserZone, zoneLabel } from "@/components/calendar/time-zones";
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { useIsPhone } from "@/components/calendar/use-is-phone";
 import { useWorkspaceZone } from "@/components/calendar/use-workspace-zone";
@@ -46,7 +46,8 @@ export function CalendarHome() {
   const now = useNow();
   const [composer, setComposer] = useState<(ComposerTarget & { key: number }) | null>(null);
 
-  const zones = zoneOptions(workspaceZone, timeZone, typeof window === "undefined" ? undefined : browserZone());
+  // Listed first in the zone pickers (which offer every IANA zone).
+  const zones = [...new Set([workspaceZone, timeZone, ...(typeof window === "undefined" ? [] : [browserZone()])])];
   const open = useCallback(
     (target: Omit<ComposerTarget, "timezone"> & { timezone?: string }) =>
       setComposer({ timezone: timeZone, ...target, key: Date.now() }),
@@ -68,8 +69,9 @@ export function CalendarHome() {
 
   const onDrop = useCallback(
     ({ post, scheduledAt, revert }: PostDrop) => {
+      // The slot's wall clock in the calendar's zone: the server resolves it there, or refuses a DST gap.
       schedule.mutate(
-        { id: post.id, scheduledAt, timezone: post.timezone ?? undefined },
+        { id: post.id, scheduledAt, timezone: timeZone },
         {
           onSuccess: (moved) =>
             toast.success(
@@ -82,14 +84,14 @@ export function CalendarHome() {
         },
       );
     },
-    [schedule],
+    [schedule, timeZone],
   );
 
   // A state, not a ref: the calendar sets up dragging when the list element appears (after drafts load).
   const [draftsEl, setDraftsEl] = useState<HTMLUListElement | null>(null);
   const onDropDraft = useCallback(
     ({ postId, scheduledAt, done }: DraftDrop) => {
-      // The instant carries the calendar zone's offset; the post remembers that zone for showing it back.
+      // The slot's wall clock in the calendar's zone; the post remembers that zone for showing it back.
       schedule.mutate(
         { id: postId, scheduledAt, timezone: timeZone },
         {
@@ -129,7 +131,7 @@ export function CalendarHome() {
             id="cal-timezone"
             label="Time zone"
             value={timeZone}
-            options={zones}
+            first={zones}
             onChange={setChosenZone}
             hint={(zone) => (zone === workspaceZone ? "workspace" : undefined)}
           />

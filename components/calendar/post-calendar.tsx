@@ -1,6 +1,6 @@
 "use client";
 
-import type { DatesSetArg, EventClickArg, EventDropArg, EventInput } from "@fullcalendar/core";
+import type { DatesSetArg, EventClickArg, EventDropArg } from "@fullcalendar/core";
 import dayGridPlugin from "@fullcalendar/daygrid";
 import interactionPlugin, { type DateClickArg, Draggable, type EventReceiveArg } from "@fullcalendar/interaction";
 import listPlugin from "@fullcalendar/list";
@@ -8,8 +8,8 @@ import luxonPlugin from "@fullcalendar/luxon3";
 import FullCalendar from "@fullcalendar/react";
 import timeGridPlugin from "@fullcalendar/timegrid";
 import { useEffect, useMemo, useRef } from "react";
+import { slotWallClock, toCalendarEvents } from "@/components/calendar/calendar-events";
 import { EventContent } from "@/components/calendar/event-content";
-import { isDraggable, STATUS_LABEL } from "@/components/calendar/status";
 import type { PostView } from "@/components/hooks/api-types";
 import type { CalendarRange } from "@/components/hooks/use-calendar-posts";
 
@@ -18,9 +18,12 @@ const DESKTOP_VIEWS = "dayGridMonth,timeGridWeek,timeGridDay,listWeek";
 const PHONE_VIEWS = "timeGridDay,listWeek";
 
 export type SlotPick = { date: string; time?: string };
+/** `scheduledAt` is the slot's wall clock "YYYY-MM-DDTHH:mm" in the calendar's zone (see slotWallClock). */
 export type PostDrop = { post: PostView; scheduledAt: string; revert: () => void };
 /** A draft dragged from the drafts list onto the grid: `done` takes the stand-in event off once the post is back. */
 export type DraftDrop = { postId: string; scheduledAt: string; done: () => void };
+
+const DAY_MS = 86_400_000;
 
 /**
  * Two accessibility gaps of FullCalendar's markup, closed after each render of a view (axe, e2e/accessibility):
@@ -60,8 +63,9 @@ function useDraftDragging(container: HTMLElement | null) {
 }
 
 /**
- * The FullCalendar grid in `timeZone` (named zones through the Luxon plugin). Posts with a time sit at their
- * instant; the past is shaded by one background event that ends now. Only SCHEDULED/FAILED posts can be dragged,
+ * The FullCalendar grid in `timeZone` (named zones through the Luxon plugin, for "now" and "today"). Posts with a
+ * time sit at their wall clock in the zone (calendar-events.ts); the past is shaded by one background event that
+ * ends now. Clicks and drops hand back the slot's wall clock, for the server to read in the zone. Only SCHEDULED/FAILED posts can be dragged,
  * and drafts from the list beside the grid can be dropped on it to be scheduled there.
  */
 export function PostCalendar({
@@ -91,31 +95,7 @@ export function PostCalendar({
   const ref = useRef<FullCalendar>(null);
   useDraftDragging(isPhone ? null : (draftsEl ?? null));
 
-  const events = useMemo<EventInput[]>(() => {
-    const timed = posts.flatMap((post) =>
-      post.scheduledAt
-        ? [
-            {
-              id: post.id,
-              start: post.scheduledAt,
-              title: `${STATUS_LABEL[post.status]}: ${post.content}`,
-              startEditable: isDraggable(post.status),
-              durationEditable: false,
-              classNames: ["cal-ev", `cal-ev-${post.status.toLowerCase()}`],
-              extendedProps: { post },
-            },
-          ]
-        : [],
-    );
-    const past: EventInput = {
-      id: "past",
-      start: "2000-01-01T00:00:00Z",
-      end: now.toISOString(),
-      display: "background",
-      classNames: ["cal-past"],
-    };
-    return [past, ...timed];
-  }, [posts, now]);
+  const events = useMemo(() => toCalendarEvents(posts, timeZone, now), [posts, timeZone, now]);
 
   // Phone width: list and day views only (a week of columns does not fit 390 px).
   useEffect(() => {
@@ -136,11 +116,13 @@ export function PostCalendar({
       buttonText={{ today: "Today", month: "Month", week: "Week", day: "Day", list: "List" }}
       height="100%"
       firstDay={1}
+      navLinks
       nowIndicator
       scrollTime="08:00:00"
       slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }}
       eventTimeFormat={{ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }}
       defaultTimedEventDuration="01:00"
+      displayEventEnd={false}
       eventDisplay="block"
       dayMaxEvents={3}
       eventInteractive
@@ -151,7 +133,12 @@ export function PostCalendar({
       noEventsContent="No posts in this period: click a time slot or “New post” to add one."
       datesSet={(arg: DatesSetArg) => {
         patchCalendarA11y();
-        onRange({ from: arg.start.toISOString(), to: arg.end.toISOString() });
+        // A day more on each side: the range's ends are wall-clock midnights the plugin turned into instants, which
+        // can be an hour off where midnight falls in a DST gap. Events outside the view are not drawn anyway.
+        onRange({
+          from: new Date(arg.start.getTime() - DAY_MS).toISOString(),
+          to: new Date(arg.end.getTime() + DAY_MS).toISOString(),
+        });
       }}
       dateClick={(arg: DateClickArg) =>
         onPickSlot(
@@ -167,15 +154,17 @@ export function PostCalendar({
       droppable={Boolean(onDropDraft)}
       eventReceive={(arg: EventReceiveArg) => {
         const postId = arg.event.extendedProps.draftId as string | undefined;
+        const scheduledAt = slotWallClock(arg.event.startStr);
         // The dropped stand-in goes once the post is scheduled (it then comes back as a real event) or refused.
-        if (!postId || !arg.event.startStr || !onDropDraft) return arg.event.remove();
-        onDropDraft({ postId, scheduledAt: arg.event.startStr, done: () => arg.event.remove() });
+        if (!postId || !scheduledAt || !onDropDraft) return arg.event.remove();
+        onDropDraft({ postId, scheduledAt, done: () => arg.event.remove() });
       }}
       eventDrop={(arg: EventDropArg) => {
         const post = arg.event.extendedProps.post as PostView | undefined;
-        // startStr carries the offset in the calendar's zone: an exact instant the API accepts as is.
-        if (!post || !arg.event.startStr) return arg.revert();
-        onDrop({ post, scheduledAt: arg.event.startStr, revert: arg.revert });
+        // The slot's wall clock, resolved (or refused as a DST gap) by the server in the calendar's zone.
+        const scheduledAt = slotWallClock(arg.event.startStr);
+        if (!post || !scheduledAt) return arg.revert();
+        onDrop({ post, scheduledAt, revert: arg.revert });
       }}
     />
   );

@@ -1,30 +1,17 @@
-/** Zones offered by the switcher besides the workspace's and the browser's. */
-export const COMMON_ZONES = [
-  "UTC",
-  "America/Los_Angeles",
-  "America/Denver",
-  "America/Chicago",
-  "America/New_York",
-  "America/Sao_Paulo",
-  "Europe/London",
-  "Europe/Berlin",
-  "Europe/Paris",
-  "Europe/Istanbul",
-  "Asia/Dubai",
-  "Asia/Kolkata",
-  "Asia/Singapore",
-  "Asia/Tokyo",
-  "Australia/Sydney",
-  "Pacific/Auckland",
-];
+/**
+ * Every zone the picker offers: the runtime's IANA zones (Intl.supportedValuesOf("timeZone"), canonical names),
+ * plus "UTC" (which Chromium leaves out of that list) and any `extra` zone such as a workspace's alias
+ * ("Asia/Calcutta"), which the API accepts too. Sorted, each once.
+ */
+export function allTimeZones(...extra: (string | null | undefined)[]): string[] {
+  const known = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+  return [...new Set(["UTC", ...known, ...extra.filter((z): z is string => !!z)])].sort((a, b) =>
+    a === "UTC" ? -1 : b === "UTC" ? 1 : a.localeCompare(b),
+  );
+}
 
 export function browserZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
-}
-
-/** The switcher's options: the given zones first (workspace, browser, the current choice), then the common ones. */
-export function zoneOptions(...first: (string | undefined)[]): string[] {
-  return [...new Set([...first.filter((z): z is string => !!z), ...COMMON_ZONES])];
 }
 
 /** "Europe/Berlin (GMT+1)" at `at`, so a person sees the offset that applies now. */
@@ -33,4 +20,9 @@ export function zoneLabel(zone: string, at = new Date()): string {
     .formatToParts(at)
     .find((p) => p.type === "timeZoneName")?.value;
   return `${zone.replaceAll("_", " ")}${offset ? ` (${offset})` : ""}`;
+}
+
+/** Search key of a zone label: lower case, "_" and "/" as spaces ("new york", "berlin", "gmt+5:30" all match). */
+export function zoneSearchText(label: string): string {
+  return label.toLowerCase().replaceAll(/[_/]/g, " ");
 }

@@ -26,6 +26,7 @@ export function TimePicker({
   date: string;
   time: string;
   timezone: string;
+  /** Zones listed at the top of the zone picker (which offers every IANA zone). */
   zones: string[];
   platforms: Platform[];
   platform: Platform | undefined;
@@ -77,7 +78,7 @@ export function TimePicker({
           id={ZONE_ID}
           label="Time zone"
           value={timezone}
-          options={zones}
+          first={zones}
           onChange={(zone) => onChange({ timezone: zone })}
           errorId={errors.timezone ? ERROR_ID : undefined}
         />

@@ -2,6 +2,7 @@ import type { Db as MongoDb } from "mongodb";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { getOptimalTimes } from "@/lib/optimal-times/optimal-times";
+import { scheduleInstantProblem } from "@/lib/time/schedule-instant-problem";
 import { nextWeekdayHour } from "@/lib/time/weekday-hour";
 
 /** A slot to place posts in: a day of week (0 = Sunday) and hour in the zone, best first. */
@@ -38,8 +39,9 @@ export type PickTimesInput = {
  * slot's following occurrence, and so on (weeks ahead as needed), so a batch spreads over the good slots instead
  * of stacking weeks of posts on the single best one. An occurrence closer than `minGapMinutes` to a chosen or
  * taken instant moves that slot to its next week. Occurrences are found in the zone's calendar (lib/time), so a
- * slot hour inside a DST gap skips to the next week on which it exists. Returns fewer than `count` only when
- * `slots` is empty.
+ * slot hour inside a DST gap skips to the next week on which it exists. Every instant passes the predicate
+ * scheduling uses (scheduleInstantProblem at `from`): a slot whose next occurrence it would refuse (past 9999) is
+ * done. Returns fewer than `count` only when `slots` is empty or the slots run out of acceptable instants.
  */
 export function pickSuggestedTimes(input: PickTimesInput, fallback = false): SuggestedTime[] {
   const { slots, count, timezone, from, minGapMinutes } = input;
@@ -56,7 +58,7 @@ export function pickSuggestedTimes(input: PickTimesInput, fallback = false): Sug
       if (exhausted[i]) continue;
       let at = nextWeekdayHour(cursors[i] ?? from, slot.dayOfWeek, slot.hour, timezone);
       while (at && conflicts(at.getTime())) at = nextWeekdayHour(at, slot.dayOfWeek, slot.hour, timezone);
-      if (!at) {
+      if (!at || scheduleInstantProblem({ instant: at, timeZone: timezone, now: from })) {
         exhausted[i] = true;
         continue;
       }

@@ -2,6 +2,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
+import { scheduleInstantProblem } from "@/lib/time/schedule-instant-problem";
 
 /** What scheduling needs to know about a post, loaded in one query. */
 export const schedulablePostInclude = {
@@ -15,8 +16,9 @@ export type SchedulablePost = Prisma.PostGetPayload<{ include: typeof schedulabl
 
 /**
  * Every rule a schedule must pass, shared by schedulePost and the evergreen rotation so both refuse the same
- * things with the same errors: PUBLISHING is 409; a bad time or zone 400; a DST gap, a past time, no active
- * channel or content that a channel's platform would refuse 422. Returns the instant and the zone it was read in.
+ * things with the same errors: PUBLISHING is 409; a bad time or zone, or a time outside 1970-9999, 400; a DST
+ * gap, a past time, no active channel or content that a channel's platform would refuse 422. Refusals naming a
+ * time name it in the zone and in UTC (lib/time/describe-time). Returns the instant and the zone it was read in.
  */
 export function checkSchedule({
   post,
@@ -38,9 +40,10 @@ export function checkSchedule({
     const code = parsed.reason === "gap" ? "unprocessable" : "invalid_request";
     throw new ApiError(code, parsed.message, [{ path: field, message: parsed.message }]);
   }
-  if (parsed.instant.getTime() <= now.getTime()) {
-    const message = `scheduledAt ${parsed.instant.toISOString()} is not in the future (now ${now.toISOString()})`;
-    throw new ApiError("unprocessable", message, [{ path: "scheduledAt", message: "must be in the future" }]);
+  const problem = scheduleInstantProblem({ instant: parsed.instant, timeZone: zone, now });
+  if (problem) {
+    const code = problem.kind === "past" ? "unprocessable" : "invalid_request";
+    throw new ApiError(code, problem.message, [{ path: "scheduledAt", message: problem.message }]);
   }
   const channels = post.channels.map((pc) => pc.channel).filter((c) => c.active);
   if (channels.length === 0) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Platform } from "@/lib/generated/prisma/enums";
 import { platformSchema } from "@/lib/schemas/channels";
+import { instantSchema } from "@/lib/schemas/instant";
 import { postResponseSchema, postStatusSchema } from "@/lib/schemas/posts";
 import { timezoneSchema } from "@/lib/schemas/scheduling";
 
@@ -15,7 +16,7 @@ export const rotateEvergreenBody = z.strictObject({
   platform: platformSchema.optional(),
   timezone: timezoneSchema.optional(),
   /** Suggested times start after this instant (default: now; a past instant counts as now). */
-  from: z.iso.datetime({ offset: true }).optional(),
+  from: instantSchema.optional(),
 });
 export type RotateEvergreenInput = z.infer<typeof rotateEvergreenBody>;
 

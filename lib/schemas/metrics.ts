@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { instantSchema } from "@/lib/schemas/instant";
 
 /** Most snapshots one POST /api/metrics may carry (README "Engagement metrics"). */
 export const MAX_SNAPSHOT_BATCH = 1000;
@@ -10,7 +11,7 @@ export const snapshotInput = z.strictObject({
   publicationId: z.string().min(1).max(64),
   channelId: z.string().min(1).max(64),
   /** ISO 8601 instant with offset. */
-  collectedAt: z.iso.datetime({ offset: true }).transform((v) => new Date(v)),
+  collectedAt: instantSchema.transform((v) => new Date(v)),
   impressions: count.nullable().default(null),
   /** Unique accounts reached; omit or null when the platform does not report it. */
   reach: count.nullable().default(null),

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
+import { instantSchema } from "@/lib/schemas/instant";
 import { scheduleBody } from "@/lib/schemas/scheduling";
 import { formatInZone } from "@/lib/time/format-in-zone";
 
@@ -65,8 +66,8 @@ const statusList = z
 /** GET /api/posts: the calendar's range [from, to) over scheduledAt, plus filters. */
 export const listPostsQuery = z
   .object({
-    from: z.iso.datetime({ offset: true }).optional(),
-    to: z.iso.datetime({ offset: true }).optional(),
+    from: instantSchema.optional(),
+    to: instantSchema.optional(),
     status: statusList.optional(),
     tag: tag.optional(),
     channel: z.string().min(1).max(64).optional(),

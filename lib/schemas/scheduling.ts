@@ -13,7 +13,13 @@ export const scheduleBody = z.strictObject({
   scheduledAt: z
     .string()
     .trim()
-    .refine((v) => parseScheduleTime(v, "UTC").ok, `must be ${SCHEDULE_TIME_FORMAT_HELP}`),
+    .superRefine((v, ctx) => {
+      // Read in UTC only to check the shape; schedulePost reads it in its zone and refuses gaps and times outside
+      // 1970-9999 naming them in that zone.
+      const parsed = parseScheduleTime(v, "UTC");
+      if (parsed.ok || parsed.reason === "gap" || parsed.reason === "range") return;
+      ctx.addIssue({ code: "custom", message: `must be ${SCHEDULE_TIME_FORMAT_HELP}` });
+    }),
   timezone: timezoneSchema.optional(),
 });
 export type ScheduleInput = z.infer<typeof scheduleBody>;

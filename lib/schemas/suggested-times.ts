@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { platformSchema } from "@/lib/schemas/channels";
+import { instantSchema } from "@/lib/schemas/instant";
 import { timezoneSchema } from "@/lib/schemas/scheduling";
 
 export const MAX_SUGGESTED_TIMES = 10;
@@ -11,7 +12,7 @@ export const suggestedTimesQuery = z.strictObject({
   timezone: timezoneSchema.optional(),
   count: z.coerce.number().int().min(1).max(MAX_SUGGESTED_TIMES).default(3),
   /** Suggestions are strictly after this instant (default: now; a past instant counts as now). */
-  from: z.iso.datetime({ offset: true }).optional(),
+  from: instantSchema.optional(),
 });
 export type SuggestedTimesQuery = z.infer<typeof suggestedTimesQuery>;
 

@@ -1,10 +1,11 @@
-import { formatWallClock } from "@/lib/time/format-in-zone";
+import { describeInstant, describeWallTime } from "@/lib/time/describe-time";
+import { outOfRangeMessage } from "@/lib/time/instant-range";
 import { isValidTimeZone } from "@/lib/time/time-zone";
 import { wallTimeToInstant } from "@/lib/time/wall-time-to-instant";
 
 export type ScheduleTimeResult =
   | { ok: true; instant: Date; input: "instant" | "wall-clock"; ambiguous: boolean }
-  | { ok: false; reason: "format" | "timezone" | "gap"; message: string };
+  | { ok: false; reason: "format" | "timezone" | "gap" | "range"; message: string };
 
 // An instant: date, time, optional seconds/fraction, then Z or ±HH:mm. A wall clock: the same without a zone.
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|[+-]\d{2}:\d{2})$/i;
@@ -18,14 +19,24 @@ function wallFields(m: RegExpMatchArray): number | undefined {
   const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as number[];
   if (month === undefined || day === undefined || hour === undefined || minute === undefined) return undefined;
   if (month < 1 || month > 12 || hour > 23 || minute > 59 || (second ?? 0) > 59) return undefined;
-  const ms = Date.UTC(year ?? 0, month - 1, day, hour, minute, second ?? 0);
-  return new Date(ms).getUTCDate() === day ? ms : undefined;
+  // Not Date.UTC: it reads years 0-99 as 1900-1999 ("0000-01-01" would become 1900-01-01).
+  const date = new Date(0);
+  date.setUTCFullYear(year ?? 0, month - 1, day);
+  date.setUTCHours(hour, minute, second ?? 0, 0);
+  return date.getUTCDate() === day ? date.getTime() : undefined;
+}
+
+/** The range refusal, naming the time in the zone and in UTC. */
+function rangeError(instant: Date, timeZone: string): ScheduleTimeResult | undefined {
+  const message = outOfRangeMessage(instant, timeZone);
+  return message === null ? undefined : { ok: false, reason: "range", message };
 }
 
 /**
  * Reads a scheduling input. An instant with offset is taken as is (the zone is only for showing it back);
  * a wall-clock time is read in `timeZone`: a time inside a DST gap is refused naming the gap, a time inside an
- * overlap takes its first occurrence (`ambiguous: true`).
+ * overlap takes its first occurrence (`ambiguous: true`). Either way the instant must lie in lib/time/instant-range
+ * (1970 to 9999): outside it the answer is `reason: "range"`, naming the time in `timeZone` and UTC.
  */
 export function parseScheduleTime(value: string, timeZone: string): ScheduleTimeResult {
   if (!isValidTimeZone(timeZone)) {
@@ -49,21 +60,24 @@ export function parseScheduleTime(value: string, timeZone: string): ScheduleTime
     if ((oh ?? 0) > 23 || (om ?? 0) > 59) return formatError;
     const offsetMs = (offset.startsWith("-") ? -1 : 1) * ((oh ?? 0) * 3_600_000 + (om ?? 0) * 60_000);
     const fraction = Number(`0.${instant[7] ?? "0"}`);
-    return {
-      ok: true,
-      instant: new Date(wall - offsetMs + Math.floor(fraction * 1000)),
-      input: "instant",
-      ambiguous: false,
-    };
+    const at = new Date(wall - offsetMs + Math.floor(fraction * 1000));
+    return rangeError(at, timeZone) ?? { ok: true, instant: at, input: "instant", ambiguous: false };
   }
   const wallMatch = value.match(WALL_CLOCK);
   const wall = wallMatch ? wallFields(wallMatch) : undefined;
   if (wall === undefined) return formatError;
   const resolved = wallTimeToInstant(wall, timeZone);
   if (resolved.kind === "gap") {
-    const shown = formatWallClock(wall, wallMatch?.[6] !== undefined);
-    const message = `${shown} does not exist in ${timeZone}: clocks jump from ${resolved.from} to ${resolved.to}`;
+    const jump = describeInstant(resolved.at, "UTC");
+    const message = `${describeWallTime(wall)} does not exist in ${timeZone}: clocks jump from ${resolved.from} to ${resolved.to} at ${jump}`;
     return { ok: false, reason: "gap", message };
   }
-  return { ok: true, instant: resolved.instant, input: "wall-clock", ambiguous: resolved.kind === "overlap" };
+  return (
+    rangeError(resolved.instant, timeZone) ?? {
+      ok: true,
+      instant: resolved.instant,
+      input: "wall-clock",
+      ambiguous: resolved.kind === "overlap",
+    }
+  );
 }

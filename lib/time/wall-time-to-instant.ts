@@ -5,8 +5,8 @@ export type WallTimeResolution =
   | { kind: "exact"; instant: Date }
   /** The wall time happens twice (clocks go back); `instant` is the first occurrence, `later` the second. */
   | { kind: "overlap"; instant: Date; later: Date }
-  /** The wall time never happens (clocks jump forward from `from` to `to`, both local wall times). */
-  | { kind: "gap"; from: string; to: string };
+  /** The wall time never happens (clocks jump forward from `from` to `to`, both local wall times, at instant `at`). */
+  | { kind: "gap"; from: string; to: string; at: Date };
 
 const DAY_MS = 86_400_000;
 
@@ -51,7 +51,12 @@ export function wallTimeToInstant(wallMs: number, timeZone: string): WallTimeRes
   const transition = findTransition(lo, hi, timeZone);
   const fromWall = transition + zoneOffsetMs(transition - 1000, timeZone);
   const toWall = transition + zoneOffsetMs(transition, timeZone);
-  return { kind: "gap", from: describeWall(fromWall, wallMs), to: describeWall(toWall, wallMs) };
+  return {
+    kind: "gap",
+    from: describeWall(fromWall, wallMs),
+    to: describeWall(toWall, wallMs),
+    at: new Date(transition),
+  };
 }
 
 /** "02:00" when on the same day as the requested wall time, else the full "2011-12-31T00:00". */

@@ -154,13 +154,56 @@ describe("refusals change nothing", () => {
   };
 
   it.each([
-    ["a past time", { scheduledAt: "2020-01-01T10:00:00Z" }, 422, "scheduledAt", "not in the future"],
+    [
+      "a past time, named in the post's zone and UTC",
+      { scheduledAt: "2020-01-01T10:00:00Z" },
+      422,
+      "scheduledAt",
+      "Wed 1 Jan 2020, 11:00 Europe/Berlin (10:00 UTC) is in the past",
+    ],
+    [
+      "a past wall-clock time in another zone",
+      { scheduledAt: "2020-01-01T00:30", timezone: "Pacific/Auckland" },
+      422,
+      "scheduledAt",
+      "Wed 1 Jan 2020, 00:30 Pacific/Auckland (Tue 31 Dec, 11:30 UTC) is in the past",
+    ],
     [
       "a DST gap",
       { scheduledAt: "2030-03-31T02:30" },
       422,
       "scheduledAt",
-      "2030-03-31T02:30 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00",
+      "Sun 31 Mar 2030, 02:30 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00 at Sun 31 Mar 2030, 01:00 UTC",
+    ],
+    [
+      // The calendar's drop on 00:30 of the day Santiago's midnight does not exist: refused, not 23:30 the day before.
+      "the Santiago midnight gap",
+      { scheduledAt: "2027-09-05T00:30", timezone: "America/Santiago" },
+      422,
+      "scheduledAt",
+      "Sun 5 Sep 2027, 00:30 does not exist in America/Santiago: clocks jump from 00:00 to 01:00 at Sun 5 Sep 2027, 04:00 UTC",
+    ],
+    [
+      "year 0 (once read as 1900)",
+      { scheduledAt: "0000-01-01T00:00:00Z" },
+      400,
+      "scheduledAt",
+      "Sat 1 Jan 0000, 00:53:28 Europe/Berlin (00:00 UTC) is before 1970",
+    ],
+    ["year 0 as a wall clock", { scheduledAt: "0000-01-01T00:00" }, 400, "scheduledAt", "is before 1970"],
+    [
+      "a wall clock that is 1969 in UTC",
+      { scheduledAt: "1970-01-01T00:30", timezone: "Asia/Tokyo" },
+      400,
+      "scheduledAt",
+      "Thu 1 Jan 1970, 00:30 Asia/Tokyo (Wed 31 Dec, 15:30 UTC) is before 1970",
+    ],
+    [
+      "past 9999",
+      { scheduledAt: "9999-12-31T20:00", timezone: "America/New_York" },
+      400,
+      "scheduledAt",
+      "Fri 31 Dec 9999, 20:00 America/New_York (Sat 1 Jan, 01:00 UTC) is after 9999",
     ],
     [
       "a DST gap in New York",

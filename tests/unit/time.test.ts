@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
+import { describeInstant } from "@/lib/time/describe-time";
 import { formatInZone } from "@/lib/time/format-in-zone";
 import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
+import { scheduleInstantProblem } from "@/lib/time/schedule-instant-problem";
 import { isValidTimeZone } from "@/lib/time/time-zone";
 import { weekdayHourInZone, weekdayHourReader } from "@/lib/time/weekday-hour";
 import { zoneOffsetMs } from "@/lib/time/zone-offset";
@@ -88,22 +90,38 @@ describe("DST gaps are refused, naming the gap", () => {
     [
       "2026-03-29T02:30",
       "Europe/Berlin",
-      "2026-03-29T02:30 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00",
+      "Sun 29 Mar 2026, 02:30 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00 at Sun 29 Mar 2026, 01:00 UTC",
     ],
     [
       "2026-03-29T02:00",
       "Europe/Berlin",
-      "2026-03-29T02:00 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00",
+      "Sun 29 Mar 2026, 02:00 does not exist in Europe/Berlin: clocks jump from 02:00 to 03:00 at Sun 29 Mar 2026, 01:00 UTC",
     ],
     [
       "2026-03-08T02:59:59",
       "America/New_York",
-      "2026-03-08T02:59:59 does not exist in America/New_York: clocks jump from 02:00 to 03:00",
+      "Sun 8 Mar 2026, 02:59:59 does not exist in America/New_York: clocks jump from 02:00 to 03:00 at Sun 8 Mar 2026, 07:00 UTC",
     ],
     [
       "2026-10-04T02:15",
       "Australia/Lord_Howe",
-      "2026-10-04T02:15 does not exist in Australia/Lord_Howe: clocks jump from 02:00 to 02:30",
+      "Sun 4 Oct 2026, 02:15 does not exist in Australia/Lord_Howe: clocks jump from 02:00 to 02:30 at Sat 3 Oct 2026, 15:30 UTC",
+    ],
+    [
+      // Chile starts DST at midnight: the day begins at 01:00, so 00:30 is not "23:30 the day before".
+      "2027-09-05T00:30",
+      "America/Santiago",
+      "Sun 5 Sep 2027, 00:30 does not exist in America/Santiago: clocks jump from 00:00 to 01:00 at Sun 5 Sep 2027, 04:00 UTC",
+    ],
+    [
+      "2027-09-26T02:50",
+      "Pacific/Chatham",
+      "Sun 26 Sep 2027, 02:50 does not exist in Pacific/Chatham: clocks jump from 02:45 to 03:45 at Sat 25 Sep 2027, 14:00 UTC",
+    ],
+    [
+      "2027-03-14T02:30",
+      "America/St_Johns",
+      "Sun 14 Mar 2027, 02:30 does not exist in America/St_Johns: clocks jump from 02:00 to 03:00 at Sun 14 Mar 2027, 05:30 UTC",
     ],
   ])("%s in %s", (wall, zone, message) => {
     expect(parseScheduleTime(wall, zone)).toEqual({ ok: false, reason: "gap", message });
@@ -193,4 +211,65 @@ describe("weekdayHourReader (offset read once per UTC hour)", () => {
     }
     // ~73,000 instants × 5 zones through Intl: seconds of CPU, more on a busy machine than vitest's default 5 s.
   }, 60_000);
+});
+
+describe("times outside 1970-9999 are refused as such, naming the time in the zone and UTC", () => {
+  it.each([
+    // Date.UTC(0, …) reads year 0 as 1900: the year must stay 0 and be refused, not become 1900.
+    ["0000-01-01T00:00:00Z", "UTC", "Sat 1 Jan 0000, 00:00 UTC is before 1970"],
+    ["0000-01-01T00:00", "UTC", "Sat 1 Jan 0000, 00:00 UTC is before 1970"],
+    ["0099-03-01T10:00", "UTC", "Sun 1 Mar 0099, 10:00 UTC is before 1970"],
+    ["1900-01-01T00:00:00Z", "Europe/Berlin", "Mon 1 Jan 1900, 01:00 Europe/Berlin (00:00 UTC) is before 1970"],
+    ["1969-12-31T23:59:59Z", "UTC", "Wed 31 Dec 1969, 23:59:59 UTC is before 1970"],
+    // A wall clock on 1 Jan 1970 east of UTC is still 1969 in UTC.
+    ["1970-01-01T00:30", "Europe/Berlin", "Thu 1 Jan 1970, 00:30 Europe/Berlin (Wed 31 Dec, 23:30 UTC) is before 1970"],
+    ["9999-12-31T23:30:00-01:00", "UTC", "Sat 1 Jan 10000, 00:30 UTC is after 9999"],
+    [
+      "9999-12-31T20:00",
+      "America/New_York",
+      "Fri 31 Dec 9999, 20:00 America/New_York (Sat 1 Jan, 01:00 UTC) is after 9999",
+    ],
+  ])("%s in %s", (value, zone, message) => {
+    const result = parseScheduleTime(value, zone);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.reason).toBe("range");
+    expect(result.message).toBe(`${message}: times must be between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59Z`);
+  });
+
+  it("the ends themselves are accepted", () => {
+    expect(ok("1970-01-01T00:00:00Z", "Europe/Berlin").instant.getTime()).toBe(0);
+    expect(ok("1970-01-01T00:00", "America/New_York").instant.toISOString()).toBe("1970-01-01T05:00:00.000Z");
+    expect(ok("9999-12-31T23:59:59Z", "UTC").instant.toISOString()).toBe("9999-12-31T23:59:59.000Z");
+  });
+});
+
+describe("describeInstant", () => {
+  it.each([
+    ["2026-11-28T09:00:00Z", "Europe/Berlin", "Sat 28 Nov 2026, 10:00 Europe/Berlin (09:00 UTC)"],
+    ["2026-11-28T11:30:00Z", "Pacific/Auckland", "Sun 29 Nov 2026, 00:30 Pacific/Auckland (Sat 28 Nov, 11:30 UTC)"],
+    // Santiago falls back at midnight: 23:00-24:00 on Saturday happens twice, both named with their UTC time.
+    ["2027-04-04T03:30:00Z", "America/Santiago", "Sat 3 Apr 2027, 23:30 America/Santiago (Sun 4 Apr, 03:30 UTC)"],
+    ["2027-04-04T02:30:00Z", "America/Santiago", "Sat 3 Apr 2027, 23:30 America/Santiago (Sun 4 Apr, 02:30 UTC)"],
+    ["2027-03-14T05:29:59Z", "America/St_Johns", "Sun 14 Mar 2027, 01:59:59 America/St_Johns (05:29:59 UTC)"],
+    ["2026-11-28T09:00:00.750Z", "UTC", "Sat 28 Nov 2026, 09:00 UTC"],
+  ])("%s in %s", (iso, zone, text) => {
+    expect(describeInstant(new Date(iso), zone)).toBe(text);
+  });
+});
+
+describe("scheduleInstantProblem (the predicate of scheduling and suggestions)", () => {
+  const now = new Date("2026-11-29T12:00:00Z");
+  it("refuses the past and now, naming the time in the zone and UTC", () => {
+    expect(
+      scheduleInstantProblem({ instant: new Date("2026-11-28T09:00:00Z"), timeZone: "Europe/Berlin", now }),
+    ).toEqual({ kind: "past", message: "Sat 28 Nov 2026, 10:00 Europe/Berlin (09:00 UTC) is in the past" });
+    expect(scheduleInstantProblem({ instant: now, timeZone: "UTC", now })?.kind).toBe("past");
+    expect(scheduleInstantProblem({ instant: new Date(now.getTime() + 1), timeZone: "UTC", now })).toBeNull();
+  });
+
+  it("refuses instants past 9999 even in the future", () => {
+    const instant = new Date(Date.UTC(10000, 0, 1, 0, 30));
+    expect(scheduleInstantProblem({ instant, timeZone: "UTC", now })?.kind).toBe("range");
+  });
 });
