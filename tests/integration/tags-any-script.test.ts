@@ -74,13 +74,13 @@ describe("tags in any script", () => {
   });
 });
 
-describe("migration 20261130040000_normalize_tags_nfc", () => {
+describe("migration 20261220040000_normalize_tags_nfc", () => {
   it("normalises tags stored before, merging a composed and a decomposed café and keeping first positions", async () => {
     const old = await db.post.create({
       data: { workspaceId, content: "old", tags: ["z", CAFE_DECOMPOSED, "hindi", CAFE_COMPOSED] },
     });
     const clean = await db.post.create({ data: { workspaceId, content: "clean", tags: ["a"] } });
-    const sql = readFileSync("prisma/migrations/20261130040000_normalize_tags_nfc/migration.sql", "utf8");
+    const sql = readFileSync("prisma/migrations/20261220040000_normalize_tags_nfc/migration.sql", "utf8");
     // Scoped to this test's rows, so parallel test files' posts are not touched.
     await db.$executeRawUnsafe(sql.replace(/;\s*$/, ` AND p."workspaceId" = '${workspaceId}';`));
     expect((await db.post.findUniqueOrThrow({ where: { id: old.id } })).tags).toEqual(["z", CAFE_COMPOSED, "hindi"]);
