@@ -70,16 +70,19 @@ const READ_RESULT = `SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE id 
 
 // Settles a result as FAILED or UNCONFIRMED with its message; nothing is in flight any more.
 const SETTLE = `
-UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL WHERE id = $1`;
+UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL,
+  "responseStatus" = COALESCE($4, "responseStatus")
+WHERE id = $1`;
 
-// Records a success with the platform's post id and URL.
+// Records a success with the platform's post id, URL and answer status.
 const SUCCEED = `
 UPDATE "PublicationResult" SET status = 'SUCCEEDED', "platformPostId" = $2, url = $3, "errorMessage" = NULL,
-  "inFlightSince" = NULL, "publishedAt" = $4
+  "inFlightSince" = NULL, "publishedAt" = $4, "responseStatus" = $5
 WHERE id = $1`;
 
 // Keeps a result PENDING after a transient error: its message for the record, no longer in flight.
-const KEEP_PENDING = `UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL WHERE id = $1`;
+const KEEP_PENDING = `
+UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL, "responseStatus" = $3 WHERE id = $1`;
 
 /**
  * Opens (or reopens, on a retry) the publication of a claimed post version: one statement creates the
@@ -151,8 +154,14 @@ export async function publishPost({
   );
 }
 
-async function settle(sql: Sql, row: ResultRow, status: "FAILED" | "UNCONFIRMED", message: string) {
-  await sql.query(SETTLE, [row.id, status, message]);
+async function settle(
+  sql: Sql,
+  row: ResultRow,
+  status: "FAILED" | "UNCONFIRMED",
+  message: string,
+  httpStatus: number | null = null,
+) {
+  await sql.query(SETTLE, [row.id, status, message, httpStatus]);
   return { channelId: row.channelId, status, errorMessage: message } satisfies ChannelOutcome;
 }
 
@@ -209,7 +218,8 @@ async function publishOnChannel({
       signal,
     });
     // Only a web link is kept: a `javascript:` (or any other scheme) answer must never become a clickable link.
-    await sql.query(SUCCEED, [row.id, receipt.platformPostId, httpUrlOrNull(receipt.url), now()]);
+    const values = [row.id, receipt.platformPostId, httpUrlOrNull(receipt.url), now(), receipt.httpStatus ?? null];
+    await sql.query(SUCCEED, values);
     log.debug({ ...ctx, platformPostId: receipt.platformPostId }, "published on channel");
     return { channelId: channel.id, status: "SUCCEEDED", errorMessage: null };
   } catch (err) {
@@ -219,12 +229,13 @@ async function publishOnChannel({
         ? err
         : new PublishError("unknown_outcome", `adapter error: ${(err as Error).message}`);
     log.warn({ ...ctx, kind: error.kind, err: error.message }, "channel publish did not succeed");
-    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message);
+    const httpStatus = error.httpStatus ?? null;
+    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message, httpStatus);
     if (error.kind === "unknown_outcome" && !adapter.supportsIdempotencyKey) {
       return settle(sql, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
     }
     // Transient, or unknown outcome on a platform that drops repeats: the same key makes a retry safe.
-    await sql.query(KEEP_PENDING, [row.id, error.message]);
+    await sql.query(KEEP_PENDING, [row.id, error.message, httpStatus]);
     return { channelId: channel.id, status: "PENDING", errorMessage: error.message, retryAfterMs: error.retryAfterMs };
   }
 }
