@@ -26,7 +26,7 @@ export async function rotateWebhookSecret({
   now?: Date;
 }): Promise<RotateSecretResponse> {
   const channel = await db.channel.findFirst({
-    where: { id: channelId, workspaceId },
+    where: { id: channelId, workspaceId, deletedAt: null },
     select: { platform: true, credentialsEnc: true },
   });
   if (!channel) throw new ApiError("not_found", `Channel ${channelId} not found`);
@@ -49,7 +49,7 @@ export async function rotateWebhookSecret({
     ? { secret, previousSecret: current.secret, previousSecretExpiresAt: graceEnds.toISOString() }
     : { secret };
   const { count } = await db.channel.updateMany({
-    where: { id: channelId, workspaceId, credentialsEnc: channel.credentialsEnc },
+    where: { id: channelId, workspaceId, deletedAt: null, credentialsEnc: channel.credentialsEnc },
     data: { credentialsEnc: encryptCredentials(next) },
   });
   if (count === 0) throw new ApiError("conflict", "the channel's credentials changed meanwhile; try again");

@@ -45,7 +45,12 @@ export class OutboundRefusedError extends Error {
 /**
  * Instance metadata services, refused even inside an allowed CIDR: AWS/GCP/Azure/OpenStack 169.254.169.254
  * (GCP's metadata.google.internal resolves there), AWS ECS task metadata 169.254.170.2, AWS IMDS over IPv6
- * fd00:ec2::254, Alibaba Cloud 100.100.100.200, Azure WireServer 168.63.129.16 (a public address).
+ * fd00:ec2::254, Alibaba Cloud 100.100.100.200, Azure WireServer 168.63.129.16 (a public address). Sources:
+ * https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/instancedata-data-retrieval.html,
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-metadata-endpoint-v2.html,
+ * https://cloud.google.com/compute/docs/metadata/querying-metadata,
+ * https://learn.microsoft.com/azure/virtual-network/what-is-ip-address-168-63-129-16,
+ * https://www.alibabacloud.com/help/en/ecs/user-guide/view-instance-metadata.
  */
 const METADATA_ADDRESSES = [
   "169.254.169.254",

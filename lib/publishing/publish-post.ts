@@ -80,21 +80,23 @@ SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE id = $1 AND EXISTS (SELE
 
 // Settles a result as FAILED or UNCONFIRMED with its message; nothing is in flight any more.
 const SETTLE = `
-WITH ${fenceCte(4)}
-UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL
+WITH ${fenceCte(5)}
+UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL,
+  "responseStatus" = COALESCE($4, "responseStatus")
 WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
-// Records a success with the platform's post id and URL.
+// Records a success with the platform's post id, URL and answer status.
 const SUCCEED = `
-WITH ${fenceCte(5)}
+WITH ${fenceCte(6)}
 UPDATE "PublicationResult" SET status = 'SUCCEEDED', "platformPostId" = $2, url = $3, "errorMessage" = NULL,
-  "inFlightSince" = NULL, "publishedAt" = $4
+  "inFlightSince" = NULL, "publishedAt" = $4, "responseStatus" = $5
 WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 // Keeps a result PENDING after a transient error: its message for the record, no longer in flight.
 const KEEP_PENDING = `
-WITH ${fenceCte(3)}
-UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
+WITH ${fenceCte(4)}
+UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL, "responseStatus" = $3
+WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 /**
  * Opens (or reopens, on a retry) the publication of a claimed post version: one statement creates the
@@ -194,8 +196,14 @@ export async function publishPost({
 /** A statement runner bound to one claim (fencedQuery): the statements' fence parameters are added. */
 type FencedSql = (text: string, params: unknown[], what: string) => ReturnType<typeof fencedQuery>;
 
-async function settle(sql: FencedSql, row: ResultRow, status: "FAILED" | "UNCONFIRMED", message: string) {
-  await sql(SETTLE, [row.id, status, message], `settle ${status}`);
+async function settle(
+  sql: FencedSql,
+  row: ResultRow,
+  status: "FAILED" | "UNCONFIRMED",
+  message: string,
+  httpStatus: number | null = null,
+) {
+  await sql(SETTLE, [row.id, status, message, httpStatus], `settle ${status}`);
   return { channelId: row.channelId, status, errorMessage: message } satisfies ChannelOutcome;
 }
 
@@ -252,7 +260,8 @@ async function publishOnChannel({
       signal,
     });
     // Only a web link is kept: a `javascript:` (or any other scheme) answer must never become a clickable link.
-    await sql(SUCCEED, [row.id, receipt.platformPostId, httpUrlOrNull(receipt.url), now()], "record success");
+    const values = [row.id, receipt.platformPostId, httpUrlOrNull(receipt.url), now(), receipt.httpStatus ?? null];
+    await sql(SUCCEED, values, "record success");
     log.debug({ ...ctx, platformPostId: receipt.platformPostId }, "published on channel");
     return { channelId: channel.id, status: "SUCCEEDED", errorMessage: null };
   } catch (err) {
@@ -262,12 +271,13 @@ async function publishOnChannel({
         ? err
         : new PublishError("unknown_outcome", `adapter error: ${(err as Error).message}`);
     log.warn({ ...ctx, kind: error.kind, err: error.message }, "channel publish did not succeed");
-    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message);
+    const httpStatus = error.httpStatus ?? null;
+    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message, httpStatus);
     if (error.kind === "unknown_outcome" && !adapter.supportsIdempotencyKey) {
       return settle(sql, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
     }
     // Transient, or unknown outcome on a platform that drops repeats: the same key makes a retry safe.
-    await sql(KEEP_PENDING, [row.id, error.message], "keep pending");
+    await sql(KEEP_PENDING, [row.id, error.message, httpStatus], "keep pending");
     return { channelId: channel.id, status: "PENDING", errorMessage: error.message, retryAfterMs: error.retryAfterMs };
   }
 }

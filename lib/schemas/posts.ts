@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
+import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
 import { instantSchema } from "@/lib/schemas/instant";
 import { scheduleBody } from "@/lib/schemas/scheduling";
@@ -101,6 +102,8 @@ export const publicationResultResponseSchema = z.object({
   platformPostId: z.string().nullable(),
   url: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /** HTTP status of the platform's last answer; its body is never stored. */
+  responseStatus: z.number().nullable(),
   attempts: z.number(),
   publishedAt: iso.nullable(),
 });
@@ -174,7 +177,11 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
           scheduledAt: publication.scheduledAt.toISOString(),
           startedAt: publication.startedAt.toISOString(),
           finishedAt: isoOrNull(publication.finishedAt),
-          results: publication.results.map((r) => ({ ...r, publishedAt: isoOrNull(r.publishedAt) })),
+          results: publication.results.map((r) => ({
+            ...r,
+            url: httpUrlOrNull(r.url),
+            publishedAt: isoOrNull(r.publishedAt),
+          })),
         }
       : null,
   });

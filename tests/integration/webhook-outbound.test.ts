@@ -77,6 +77,7 @@ describe("the loopback receiver and the operator setting", () => {
     expect(receipt).toEqual({
       platformPostId: `hook-key-${channel.id}`,
       url: `http://receiver.test/posts/key-${channel.id}`,
+      httpStatus: 200,
     });
     expect(receiver.deliveries).toHaveLength(1);
     expect(receiver.deliveries[0]).toMatchObject({ signatureValid: true, idempotencyKey: `key-${channel.id}` });
@@ -301,7 +302,7 @@ describe("what is stored of a receiver's answer", () => {
     const body = `\u001b[2J<html>${SECRET} says\r\n\u0000no\u202e ${"y".repeat(10_000)}</html>`;
     receiver.plan({ kind: "status", status: 422, body });
     const result = await publishOnce(adapter());
-    expect(result.status).toBe("FAILED");
+    expect(result).toMatchObject({ status: "FAILED", responseStatus: 422 });
     const message = result.errorMessage ?? "";
     expect(message.startsWith("webhook answered 422: [2J<html>[redacted] says no yyy")).toBe(true);
     expect(Array.from(message).length).toBeLessThanOrEqual("webhook answered 422: ".length + 200);
@@ -317,16 +318,25 @@ describe("what is stored of a receiver's answer", () => {
       body: JSON.stringify({ id: `\u0007${"i".repeat(500)}`, url: "javascript:alert(document.cookie)" }),
     });
     const result = await publishOnce(adapter());
-    expect(result.status).toBe("SUCCEEDED");
-    expect(result.url).toBeNull();
+    expect(result).toMatchObject({ status: "SUCCEEDED", responseStatus: 200, url: null });
     expect(Array.from(result.platformPostId ?? "")).toHaveLength(200);
     expect(result.platformPostId).toMatch(/^i+…$/);
+  });
+
+  it("a 503 keeps its status while the result waits for a retry", async () => {
+    receiver.plan({ kind: "status", status: 503, body: "busy" });
+    const result = await publishOnce(adapter());
+    expect(result).toMatchObject({
+      status: "PENDING",
+      responseStatus: 503,
+      errorMessage: "webhook answered 503: busy",
+    });
   });
 
   it("a redirect is not followed", async () => {
     receiver.plan({ kind: "status", status: 302, body: "see elsewhere" });
     const result = await publishOnce(adapter());
-    expect(result).toMatchObject({ status: "FAILED" });
+    expect(result).toMatchObject({ status: "FAILED", responseStatus: 302 });
     expect(result.errorMessage).toBe("webhook answered 302 (redirects are not followed; configure the final URL)");
     expect(receiver.deliveries).toHaveLength(1);
   });

@@ -32,6 +32,8 @@ export interface PublishRequest {
 export interface PublishReceipt {
   platformPostId: string;
   url: string | null;
+  /** HTTP status of the platform's answer, where it has one (stored as PublicationResult.responseStatus). */
+  httpStatus?: number;
 }
 
 /** One social platform behind one interface. Adapters never touch the database. */

@@ -104,7 +104,11 @@ export function createWebhookAdapter({
         // A bare 2xx (or non-JSON body) is success too: the receiver gave no id, so we use the key.
       }
       const id = answer.id === undefined ? "" : excerpt(String(answer.id));
-      const receipt: PublishReceipt = { platformPostId: id || idempotencyKey, url: httpUrlOrNull(answer.url) };
+      const receipt: PublishReceipt = {
+        platformPostId: id || idempotencyKey,
+        url: httpUrlOrNull(answer.url),
+        httpStatus: res.status,
+      };
       return receipt;
     }
     const said = excerpt(res.body);
