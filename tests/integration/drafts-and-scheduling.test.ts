@@ -157,7 +157,7 @@ describe("POST /api/posts with scheduledAt: create and schedule in one step", ()
     ["a DST gap", { content: "hi", scheduledAt: "2030-03-31T02:30" }, 422, "scheduledAt"],
     ["a malformed time", { content: "hi", scheduledAt: "next tuesday" }, 400, "scheduledAt"],
     ["an unknown zone", { content: "hi", scheduledAt: "2030-07-01T09:30", timezone: "Mars/Olympus" }, 400, "timezone"],
-  ])("refused for %s (%i naming %s): nothing is written", async (_, body, status, field) => {
+  ])("refused for %s: 4xx naming the field, nothing is written", async (_, body, status, field) => {
     const before = await written();
     const res = await create({ ...body, channelIds: [sky.id, x.id] });
     expect(res.status).toBe(status);

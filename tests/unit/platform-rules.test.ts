@@ -6,6 +6,7 @@ import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
 import { checkContent } from "@/lib/publishing/rules/check-content";
 import { mastodonLength } from "@/lib/publishing/rules/mastodon";
 import { mediaKind } from "@/lib/publishing/rules/media-kind";
+import { graphemeLength, graphemes } from "@/lib/publishing/rules/text-measures";
 import { threadsLength, threadsLinkCount } from "@/lib/publishing/rules/threads";
 import { xWeightedLength } from "@/lib/publishing/rules/x";
 
@@ -271,5 +272,55 @@ describe("media kinds and per-channel fit", () => {
       ["c3", false, ["media.required"]],
       ["c4", false, ["text.length"]],
     ]);
+  });
+});
+
+describe("grapheme segmentation by windows", () => {
+  const whole = (text: string) =>
+    Array.from(new Intl.Segmenter("en", { granularity: "grapheme" }).segment(text), (s) => s.segment);
+  // Pieces whose clusters depend on context: flags pair regional indicators, ZWJ joins pictographs, marks extend,
+  // CR LF is one, Hangul jamo compose, Devanagari conjuncts (virama) join.
+  const pieces = [
+    "a",
+    " ",
+    "🇩",
+    "🇪",
+    "🇫🇷",
+    FAMILY,
+    "\u200d",
+    "👍🏽",
+    "\u0301",
+    "\r",
+    "\n",
+    "\u1100",
+    "\u1161",
+    "\u11a8",
+    "字",
+    "e",
+    "क",
+    "\u094d",
+    "ष",
+  ];
+  let seed = 42;
+  const random = () => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  it("equals segmenting the whole text, across window boundaries", () => {
+    for (let run = 0; run < 60; run++) {
+      let text = "";
+      const target = 900 + Math.floor(random() * 4000);
+      while (text.length < target) text += pieces[Math.floor(random() * pieces.length)];
+      expect(Array.from(graphemes(text))).toEqual(whole(text));
+    }
+  });
+  it("keeps a cluster longer than a window whole", () => {
+    const long = `x${"\u0301".repeat(3000)}y`;
+    expect(Array.from(graphemes(long))).toEqual(whole(long));
+    expect(graphemeLength(long)).toBe(2);
+  });
+  it("counts 100,000 characters (the API's maximum) exactly", () => {
+    expect(graphemeLength("a".repeat(100_000))).toBe(100_000);
+    expect(graphemeLength(`${FAMILY} `.repeat(10_000))).toBe(20_000);
   });
 });

@@ -6,15 +6,15 @@ const MEDIA_REFERENCE =
 
 /**
  * Instagram (Graph API content publishing). Caption: at most 2,200 characters and 20 @ tags (IG User Media
- * reference, `caption`); counted in UTF-16 code units, the strictest reading (an emoji is 2). Hashtags: 5 per post
- * or reel since Instagram's December 2025 change (help.instagram.com: "You can include up to 5 hashtags in a post";
- * the API reference still says 30 — the lower, current cap wins). Media is required: one image or video, or a
- * carousel of up to 10 images and videos, mixed freely.
+ * reference, `caption`); counted in UTF-16 code units, the strictest reading (an emoji is 2). Hashtags: 5, since
+ * Instagram's December 2025 announcement ("Instagram will gradually update the number of hashtags that you can
+ * include in a caption for a reel or post to five"); the API reference still says 30 — the lower, current cap wins.
+ * Media is required: one image or video, or a carousel of up to 10 images and videos, mixed freely.
  */
 export const instagramRules: PlatformRules = {
   platform: "INSTAGRAM",
   text: [{ id: "length", unit: "characters", max: 2200, count: utf16Length, source: `${MEDIA_REFERENCE} (caption)` }],
-  hashtags: { max: 5, source: "https://help.instagram.com (hashtags: up to 5 per post or reel, since 2025-12)" },
+  hashtags: { max: 5, source: "Instagram's announcement of December 2025 (up to 5 hashtags per post or reel)" },
   mentions: { max: 20, source: `${MEDIA_REFERENCE} (caption: 20 @ tags)` },
   media: {
     maxItems: 10,
