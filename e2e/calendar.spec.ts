@@ -62,6 +62,8 @@ test("compose, schedule from a heatmap cell, see it at its Berlin time in week v
   await expect(dialog.getByLabel("Date")).toHaveValue(expected.date);
   await expect(dialog.getByLabel("Time", { exact: true })).toHaveValue("10:00");
   await dialog.getByRole("button", { name: "Schedule", exact: true }).click();
+  // The dialog is renamed once the draft is saved, before it is scheduled: wait for the outcome, not the name.
+  await expect(page.getByText(/Scheduled for/)).toBeVisible();
   await expect(dialog).toBeHidden();
 
   const list = await page.request.get("/api/posts?status=SCHEDULED", {

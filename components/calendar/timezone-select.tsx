@@ -20,6 +20,7 @@ export function TimezoneSelect({
   id,
   errorId,
   disabled = false,
+  fill = false,
 }: {
   label: string;
   value: string;
@@ -32,6 +33,8 @@ export function TimezoneSelect({
   /** The id of an error message about this field: marks the trigger invalid and described by it. */
   errorId?: string;
   disabled?: boolean;
+  /** Take the container's width (and never more) instead of the button's own 15rem. */
+  fill?: boolean;
 }) {
   const fallbackId = useId();
   const triggerId = id ?? fallbackId;
@@ -102,7 +105,7 @@ export function TimezoneSelect({
   const activeId = shown[active] ? `${listId}-${active}` : undefined;
 
   return (
-    <div className="cal-field">
+    <div className={fill ? "cal-field tz-fill" : "cal-field"}>
       <label className="cal-label" htmlFor={triggerId}>
         {label}
       </label>

@@ -22,6 +22,7 @@ export function TimezoneSelect({
         hint={(zone) => (zone === workspaceTimezone ? "workspace" : undefined)}
         onChange={onChange}
         disabled={!value}
+        fill
       />
     </div>
   );

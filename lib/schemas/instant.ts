@@ -8,4 +8,8 @@ import { INSTANT_RANGE_HELP, instantOutOfRange } from "@/lib/time/instant-range"
  */
 export const instantSchema = z.iso
   .datetime({ offset: true })
-  .refine((v) => instantOutOfRange(new Date(v)) === null, `must be ${INSTANT_RANGE_HELP}`);
+  // A string that is no date at all is the format check's issue alone (one issue per field).
+  .refine(
+    (v) => Number.isNaN(Date.parse(v)) || instantOutOfRange(new Date(v)) === null,
+    `must be ${INSTANT_RANGE_HELP}`,
+  );

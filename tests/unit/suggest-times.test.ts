@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { pickSuggestedTimes, type RankedSlot } from "@/lib/optimal-times/suggest-times";
+import { scheduleInstantProblem } from "@/lib/time/schedule-instant-problem";
 import { weekdayHourInZone } from "@/lib/time/weekday-hour";
 
 const slots: RankedSlot[] = [
@@ -73,5 +74,17 @@ describe("pickSuggestedTimes", () => {
     expect(pickSuggestedTimes({ slots, count: 0, timezone: zone, from, minGapMinutes: 0 })).toEqual([]);
     const fb = pickSuggestedTimes({ slots, count: 2, timezone: zone, from, minGapMinutes: 0 }, true);
     expect(fb.every((t) => t.fallback)).toBe(true);
+  });
+});
+
+describe("pickSuggestedTimes and scheduling agree", () => {
+  it("never returns an instant scheduleInstantProblem refuses, even where the calendar runs out (year 9999)", () => {
+    for (const zone of ["Pacific/Kiritimati", "UTC", "Pacific/Pago_Pago"]) {
+      const end = new Date("9999-12-24T00:00:00Z");
+      const times = pickSuggestedTimes({ slots, count: 20, timezone: zone, from: end, minGapMinutes: 0 });
+      expect(times.length).toBeGreaterThan(0);
+      expect(times.length).toBeLessThan(20);
+      for (const t of times) expect(scheduleInstantProblem({ instant: t.at, timeZone: zone, now: end })).toBeNull();
+    }
   });
 });
