@@ -30,3 +30,8 @@ export function removeWorkspaces(workspaceIds: string[], userIds: string[] = [])
 export function dropQueue(queueName: string): Promise<unknown> {
   return seed({ op: "drop-queue", queueName });
 }
+
+/** Forgets the sign-in rate-limit counters of these accounts and client addresses. */
+export function clearSignInLimits(emails: string[], addresses: string[]): Promise<unknown> {
+  return seed({ op: "clear-sign-in-limits", emails, addresses });
+}

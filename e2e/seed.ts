@@ -1,4 +1,5 @@
 import { Queue } from "bullmq";
+import { signInLimitKeys } from "@/lib/auth/sign-in-rate-limit";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
@@ -13,7 +14,8 @@ type Command =
   | { op: "revoke-tokens"; workspaceId: string }
   | { op: "user"; workspaceIds: string[]; email?: string; password?: string }
   | { op: "cleanup"; workspaceIds: string[]; userIds?: string[] }
-  | { op: "drop-queue"; queueName: string };
+  | { op: "drop-queue"; queueName: string }
+  | { op: "clear-sign-in-limits"; emails: string[]; addresses: string[] };
 
 async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Promise<unknown> {
   switch (cmd.op) {
@@ -45,6 +47,16 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
         if (keys.length) await redis.del(...keys);
       } finally {
         await queue.close();
+        redis.disconnect();
+      }
+      return {};
+    }
+    case "clear-sign-in-limits": {
+      const redis = createRedis("worker");
+      try {
+        const keys = cmd.emails.flatMap((e) => cmd.addresses.map((a) => signInLimitKeys(e.toLowerCase(), a)));
+        await redis.del(...keys.flatMap((k) => [k.account, k.address]));
+      } finally {
         redis.disconnect();
       }
       return {};
