@@ -6,6 +6,7 @@ import {
   type SeededWorkspace,
   seedUser,
   seedWorkspace,
+  signInAddressCount,
 } from "./factories";
 
 // Issue 8 part 6 in the built app: a sign-in form submitted before its scripts run, security headers, the API's
@@ -121,6 +122,8 @@ test("the sign-in limit counts the socket's address: forged X-Forwarded-For and 
       expect((await guess(email, n)).status(), `guess ${n}`).toBe(401);
     }
   }
+  // Counted against the socket's address (127.0.0.1), which neither header could change.
+  expect(await signInAddressCount("127.0.0.1")).toBe(PER_ADDRESS);
   // The address is spent: even the right password of an untouched account waits.
   const blocked = await guess(victim.email, 999, victim.password);
   expect(blocked.status()).toBe(429);

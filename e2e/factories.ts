@@ -35,3 +35,8 @@ export function dropQueue(queueName: string): Promise<unknown> {
 export function clearSignInLimits(emails: string[], addresses: string[]): Promise<unknown> {
   return seed({ op: "clear-sign-in-limits", emails, addresses });
 }
+
+/** Sign-in attempts counted against a client address in the current window. */
+export function signInAddressCount(address: string): Promise<number> {
+  return seed<number>({ op: "sign-in-address-count", address });
+}

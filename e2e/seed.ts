@@ -15,7 +15,8 @@ type Command =
   | { op: "user"; workspaceIds: string[]; email?: string; password?: string }
   | { op: "cleanup"; workspaceIds: string[]; userIds?: string[] }
   | { op: "drop-queue"; queueName: string }
-  | { op: "clear-sign-in-limits"; emails: string[]; addresses: string[] };
+  | { op: "clear-sign-in-limits"; emails: string[]; addresses: string[] }
+  | { op: "sign-in-address-count"; address: string };
 
 async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Promise<unknown> {
   switch (cmd.op) {
@@ -50,6 +51,14 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
         redis.disconnect();
       }
       return {};
+    }
+    case "sign-in-address-count": {
+      const redis = createRedis("worker");
+      try {
+        return Number((await redis.get(signInLimitKeys("", cmd.address).address)) ?? 0);
+      } finally {
+        redis.disconnect();
+      }
     }
     case "clear-sign-in-limits": {
       const redis = createRedis("worker");
