@@ -63,8 +63,11 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
     case "clear-sign-in-limits": {
       const redis = createRedis("worker");
       try {
-        const keys = cmd.emails.flatMap((e) => cmd.addresses.map((a) => signInLimitKeys(e.toLowerCase(), a)));
-        await redis.del(...keys.flatMap((k) => [k.account, k.address]));
+        const keys = [
+          ...cmd.emails.map((e) => signInLimitKeys(e.toLowerCase(), "").account),
+          ...cmd.addresses.map((a) => signInLimitKeys("", a).address),
+        ];
+        if (keys.length) await redis.del(...keys);
       } finally {
         redis.disconnect();
       }
