@@ -3,7 +3,8 @@ import { allowedApiMethods } from "@/lib/api/route-methods";
 
 // Two jobs, by path (the matcher below):
 // - /api/*: a known endpoint asked with a method it does not have → 405 in the API's JSON error shape, with Allow.
-//   Unknown paths go on to app/api/[...path] (404 JSON).
+//   Unknown paths go on to app/api/[...path] (404 JSON). Because the proxy runs for /api, Next buffers a request body
+//   (up to its proxyClientMaxBodySize, 10 MB) before the route reads it; lib/env.ts keeps API_MAX_BODY_BYTES below.
 // - Dashboard pages: an optimistic check, as Next's docs advise: no session cookie at all → straight to sign-in with
 //   `next`, without rendering anything. The real check (cookie valid, not expired, still a member) is in
 //   app/(dashboard)/layout.tsx, which gets the requested path from `x-cadence-path` to come back to.

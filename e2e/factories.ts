@@ -30,3 +30,13 @@ export function removeWorkspaces(workspaceIds: string[], userIds: string[] = [])
 export function dropQueue(queueName: string): Promise<unknown> {
   return seed({ op: "drop-queue", queueName });
 }
+
+/** Forgets the sign-in rate-limit counters of these accounts and client addresses. */
+export function clearSignInLimits(emails: string[], addresses: string[]): Promise<unknown> {
+  return seed({ op: "clear-sign-in-limits", emails, addresses });
+}
+
+/** Sign-in attempts counted against a client address in the current window. */
+export function signInAddressCount(address: string): Promise<number> {
+  return seed<number>({ op: "sign-in-address-count", address });
+}

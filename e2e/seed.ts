@@ -1,4 +1,5 @@
 import { Queue } from "bullmq";
+import { signInLimitKeys } from "@/lib/auth/sign-in-rate-limit";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
@@ -13,7 +14,9 @@ type Command =
   | { op: "revoke-tokens"; workspaceId: string }
   | { op: "user"; workspaceIds: string[]; email?: string; password?: string }
   | { op: "cleanup"; workspaceIds: string[]; userIds?: string[] }
-  | { op: "drop-queue"; queueName: string };
+  | { op: "drop-queue"; queueName: string }
+  | { op: "clear-sign-in-limits"; emails: string[]; addresses: string[] }
+  | { op: "sign-in-address-count"; address: string };
 
 async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Promise<unknown> {
   switch (cmd.op) {
@@ -45,6 +48,27 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
         if (keys.length) await redis.del(...keys);
       } finally {
         await queue.close();
+        redis.disconnect();
+      }
+      return {};
+    }
+    case "sign-in-address-count": {
+      const redis = createRedis("worker");
+      try {
+        return Number((await redis.get(signInLimitKeys("", cmd.address).address)) ?? 0);
+      } finally {
+        redis.disconnect();
+      }
+    }
+    case "clear-sign-in-limits": {
+      const redis = createRedis("worker");
+      try {
+        const keys = [
+          ...cmd.emails.map((e) => signInLimitKeys(e.toLowerCase(), "").account),
+          ...cmd.addresses.map((a) => signInLimitKeys("", a).address),
+        ];
+        if (keys.length) await redis.del(...keys);
+      } finally {
         redis.disconnect();
       }
       return {};

@@ -59,8 +59,17 @@ const envSchema = z.object({
   EVERGREEN_MIN_INTERVAL_DAYS: z.coerce.number().min(0).max(3650).default(7),
   /** Session cookie `Secure` flag: auto (https, or production off loopback), always, or never (plain-http LAN). */
   COOKIE_SECURE: z.enum(["auto", "always", "never"]).default("auto"),
-  /** Largest request body the API reads, in bytes (413 above it). */
-  API_MAX_BODY_BYTES: int(1024 * 1024),
+  /**
+   * Largest request body the API reads, in bytes (413 above it). At most 8 MiB: /api requests pass proxy.ts, and
+   * Next hands a route at most the first 10 MB of a body that went through the proxy (proxyClientMaxBodySize), so a
+   * larger cap could see a cut-off body instead of refusing it.
+   */
+  API_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(8 * 1024 * 1024)
+    .default(1024 * 1024),
   /**
    * Reverse proxies whose X-Forwarded-For is believed: comma-separated IP addresses or CIDR ranges (e.g.
    * "127.0.0.1,10.0.0.0/8"). Empty (the default): the client address is the TCP peer, and X-Forwarded-For is ignored.

@@ -4,6 +4,7 @@ import { useMutation } from "@tanstack/react-query";
 import { Label } from "radix-ui";
 import { type FormEvent, useRef, useState } from "react";
 import { ApiRequestError } from "@/components/hooks/api-fetch";
+import { signInUrl } from "@/lib/auth/safe-next";
 
 type Props = { next: string; demo: { email: string; password: string } | null };
 type FieldErrors = { email?: string; password?: string };
@@ -74,7 +75,17 @@ export function SignInForm({ next, demo }: Props) {
   const busy = signIn.isPending || signIn.isSuccess;
   const fieldError = (name: keyof FieldErrors) => failure?.fields[name];
   return (
-    <form className="auth-card" onSubmit={submit} noValidate aria-labelledby="sign-in-title">
+    // method="post" with this page as the action: submitted before the scripts run (slow network, JavaScript off),
+    // the browser posts the fields back here in the body, never as ?email=…&password=… in the URL, the history or a
+    // server log. The page then renders afresh; signing in itself needs the script (POST /api/auth/sign-in, JSON).
+    <form
+      className="auth-card"
+      method="post"
+      action={signInUrl(next)}
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="sign-in-title"
+    >
       <div className="brand">
         <span className="logo" aria-hidden="true">
           ◷

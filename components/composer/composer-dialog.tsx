@@ -223,6 +223,7 @@ function ComposerForm({
   return (
     <form
       ref={formRef}
+      method="post"
       className="composer-form"
       onSubmit={(e) => {
         e.preventDefault();

@@ -29,7 +29,7 @@ export function RotateForm({
   };
 
   return (
-    <form className={styles.rotateForm} onSubmit={submit} aria-busy={pending}>
+    <form className={styles.rotateForm} method="post" onSubmit={submit} aria-busy={pending}>
       <div className={styles.countField}>
         <label htmlFor={id}>Posts to schedule</label>
         <input

@@ -24,7 +24,7 @@ const tag = z
   .normalize("NFC")
   .min(1)
   .max(50)
-  .regex(/^(?!\p{M})[\p{L}\p{M}\p{N}_-]+$/u, "letters (any script), digits, - and _ only");
+  .regex(/^(?!\p{M})[\p{L}\p{M}\p{N}_-]+$/u, "letters, digits, - and _ only");
 const channelIds = z.array(z.string().min(1).max(64)).max(50);
 
 /**

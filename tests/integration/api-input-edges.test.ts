@@ -230,8 +230,15 @@ describe("body size, content type and JSON shape", () => {
 
 describe("unknown API paths", () => {
   it("answer 404 in the JSON error shape for every method", async () => {
-    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE"] as const) {
-      const res = await callRoute(unknownRoute[method], { method, path: "/api/no/such/thing" });
+    const handlers = {
+      GET: unknownRoute.GET,
+      POST: unknownRoute.POST,
+      PUT: unknownRoute.PUT,
+      PATCH: unknownRoute.PATCH,
+      DELETE: unknownRoute.DELETE,
+    };
+    for (const [method, handler] of Object.entries(handlers)) {
+      const res = await callRoute(handler, { method, path: "/api/no/such/thing" });
       expect(res.status, method).toBe(404);
       expect(res.json.error).toEqual({ code: "not_found", message: `No API endpoint ${method} /api/no/such/thing` });
       expect(res.headers.get("cache-control")).toBe("no-store");
