@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createSqlPool } from "@/lib/db/sql";
+import { getEnv } from "@/lib/env";
 import { failPendingResults, finishPublication } from "@/lib/publishing/finish-publication";
 import { StaleLeaseError } from "@/lib/publishing/lease-fence";
 import { getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
@@ -31,7 +32,7 @@ afterAll(async () => {
 });
 
 const LEASE_MS = 30_000;
-const env = { PUBLISH_LEASE_MS: LEASE_MS, PUBLISH_PREWAKE_MS: 200, PUBLISH_BACKOFF_MS: 200, PUBLISH_MAX_ATTEMPTS: 8 };
+const env = { ...getEnv(), PUBLISH_LEASE_MS: LEASE_MS };
 
 /** A due SCHEDULED post (version 1) on one SANDBOX channel. */
 async function duePost() {
