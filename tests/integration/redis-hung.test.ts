@@ -14,6 +14,7 @@ import { unschedulePost } from "@/lib/scheduling/unschedule-post";
 import { callRoute } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
 import { type PrivateRedis, startPrivateRedis } from "@/tests/helpers/private-redis";
+import { waitFor } from "@/tests/helpers/wait-for";
 
 // A hung Redis (SIGSTOP: the socket stays open, nothing answers) is not a dead one. Every Redis command on the
 // request path must give up on its own, while Redis is still stopped, and a refused schedule must leave nothing
@@ -172,5 +173,31 @@ describe("Redis hung (SIGSTOP)", () => {
       app.cadenceRedis = saved.redis;
       app.cadencePublishQueue = saved.queue;
     }
+  });
+});
+
+describe("Redis dead under the web app", () => {
+  it("the queue's connection errors print no stack to stderr (one structured outage line instead)", async () => {
+    const own = await startPrivateRedis();
+    const conn = createRedis("producer", own.url);
+    const ownQueue = createPublishQueue(conn, `test-${randomUUID()}`);
+    await ownQueue.waitUntilReady();
+    const printed: unknown[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => {
+      printed.push(args);
+    };
+    try {
+      await own.stop();
+      await waitFor(() => conn.status !== "ready", { what: "the connection to notice" });
+      await expect(ownQueue.getJobCounts("delayed")).rejects.toThrow();
+      // A few reconnect rounds, each an 'error' event on the connection and the queue.
+      await new Promise((resolve) => setTimeout(resolve, 1_500));
+    } finally {
+      console.error = original;
+      conn.disconnect();
+      await ownQueue.close().catch(() => undefined);
+    }
+    expect(printed).toEqual([]);
   });
 });
