@@ -65,7 +65,6 @@ async function main() {
   );
   // Connection failures become one line per outage (lib/db/redis-outage-log.ts), the rest one line each.
   worker.on("error", (err) => reportRedisError(err, "worker"));
-  queue.on("error", (err) => reportRedisError(err, "queue"));
   worker.on("failed", (job, err) => {
     const ctx = { jobId: job?.id, name: job?.name, data: job?.data, attemptsMade: job?.attemptsMade, err };
     log.error(ctx, job && job.attemptsMade < (job.opts.attempts ?? 1) ? "job failed, will retry" : "job failed");

@@ -149,7 +149,9 @@ function handleError(error: unknown, req: NextRequest): Response {
     return errorResponse(new ApiError("unavailable", "The metrics store (MongoDB) is unavailable; try again later"));
   }
   if (isDatabaseUnreachable(error)) {
-    log.error({ error: (error as Error).message, method: req.method, path: req.nextUrl.pathname }, "database down");
+    // The driver's last line ("Can't reach database server at …"), not Prisma's multi-line call-site excerpt.
+    const cause = (error as Error).message.trim().split("\n").pop();
+    log.error({ error: cause, method: req.method, path: req.nextUrl.pathname }, "database unreachable");
     return errorResponse(new ApiError("unavailable", "The database (PostgreSQL) is unreachable; try again later"));
   }
   log.error({ err: error, method: req.method, path: req.nextUrl.pathname }, "unhandled error in route");

@@ -35,6 +35,8 @@ type PostState = { version: number; status: PostStatus; scheduledAt: Date | null
 const OUTAGE_RETRY_MS = 250;
 /** Cap of that wait, so a post goes out within about this long after PostgreSQL or Redis is back. */
 const OUTAGE_RETRY_CAP_MS = 2_000;
+const OUTAGE_LOG_EVERY_MS = 30_000;
+let lastOutageWarnAt = -Infinity;
 
 type ProcessArgs = Parameters<typeof runPublishJob>[0];
 
@@ -63,10 +65,20 @@ export async function processPublishJob(args: ProcessArgs): Promise<PublishJobOu
     const retries = Math.max(0, (job.attemptsStarted ?? 1) - job.attemptsMade - 1);
     const waitMs = Math.min(OUTAGE_RETRY_CAP_MS, OUTAGE_RETRY_MS * 2 ** Math.min(retries, 10));
     const store = isDatabaseUnreachable(err) ? "PostgreSQL" : "Redis";
-    log.warn(
-      { jobId: job.id, data: job.data, store, error: (err as Error).message.split("\n")[0], retryInMs: waitMs },
-      "our own store is unreachable; retrying without spending a publish attempt",
-    );
+    const line = {
+      jobId: job.id,
+      data: job.data,
+      store,
+      error: (err as Error).message.split("\n")[0],
+      retryInMs: waitMs,
+    };
+    // Every waiting job retries every few seconds during an outage: one warning per OUTAGE_LOG_EVERY_MS, the rest
+    // at debug level.
+    const at = Date.now();
+    if (at - lastOutageWarnAt >= OUTAGE_LOG_EVERY_MS) {
+      lastOutageWarnAt = at;
+      log.warn(line, "our own store is unreachable; publish jobs retry without spending attempts");
+    } else log.debug(line, "publish job waits for our own store");
     await job.moveToDelayed(Date.now() + waitMs, token);
     throw new DelayedError(`${store} unreachable`);
   }

@@ -4,7 +4,7 @@ import type { Sql } from "@/lib/db/sql";
 import type { Platform, ResultStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
-import { fenceCte, fencedQuery, type Lease } from "@/lib/publishing/lease-fence";
+import { fenceCte, fencedQuery, type Lease, StaleLeaseError } from "@/lib/publishing/lease-fence";
 import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
 import { type PlatformAdapter, type PublishablePost, PublishError } from "@/lib/publishing/networks/types";
 
@@ -265,6 +265,7 @@ async function publishOnChannel({
     log.debug({ ...ctx, platformPostId: receipt.platformPostId }, "published on channel");
     return { channelId: channel.id, status: "SUCCEEDED", errorMessage: null };
   } catch (err) {
+    if (err instanceof StaleLeaseError) throw err; // recording the success was refused: the post is someone else's
     // Anything that is not a PublishError is a defect on our side after the send may have started.
     const error =
       err instanceof PublishError

@@ -2,6 +2,7 @@ import { Queue, type QueueOptions } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { getProducerRedis } from "@/lib/db/redis";
+import { reportRedisError } from "@/lib/db/redis-outage-log";
 import { getEnv } from "@/lib/env";
 
 /** What a publish job carries. The processor re-reads the post; the version makes older jobs stale. */
@@ -30,8 +31,14 @@ export const defaultPublishJobOptions: QueueOptions["defaultJobOptions"] = {
   removeOnFail: { age: 7 * 24 * 3600 },
 };
 
+/**
+ * The publish queue on `connection`. Its 'error' events (Redis unreachable) go to the outage log: without a
+ * listener BullMQ prints each one to stderr as a multi-line stack (QueueBase.emit falls back to console.error).
+ */
 export function createPublishQueue(connection: Redis, name = publishQueueName()): Queue {
-  return new Queue(name, { connection, defaultJobOptions: defaultPublishJobOptions });
+  const queue = new Queue(name, { connection, defaultJobOptions: defaultPublishJobOptions });
+  queue.on("error", (err) => reportRedisError(err, "queue"));
+  return queue;
 }
 
 const globalForQueue = globalThis as unknown as { cadencePublishQueue?: Queue };

@@ -75,13 +75,15 @@ export async function schedulePost({
         });
         if (count === 0)
           throw new ApiError("conflict", "Post changed while it was being scheduled; reload and try again");
+        const giveUp = new AbortController();
         try {
           await withTimeout(
-            enqueueFreshPublishJob(queue, { postId, workspaceId, version }, instant, now),
+            enqueueFreshPublishJob(queue, { postId, workspaceId, version }, instant, now, giveUp.signal),
             ENQUEUE_TIMEOUT_MS,
           );
           enqueued = true;
         } catch (err) {
+          giveUp.abort(); // a step still waiting for Redis must not send the add after the removal below
           log.error(
             { error: (err as Error).message, postId, version },
             "could not enqueue the publish job; rolling back",
