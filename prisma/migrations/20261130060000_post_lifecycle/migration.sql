@@ -4,7 +4,7 @@
 ALTER TYPE "ResultStatus" ADD VALUE 'CANCELLED';
 ALTER TYPE "PublicationStatus" ADD VALUE 'CANCELLED';
 
--- A deleted post that has publications stays as history (soft delete); a post sent back to DRAFT by the system
+-- A deleted post that has publications stays as history (soft delete), and a post sent back to DRAFT by the system
 -- (its last channel deleted or deactivated) says why.
 ALTER TABLE "Post" ADD COLUMN "deletedAt" TIMESTAMPTZ(3), ADD COLUMN "draftReason" TEXT;
 
