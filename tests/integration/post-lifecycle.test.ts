@@ -180,20 +180,55 @@ describe("a post waiting for a retry can always be taken back", () => {
     expect(receiver.deliveries).toHaveLength(1);
   });
 
-  it("a request in flight makes delete and unschedule 409 saying when to try again, changing nothing", async () => {
+  it("an edit of its text lands on the channels still to publish; its channels cannot change meanwhile", async () => {
+    const sandbox = await sandboxChannel("Try-out");
+    const hook = await webhookChannel();
+    const p = await post([sandbox.id, hook.id], "typo");
+    receiver.plan({ kind: "status", status: 503, retryAfter: "600" });
+    await schedule(p.id, 1_000);
+    const waiting = await waitForRetryWait(p.id);
+    const patch = (body: unknown) =>
+      callRoute(postRoute.PATCH, { method: "PATCH", path: "/", token, params: { id: p.id }, body });
+
+    const moved = await patch({ channelIds: [sandbox.id] });
+    expect(moved.status).toBe(409);
+    expect(moved.json.error.message).toContain("unschedule it first");
+    const fixed = await patch({ content: "fixed" });
+    expect(fixed.status).toBe(200);
+    expect(fixed.json).toMatchObject({ content: "fixed", status: "PUBLISHING", version: waiting.version });
+
+    await (await jobOf(p.id, waiting.version))?.promote(); // the retry, now rather than in 10 minutes
+    await waitForStatus(p.id, "PUBLISHED");
+    expect(receiver.deliveries.map((d) => (d.body as { post: { content: string } }).post.content)).toEqual([
+      "typo",
+      "fixed",
+    ]);
+    const h = await history(p.id);
+    expect(h.json.publications).toHaveLength(1);
+    expect(h.json.publications[0].status).toBe("SUCCEEDED");
+  });
+
+  it("a request in flight makes edit, delete and unschedule 409 saying when to try again, changing nothing", async () => {
     const channel = await webhookChannel();
     const p = await post([channel.id]);
     receiver.plan({ kind: "hang" });
     await schedule(p.id, 500);
     await receiver.waitForDeliveries(1);
     const { leaseUntil } = await row(p.id);
-    for (const res of [await del(p.id), await unschedule(p.id)]) {
+    const edit = await callRoute(postRoute.PATCH, {
+      method: "PATCH",
+      path: "/",
+      token,
+      params: { id: p.id },
+      body: { content: "too late" },
+    });
+    for (const res of [edit, await del(p.id), await unschedule(p.id)]) {
       expect(res.status).toBe(409);
       expect(res.json.error.details.status).toBe("PUBLISHING");
       expect(res.json.error.details.retryAfterMs).toBeGreaterThan(0);
       expect(Date.parse(res.json.error.details.retryAt)).toBeGreaterThanOrEqual(leaseUntil?.getTime() ?? Infinity);
     }
-    expect(await row(p.id)).toMatchObject({ status: "PUBLISHING", deletedAt: null });
+    expect(await row(p.id)).toMatchObject({ status: "PUBLISHING", deletedAt: null, content: "Hello" });
   });
 });
 
