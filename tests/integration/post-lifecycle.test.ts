@@ -430,6 +430,24 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     expect((await schedule(only.id, 3_600_000)).draftReason).toBeNull();
   });
 
+  it("a post waiting for a retry on the channel is named in a 409; once unscheduled, the delete goes through", async () => {
+    const hook = await webhookChannel();
+    const p = await post([hook.id]);
+    receiver.plan({ kind: "status", status: 503, retryAfter: "600" });
+    await schedule(p.id, 1_000);
+    await waitForRetryWait(p.id);
+    const params = { id: hook.id };
+    const refused = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    expect(refused.status).toBe(409);
+    expect(refused.json.error.details).toEqual({ status: "PUBLISHING", postIds: [p.id] });
+    expect(refused.json.error.message).toContain("unschedule");
+    expect((await unschedule(p.id)).status).toBe(200);
+    const deleted = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    expect(deleted.json).toEqual({ id: hook.id, deleted: true, historyKept: true, affectedPosts: [] });
+    const h = await history(p.id);
+    expect(h.json.publications[0].results).toMatchObject([{ status: "CANCELLED", channelDeleted: true }]);
+  });
+
   it("a post with a request in flight on the channel makes delete and deactivate 409, changing nothing", async () => {
     const hook = await webhookChannel();
     const p = await post([hook.id]);
