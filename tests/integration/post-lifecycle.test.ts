@@ -6,6 +6,7 @@ import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
 import * as scheduleRoute from "@/app/api/scheduling/posts/[id]/schedule/route";
 import type { PostStatus } from "@/lib/generated/prisma/enums";
+import { enqueuePublishJob } from "@/lib/queue/enqueue-publish-job";
 import { publishJobId } from "@/lib/queue/publish-queue";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
@@ -99,16 +100,16 @@ describe("Retry-After is honoured up to the cap (15 min by default)", () => {
 
   it("a hint within the cap (delta-seconds or HTTP date) is waited out, the post meanwhile not held by a lease", async () => {
     const channel = await webhookChannel();
-    const bySeconds = await post([channel.id], "seconds");
-    const byDate = await post([channel.id], "date");
+    const first = await post([channel.id], "one");
+    const second = await post([channel.id], "two");
     receiver.plan(
       { kind: "status", status: 503, retryAfter: "600" },
       { kind: "status", status: 429, retryAfter: new Date(Date.now() + 600_000).toUTCString() },
     );
-    await schedule(bySeconds.id, 1_000);
-    await receiver.waitForDeliveries(1);
-    await schedule(byDate.id, 500);
-    for (const id of [bySeconds.id, byDate.id]) {
+    // Whichever post the receiver answers first gets the seconds, the other the date: both must wait.
+    await schedule(first.id, 2_000);
+    await schedule(second.id, 2_000);
+    for (const id of [first.id, second.id]) {
       const waiting = await waitForRetryWait(id);
       const job = await jobOf(id, waiting.version);
       // Delayed by the platform's ~10 minutes (not the 200 ms backoff), and no attempt spent on it.
@@ -141,7 +142,22 @@ describe("a post waiting for a retry can always be taken back", () => {
     });
     expect(res.json.latestPublication.results[0].errorMessage).toMatch(/^cancelled: the post was unscheduled.*503/);
     expect(await jobOf(p.id, waiting.version)).toBeUndefined();
+    // Had Redis kept the retry (removal is best-effort), it would wake to a newer version and send nothing.
+    const jobId = await enqueuePublishJob({
+      queue: pw.queue,
+      job: { postId: p.id, workspaceId, version: waiting.version },
+      scheduledAt: new Date(),
+    });
+    const woke = await waitFor(
+      async () => {
+        const job = await pw.queue.getJob(jobId);
+        return job && (await job.isCompleted()) && job;
+      },
+      { what: "the leftover retry to run" },
+    );
+    expect(woke.returnvalue).toMatchObject({ outcome: "dropped", reason: expect.stringContaining("stale") });
     expect(receiver.deliveries).toHaveLength(1);
+    expect(await row(p.id)).toMatchObject({ status: "DRAFT", version: waiting.version + 1 });
     // Scheduling it again is a new publication that goes out.
     await schedule(p.id, 500);
     await waitForStatus(p.id, "PUBLISHED");
