@@ -1,6 +1,6 @@
 import { expect, type Locator, type Page, test } from "@playwright/test";
 import { nextOccurrence } from "@/components/composer/next-occurrence";
-import { createPost, schedulePost, waitForWorker } from "./api";
+import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
 import { publishJobStates, signIn } from "./helpers";
 
@@ -193,6 +193,25 @@ test("a draft that cannot be scheduled snaps back to the list with the API's rea
   expect(after).toMatchObject({ status: "DRAFT", scheduledAt: null, version: 0 });
   await expect(item).toBeVisible();
   await expect(page.locator("[data-draft-id]")).toHaveCount(0);
+});
+
+test("a scheduled post whose only channel is deleted is back in the drafts list, saying why", async ({
+  page,
+  request,
+}) => {
+  const doomed = await createChannel(request, ws.token, { platform: "SANDBOX", displayName: `Doomed ${run}` });
+  const post = await createPost(request, ws.token, { content: `Orphaned ${run}`, channelIds: [doomed.id] });
+  await schedulePost(request, ws.token, post.id, new Date(Date.now() + 3_600_000));
+  const res = await request.delete(`/api/channels/${doomed.id}`, { headers: { authorization: `Bearer ${ws.token}` } });
+  expect(res.status()).toBe(200);
+  expect((await res.json()).affectedPosts).toMatchObject([{ id: post.id, status: "DRAFT" }]);
+
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  const item = page.locator(`.cal-drafts .cal-draft[data-post-id="${post.id}"]`);
+  await expect(item.getByTestId("draft-reason")).toHaveText(
+    `Channel "Doomed ${run}" (SANDBOX) was deleted and the post had no other active channel; add a channel and schedule it again`,
+  );
 });
 
 test("at phone width the calendar is a list that fits the screen, drafts below it", async ({ page }, testInfo) => {

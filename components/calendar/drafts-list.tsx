@@ -51,6 +51,11 @@ export function DraftsList({
                   onClick={() => onOpen(post)}
                 >
                   <span className="cal-draft-text">{post.content || <em>No text</em>}</span>
+                  {post.draftReason ? (
+                    <span className="field-error" data-testid="draft-reason">
+                      {post.draftReason}
+                    </span>
+                  ) : null}
                   <span className="cal-ev-channels">
                     {post.channels.map((c) => (
                       <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />

@@ -1,6 +1,7 @@
+import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
 import type { PostStatus, PublicationStatus } from "@/lib/generated/prisma/enums";
-import { inFlightConflict } from "@/lib/publishing/in-flight-conflict";
+import { inFlightConflict, isInFlight } from "@/lib/publishing/in-flight-conflict";
 
 // The channels of the publication that are still PENDING: a request whose answer never came (in flight when its
 // worker died) may have gone out, so it becomes UNCONFIRMED; the others were never sent and become CANCELLED. The
@@ -55,8 +56,14 @@ export async function cancelWaitingPublication({
       data: { version: version + 1, leaseUntil: null, updatedAt: now },
     });
     if (count === 0) {
-      const current = await tx.post.findFirst({ where: { id: postId, workspaceId }, select: { leaseUntil: true } });
-      throw inFlightConflict({ id: postId, leaseUntil: current?.leaseUntil ?? null }, now, "try again");
+      const current = await tx.post.findFirst({
+        where: { id: postId, workspaceId },
+        select: { status: true, version: true, leaseUntil: true },
+      });
+      if (current?.version === version && isInFlight(current, now)) {
+        throw inFlightConflict({ id: postId, ...current }, now, "take back");
+      }
+      throw new ApiError("conflict", "Post changed meanwhile; reload and try again");
     }
     await tx.$executeRawUnsafe(
       CANCEL_RESULTS,

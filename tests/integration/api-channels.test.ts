@@ -126,7 +126,8 @@ describe("channels API", () => {
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ displayName: "Renamed", active: false, config: { url: "https://b.example.com" } });
     const del = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params });
-    expect(del.status).toBe(204);
+    expect(del.status).toBe(200);
+    expect(del.json).toEqual({ id: channel.id, deleted: true, historyKept: false, affectedPosts: [] });
     expect(await db.channel.findUnique({ where: { id: channel.id } })).toBeNull();
   });
 

@@ -223,10 +223,11 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     expect(await snapshot(post.id)).toBeNull();
   });
 
-  it("refuses to edit or delete a post being published (409), changing nothing", async () => {
+  it("refuses to edit or delete a post with a request in flight (409 saying when to retry), changing nothing", async () => {
     const channel = await createTestChannel(db, { workspaceId });
     const post = await createTestPost(db, { workspaceId, channelIds: [channel.id] });
-    await db.post.update({ where: { id: post.id }, data: { status: "PUBLISHING" } });
+    const leaseUntil = new Date(Date.now() + 60_000);
+    await db.post.update({ where: { id: post.id }, data: { status: "PUBLISHING", leaseUntil } });
     const before = await snapshot(post.id);
     const params = { id: post.id };
     const patch = await callRoute(postRoute.PATCH, {
@@ -237,7 +238,12 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
       body: { content: "x" },
     });
     expect(patch.status).toBe(409);
-    expect((await callRoute(postRoute.DELETE, { method: "DELETE", path: "/", token, params })).status).toBe(409);
+    const del = await callRoute(postRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    expect(del.status).toBe(409);
+    expect(del.json.error.details).toMatchObject({ status: "PUBLISHING", retryAt: leaseUntil.toISOString() });
+    expect(del.json.error.details.retryAfterMs).toBeGreaterThan(0);
+    expect(del.json.error.details.retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(del.json.error.message).toContain(leaseUntil.toISOString());
     expect(await snapshot(post.id)).toEqual(before);
   });
 

@@ -244,12 +244,16 @@ describe("refusals change nothing", () => {
     await expectUnchanged(post.id, await row(post.id), []);
   });
 
-  it("a post being published is 409 for schedule and unschedule", async () => {
+  it("a post with a request in flight is 409 for schedule and unschedule, saying when to try again", async () => {
     const post = await newPost();
-    await db.post.update({ where: { id: post.id }, data: { status: "PUBLISHING", version: 3 } });
+    const leaseUntil = new Date(Date.now() + 30_000);
+    await db.post.update({ where: { id: post.id }, data: { status: "PUBLISHING", version: 3, leaseUntil } });
     const before = await row(post.id);
     expect((await schedule(post.id, { scheduledAt: inAnHour() })).status).toBe(409);
-    expect((await unschedule(post.id)).status).toBe(409);
+    const res = await unschedule(post.id);
+    expect(res.status).toBe(409);
+    expect(res.json.error.details).toMatchObject({ status: "PUBLISHING", retryAt: leaseUntil.toISOString() });
+    expect(res.json.error.details.retryAfterMs).toBeGreaterThan(0);
     await expectUnchanged(post.id, before, []);
   });
 
