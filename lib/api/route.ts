@@ -42,7 +42,16 @@ export function errorResponse(error: ApiError): Response {
   const headers: Record<string, string> = { "cache-control": "no-store", "x-content-type-options": "nosniff" };
   if (error.code === "method_not_allowed" && isAllowDetails(error.details))
     headers.allow = error.details.allow.join(", ");
+  // A refusal that knows when to try again (429 sign-in limit, 409 request in flight) says so the HTTP way too.
+  const retryAfterMs = retryAfterMsOf(error.details);
+  if (retryAfterMs !== null) headers["retry-after"] = String(Math.max(1, Math.ceil(retryAfterMs / 1000)));
   return Response.json(body, { status: error.status, headers });
+}
+
+function retryAfterMsOf(details: unknown): number | null {
+  if (typeof details !== "object" || details === null) return null;
+  const ms = (details as { retryAfterMs?: unknown }).retryAfterMs;
+  return typeof ms === "number" && Number.isFinite(ms) && ms >= 0 ? ms : null;
 }
 
 function isAllowDetails(details: unknown): details is { allow: string[] } {

@@ -41,6 +41,7 @@ export async function signIn({
     throw new ApiError(
       "rate_limited",
       `Too many failed sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+      { retryAfterMs: blockedMs },
     );
   }
 

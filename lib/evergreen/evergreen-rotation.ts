@@ -175,6 +175,9 @@ async function enqueueAll(
   now: Date,
   added: { postId: string; version: number }[],
 ) {
+  // Once one add times out the rotation gives up: adds still waiting on their first step are not sent any more, so
+  // none can reach Redis after the compensating removals.
+  const giveUp = new AbortController();
   for (let i = 0; i < plan.length; i += ENQUEUE_CONCURRENCY) {
     const slice = plan.slice(i, i + ENQUEUE_CONCURRENCY);
     try {
@@ -182,10 +185,11 @@ async function enqueueAll(
         slice.map(({ post, at }) => {
           const job = { postId: post.id, workspaceId, version: post.version + 1 };
           added.push({ postId: job.postId, version: job.version });
-          return withTimeout(enqueueFreshPublishJob(queue, job, at, now), ENQUEUE_TIMEOUT_MS);
+          return withTimeout(enqueueFreshPublishJob(queue, job, at, now, giveUp.signal), ENQUEUE_TIMEOUT_MS);
         }),
       );
     } catch (err) {
+      giveUp.abort();
       log.error({ err, workspaceId, enqueued: added.length }, "could not enqueue the rotation's jobs; rolling back");
       throw new ApiError("unavailable", "The publishing queue is unavailable; no post of the rotation was scheduled");
     }

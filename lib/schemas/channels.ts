@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Channel } from "@/lib/generated/prisma/client";
 import { Platform } from "@/lib/generated/prisma/enums";
+import { channelLimitsSchema } from "@/lib/publishing/rules/channel-limits-schema";
 import { boundedJson } from "@/lib/schemas/json-bounds";
 
 export const platformSchema = z.enum(Platform);
@@ -8,13 +9,15 @@ export const platformSchema = z.enum(Platform);
 export const channelIdParams = z.object({ id: z.string().min(1).max(64) });
 
 const httpUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" });
-const anyConfig = z.record(z.string(), z.unknown());
+// `limits` (per-account or per-server caps the platform lets each one set, lib/publishing/rules/channel-limits.ts)
+// is checked on every platform: a bad value is a 400 naming it, not a silently ignored field.
+const anyConfig = z.looseObject({ limits: channelLimitsSchema.optional() });
 const anyCredentials = z.record(z.string(), z.string());
 
 type Settings = { config: z.ZodType; credentials: z.ZodType; credentialsRequired: boolean };
 
 const webhookSettings: Settings = {
-  config: z.strictObject({ url: httpUrl }),
+  config: z.strictObject({ url: httpUrl, limits: channelLimitsSchema.optional() }),
   credentials: z.strictObject({ secret: z.string().min(16, "must be at least 16 characters").max(512) }),
   credentialsRequired: true,
 };

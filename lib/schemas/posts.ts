@@ -108,6 +108,17 @@ export const publicationResultResponseSchema = z.object({
   publishedAt: iso.nullable(),
 });
 
+/** One publish run of a post version: its status and one result per channel. */
+const publicationResponseSchema = z.object({
+  id: z.string(),
+  postVersion: z.number(),
+  status: z.enum(PublicationStatus),
+  scheduledAt: iso,
+  startedAt: iso,
+  finishedAt: iso.nullable(),
+  results: z.array(publicationResultResponseSchema),
+});
+
 export const postResponseSchema = z.object({
   id: z.string(),
   content: z.string(),
@@ -140,17 +151,7 @@ export const postResponseSchema = z.object({
       problems: z.array(z.object({ rule: z.string(), field: z.enum(["content", "mediaUrls"]), message: z.string() })),
     }),
   ),
-  latestPublication: z
-    .object({
-      id: z.string(),
-      postVersion: z.number(),
-      status: z.enum(PublicationStatus),
-      scheduledAt: iso,
-      startedAt: iso,
-      finishedAt: iso.nullable(),
-      results: z.array(publicationResultResponseSchema),
-    })
-    .nullable(),
+  latestPublication: publicationResponseSchema.nullable(),
 });
 export type PostResponse = z.infer<typeof postResponseSchema>;
 
@@ -198,13 +199,7 @@ export const postHistoryResponseSchema = z.object({
     deletedAt: iso.nullable(),
   }),
   publications: z.array(
-    z.object({
-      id: z.string(),
-      postVersion: z.number(),
-      status: z.enum(PublicationStatus),
-      scheduledAt: iso,
-      startedAt: iso,
-      finishedAt: iso.nullable(),
+    publicationResponseSchema.extend({
       results: z.array(
         publicationResultResponseSchema.extend({
           channelName: z.string(),

@@ -86,6 +86,24 @@ describe("channels API", () => {
         ["config.url", "credentials.secret"],
       ],
       [{ platform: "SANDBOX", displayName: "x", credentials: { secret: SECRET } }, ["credentials"]],
+      // Per-channel caps (config.limits) are checked on every platform, never silently ignored.
+      [
+        { platform: "MASTODON", displayName: "x", config: { limits: { maxCharacters: -5 } } },
+        ["config.limits.maxCharacters"],
+      ],
+      [
+        { platform: "BLUESKY", displayName: "x", config: { limits: { maxMedia: 2.5, colour: 1 } } },
+        ["config.limits.maxMedia", "config.limits"],
+      ],
+      [
+        {
+          platform: "WEBHOOK",
+          displayName: "x",
+          config: { url: "https://a.example.com", limits: { charactersPerUrl: "23" } },
+          credentials: { secret: SECRET },
+        },
+        ["config.limits.charactersPerUrl"],
+      ],
     ];
     for (const [body, fields] of cases) {
       const res = await create(body);
@@ -94,6 +112,9 @@ describe("channels API", () => {
       for (const field of fields) expect(paths).toContain(field);
     }
     expect(await db.channel.count({ where: { workspaceId } })).toBe(0);
+    const ok = await create({ platform: "MASTODON", displayName: "x", config: { limits: { maxCharacters: 5000 } } });
+    expect(ok.status).toBe(201);
+    expect(ok.json.config).toEqual({ limits: { maxCharacters: 5000 } });
   });
 
   it("edits and deletes; PATCH is checked against the channel's platform", async () => {

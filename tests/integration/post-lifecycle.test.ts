@@ -187,7 +187,9 @@ describe("a post waiting for a retry can always be taken back", () => {
     expect(byChannel[sandbox.id]).toMatchObject({
       status: "SUCCEEDED",
       channelName: "Try-out",
-      url: expect.stringMatching(/^sandbox:\/\//),
+      platformPostId: expect.stringMatching(/^sandbox-/),
+      // Only http(s) links are kept; the sandbox's own sandbox:// link is not one.
+      url: null,
     });
     expect(byChannel[hook.id]).toMatchObject({
       status: "CANCELLED",
@@ -242,6 +244,7 @@ describe("a post waiting for a retry can always be taken back", () => {
       expect(res.status).toBe(409);
       expect(res.json.error.details.status).toBe("PUBLISHING");
       expect(res.json.error.details.retryAfterMs).toBeGreaterThan(0);
+      expect(Number(res.headers.get("retry-after"))).toBe(Math.ceil(res.json.error.details.retryAfterMs / 1000));
       expect(Date.parse(res.json.error.details.retryAt)).toBeGreaterThanOrEqual(leaseUntil?.getTime() ?? Infinity);
     }
     expect(await row(p.id)).toMatchObject({ status: "PUBLISHING", deletedAt: null, content: "Hello" });

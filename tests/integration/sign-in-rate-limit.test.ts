@@ -73,6 +73,10 @@ describe("sign-in rate limit", () => {
     const blocked = await signIn(user.email, user.password, address, { "x-forwarded-for": "198.51.100.200" });
     expect(blocked.status).toBe(429);
     expect(blocked.json.error.code).toBe("rate_limited");
+    // When to come back, the HTTP way: whole seconds within the window (15 min by default).
+    const retryAfter = Number(blocked.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60);
   });
 
   it("counts per account: guesses spread over many addresses still lock the account, for every address", async () => {

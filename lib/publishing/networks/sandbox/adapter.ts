@@ -7,8 +7,8 @@ import type { PlatformAdapter, PublishRequest } from "@/lib/publishing/networks/
 const log = logger("publish:sandbox");
 
 /**
- * Sends nothing: records what would have been sent (logged, and the result gets a `sandbox-…` id and a
- * `sandbox://` url). Used by demo data and for trying Cadence without connecting an account. Repeating it is
+ * Sends nothing: records what would have been sent (logged, and the result gets a `sandbox-…` id; its
+ * `sandbox://` url is not stored, since only http(s) links are kept). Used by demo data and for trying Cadence without connecting an account. Repeating it is
  * harmless, so it counts as honouring idempotency keys (the id derives from the key).
  */
 export const sandboxAdapter: PlatformAdapter = {
