@@ -2,7 +2,7 @@
 
 import { Popover } from "radix-ui";
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from "react";
-import { allTimeZones, browserZone, zoneLabel, zoneSearchText } from "@/components/calendar/time-zones";
+import { allTimeZones, browserZone, formerZoneName, zoneLabel, zoneSearchText } from "@/components/calendar/time-zones";
 import "@/components/calendar/timezone-select.css";
 
 /**
@@ -56,7 +56,12 @@ export function TimezoneSelect({
     return zones.map((zone) => {
       const extra = hint?.(zone) ?? (zone === device ? "this device" : undefined);
       const text = zoneLabel(zone, now);
-      return { zone, text, hint: extra, key: zoneSearchText(`${text} ${zone} ${extra ?? ""}`) };
+      return {
+        zone,
+        text,
+        hint: extra,
+        key: zoneSearchText(`${text} ${zone} ${formerZoneName(zone) ?? ""} ${extra ?? ""}`),
+      };
     });
   }, [open, value]);
   const shown = useMemo(() => {
