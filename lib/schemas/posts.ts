@@ -12,19 +12,26 @@ export const postStatusSchema = z.enum(PostStatus);
 export const postIdParams = z.object({ id: z.string().min(1).max(64) });
 
 const mediaUrl = z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).max(2048);
+// A letter (not a bare combining mark) first; then letters, marks, digits, - and _, and ZWNJ/ZWJ only between two of
+// letters/marks/digits.
+const TAG_PATTERN = /^(?!\p{M})(?:[\p{L}\p{M}\p{N}_-]|(?<=[\p{L}\p{M}\p{N}])[\u200C\u200D](?=[\p{L}\p{M}\p{N}]))+$/u;
+
 /**
  * A tag in any script: letters with their combining marks (the vowel signs of हिंदी, കവിത, อนิเมะ), digits, - and _.
  * Stored lower-case (Unicode default case mapping, not a locale's: "İSTANBUL" → "i̇stanbul") and NFC-normalised
- * (UAX #15), so a composed "café" and "cafe\u0301" are one tag; `?tag=` is normalised the same way.
+ * (UAX #15), so a composed "café" and "cafe\u0301" are one tag; `?tag=` is normalised the same way. A leading
+ * "#" is dropped ("#launch" is the tag "launch"). ZERO WIDTH NON-JOINER / JOINER (U+200C/U+200D) are kept between
+ * letters, where scripts need them (Persian "می‌روم", Sinhala "ශ්‍රී"): UAX #31 allows them inside identifiers.
  */
 const tag = z
   .string()
   .trim()
+  .overwrite((t) => t.replace(/^#+/, ""))
   .toLowerCase()
   .normalize("NFC")
-  .min(1)
+  .min(1, { abort: true })
   .max(50)
-  .regex(/^(?!\p{M})[\p{L}\p{M}\p{N}_-]+$/u, "letters, digits, - and _ only");
+  .regex(TAG_PATTERN, "letters, digits, - and _ only");
 const channelIds = z.array(z.string().min(1).max(64)).max(50);
 
 /**

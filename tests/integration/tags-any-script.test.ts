@@ -65,8 +65,28 @@ describe("tags in any script", () => {
     expect(patched.json.tags).toEqual(["ａｂｃ", CAFE_COMPOSED]);
   });
 
+  it("keeps the joiners scripts need (Persian ZWNJ, Sinhala and Devanagari ZWJ) and drops a leading #", async () => {
+    const persian = "می\u200Cروم";
+    const sinhala = "ශ්\u200Dරී";
+    const devanagari = "क्\u200Dष";
+    const res = await createPost([persian, sinhala, devanagari, "#Launch"]);
+    expect(res.status).toBe(201);
+    expect(res.json.tags).toEqual([persian, sinhala, devanagari, "launch"]);
+    expect(await byTag(persian)).toEqual([res.json.id]);
+    expect(await byTag("#launch")).toEqual([res.json.id]);
+  });
+
   it("still refuses what is not a tag: spaces, punctuation, a leading combining mark, over 50 characters", async () => {
-    for (const tag of ["two words", "semi;colon", "\u0301abc", "x".repeat(51), "#hash"]) {
+    for (const tag of [
+      "two words",
+      "semi;colon",
+      "\u0301abc",
+      "x".repeat(51),
+      "#",
+      "a\u200D",
+      "\u200Ca",
+      "a\u200D\u200Db",
+    ]) {
       const res = await createPost([tag]);
       expect(res.status, tag).toBe(400);
       expect(res.json.error.details.map((d: { path: string }) => d.path)).toEqual(["tags.0"]);
