@@ -29,7 +29,8 @@ export function describeWallTime(wallMs: number): string {
 /**
  * An instant as a person in `timeZone` reads it, and in UTC — the one shape every refusal naming a time uses:
  * "Sat 28 Nov 2026, 10:00 Europe/Berlin (09:00 UTC)"; the UTC part names its day when that differs
- * ("Sun 29 Nov 2026, 00:30 Pacific/Auckland (Sat 28 Nov, 11:30 UTC)"); in UTC itself, "Sat 28 Nov 2026, 09:00 UTC".
+ * ("Sun 29 Nov 2026, 00:30 Pacific/Auckland (Sat 28 Nov, 11:30 UTC)") and its year when that differs too
+ * ("Thu 1 Jan 1970, 00:59:59 Europe/Berlin (Wed 31 Dec 1969, 23:59:59 UTC)"); in UTC itself, "Sat 28 Nov 2026, 09:00 UTC".
  */
 export function describeInstant(instant: Date, timeZone: string): string {
   const ms = Math.floor(instant.getTime() / 1000) * 1000;
@@ -37,6 +38,7 @@ export function describeInstant(instant: Date, timeZone: string): string {
   if (timeZone === "UTC" || timeZone === "Etc/UTC") return `${describeWallTime(ms)} UTC`;
   const local = new Date(wallClockMs(ms, timeZone));
   const sameDay = Math.floor(local.getTime() / 86_400_000) === Math.floor(ms / 86_400_000);
-  const utcPart = sameDay ? clock(utc) : `${day(utc, false)}, ${clock(utc)}`;
+  const sameYear = local.getUTCFullYear() === utc.getUTCFullYear();
+  const utcPart = sameDay ? clock(utc) : `${day(utc, !sameYear)}, ${clock(utc)}`;
   return `${describeWallTime(local.getTime())} ${timeZone} (${utcPart} UTC)`;
 }

@@ -222,12 +222,12 @@ describe("times outside 1970-9999 are refused as such, naming the time in the zo
     ["1900-01-01T00:00:00Z", "Europe/Berlin", "Mon 1 Jan 1900, 01:00 Europe/Berlin (00:00 UTC) is before 1970"],
     ["1969-12-31T23:59:59Z", "UTC", "Wed 31 Dec 1969, 23:59:59 UTC is before 1970"],
     // A wall clock on 1 Jan 1970 east of UTC is still 1969 in UTC.
-    ["1970-01-01T00:30", "Europe/Berlin", "Thu 1 Jan 1970, 00:30 Europe/Berlin (Wed 31 Dec, 23:30 UTC) is before 1970"],
+    ["1970-01-01T00:30", "Europe/Berlin", "Thu 1 Jan 1970, 00:30 Europe/Berlin (Wed 31 Dec 1969, 23:30 UTC) is before 1970"],
     ["9999-12-31T23:30:00-01:00", "UTC", "Sat 1 Jan 10000, 00:30 UTC is after 9999"],
     [
       "9999-12-31T20:00",
       "America/New_York",
-      "Fri 31 Dec 9999, 20:00 America/New_York (Sat 1 Jan, 01:00 UTC) is after 9999",
+      "Fri 31 Dec 9999, 20:00 America/New_York (Sat 1 Jan 10000, 01:00 UTC) is after 9999",
     ],
   ])("%s in %s", (value, zone, message) => {
     const result = parseScheduleTime(value, zone);
@@ -253,6 +253,10 @@ describe("describeInstant", () => {
     ["2027-04-04T02:30:00Z", "America/Santiago", "Sat 3 Apr 2027, 23:30 America/Santiago (Sun 4 Apr, 02:30 UTC)"],
     ["2027-03-14T05:29:59Z", "America/St_Johns", "Sun 14 Mar 2027, 01:59:59 America/St_Johns (05:29:59 UTC)"],
     ["2026-11-28T09:00:00.750Z", "UTC", "Sat 28 Nov 2026, 09:00 UTC"],
+    // Across a new year the UTC part names its year too (before 1970 in UTC, 1970 in Berlin).
+    ["1969-12-31T23:59:59Z", "Europe/Berlin", "Thu 1 Jan 1970, 00:59:59 Europe/Berlin (Wed 31 Dec 1969, 23:59:59 UTC)"],
+    ["2027-01-01T05:00:00Z", "America/New_York", "Fri 1 Jan 2027, 00:00 America/New_York (05:00 UTC)"],
+    ["2027-01-01T03:00:00Z", "America/New_York", "Thu 31 Dec 2026, 22:00 America/New_York (Fri 1 Jan 2027, 03:00 UTC)"],
   ])("%s in %s", (iso, zone, text) => {
     expect(describeInstant(new Date(iso), zone)).toBe(text);
   });
