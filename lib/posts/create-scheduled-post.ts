@@ -3,15 +3,12 @@ import { ApiError } from "@/lib/api/errors";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
-import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
+import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
 import { type CreatePostInput, type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
 const log = logger("api:posts");
-
-/** As schedulePost: a Redis that does not answer must not hold the transaction for long. */
-const ENQUEUE_TIMEOUT_MS = 3_000;
 
 /**
  * The composer's first "Schedule": creates the post and schedules it in ONE transaction, so a refusal leaves no
@@ -35,42 +32,57 @@ export async function createScheduledPost({
   channelIds: readonly string[];
   now: Date;
 }): Promise<PostResponse> {
-  return db.$transaction(
-    async (tx) => {
-      const draft = await tx.post.create({
-        data: {
-          workspaceId,
-          content: input.content,
-          mediaUrls: input.mediaUrls,
-          tags: [...new Set(input.tags)],
-          channels: { create: channelIds.map((channelId) => ({ channelId })) },
-        },
-        include: schedulablePostInclude,
-      });
-      const { instant, zone } = checkSchedule({
-        post: draft,
-        scheduledAt: input.scheduledAt,
-        timezone: input.timezone,
-        now,
-      });
-      const version = draft.version + 1;
-      const post = await tx.post.update({
-        where: { id: draft.id },
-        data: { status: "SCHEDULED", scheduledAt: instant, timezone: zone, version },
-        include: postInclude,
-      });
-      try {
-        await withTimeout(
-          enqueueFreshPublishJob(queue, { postId: post.id, workspaceId, version }, instant, now),
-          ENQUEUE_TIMEOUT_MS,
-        );
-      } catch (err) {
-        log.error({ err, postId: post.id, version }, "could not enqueue the publish job; rolling back");
-        void discardPublishJob({ queue, postId: post.id, version });
-        throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not created");
-      }
-      return toPostResponse(post);
-    },
-    { timeout: ENQUEUE_TIMEOUT_MS * 3 },
-  );
+  const added: { postId: string; version: number }[] = [];
+  try {
+    return await db.$transaction(
+      async (tx) => {
+        const draft = await tx.post.create({
+          data: {
+            workspaceId,
+            content: input.content,
+            mediaUrls: input.mediaUrls,
+            tags: [...new Set(input.tags)],
+            channels: { create: channelIds.map((channelId) => ({ channelId })) },
+          },
+          include: schedulablePostInclude,
+        });
+        const { instant, zone } = checkSchedule({
+          post: draft,
+          scheduledAt: input.scheduledAt,
+          timezone: input.timezone,
+          now,
+        });
+        const version = draft.version + 1;
+        const post = await tx.post.update({
+          where: { id: draft.id },
+          data: { status: "SCHEDULED", scheduledAt: instant, timezone: zone, version },
+          include: postInclude,
+        });
+        // As schedulePost: once the wait is over, a step still waiting for Redis must not send the add after the
+        // compensating removal (one command on the same connection, so a hung Redis runs it after the add).
+        const giveUp = new AbortController();
+        try {
+          await withTimeout(
+            enqueueFreshPublishJob(queue, { postId: post.id, workspaceId, version }, instant, now, giveUp.signal),
+            ENQUEUE_TIMEOUT_MS,
+          );
+          added.push({ postId: post.id, version });
+        } catch (err) {
+          giveUp.abort();
+          log.error(
+            { error: (err as Error).message, postId: post.id, version },
+            "could not enqueue the publish job; rolling back",
+          );
+          void discardPublishJob({ queue, postId: post.id, version });
+          throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not created");
+        }
+        return toPostResponse(post);
+      },
+      { timeout: ENQUEUE_TIMEOUT_MS * 3 },
+    );
+  } catch (err) {
+    // The job was added but the commit failed (the database went away): that post never existed.
+    for (const job of added) void discardPublishJob({ queue, ...job });
+    throw err;
+  }
 }

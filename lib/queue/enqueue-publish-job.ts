@@ -5,6 +5,13 @@ import { logger } from "@/lib/log";
 import { PUBLISH_JOB_NAME, type PublishJob, publishJobId } from "@/lib/queue/publish-queue";
 
 /**
+ * How long a request may wait for one post's enqueue (one remove, one add; each command bounded by the producer
+ * connection's commandTimeout): a Redis that does not answer must not hold the request, nor the transaction and
+ * its row lock. Scheduling, create-and-schedule and the evergreen rotation (per batch) all use it.
+ */
+export const ENQUEUE_TIMEOUT_MS = 800;
+
+/**
  * Adds the delayed job that publishes `postId` at `scheduledAt`. The job wakes PUBLISH_PREWAKE_MS early and the
  * processor waits out the rest, so a post starts on time instead of BullMQ's usual 10-100 ms late.
  * Adding the same post version twice yields one job.

@@ -18,7 +18,8 @@ export type SchedulablePost = Prisma.PostGetPayload<{ include: typeof schedulabl
  * Every rule a schedule must pass, shared by schedulePost and the evergreen rotation so both refuse the same
  * things with the same errors: PUBLISHING is 409; a bad time or zone, or a time outside 1970-9999, 400; a DST
  * gap, a past time, no active channel or content that a channel's platform would refuse 422. Refusals naming a
- * time name it in the zone and in UTC (lib/time/describe-time). Returns the instant and the zone it was read in.
+ * time name it in the zone and in UTC (lib/time/describe-time). `timezone` defaults to the post's own zone (set when
+ * it was scheduled before), else the workspace's. Returns the instant and the zone it was read in.
  */
 export function checkSchedule({
   post,
@@ -33,7 +34,9 @@ export function checkSchedule({
 }): { instant: Date; zone: string } {
   if (post.status === "PUBLISHING") throw new ApiError("conflict", "Post is being published; schedule it afterwards");
 
-  const zone = timezone ?? post.workspace.timezone;
+  // Without a zone, a wall-clock time is read where the post already lives (a reschedule keeps its zone), else in
+  // the workspace's zone.
+  const zone = timezone ?? post.timezone ?? post.workspace.timezone;
   const parsed = parseScheduleTime(scheduledAt, zone);
   if (!parsed.ok) {
     const field = parsed.reason === "timezone" ? "timezone" : "scheduledAt";

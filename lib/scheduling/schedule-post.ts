@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
-import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
+import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
 import { type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
@@ -14,14 +14,8 @@ const log = logger("api:schedule");
 const scheduleInclude = { ...schedulablePostInclude, publications: postInclude.publications };
 
 /**
- * A Redis that does not answer must not hold the request (nor the transaction and its row lock): the whole enqueue
- * (one remove, one add; each command bounded by the producer's commandTimeout) gets this long.
- */
-const ENQUEUE_TIMEOUT_MS = 800;
-
-/**
  * (Re)schedules a post: `scheduledAt` is an ISO instant with offset or a wall-clock "YYYY-MM-DDTHH:mm" read in
- * `timezone` (default: the workspace's). DRAFT, SCHEDULED, PUBLISHED and FAILED posts may be scheduled;
+ * `timezone` (default: the post's own zone if it was scheduled before, else the workspace's). DRAFT, SCHEDULED, PUBLISHED and FAILED posts may be scheduled;
  * PUBLISHING is 409. In one transaction: compare-and-set the post to SCHEDULED at version+1, then add the
  * delayed job for that version; if Redis refuses or does not answer within ENQUEUE_TIMEOUT_MS, the transaction
  * rolls back (503) and the job of the uncommitted version is removed: a refusal leaves nothing in either store. The old

@@ -107,6 +107,18 @@ describe("POST /api/scheduling/posts/:id/schedule", () => {
     expect(await jobIds()).toEqual([publishJobId(post.id, 2)]);
   });
 
+  it("a reschedule without a zone reads the wall clock in the post's own zone, not the workspace's", async () => {
+    const post = await newPost();
+    await schedule(post.id, { scheduledAt: "2030-07-01T09:30", timezone: "America/Santiago" });
+    const res = await schedule(post.id, { scheduledAt: "2030-07-02T10:00" });
+    expect(res.status).toBe(200);
+    // 10:00 in Santiago (UTC-4 in July), not in the workspace's Berlin.
+    expect(res.json).toMatchObject({ timezone: "America/Santiago", scheduledAt: "2030-07-02T14:00:00.000Z" });
+    const gap = await schedule(post.id, { scheduledAt: "2030-09-08T00:30" });
+    expect(gap.status).toBe(422);
+    expect(gap.json.error.message).toContain("America/Santiago");
+  });
+
   it("schedules a published or failed post again", async () => {
     const post = await newPost();
     await db.post.update({ where: { id: post.id }, data: { status: "PUBLISHED", version: 4, publishCount: 1 } });
