@@ -167,7 +167,7 @@ async function seedContent(workspaceId: string) {
               status: "SUCCEEDED" as const,
               idempotencyKey: `seed-${post.id}-${channelId}`,
               platformPostId: `sandbox-${post.id.slice(-8)}-${channelId.slice(-4)}`,
-              url: `sandbox://posts/${post.id}`,
+              url: null, // the sandbox sends nothing: no link (only http(s) links are kept)
               attempts: 1,
               publishedAt: at,
             })),
