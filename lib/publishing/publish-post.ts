@@ -66,10 +66,12 @@ WITH ${fenceCte(11)}, publication AS (
 SELECT * FROM created UNION ALL SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE "publicationId" = $1
   AND EXISTS (SELECT 1 FROM fence)`;
 
-// Marks a PENDING result in flight (one more attempt) right before its request leaves; no row: it was settled.
+// Marks a PENDING result in flight (one more attempt) right before its request leaves, with the text and media it
+// carries (the history of what went out); no row: it was settled.
 const MARK_IN_FLIGHT = `
-WITH ${fenceCte(3)}
-UPDATE "PublicationResult" SET "inFlightSince" = $2, attempts = attempts + 1
+WITH ${fenceCte(5)}
+UPDATE "PublicationResult" SET "inFlightSince" = $2, attempts = attempts + 1, "sentContent" = $3,
+  "sentMediaUrls" = $4::text[]
 WHERE id = $1 AND status = 'PENDING' AND EXISTS (SELECT 1 FROM fence)
 RETURNING id`;
 
@@ -244,7 +246,7 @@ async function publishOnChannel({
   }
 
   // Mark before sending: if this process dies now, the next attempt knows the request may have gone out.
-  const marked = await sql(MARK_IN_FLIGHT, [row.id, now()], "mark in flight");
+  const marked = await sql(MARK_IN_FLIGHT, [row.id, now(), post.content, post.mediaUrls], "mark in flight");
   if (marked.rowCount === 0) {
     const fresh = (await sql(READ_RESULT, [row.id], "read result")).rows[0] as ResultRow | undefined;
     if (!fresh) throw new Error(`result row ${row.id} disappeared`);

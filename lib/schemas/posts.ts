@@ -111,6 +111,9 @@ export const publicationResultResponseSchema = z.object({
   errorMessage: z.string().nullable(),
   /** HTTP status of the platform's last answer; its body is never stored. */
   responseStatus: z.number().nullable(),
+  /** The text and media the last request to this channel carried (null before any request left). */
+  sentContent: z.string().nullable(),
+  sentMediaUrls: z.array(z.string()),
   attempts: z.number(),
   publishedAt: iso.nullable(),
 });

@@ -198,6 +198,28 @@ describe("a post waiting for a retry can always be taken back", () => {
     expect(receiver.deliveries).toHaveLength(1);
   });
 
+  it("the history keeps the text that went out, whatever the post says after an edit", async () => {
+    const sandbox = await sandboxChannel("Try-out");
+    const p = await post([sandbox.id], "Sent as this");
+    await schedule(p.id, 500);
+    await waitForStatus(p.id, "PUBLISHED");
+    const edit = await callRoute(postRoute.PATCH, {
+      method: "PATCH",
+      path: "/",
+      token,
+      params: { id: p.id },
+      body: { content: "Edited afterwards" },
+    });
+    expect(edit.status).toBe(200);
+    expect(edit.json.content).toBe("Edited afterwards");
+    const h = await history(p.id);
+    expect(h.json.publications[0].results[0]).toMatchObject({
+      status: "SUCCEEDED",
+      sentContent: "Sent as this",
+      sentMediaUrls: [],
+    });
+  });
+
   it("an edit of its text lands on the channels still to publish; its channels cannot change meanwhile", async () => {
     const sandbox = await sandboxChannel("Try-out");
     const hook = await webhookChannel();

@@ -14,6 +14,8 @@ const result = (channelId: string, url: string | null): ResultView => ({
   platformPostId: "p",
   url,
   errorMessage: null,
+  sentContent: "Hello",
+  sentMediaUrls: [],
   responseStatus: 200,
   attempts: 1,
   publishedAt: "2026-12-01T10:00:00.000Z",

@@ -222,7 +222,11 @@ describe("times outside 1970-9999 are refused as such, naming the time in the zo
     ["1900-01-01T00:00:00Z", "Europe/Berlin", "Mon 1 Jan 1900, 01:00 Europe/Berlin (00:00 UTC) is before 1970"],
     ["1969-12-31T23:59:59Z", "UTC", "Wed 31 Dec 1969, 23:59:59 UTC is before 1970"],
     // A wall clock on 1 Jan 1970 east of UTC is still 1969 in UTC.
-    ["1970-01-01T00:30", "Europe/Berlin", "Thu 1 Jan 1970, 00:30 Europe/Berlin (Wed 31 Dec 1969, 23:30 UTC) is before 1970"],
+    [
+      "1970-01-01T00:30",
+      "Europe/Berlin",
+      "Thu 1 Jan 1970, 00:30 Europe/Berlin (Wed 31 Dec 1969, 23:30 UTC) is before 1970",
+    ],
     ["9999-12-31T23:30:00-01:00", "UTC", "Sat 1 Jan 10000, 00:30 UTC is after 9999"],
     [
       "9999-12-31T20:00",
