@@ -1,11 +1,10 @@
 import { ApiError } from "@/lib/api/errors";
-import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 import { type ChannelRef, checkChannelsFit } from "@/lib/publishing/rules/check-channels";
 import type { ContentInput } from "@/lib/publishing/rules/types";
 
 /**
  * 422 when any channel's platform would refuse this content (lib/publishing/rules), naming every channel and rule:
- * message "Content does not fit Sky: Sky (Bluesky): Bluesky allows 300 characters; …" and one detail per problem,
+ * message "Content does not fit Sky: Bluesky allows 300 characters; …" (each problem names its platform) and one detail per problem,
  * `{ path: "content" | "mediaUrls", channelId, platform, rule: "text.length" | "media.max" | …, message }`.
  * Channels carry their `config`, whose `limits` replace the platform's defaults.
  */
@@ -24,13 +23,8 @@ export function assertContentFits({
       channelId: fit.channelId,
       platform: fit.platform,
       rule: problem.rule,
-      message: `${fit.displayName} (${PLATFORM_NAMES[fit.platform]}): ${problem.message}`,
+      message: `${fit.displayName}: ${problem.message}`,
     })),
   );
-  const names = misfits.map((fit) => fit.displayName).join(", ");
-  throw new ApiError(
-    "unprocessable",
-    `Content does not fit ${names}: ${details.map((d) => d.message).join("; ")}`,
-    details,
-  );
+  throw new ApiError("unprocessable", `Content does not fit ${details.map((d) => d.message).join("; ")}`, details);
 }

@@ -244,7 +244,7 @@ describe("refusals change nothing", () => {
     const before = await row(post.id);
     const res = await schedule(post.id, { scheduledAt: inAnHour() });
     expect(res.status).toBe(422);
-    expect(res.json.error.message).toContain("Sky (Bluesky): Bluesky allows 300 characters");
+    expect(res.json.error.message).toContain("Sky: Bluesky allows 300 characters");
     await expectUnchanged(post.id, before, []);
   });
 

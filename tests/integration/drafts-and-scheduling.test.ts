@@ -64,7 +64,7 @@ describe("drafts are scratch pads", () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.code).toBe("unprocessable");
     expect(refused.json.error.message).toBe(
-      "Content does not fit Bird: Bird (X (Twitter)): X (Twitter) allows 280 weighted characters; this post has 284 (4 too many)",
+      "Content does not fit Bird: X (Twitter) allows 280 weighted characters; this post has 284 (4 too many)",
     );
     expect(refused.json.error.details).toEqual([
       {
@@ -72,7 +72,7 @@ describe("drafts are scratch pads", () => {
         channelId: x.id,
         platform: "TWITTER",
         rule: "text.length",
-        message: "Bird (X (Twitter)): X (Twitter) allows 280 weighted characters; this post has 284 (4 too many)",
+        message: "Bird: X (Twitter) allows 280 weighted characters; this post has 284 (4 too many)",
       },
     ]);
     expect(await db.post.findUniqueOrThrow({ where: { id: draft.json.id } })).toEqual(before);
