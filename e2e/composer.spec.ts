@@ -181,6 +181,16 @@ test("a draft too long for X saves; the counter and the drafts list say it does 
   expect(refused.status()).toBe(422);
   const { error } = (await refused.json()) as { error: { details: { channelId: string; rule: string }[] } };
   expect(error.details).toEqual([expect.objectContaining({ channelId: bird.id, rule: "text.length" })]);
+
+  // Deleting it from the composer asks once more, then the draft is gone from the list and the API.
+  await item.click();
+  const editor = page.getByRole("dialog");
+  await editor.getByRole("button", { name: "Delete", exact: true }).click();
+  await editor.getByRole("button", { name: "Confirm delete" }).click();
+  await expect(editor).toBeHidden();
+  await expect(item).toHaveCount(0);
+  const gone = await request.get(`/api/posts/${id}`, { headers: { authorization: `Bearer ${ws.token}` } });
+  expect(gone.status()).toBe(404);
 });
 
 test("a publication that failed on a webhook shows the channel's error; Retry republishes it a minute later", async ({

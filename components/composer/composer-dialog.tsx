@@ -14,6 +14,7 @@ import { useChannels } from "@/components/hooks/use-channels";
 import {
   ApiFieldError,
   type PostInput,
+  useDeletePost,
   useSavePost,
   useSchedulePost,
   useUnschedulePost,
@@ -99,9 +100,12 @@ function ComposerForm({
   const save = useSavePost();
   const schedule = useSchedulePost();
   const unschedule = useUnschedulePost();
+  const remove = useDeletePost();
+  /** Delete asks twice: the first click arms it ("Confirm delete"), the second deletes. */
+  const [confirmDelete, setConfirmDelete] = useState(false);
   /** True while "Schedule" runs, which may be a save (a new post is created and scheduled by POST /api/posts). */
   const [scheduling, setScheduling] = useState(false);
-  const busy = save.isPending || schedule.isPending || unschedule.isPending;
+  const busy = save.isPending || schedule.isPending || unschedule.isPending || remove.isPending;
 
   const status = post?.status;
   const locked = status === "PUBLISHING";
@@ -183,6 +187,23 @@ function ComposerForm({
       fail(error);
     } finally {
       setScheduling(false);
+    }
+  };
+
+  const onDelete = async () => {
+    if (!postId) return;
+    if (!confirmDelete) {
+      setConfirmDelete(true);
+      return;
+    }
+    setErrors({});
+    try {
+      await remove.mutateAsync(postId);
+      toast.success(post?.latestPublication ? "Deleted: what it published stays in its history" : "Post deleted");
+      onClose();
+    } catch (error) {
+      setConfirmDelete(false);
+      fail(error);
     }
   };
 
@@ -368,6 +389,11 @@ function ComposerForm({
       ) : null}
 
       <footer className="composer-actions">
+        {postId ? (
+          <button type="button" className="button" onClick={() => void onDelete()} disabled={busy}>
+            {remove.isPending ? "Deleting…" : confirmDelete ? "Confirm delete" : "Delete"}
+          </button>
+        ) : null}
         {status === "SCHEDULED" ? (
           <button type="button" className="button" onClick={() => void onUnschedule()} disabled={busy}>
             {unschedule.isPending ? "Unscheduling…" : "Unschedule"}
