@@ -1,6 +1,7 @@
 import type { Ref } from "react";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { PostView } from "@/components/hooks/api-types";
+import { DRAFTS_LIMIT } from "@/components/hooks/use-calendar-posts";
 
 /**
  * Drafts without a time stay off the grid; they are listed beside it, one click from the composer — or, when
@@ -22,10 +23,12 @@ export function DraftsList({
   draggable?: boolean;
 }) {
   const unscheduled = drafts.filter((p) => !p.scheduledAt);
+  // The query stops at DRAFTS_LIMIT: say so rather than let older drafts vanish silently.
+  const more = drafts.length >= DRAFTS_LIMIT;
   return (
     <aside className="cal-drafts" aria-labelledby="cal-drafts-title">
       <h2 id="cal-drafts-title" className="cal-drafts-title">
-        Drafts <span className="cal-count">{loading ? "" : unscheduled.length}</span>
+        Drafts <span className="cal-count">{loading ? "" : `${unscheduled.length}${more ? "+" : ""}`}</span>
       </h2>
       {loading ? (
         <div className="cal-drafts-skeleton" aria-hidden="true">
@@ -40,6 +43,11 @@ export function DraftsList({
       ) : (
         <>
           {draggable ? <p className="composer-hint">Drag a draft onto the calendar to schedule it there.</p> : null}
+          {more ? (
+            <p className="composer-hint">
+              Showing the newest {DRAFTS_LIMIT.toLocaleString("en")} drafts; older ones are in the API (GET /api/posts).
+            </p>
+          ) : null}
           <ul className="cal-drafts-list" ref={listRef}>
             {unscheduled.map((post) => (
               <li key={post.id}>

@@ -25,12 +25,15 @@ export function useCalendarPosts(range: CalendarRange | null) {
   });
 }
 
-// GET /api/posts?status=DRAFT – drafts, most without a time (they stay off the grid, listed beside it)
+/** Drafts the list loads at most (the API's own maximum page); the list says when there are more. */
+export const DRAFTS_LIMIT = 1000;
+
+// GET /api/posts?status=DRAFT – drafts, most without a time (they stay off the grid, listed beside it), newest first
 export function useDraftPosts() {
   return useQuery({
     queryKey: [...POSTS_KEY, "drafts"],
     queryFn: async ({ signal }) =>
-      (await apiGet<{ posts: PostView[] }>("/api/posts?status=DRAFT&limit=100", null, { signal })).posts,
+      (await apiGet<{ posts: PostView[] }>(`/api/posts?status=DRAFT&limit=${DRAFTS_LIMIT}`, null, { signal })).posts,
     refetchInterval: POLL_MS,
   });
 }
