@@ -98,6 +98,10 @@ const envSchema = z.object({
   /** The sign-in counters' window, in milliseconds, from the first failure. */
   SIGN_IN_WINDOW_MS: int(15 * 60_000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where media bytes live: `local` (one machine's disk, MEDIA_LOCAL_DIR). */
+  MEDIA_STORAGE: z.enum(["local"]).default("local"),
+  /** The local backend's folder (relative to the working directory, or absolute); the launcher sets .data/<profile>/media. */
+  MEDIA_LOCAL_DIR: z.string().min(1).default(".data/dev/media"),
 });
 
 export type Env = z.infer<typeof envSchema>;
