@@ -120,6 +120,10 @@ const envSchema = z.object({
    */
   PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where media bytes live: `local` (one machine's disk, MEDIA_LOCAL_DIR). */
+  MEDIA_STORAGE: z.enum(["local"]).default("local"),
+  /** The local backend's folder (relative to the working directory, or absolute); the launcher sets .data/<profile>/media. */
+  MEDIA_LOCAL_DIR: z.string().min(1).default(".data/dev/media"),
 });
 
 export type Env = z.infer<typeof envSchema>;
