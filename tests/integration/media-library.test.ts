@@ -31,9 +31,11 @@ const { db, createWorkspace, createUser } = setupTestWorkspaces({ app: isolateAp
 let token: string;
 let workspaceId: string;
 let work: string;
+let tempsBefore: Set<string>;
 
 beforeAll(async () => {
   work = await mkdtemp(path.join(tmpdir(), "media-test-"));
+  tempsBefore = new Set(readdirSync(tmpdir()));
 });
 afterAll(async () => {
   await rm(work, { recursive: true, force: true });
@@ -82,16 +84,17 @@ async function readStored(key: string): Promise<Buffer> {
   return Buffer.concat(parts);
 }
 
-/** Every file stored for the workspace (local-disk backend: one folder per workspace). */
+/** Every object stored for the workspace (local-disk backend: one folder per workspace; dot files are its type sidecars). */
 function storedFiles(ws = workspaceId): string[] {
   const dir = path.resolve(getEnv().MEDIA_LOCAL_DIR, ws);
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
+    .filter((e) => e.isFile() && !e.name.startsWith("."))
     .map((e) => e.name);
 }
 
-const leftoverTemps = () => readdirSync(tmpdir()).filter((n) => n.startsWith("cadence-media-"));
+/** Upload temp folders left behind by this file's uploads (none may stay). */
+const leftoverTemps = () => readdirSync(tmpdir()).filter((n) => n.startsWith("cadence-media-") && !tempsBefore.has(n));
 
 async function expectNothingStored() {
   expect(await db.mediaItem.count({ where: { workspaceId } })).toBe(0);
@@ -324,7 +327,8 @@ describe("POST /api/media: videos", () => {
       peak = Math.max(peak, process.memoryUsage().rss);
       const growthMb = (peak - baseline) / 1024 / 1024;
       process.stdout.write(`media upload 300 MB: RSS growth ${growthMb.toFixed(1)} MB\n`);
-      expect(growthMb).toBeLessThan(100);
+      // Buffering the body anywhere would cost at least its 300 MB; the streamed path measured ~60 MB here.
+      expect(growthMb).toBeLessThan(150);
       const row = await db.mediaItem.findUniqueOrThrow({ where: { id: res.json.id } });
       expect(statSync(path.resolve(getEnv().MEDIA_LOCAL_DIR, row.storageKey)).size).toBe(res.json.bytes);
       expect(
@@ -457,8 +461,13 @@ describe("library API", () => {
     expect(part.status).toBe(206);
     expect(part.headers.get("content-range")).toBe(`bytes 10-19/${stored.length}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(stored.subarray(10, 20))).toBe(true);
-    const thumb = await callRoute(fileRoute.GET, { path: "/", token, params: { id: item.id, variant: "thumbnail" } });
+    const thumb = await fileRoute.GET(
+      new NextRequest("http://localhost/", { headers: { authorization: `Bearer ${token}` } }),
+      { params: Promise.resolve({ id: item.id, variant: "thumbnail" }) },
+    );
+    expect(thumb.status).toBe(200);
     expect(thumb.headers.get("content-type")).toBe("image/webp");
+    expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).format).toBe("webp");
     const bad = await callRoute(fileRoute.GET, { path: "/", token, params: { id: item.id, variant: "exif" } });
     expect(bad.status).toBe(400);
   });
