@@ -21,13 +21,17 @@ import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { waitFor } from "@/tests/helpers/wait-for";
+import { spawnWorkerProcess } from "@/tests/helpers/worker-process";
+import { MEDIA_CLEANUP_SCHEDULER_ID } from "@/worker/processors/media-cleanup";
 
 // Limits small enough to test without huge files, set before anything reads the settings (getEnv caches them).
 process.env.MEDIA_MAX_IMAGE_BYTES = String(2 * 1024 * 1024);
 process.env.MEDIA_MAX_VIDEO_BYTES = String(400 * 1024 * 1024);
 process.env.PUBLIC_URL = "https://cadence.example.com/";
 
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app: isolateAppSingletons() });
+const app = isolateAppSingletons();
+const { db, createWorkspace, createUser } = setupTestWorkspaces({ app });
 let token: string;
 let workspaceId: string;
 let work: string;
@@ -554,5 +558,29 @@ describe("orphan cleanup", () => {
     expect(await getMediaStorage().head(orphanRow.storageKey)).toBeNull();
     expect(await getMediaStorage().head(orphanRow.thumbnailKey as string)).toBeNull();
     expect(storedFiles()).toHaveLength(4);
+  });
+});
+
+describe("orphan cleanup in the worker", () => {
+  it("the real worker registers the cleanup job scheduler and its job removes an old unattached upload", async () => {
+    const png = await sharp({ create: { width: 20, height: 20, channels: 3, background: "#ffffff" } })
+      .png()
+      .toBuffer();
+    const item = (await upload(png, { name: "forgotten.png" })).json as { id: string };
+    const kept = (await upload(png, { name: "fresh.png" })).json as { id: string };
+    await db.mediaItem.update({ where: { id: item.id }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    // The worker shares this file's queue (PUBLISH_QUEUE_NAME from isolateAppSingletons) and storage folder.
+    const worker = spawnWorkerProcess({ MEDIA_CLEANUP_EVERY_MS: "500", MEDIA_ORPHAN_MAX_AGE_MS: "3600000" });
+    try {
+      await waitFor(async () => (await db.mediaItem.count({ where: { id: item.id } })) === 0, {
+        what: "the worker's cleanup job to remove the old upload",
+        timeoutMs: 30_000,
+      });
+      expect(await app.queue().getJobScheduler(MEDIA_CLEANUP_SCHEDULER_ID)).toBeDefined();
+      expect(await db.mediaItem.count({ where: { id: kept.id } })).toBe(1);
+      expect(storedFiles()).toHaveLength(2);
+    } finally {
+      await worker.stop();
+    }
   });
 });
