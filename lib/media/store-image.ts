@@ -6,6 +6,12 @@ import type { MediaStorage } from "@/lib/media/storage/types";
 
 export const THUMBNAIL_MAX_PX = 400;
 
+/**
+ * Largest picture accepted, in pixels (100 MP: a 50 MP phone photo fits). A few KB of PNG can claim a huge canvas
+ * (a decompression bomb); sharp's own default limit is 268 MP, more than a small server should decode.
+ */
+export const MAX_IMAGE_PIXELS = 100_000_000;
+
 const ENCODERS: Record<string, (s: Sharp) => Sharp> = {
   "image/jpeg": (s) => s.jpeg({ quality: 90 }),
   "image/png": (s) => s.png(),
@@ -67,8 +73,23 @@ export async function storeImage({
   const height = meta.pages && meta.pages > 1 && meta.pageHeight ? meta.pageHeight : upright.height;
   const encode = ENCODERS[mimeType];
   if (!encode || !width || !height) throw new ApiError("unprocessable", "The image has no readable dimensions");
-  const stored = await putStream(storage, key, encode(sharp(file, { animated }).autoOrient()), mimeType);
-  await putStream(storage, thumbnailKey, thumbnailOf(sharp(file)), "image/webp");
+  if (width * height > MAX_IMAGE_PIXELS)
+    throw new ApiError(
+      "unprocessable",
+      `The image is ${width}×${height} pixels; at most ${MAX_IMAGE_PIXELS} are accepted`,
+    );
+  const stored = await putStream(
+    storage,
+    key,
+    encode(sharp(file, { animated, limitInputPixels: MAX_IMAGE_PIXELS }).autoOrient()),
+    mimeType,
+  );
+  await putStream(
+    storage,
+    thumbnailKey,
+    thumbnailOf(sharp(file, { limitInputPixels: MAX_IMAGE_PIXELS })),
+    "image/webp",
+  );
   return { width, height, ...stored };
 }
 

@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { crc32 } from "node:zlib";
 import exifReader from "exif-reader";
 import { NextRequest } from "next/server";
 import sharp from "sharp";
@@ -229,6 +230,21 @@ describe("POST /api/media: images", () => {
     expect(streamed.status).toBe(413);
     const empty = await upload(Buffer.alloc(0));
     expect(empty.status).toBe(400);
+    await expectNothingStored();
+  });
+
+  it("refuses a small PNG that claims a huge canvas (decompression bomb, 422) before decoding it", async () => {
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#000000" } })
+      .png()
+      .toBuffer();
+    // IHDR is the first chunk: length(4) "IHDR"(4) width(4) height(4) …, its CRC over type and data after 13 bytes.
+    const bomb = Buffer.from(png);
+    bomb.writeUInt32BE(12_000, 16);
+    bomb.writeUInt32BE(12_000, 20);
+    bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29);
+    const res = await upload(bomb, { name: "small.png" });
+    expect(res.status).toBe(422);
+    expect(res.json.error.message).toContain("12000×12000");
     await expectNothingStored();
   });
 
