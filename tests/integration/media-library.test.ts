@@ -306,6 +306,41 @@ describe("POST /api/media: videos", () => {
     expect([poster.format, poster.width, poster.height]).toEqual(["webp", 320, 240]);
   });
 
+  it("accepts MOV (QuickTime) and WebM (VP8) too, by their content", async () => {
+    const cases = [
+      {
+        ext: "mov",
+        args: ["-c:v", "libx264", "-pix_fmt", "yuv420p", "-f", "mov"],
+        mime: "video/quicktime",
+        codec: "h264",
+      },
+      { ext: "webm", args: ["-c:v", "libvpx", "-b:v", "200k"], mime: "video/webm", codec: "vp8" },
+    ];
+    for (const c of cases) {
+      const file = path.join(work, `clip.${c.ext}`);
+      execFileSync("ffmpeg", [
+        "-v",
+        "error",
+        "-y",
+        "-f",
+        "lavfi",
+        "-i",
+        "testsrc=duration=1:size=320x240:rate=25",
+        ...c.args,
+        file,
+      ]);
+      const res = await upload(readFileSync(file), { name: "clip.bin" });
+      expect(res.status, c.ext).toBe(201);
+      expect(res.json, c.ext).toMatchObject({
+        kind: "VIDEO",
+        mimeType: c.mime,
+        videoCodec: c.codec,
+        width: 320,
+        height: 240,
+      });
+    }
+  });
+
   it("refuses a file that only starts like an MP4 (422), storing nothing", async () => {
     const mp4 = makeMp4(path.join(work, "short.mp4"), 1);
     const fake = Buffer.concat([mp4.subarray(0, 64), Buffer.alloc(50_000, 1)]);
