@@ -32,7 +32,14 @@ process.env.MEDIA_MAX_VIDEO_BYTES = String(400 * 1024 * 1024);
 process.env.PUBLIC_URL = "https://cadence.example.com/";
 
 const app = isolateAppSingletons();
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app });
+// Deleting a workspace removes its rows (cascade), not its stored files: remove each test workspace's folder too.
+const { db, createWorkspace, createUser } = setupTestWorkspaces({
+  app,
+  cleanup: async ({ workspaceIds }) => {
+    for (const id of workspaceIds)
+      await rm(path.resolve(getEnv().MEDIA_LOCAL_DIR, id), { recursive: true, force: true });
+  },
+});
 let token: string;
 let workspaceId: string;
 let work: string;
