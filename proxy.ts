@@ -5,6 +5,7 @@ import { allowedApiMethods } from "@/lib/api/route-methods";
 // - /api/*: a known endpoint asked with a method it does not have → 405 in the API's JSON error shape, with Allow.
 //   Unknown paths go on to app/api/[...path] (404 JSON). Because the proxy runs for /api, Next buffers a request body
 //   (up to its proxyClientMaxBodySize, 10 MB) before the route reads it; lib/env.ts keeps API_MAX_BODY_BYTES below.
+//   The media upload (/api/media) is left out of the matcher for that reason (see `config`).
 // - Dashboard pages: an optimistic check, as Next's docs advise: no session cookie at all → straight to sign-in with
 //   `next`, without rendering anything. The real check (cookie valid, not expired, still a member) is in
 //   app/(dashboard)/layout.tsx, which gets the requested path from `x-cadence-path` to come back to.
@@ -42,4 +43,10 @@ export function proxy(req: NextRequest) {
   return NextResponse.next({ request: { headers } });
 }
 
-export const config = { matcher: ["/", "/insights/:path*", "/evergreen/:path*", "/api/:path*"] };
+// Every /api path except exactly /api/media, the streamed upload (POST, up to MEDIA_MAX_VIDEO_BYTES): through the
+// proxy Next would buffer its body and hand the route at most the first 10 MB. That path's methods (GET, POST) are
+// then answered by Next alone: another method there gets Next's bare 405 instead of the JSON one. /api/media/:id and
+// everything else still pass here.
+export const config = {
+  matcher: ["/", "/insights/:path*", "/evergreen/:path*", "/api", "/api/((?!media/?$).*)"],
+};

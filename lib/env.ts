@@ -97,7 +97,33 @@ const envSchema = z.object({
   SIGN_IN_MAX_FAILURES_PER_ADDRESS: int(50),
   /** The sign-in counters' window, in milliseconds, from the first failure. */
   SIGN_IN_WINDOW_MS: int(15 * 60_000),
+  /** Largest image or GIF upload, in bytes (413 above it). */
+  MEDIA_MAX_IMAGE_BYTES: int(20 * 1024 * 1024),
+  /** Largest video upload, in bytes (413 above it). */
+  MEDIA_MAX_VIDEO_BYTES: int(1024 * 1024 * 1024),
+  /** Uploads processed at once per process (sharp re-encode, ffprobe/ffmpeg); more wait their turn. */
+  MEDIA_PROCESS_CONCURRENCY: int(2),
+  /** Longest ffprobe/ffmpeg run on one upload before it is killed and the upload refused (422). */
+  MEDIA_PROBE_TIMEOUT_MS: int(30_000),
+  /** Uploads attached to no post are deleted (object and row) once older than this. */
+  MEDIA_ORPHAN_MAX_AGE_MS: int(24 * 60 * 60_000),
+  /** How often the worker looks for such unattached uploads (once per interval across workers). */
+  MEDIA_CLEANUP_EVERY_MS: int(60 * 60_000),
+  /**
+   * Key of the signed public media URLs (HMAC-SHA256), at least 32 characters. Unset: derived from CREDENTIALS_KEY
+   * (HKDF), so rotating that key also invalidates every URL handed out.
+   */
+  MEDIA_URL_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  /**
+   * The address at which the internet reaches this Cadence (e.g. https://cadence.example.com), for signed media URLs
+   * that Instagram, Threads and TikTok fetch themselves. Only /media/* needs to be reachable from outside.
+   */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Where media bytes live: `local` (one machine's disk, MEDIA_LOCAL_DIR). */
+  MEDIA_STORAGE: z.enum(["local"]).default("local"),
+  /** The local backend's folder (relative to the working directory, or absolute); the launcher sets .data/<profile>/media. */
+  MEDIA_LOCAL_DIR: z.string().min(1).default(".data/dev/media"),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -25,6 +25,7 @@ const bin = (name: string) => `${root}/node_modules/.bin/${name}`;
 async function systemNeeds(opts: { browser: boolean }) {
   const needs = [];
   if (!process.env.REDIS_URL) needs.push({ command: "redis-server", aptPackage: "redis-server", why: "the job queue" });
+  needs.push({ command: "ffprobe", aptPackage: "ffmpeg", why: "probing uploaded videos (media library)" });
   if (opts.browser) needs.push({ command: "chromium", aptPackage: "chromium", why: "end-to-end tests" });
   await ensureSystemPackages(needs);
 }

@@ -9,6 +9,7 @@ import { reportRedisError } from "@/lib/db/redis-outage-log";
 import { createSqlPool } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
+import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import { dropRetiredMetricIndexes } from "@/lib/metrics/metric-snapshots";
 import { backfillEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { COLLECT_METRICS_JOB_NAME, METRICS_SCHEDULER_ID } from "@/lib/queue/metrics-jobs";
@@ -17,6 +18,11 @@ import { sweepDuePosts } from "@/lib/scheduling/sweep-due-posts";
 import { startHealthServer } from "@/worker/health-server";
 import { startHeartbeat } from "@/worker/heartbeat";
 import { createCollectMetricsProcessor } from "@/worker/processors/collect-metrics";
+import {
+  createMediaCleanupProcessor,
+  MEDIA_CLEANUP_JOB_NAME,
+  MEDIA_CLEANUP_SCHEDULER_ID,
+} from "@/worker/processors/media-cleanup";
 import { createPublishProcessor } from "@/worker/processors/publish";
 import { createSweepProcessor } from "@/worker/processors/sweep";
 
@@ -43,12 +49,18 @@ async function main() {
     mongo: getMetricsDb(mongoClient),
     everyMs: env.METRICS_EVERY_MS,
   });
+  const cleanMedia = createMediaCleanupProcessor({
+    db,
+    storage: getMediaStorage(),
+    maxAgeMs: env.MEDIA_ORPHAN_MAX_AGE_MS,
+  });
   const worker = new Worker(
     queueName,
     async (job: Job, token?: string, signal?: AbortSignal) => {
       if (job.name === PUBLISH_JOB_NAME) return publish(job, token, signal);
       if (job.name === SWEEP_JOB_NAME) return sweep();
       if (job.name === COLLECT_METRICS_JOB_NAME) return collect();
+      if (job.name === MEDIA_CLEANUP_JOB_NAME) return cleanMedia();
       throw new UnrecoverableError(`unknown job name "${job.name}"`);
     },
     {
@@ -82,6 +94,11 @@ async function main() {
       METRICS_SCHEDULER_ID,
       { every: env.METRICS_EVERY_MS },
       { name: COLLECT_METRICS_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+    await queue.upsertJobScheduler(
+      MEDIA_CLEANUP_SCHEDULER_ID,
+      { every: env.MEDIA_CLEANUP_EVERY_MS },
+      { name: MEDIA_CLEANUP_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
     );
   };
   await ensureSchedulers();

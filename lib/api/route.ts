@@ -97,7 +97,7 @@ async function readJsonBody(req: NextRequest, wanted: boolean): Promise<unknown>
   return value;
 }
 
-async function parseInput<S extends Schemas>(schemas: S, req: NextRequest, ctx: RouteContext) {
+async function parseInput<S extends Schemas>(schemas: S, req: NextRequest, ctx: RouteContext, rawBody = false) {
   const parse = (schema: z.ZodType | undefined, value: unknown, where: "params" | "query" | "body") => {
     if (!schema) return undefined;
     const result = schema.safeParse(value);
@@ -108,10 +108,11 @@ async function parseInput<S extends Schemas>(schemas: S, req: NextRequest, ctx: 
   assertStorableText(rawParams, "params");
   const rawQuery = parseQueryString(req.nextUrl.search);
   assertStorableText(rawQuery, "query");
-  const rawBody = await readJsonBody(req, schemas.body !== undefined);
+  // A raw-body route (the media upload) reads `req.body` itself, as a stream: no JSON, no API_MAX_BODY_BYTES.
+  const jsonBody = rawBody ? undefined : await readJsonBody(req, schemas.body !== undefined);
   const params = parse(schemas.params, rawParams, "params");
   const query = parse(schemas.query, rawQuery, "query");
-  const body = schemas.body ? parse(schemas.body, rawBody, "body") : undefined;
+  const body = schemas.body && !rawBody ? parse(schemas.body, jsonBody, "body") : undefined;
   return { params, query, body } as { params: Infer<S, "params">; query: Infer<S, "query">; body: Infer<S, "body"> };
 }
 
@@ -194,10 +195,16 @@ export function publicRoute<S extends Schemas>(
  * Two ways in, with the same workspace rules: `Authorization: Bearer <API token>` (wins when present), or the
  * dashboard's session cookie (the session's active workspace). A cookie-authenticated write must come from this
  * site (Origin / Sec-Fetch-Site), else 403 before anything is read or written.
+ *
+ * `rawBody`: the handler streams `req.body` itself (POST /api/media: files up to MEDIA_MAX_VIDEO_BYTES, any
+ * Content-Type). The JSON checks (415 for non-JSON, API_MAX_BODY_BYTES) are skipped for it and only for it; auth,
+ * workspace, the same-origin check and the params/query checks (zod, NUL) run as for every route, before the body is
+ * touched. Such a route must also stay out of proxy.ts's matcher (Next would buffer and cut its body at 10 MB).
  */
 export function workspaceRoute<S extends Schemas>(
   schemas: S,
   handler: (input: HandlerInput<S> & { workspace: WorkspaceContext }) => Promise<unknown>,
+  { rawBody = false }: { rawBody?: boolean } = {},
 ) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
@@ -205,7 +212,7 @@ export function workspaceRoute<S extends Schemas>(
       const authorization = req.headers.get("authorization");
       if (authorization) {
         const workspace = await authenticateBearer(db, authorization);
-        const input = await parseInput(schemas, req, ctx);
+        const input = await parseInput(schemas, req, ctx, rawBody);
         return toResponse(await handler({ req, db, workspace, ...input }));
       }
       const session = await requireSession(db, req);
@@ -216,7 +223,7 @@ export function workspaceRoute<S extends Schemas>(
         userId: session.user.id,
         sessionId: session.sessionId,
       };
-      const input = await parseInput(schemas, req, ctx);
+      const input = await parseInput(schemas, req, ctx, rawBody);
       return withRefreshedCookie(toResponse(await handler({ req, db, workspace, ...input })), session, req);
     } catch (error) {
       return handleError(error, req);

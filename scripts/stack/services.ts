@@ -102,6 +102,8 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
 
   env.CREDENTIALS_KEY = process.env.CREDENTIALS_KEY ?? localSecret(profile, "credentials-key");
   // The tests' own webhook receivers listen on 127.0.0.1, which the outbound guard refuses by default.
+  // Media on the local disk goes under the profile's own data folder (README "Configuration": media storage).
+  env.MEDIA_LOCAL_DIR = process.env.MEDIA_LOCAL_DIR ?? path.join(profileDir(profile), "media");
   if (profile === "test") env.OUTBOUND_ALLOW_CIDRS = process.env.OUTBOUND_ALLOW_CIDRS ?? "127.0.0.1/32";
   const lines = Object.entries(env).map(([k, v]) => `${k}=${v}`);
   writeFileSync(path.join(profileDir(profile), "stack.env"), `${lines.join("\n")}\n`, { mode: 0o600 });
