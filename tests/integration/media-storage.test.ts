@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { readdir, rm } from "node:fs/promises";
+import { readdir, readFile, readlink, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -395,5 +395,39 @@ describe("media storage from env", () => {
     vi.stubEnv("MEDIA_STORAGE", undefined);
     const fromLocal = await import("@/lib/media/storage/get-media-storage");
     expect(fromLocal.getMediaStorage().kind).toBe("local");
+  });
+});
+
+describe("the launcher's S3 server", () => {
+  /** Local addresses (hex, as in /proc/net/tcp*) of the TCP sockets process `pid` listens on. */
+  async function listeningAddresses(pid: number): Promise<string[]> {
+    const inodes = new Set<string>();
+    for (const fd of await readdir(`/proc/${pid}/fd`)) {
+      const target = await readlink(`/proc/${pid}/fd/${fd}`).catch(() => "");
+      const inode = /^socket:\[(\d+)\]$/.exec(target)?.[1];
+      if (inode) inodes.add(inode);
+    }
+    const addresses: string[] = [];
+    for (const table of ["/proc/net/tcp", "/proc/net/tcp6"]) {
+      for (const line of (await readFile(table, "utf8")).split("\n").slice(1)) {
+        const f = line.trim().split(/\s+/);
+        if (f[3] === "0A" && inodes.has(f[9] ?? "")) addresses.push((f[1] ?? "").split(":")[0] ?? "");
+      }
+    }
+    return addresses;
+  }
+
+  it("listens on 127.0.0.1 only", async (ctx) => {
+    const stateFile = path.resolve(import.meta.dirname, "../../.data/test/services.json");
+    const state = JSON.parse(await readFile(stateFile, "utf8").catch(() => "{}")) as {
+      s3?: { pid?: number; port?: number };
+    };
+    const pid = state.s3?.pid;
+    if (!pid || process.env.S3_ENDPOINT !== `http://127.0.0.1:${state.s3?.port}`) {
+      return ctx.skip("S3 is not the launcher's own server here (S3_ENDPOINT set from outside)");
+    }
+    const addresses = await listeningAddresses(pid);
+    expect(addresses.length).toBeGreaterThanOrEqual(5); // master, volume, filer, S3 and their gRPC ports
+    expect(new Set(addresses)).toEqual(new Set(["0100007F"])); // 127.0.0.1, little-endian hex
   });
 });
