@@ -71,6 +71,17 @@ export function createS3Storage(opts: S3StorageOptions): MediaStorage {
   });
   const Bucket = opts.bucket;
 
+  async function headObject(key: string) {
+    assertMediaKey(key);
+    try {
+      const res = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
+      return { bytes: res.ContentLength ?? 0, contentType: res.ContentType ?? FALLBACK_TYPE };
+    } catch (e) {
+      if (isNotFound(e)) return null;
+      throw e;
+    }
+  }
+
   return {
     kind: "s3",
 
@@ -117,23 +128,14 @@ export function createS3Storage(opts: S3StorageOptions): MediaStorage {
       } catch (e) {
         if (isNotFound(e)) return null;
         if (range && e instanceof S3ServiceException && e.$metadata.httpStatusCode === 416) {
-          const head = await this.head(key);
+          const head = await headObject(key);
           throw new MediaRangeError(range, head?.bytes);
         }
         throw e;
       }
     },
 
-    async head(key: string) {
-      assertMediaKey(key);
-      try {
-        const res = await client.send(new HeadObjectCommand({ Bucket, Key: key }));
-        return { bytes: res.ContentLength ?? 0, contentType: res.ContentType ?? FALLBACK_TYPE };
-      } catch (e) {
-        if (isNotFound(e)) return null;
-        throw e;
-      }
-    },
+    head: headObject,
 
     async delete(key: string) {
       assertMediaKey(key);
