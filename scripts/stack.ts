@@ -9,8 +9,8 @@ import { printTestSummary, testReports } from "./stack/summary";
 import { ensureSystemPackages } from "./stack/system";
 
 // The one launcher for development, tests, benchmarks and CI (see README). It installs what is missing,
-// starts PostgreSQL, Redis and a MongoDB-compatible server under .data/<profile>/ (unless DATABASE_URL,
-// REDIS_URL, MONGODB_URL point elsewhere), migrates, and runs the command asked for.
+// starts PostgreSQL, Redis, a MongoDB-compatible server and an S3 server (SeaweedFS) under .data/<profile>/ (unless
+// DATABASE_URL, REDIS_URL, MONGODB_URL, S3_ENDPOINT point elsewhere), migrates, and runs the command asked for.
 
 const USAGE = `usage: npm run stack -- <command>
   up                      the whole product with demo data: dashboard on :3000 (PORT), worker, services

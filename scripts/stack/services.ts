@@ -6,6 +6,7 @@ import { startMongo, stopMongo } from "./mongo";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres";
 import { log, StackError } from "./proc";
 import { startRedis, stopRedis } from "./redis";
+import { S3_BUCKET, S3_REGION, startS3, stopS3 } from "./s3";
 import { dataRoot, localSecret, type Profile, profileDir, readState, type StackState, writeState } from "./state";
 
 export type StackEnv = Record<string, string>;
@@ -51,7 +52,7 @@ const describeUsers = (users: User[]) => users.map((u) => `pid ${u.pid} (${u.com
 /**
  * Brings up what the profile needs (under its lock) and returns the environment that points at it; the calling
  * process is listed as a user until `releaseServices`. A service whose URL is already set (DATABASE_URL,
- * REDIS_URL, MONGODB_URL) is used as it is and nothing is started for it.
+ * REDIS_URL, MONGODB_URL, S3_ENDPOINT) is used as it is and nothing is started for it.
  * `startedNow`: some service was started by this call (not reused), so it is this command's to stop.
  */
 export function startServices(profile: Profile): Promise<{ env: StackEnv; startedNow: boolean }> {
@@ -95,6 +96,22 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
         env.MONGODB_URL = `mongodb://127.0.0.1:${m.port}/cadence`;
       }),
     );
+  // S3 for media: always in test and bench (the storage tests run against it); in dev only when MEDIA_STORAGE=s3
+  // asks for it, so `npm run up` does not build SeaweedFS for an install that keeps media on the local disk. With
+  // S3_ENDPOINT set, that S3 is used: its S3_* settings pass through from the environment as they are.
+  if (!process.env.S3_ENDPOINT && (profile !== "dev" || process.env.MEDIA_STORAGE === "s3"))
+    pending.push(
+      startS3(profile).then(({ accessKeyId, secretAccessKey, ...s3 }) => {
+        state.s3 = s3;
+        startedNow ||= s3.fresh === true;
+        env.S3_ENDPOINT = `http://127.0.0.1:${s3.port}`;
+        env.S3_BUCKET = S3_BUCKET;
+        env.S3_REGION = S3_REGION;
+        env.S3_ACCESS_KEY_ID = accessKeyId;
+        env.S3_SECRET_ACCESS_KEY = secretAccessKey;
+        env.S3_FORCE_PATH_STYLE = "true";
+      }),
+    );
   const results = await Promise.allSettled(pending);
   writeState(profile, state);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -112,8 +129,8 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
 
 async function stopUnlocked(profile: Profile) {
   const state = readState(profile);
-  await Promise.all([stopRedis(profile), stopMongo(profile), Promise.resolve(stopPostgres(profile))]);
-  if (state.postgres || state.redis || state.mongo) log(`stopped the ${profile} services`);
+  await Promise.all([stopRedis(profile), stopMongo(profile), stopS3(profile), Promise.resolve(stopPostgres(profile))]);
+  if (state.postgres || state.redis || state.mongo || state.s3) log(`stopped the ${profile} services`);
 }
 
 /**

@@ -24,6 +24,8 @@ export type StackState = {
   postgres?: ServiceState & { password: string };
   redis?: ServiceState;
   mongo?: ServiceState;
+  /** SeaweedFS's S3 gateway port (scripts/stack/s3.ts); its credentials are the s3-*.secret files. */
+  s3?: ServiceState;
 };
 
 function statePath(profile: Profile) {
@@ -39,8 +41,14 @@ export function writeState(profile: Profile, state: StackState) {
   writeFileSync(statePath(profile), `${JSON.stringify(state, null, 2)}\n`, { mode: 0o600 });
 }
 
-/** Local secrets made once per profile (never committed): the database password and CREDENTIALS_KEY. */
-export function localSecret(profile: Profile, name: "pg-password" | "credentials-key"): string {
+/**
+ * Local secrets made once per profile (never committed): the database password, CREDENTIALS_KEY, and the local S3
+ * server's access key id and secret.
+ */
+export function localSecret(
+  profile: Profile,
+  name: "pg-password" | "credentials-key" | "s3-access-key" | "s3-secret-key",
+): string {
   const file = path.join(profileDir(profile), `${name}.secret`);
   if (!existsSync(file)) {
     const value = name === "credentials-key" ? randomBytes(32).toString("base64") : randomBytes(18).toString("hex");
