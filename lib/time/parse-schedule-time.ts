@@ -26,6 +26,47 @@ function wallFields(m: RegExpMatchArray): number | undefined {
   return date.getUTCDate() === day ? date.getTime() : undefined;
 }
 
+const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+
+/** Why well-formed fields name no real date or time ("February 2027 has 28 days"), or undefined when they do. */
+function fieldProblem(m: RegExpMatchArray): string | undefined {
+  const [year, month, day, hour, minute, second] = [1, 2, 3, 4, 5, 6].map((i) => Number(m[i] ?? 0)) as number[];
+  if (month === undefined || month < 1 || month > 12) return `there is no month ${m[2]}`;
+  if (hour !== undefined && hour > 23) return "hours go from 00 to 23";
+  if ((minute ?? 0) > 59 || (second ?? 0) > 59) return "minutes and seconds go from 00 to 59";
+  // Day 0 of the next month is the last day of this one (setUTCFullYear, not Date.UTC: years 0-99 stay themselves).
+  const last = new Date(0);
+  last.setUTCFullYear(year ?? 0, month, 0);
+  const days = last.getUTCDate();
+  if (day === undefined || day < 1 || day > days) return `${MONTH_NAMES[month - 1]} ${m[1]} has ${days} days`;
+  return undefined;
+}
+
+/** The refusal of a well-formed time whose fields name no real date or time, or the format refusal. */
+function fieldsError(value: string, m: RegExpMatchArray | null): ScheduleTimeResult {
+  const problem = m ? fieldProblem(m) : undefined;
+  return {
+    ok: false,
+    reason: "format",
+    message: problem
+      ? `"${value}" names no real date or time: ${problem}`
+      : `"${value}" is not ${SCHEDULE_TIME_FORMAT_HELP}`,
+  };
+}
+
 /** The range refusal, naming the time in the zone and in UTC. */
 function rangeError(instant: Date, timeZone: string): ScheduleTimeResult | undefined {
   const message = outOfRangeMessage(instant, timeZone);
@@ -55,7 +96,7 @@ export function parseScheduleTime(value: string, timeZone: string): ScheduleTime
   if (instant) {
     const wall = wallFields(instant);
     const offset = instant[8]?.toUpperCase();
-    if (wall === undefined || offset === undefined) return formatError;
+    if (wall === undefined || offset === undefined) return fieldsError(value, instant);
     const [oh, om] = offset === "Z" ? [0, 0] : offset.slice(1).split(":").map(Number);
     if ((oh ?? 0) > 23 || (om ?? 0) > 59) return formatError;
     const offsetMs = (offset.startsWith("-") ? -1 : 1) * ((oh ?? 0) * 3_600_000 + (om ?? 0) * 60_000);
@@ -65,7 +106,7 @@ export function parseScheduleTime(value: string, timeZone: string): ScheduleTime
   }
   const wallMatch = value.match(WALL_CLOCK);
   const wall = wallMatch ? wallFields(wallMatch) : undefined;
-  if (wall === undefined) return formatError;
+  if (wall === undefined) return fieldsError(value, wallMatch);
   const resolved = wallTimeToInstant(wall, timeZone);
   if (resolved.kind === "gap") {
     const jump = describeInstant(resolved.at, "UTC");

@@ -169,6 +169,27 @@ describe("formatInZone", () => {
   });
 });
 
+describe("impossible dates and times are named as such", () => {
+  it.each([
+    ["2027-02-29T10:00", "February 2027 has 28 days"],
+    ["2028-02-30T10:00", "February 2028 has 29 days"],
+    ["2000-02-30T10:00Z", "February 2000 has 29 days"],
+    ["2100-02-29T10:00", "February 2100 has 28 days"],
+    ["2026-04-31T10:00", "April 2026 has 30 days"],
+    ["2026-13-01T10:00", "there is no month 13"],
+    ["2026-00-10T10:00", "there is no month 00"],
+    ["2026-01-01T24:00", "hours go from 00 to 23"],
+    ["2026-01-01T10:60:00Z", "minutes and seconds go from 00 to 59"],
+  ])("%s: %s", (value, why) => {
+    const result = parseScheduleTime(value, "Europe/Berlin");
+    expect(result).toEqual({ ok: false, reason: "format", message: `"${value}" names no real date or time: ${why}` });
+  });
+
+  it("a real 29 February is accepted", () => {
+    expect(parseScheduleTime("2028-02-29T10:00", "Europe/Berlin").ok).toBe(true);
+  });
+});
+
 describe("bad input", () => {
   it.each([
     "2026-02-30T10:00",
