@@ -27,7 +27,7 @@ export async function createPost({
   now?: Date;
 }): Promise<PostResponse> {
   const channels = await loadTargetChannels({ db, workspaceId, channelIds: input.channelIds });
-  const media = await loadPostMedia({ db, workspaceId, media: input.media ?? [] });
+  const { rows: media } = await loadPostMedia({ db, workspaceId, media: input.media ?? [] });
   if (input.scheduledAt !== undefined) {
     if (!getQueue) throw new Error("createPost: scheduling needs getQueue");
     return createScheduledPost({

@@ -5,7 +5,7 @@ import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
 import { loadPostMedia } from "@/lib/posts/load-post-media";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { inFlightConflict, isInFlight } from "@/lib/publishing/in-flight-conflict";
-import type { PostResponse, UpdatePostInput } from "@/lib/schemas/posts";
+import { contentMedia, type PostResponse, postMediaInclude, type UpdatePostInput } from "@/lib/schemas/posts";
 
 /**
  * Edits content, media, tags or target channels. `input.media` replaces the post's whole library media list (an
@@ -34,7 +34,7 @@ export async function updatePost({
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
-    include: { channels: { select: { channelId: true } } },
+    include: { channels: { select: { channelId: true } }, media: postMediaInclude },
   });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
   if (isInFlight(post, now)) throw inFlightConflict(post, now, "edit");
@@ -53,7 +53,9 @@ export async function updatePost({
   const content = input.content ?? post.content;
   const mediaUrls = input.mediaUrls ?? post.mediaUrls;
   const media = input.media ? await loadPostMedia({ db, workspaceId, media: input.media }) : undefined;
-  if (post.status === "SCHEDULED" || publishing) assertContentFits({ content, mediaUrls, channels });
+  if (post.status === "SCHEDULED" || publishing) {
+    assertContentFits({ content, mediaUrls, media: media?.content ?? contentMedia(post.media), channels });
+  }
   if (post.status === "SCHEDULED" && !channels.some((c) => c.active)) {
     throw new ApiError("unprocessable", "A scheduled post needs at least one active channel; unschedule it first", [
       { path: "channelIds", message: "no active channel left" },
@@ -78,7 +80,7 @@ export async function updatePost({
     }
     if (media) {
       await tx.postMedia.deleteMany({ where: { postId } });
-      await tx.postMedia.createMany({ data: media.map((m) => ({ postId, ...m })) });
+      await tx.postMedia.createMany({ data: media.rows.map((m) => ({ postId, ...m })) });
     }
   });
   return getPostOrThrow({ db, workspaceId, postId });

@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
-import { postMediaInclude } from "@/lib/schemas/posts";
+import { contentMedia, postMediaInclude } from "@/lib/schemas/posts";
 import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
 import { scheduleInstantProblem } from "@/lib/time/schedule-instant-problem";
 
@@ -57,6 +57,6 @@ export function checkSchedule({
       { path: "channelIds", message: "add at least one active channel" },
     ]);
   }
-  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, channels });
+  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media), channels });
   return { instant: parsed.instant, zone };
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { MediaKind, Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
+import type { ContentMedia } from "@/lib/publishing/rules/types";
 import { instantSchema } from "@/lib/schemas/instant";
 import { scheduleBody } from "@/lib/schemas/scheduling";
 import { formatInZone } from "@/lib/time/format-in-zone";
@@ -168,6 +169,11 @@ const postMediaResponseSchema = z.object({
   thumbnailUrl: z.string().nullable(),
 });
 
+/** PostMedia rows → what the platform rules need of each item (lib/publishing/rules ContentInput.media). */
+export function contentMedia(rows: readonly PostMediaRow[]): ContentMedia[] {
+  return rows.map(({ media }) => ({ kind: media.kind, durationMs: media.durationMs }));
+}
+
 /** PostMedia rows (ordered by position) → the answer's `media`. */
 export function toPostMediaResponse(rows: readonly PostMediaRow[]): z.infer<typeof postMediaResponseSchema>[] {
   return rows.map(({ media, altText }) => ({
@@ -242,7 +248,9 @@ export const postResponseSchema = z.object({
       platform: z.enum(Platform),
       displayName: z.string(),
       ok: z.boolean(),
-      problems: z.array(z.object({ rule: z.string(), field: z.enum(["content", "mediaUrls"]), message: z.string() })),
+      problems: z.array(
+        z.object({ rule: z.string(), field: z.enum(["content", "media", "mediaUrls"]), message: z.string() }),
+      ),
     }),
   ),
   latestPublication: publicationResponseSchema.nullable(),
@@ -266,7 +274,10 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
     updatedAt: post.updatedAt.toISOString(),
     channels,
     media: toPostMediaResponse(post.media),
-    fit: checkChannelsFit({ content: post.content, mediaUrls: post.mediaUrls }, channels),
+    fit: checkChannelsFit(
+      { content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media) },
+      channels,
+    ),
     latestPublication: publication
       ? {
           ...publication,

@@ -195,3 +195,75 @@ describe("posts with library media", () => {
     expect(await db.mediaItem.findUnique({ where: { id: a.id } })).not.toBeNull();
   });
 });
+
+describe("platform rules count library media by their real kind", () => {
+  it("a video uploaded under an image's name is a video: X refuses it beside an image, at scheduling and in fit", async () => {
+    const x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "Bird" });
+    const clip = await uploadMedia(token, mp4, "holiday.jpg");
+    const photo = await uploadMedia(token, await makePng(), "photo.png");
+    expect(clip.kind).toBe("VIDEO");
+    const draft = await createPost({ content: "hi", channelIds: [x.id], media: [{ id: photo.id }, { id: clip.id }] });
+    expect(draft.status).toBe(201);
+    expect(draft.json.fit).toEqual([
+      {
+        channelId: x.id,
+        platform: "TWITTER",
+        displayName: "Bird",
+        ok: false,
+        problems: [
+          {
+            rule: "media.video-alone",
+            field: "media",
+            message: "X (Twitter) takes a video or GIF only on its own; this post has 2 media items",
+          },
+        ],
+      },
+    ]);
+    const scheduleRoute = await import("@/app/api/scheduling/posts/[id]/schedule/route");
+    const refused = await callRoute(scheduleRoute.POST, {
+      method: "POST",
+      path: `/api/scheduling/posts/${draft.json.id}/schedule`,
+      token,
+      body: { scheduledAt: "2099-01-01T10:00:00Z" },
+      params: { id: draft.json.id },
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.json.error.details).toMatchObject([{ path: "media", rule: "media.video-alone", channelId: x.id }]);
+
+    // The same in one step: refused, nothing written.
+    const before = await db.post.count({ where: { workspaceId } });
+    const direct = await createPost({
+      content: "hi",
+      channelIds: [x.id],
+      media: [{ id: clip.id }, { id: photo.id }],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(direct.status).toBe(422);
+    expect(await db.post.count({ where: { workspaceId } })).toBe(before);
+
+    // The video alone fits and schedules; adding the image to the SCHEDULED post is refused, and nothing changes.
+    const fixed = await patchPost(draft.json.id, { media: [{ id: clip.id }] });
+    expect(fixed.json.fit[0].ok).toBe(true);
+    const scheduled = await callRoute(scheduleRoute.POST, {
+      method: "POST",
+      path: `/api/scheduling/posts/${draft.json.id}/schedule`,
+      token,
+      body: { scheduledAt: "2099-01-01T10:00:00Z" },
+      params: { id: draft.json.id },
+    });
+    expect(scheduled.status).toBe(200);
+    const edit = await patchPost(draft.json.id, { media: [{ id: clip.id }, { id: photo.id }] });
+    expect(edit.status).toBe(422);
+    expect(edit.json.error.details).toMatchObject([{ path: "media", rule: "media.video-alone" }]);
+    expect(await storedMedia(draft.json.id)).toEqual([{ mediaId: clip.id, altText: null }]);
+  });
+
+  it("a library image satisfies Instagram's media requirement", async () => {
+    const ig = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", displayName: "Gram" });
+    const photo = await uploadMedia(token, await makePng(), "photo.png");
+    const bare = await createPost({ content: "hi", channelIds: [ig.id] });
+    expect(bare.json.fit[0].problems.map((p: { rule: string }) => p.rule)).toEqual(["media.required"]);
+    const withPhoto = await createPost({ content: "hi", channelIds: [ig.id], media: [{ id: photo.id }] });
+    expect(withPhoto.json.fit[0]).toMatchObject({ ok: true, problems: [] });
+  });
+});
