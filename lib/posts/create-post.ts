@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/prisma";
+import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { createScheduledPost } from "@/lib/posts/create-scheduled-post";
 import { loadPostMedia } from "@/lib/posts/load-post-media";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
@@ -40,16 +41,20 @@ export async function createPost({
       now,
     });
   }
-  const post = await db.post.create({
-    data: {
-      workspaceId,
-      content: input.content,
-      mediaUrls: input.mediaUrls,
-      tags: [...new Set(input.tags)],
-      channels: { create: channels.map((c) => ({ channelId: c.id })) },
-      media: { create: media },
-    },
-    include: postInclude,
-  });
+  const post = await db.post
+    .create({
+      data: {
+        workspaceId,
+        content: input.content,
+        mediaUrls: input.mediaUrls,
+        tags: [...new Set(input.tags)],
+        channels: { create: channels.map((c) => ({ channelId: c.id })) },
+        media: { create: media },
+      },
+      include: postInclude,
+    })
+    .catch((err: unknown) => {
+      throw asMediaDeletedError(err);
+    });
   return toPostResponse(post);
 }

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
+import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import type { PostMediaRowInput } from "@/lib/posts/load-post-media";
 import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
@@ -87,6 +88,6 @@ export async function createScheduledPost({
   } catch (err) {
     // The job was added but the commit failed (the database went away): that post never existed.
     for (const job of added) void discardPublishJob({ queue, ...job });
-    throw err;
+    throw asMediaDeletedError(err);
   }
 }

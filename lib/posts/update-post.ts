@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
+import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
 import { loadPostMedia } from "@/lib/posts/load-post-media";
@@ -80,7 +81,9 @@ export async function updatePost({
     }
     if (media) {
       await tx.postMedia.deleteMany({ where: { postId } });
-      await tx.postMedia.createMany({ data: media.rows.map((m) => ({ postId, ...m })) });
+      await tx.postMedia.createMany({ data: media.rows.map((m) => ({ postId, ...m })) }).catch((err: unknown) => {
+        throw asMediaDeletedError(err);
+      });
     }
   });
   return getPostOrThrow({ db, workspaceId, postId });

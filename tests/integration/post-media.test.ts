@@ -5,6 +5,8 @@ import * as mediaItemRoute from "@/app/api/media/[id]/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
 import { getEnv } from "@/lib/env";
+import { createPost as createPostDirect } from "@/lib/posts/create-post";
+import { updatePost as updatePostDirect } from "@/lib/posts/update-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
@@ -265,5 +267,48 @@ describe("platform rules count library media by their real kind", () => {
     expect(bare.json.fit[0].problems.map((p: { rule: string }) => p.rule)).toEqual(["media.required"]);
     const withPhoto = await createPost({ content: "hi", channelIds: [ig.id], media: [{ id: photo.id }] });
     expect(withPhoto.json.fit[0]).toMatchObject({ ok: true, problems: [] });
+  });
+});
+
+describe("a media item deleted while the post is saved", () => {
+  // The race made deterministic: the item is deleted right after loadPostMedia has found it, before the insert.
+  const racingDb = () =>
+    db.$extends({
+      query: {
+        mediaItem: {
+          async findMany({ args, query }) {
+            const found = await query(args);
+            await db.mediaItem.deleteMany({ where: { id: { in: found.map((m) => m.id as string) } } });
+            return found;
+          },
+        },
+      },
+    }) as unknown as typeof db;
+
+  it("is 422 naming media, with nothing written, for a draft, a create-and-schedule and an edit", async () => {
+    const ch = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
+    const before = await db.post.count({ where: { workspaceId } });
+    for (const scheduledAt of [undefined, "2099-01-01T10:00:00Z"]) {
+      const item = await uploadMedia(token, await makePng(), "p.png");
+      const err = await createPostDirect({
+        db: racingDb(),
+        getQueue: app.queue,
+        workspaceId,
+        input: { content: "x", mediaUrls: [], tags: [], channelIds: [ch.id], media: [{ id: item.id }], scheduledAt },
+      }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: "unprocessable", details: [{ path: "media" }] });
+    }
+    expect(await db.post.count({ where: { workspaceId } })).toBe(before);
+
+    const item = await uploadMedia(token, await makePng(), "p.png");
+    const post = await createPost({ content: "x" });
+    const err = await updatePostDirect({
+      db: racingDb(),
+      workspaceId,
+      postId: post.json.id,
+      input: { content: "changed", media: [{ id: item.id }] },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "unprocessable", details: [{ path: "media" }] });
+    expect((await db.post.findUniqueOrThrow({ where: { id: post.json.id } })).content).toBe("x");
   });
 });
