@@ -5,17 +5,18 @@ import type { ContentInput } from "@/lib/publishing/rules/types";
 /**
  * 422 when any channel's platform would refuse this content (lib/publishing/rules), naming every channel and rule:
  * message "Content does not fit Sky: Bluesky allows 300 characters; …" (each problem names its platform) and one detail per problem,
- * `{ path: "content" | "mediaUrls", channelId, platform, rule: "text.length" | "media.max" | …, message }`.
+ * `{ path: "content" | "media" | "mediaUrls", channelId, platform, rule: "text.length" | "media.max" | …, message }`.
  * Channels carry their `config`, whose `limits` replace the platform's defaults.
  */
 export function assertContentFits({
   content,
   mediaUrls,
+  media,
   channels,
 }: ContentInput & { channels: readonly ChannelRef[] }) {
   // In the order the post's answer lists channels (by name), so the same problems always read the same way.
   const ordered = [...channels].sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
-  const misfits = checkChannelsFit({ content, mediaUrls }, ordered).filter((fit) => !fit.ok);
+  const misfits = checkChannelsFit({ content, mediaUrls, media }, ordered).filter((fit) => !fit.ok);
   if (misfits.length === 0) return;
   const details = misfits.flatMap((fit) =>
     fit.problems.map((problem) => ({

@@ -1,11 +1,14 @@
 import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/prisma";
+import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { createScheduledPost } from "@/lib/posts/create-scheduled-post";
+import { loadPostMedia } from "@/lib/posts/load-post-media";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { type CreatePostInput, type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
 /**
- * A new post on the workspace's channels (an unknown channel id is 422). Without `input.scheduledAt` it is a DRAFT
+ * A new post on the workspace's channels (an unknown channel id is 422) with the workspace's library media in the
+ * order given (an unknown media id is 422 naming `media.N.id`; the PostMedia rows are written with the post). Without `input.scheduledAt` it is a DRAFT
  * stored whatever its content — a scratch pad: platform rules apply when it is scheduled, and the answer's `fit`
  * shows which channels it does not fit yet. With `input.scheduledAt` it is created and scheduled in one
  * transaction (createScheduledPost): a refused schedule (422, 400, 503) writes nothing. `getQueue` is needed and
@@ -25,6 +28,7 @@ export async function createPost({
   now?: Date;
 }): Promise<PostResponse> {
   const channels = await loadTargetChannels({ db, workspaceId, channelIds: input.channelIds });
+  const { rows: media } = await loadPostMedia({ db, workspaceId, media: input.media ?? [] });
   if (input.scheduledAt !== undefined) {
     if (!getQueue) throw new Error("createPost: scheduling needs getQueue");
     return createScheduledPost({
@@ -33,18 +37,24 @@ export async function createPost({
       workspaceId,
       input: { ...input, scheduledAt: input.scheduledAt },
       channelIds: channels.map((c) => c.id),
+      media,
       now,
     });
   }
-  const post = await db.post.create({
-    data: {
-      workspaceId,
-      content: input.content,
-      mediaUrls: input.mediaUrls,
-      tags: [...new Set(input.tags)],
-      channels: { create: channels.map((c) => ({ channelId: c.id })) },
-    },
-    include: postInclude,
-  });
+  const post = await db.post
+    .create({
+      data: {
+        workspaceId,
+        content: input.content,
+        mediaUrls: input.mediaUrls,
+        tags: [...new Set(input.tags)],
+        channels: { create: channels.map((c) => ({ channelId: c.id })) },
+        media: { create: media },
+      },
+      include: postInclude,
+    })
+    .catch((err: unknown) => {
+      throw asMediaDeletedError(err);
+    });
   return toPostResponse(post);
 }

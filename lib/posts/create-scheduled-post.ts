@@ -3,6 +3,8 @@ import { ApiError } from "@/lib/api/errors";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
+import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
+import type { PostMediaRowInput } from "@/lib/posts/load-post-media";
 import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
@@ -15,7 +17,7 @@ const log = logger("api:posts");
  * draft behind. Inside it: insert the post (DRAFT, version 0), run schedulePost's own checks on it (checkSchedule:
  * time, zone, active channel, content fits every channel — 400/422), move it to SCHEDULED at version 1, and add
  * the delayed job; any throw rolls the insert back (a Redis that refuses is 503). `channelIds` were checked to be
- * the workspace's by the caller.
+ * the workspace's by the caller, and so were the `media` rows (loadPostMedia).
  */
 export async function createScheduledPost({
   db,
@@ -23,6 +25,7 @@ export async function createScheduledPost({
   workspaceId,
   input,
   channelIds,
+  media,
   now,
 }: {
   db: Db;
@@ -30,6 +33,7 @@ export async function createScheduledPost({
   workspaceId: string;
   input: CreatePostInput & { scheduledAt: string };
   channelIds: readonly string[];
+  media: readonly PostMediaRowInput[];
   now: Date;
 }): Promise<PostResponse> {
   const added: { postId: string; version: number }[] = [];
@@ -43,6 +47,7 @@ export async function createScheduledPost({
             mediaUrls: input.mediaUrls,
             tags: [...new Set(input.tags)],
             channels: { create: channelIds.map((channelId) => ({ channelId })) },
+            media: { create: [...media] },
           },
           include: schedulablePostInclude,
         });
@@ -83,6 +88,6 @@ export async function createScheduledPost({
   } catch (err) {
     // The job was added but the commit failed (the database went away): that post never existed.
     for (const job of added) void discardPublishJob({ queue, ...job });
-    throw err;
+    throw asMediaDeletedError(err);
   }
 }

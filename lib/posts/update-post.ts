@@ -1,13 +1,17 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
+import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
+import { loadPostMedia } from "@/lib/posts/load-post-media";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { inFlightConflict, isInFlight } from "@/lib/publishing/in-flight-conflict";
-import type { PostResponse, UpdatePostInput } from "@/lib/schemas/posts";
+import { contentMedia, type PostResponse, postMediaInclude, type UpdatePostInput } from "@/lib/schemas/posts";
 
 /**
- * Edits content, media, tags or target channels. A draft (or a published or failed post) stores anything — the
+ * Edits content, media, tags or target channels. `input.media` replaces the post's whole library media list (an
+ * unknown id is 422 naming `media.N.id`, nothing written), in the same transaction as the post's row; the media
+ * items themselves are never touched. A draft (or a published or failed post) stores anything — the
  * platform rules apply when it is scheduled, and the answer's `fit` shows what does not fit yet. A SCHEDULED post
  * keeps its time and job (the worker reads the content when it publishes), so it must still fit every channel
  * (422 naming channel and rule, nothing written) and keep one active channel. A PUBLISHING post waiting for a retry
@@ -31,7 +35,7 @@ export async function updatePost({
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
-    include: { channels: { select: { channelId: true } } },
+    include: { channels: { select: { channelId: true } }, media: postMediaInclude },
   });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
   if (isInFlight(post, now)) throw inFlightConflict(post, now, "edit");
@@ -49,7 +53,10 @@ export async function updatePost({
   const channels = await loadTargetChannels({ db, workspaceId, channelIds });
   const content = input.content ?? post.content;
   const mediaUrls = input.mediaUrls ?? post.mediaUrls;
-  if (post.status === "SCHEDULED" || publishing) assertContentFits({ content, mediaUrls, channels });
+  const media = input.media ? await loadPostMedia({ db, workspaceId, media: input.media }) : undefined;
+  if (post.status === "SCHEDULED" || publishing) {
+    assertContentFits({ content, mediaUrls, media: media?.content ?? contentMedia(post.media), channels });
+  }
   if (post.status === "SCHEDULED" && !channels.some((c) => c.active)) {
     throw new ApiError("unprocessable", "A scheduled post needs at least one active channel; unschedule it first", [
       { path: "channelIds", message: "no active channel left" },
@@ -71,6 +78,12 @@ export async function updatePost({
     if (input.channelIds) {
       await tx.postChannel.deleteMany({ where: { postId } });
       await tx.postChannel.createMany({ data: channels.map((c) => ({ postId, channelId: c.id })) });
+    }
+    if (media) {
+      await tx.postMedia.deleteMany({ where: { postId } });
+      await tx.postMedia.createMany({ data: media.rows.map((m) => ({ postId, ...m })) }).catch((err: unknown) => {
+        throw asMediaDeletedError(err);
+      });
     }
   });
   return getPostOrThrow({ db, workspaceId, postId });

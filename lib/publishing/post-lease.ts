@@ -4,11 +4,13 @@ import { logger } from "@/lib/log";
 import { fenceParams, type Lease } from "@/lib/publishing/lease-fence";
 import type { PublishablePost } from "@/lib/publishing/networks/types";
 import type { TargetChannel } from "@/lib/publishing/publish-post";
+import { type StoredPostMedia, signPostMedia } from "@/lib/publishing/sign-post-media";
 
 const log = logger("worker:lease");
 
 /** What a successful claim hands the publisher: the post as claimed, its channels, its publication if any. */
 export type ClaimedPost = {
+  /** The post, its library media in order with signed URLs (signPostMedia). */
   post: PublishablePost;
   /** The post's channels in this workspace, ordered by id. */
   channels: TargetChannel[];
@@ -20,7 +22,7 @@ export type ClaimedPost = {
 
 // Compare-and-set claim of (id, workspace, version) if SCHEDULED, or PUBLISHING with a lapsed lease, writing a new
 // owner token and the next epoch (the fence); returns the claimed post with its channels and any publication of
-// this version, in one round trip.
+// this version, and its library media in order (items of its own workspace only), in one round trip.
 const CLAIM = `
 WITH claimed AS (
   UPDATE "Post" SET status = 'PUBLISHING', "leaseUntil" = $5, "updatedAt" = $4,
@@ -37,7 +39,14 @@ SELECT p.*,
       'config', c.config, 'credentialsEnc', c."credentialsEnc", 'active', c.active) ORDER BY c.id)
     FROM "PostChannel" pc JOIN "Channel" c ON c.id = pc."channelId"
     WHERE pc."postId" = p.id AND c."workspaceId" = p."workspaceId"
-  ), '[]') AS channels
+  ), '[]') AS channels,
+  COALESCE((
+    SELECT json_agg(json_build_object('id', m.id, 'kind', m.kind, 'mimeType', m."mimeType", 'width', m.width,
+      'height', m.height, 'durationMs', m."durationMs", 'storageKey', m."storageKey", 'thumbnailKey', m."thumbnailKey",
+      'altText', pm."altText") ORDER BY pm.position)
+    FROM "PostMedia" pm JOIN "MediaItem" m ON m.id = pm."mediaId"
+    WHERE pm."postId" = p.id AND m."workspaceId" = p."workspaceId"
+  ), '[]') AS media
 FROM claimed p`;
 
 // Moves the lease of a post we still hold (same owner and epoch, PUBLISHING) to $1: later to renew it, now to give
@@ -48,7 +57,8 @@ WHERE id = $3 AND "leaseOwner" = $4 AND "leaseEpoch" = $5 AND status = 'PUBLISHI
 
 /**
  * Compare-and-set claim of one post version for publishing: a SCHEDULED post, or a PUBLISHING one whose previous
- * holder's lease ran out (that worker died or gave it back). Null when this caller did not get the lease.
+ * holder's lease ran out (that worker died or gave it back). Null when this caller did not get the lease. The post's
+ * library media come with signed public URLs (signPostMedia).
  */
 export async function claimPostLease({
   sql,
@@ -72,7 +82,10 @@ export async function claimPostLease({
   if (!row) return null;
   const { publicationId, channels, leaseEpoch, ...post } = row;
   const lease: Lease = { postId, version, owner, epoch: leaseEpoch };
-  return { post: post as PublishablePost, channels: channels as TargetChannel[], publicationId, lease };
+  // Signed once per claim, after it (no database access: presigning and HMAC are local computations).
+  const { media, ...rest } = post as Omit<PublishablePost, "media"> & { media: StoredPostMedia[] };
+  const signed = { ...rest, media: await signPostMedia({ media, now }) };
+  return { post: signed, channels: channels as TargetChannel[], publicationId, lease };
 }
 
 /** Keeps this claim's lease alive while a publication runs; call the returned function to stop. */

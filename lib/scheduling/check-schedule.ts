@@ -1,12 +1,15 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
+import { contentMedia, postMediaInclude } from "@/lib/schemas/posts";
 import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
 import { scheduleInstantProblem } from "@/lib/time/schedule-instant-problem";
 
 /** What scheduling needs to know about a post, loaded in one query. */
 export const schedulablePostInclude = {
   workspace: { select: { timezone: true } },
+  // Library media: the answer shows them and the content check counts them by their real kind.
+  media: postMediaInclude,
   channels: {
     // config: its `limits` replace the platform's defaults in the content check (lib/publishing/rules).
     include: { channel: { select: { id: true, platform: true, displayName: true, active: true, config: true } } },
@@ -54,6 +57,6 @@ export function checkSchedule({
       { path: "channelIds", message: "add at least one active channel" },
     ]);
   }
-  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, channels });
+  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media), channels });
   return { instant: parsed.instant, zone };
 }

@@ -1,8 +1,9 @@
 import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
+import { MediaKind, Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
+import type { ContentMedia } from "@/lib/publishing/rules/types";
 import { instantSchema } from "@/lib/schemas/instant";
 import { scheduleBody } from "@/lib/schemas/scheduling";
 import { formatInZone } from "@/lib/time/format-in-zone";
@@ -35,6 +36,33 @@ const tag = z
 const channelIds = z.array(z.string().min(1).max(64)).max(50);
 
 /**
+ * Alt text of one media item: at most 1,500 characters (Unicode code points), Mastodon's cap
+ * (`MediaAttachment::MAX_DESCRIPTION_LENGTH`, app/models/media_attachment.rb), the largest of the networks Cadence
+ * targets that document one in characters; blank means none.
+ */
+export const MAX_ALT_TEXT_CHARS = 1500;
+const altText = z
+  .string()
+  .refine((t) => [...t].length <= MAX_ALT_TEXT_CHARS, `at most ${MAX_ALT_TEXT_CHARS} characters`)
+  .transform((t) => (t.trim() === "" ? null : t));
+
+/**
+ * A post's library media, in order: `[{ id, altText? }]`, at most 20 (Threads' and LinkedIn's largest documented
+ * carousel), each item once (400 naming `media.N.id` for a repeat).
+ */
+const postMediaInput = z
+  .array(z.strictObject({ id: z.string().min(1).max(64), altText: altText.optional() }))
+  .max(20)
+  .superRefine((items, ctx) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (seen.has(item.id)) ctx.addIssue({ code: "custom", path: [i, "id"], message: "appears twice in media" });
+      seen.add(item.id);
+    });
+  });
+export type PostMediaInput = z.infer<typeof postMediaInput>;
+
+/**
  * POST /api/posts. Without `scheduledAt` it saves a draft, whatever its content (platform rules apply when it is
  * scheduled; the answer's `fit` says which channels it does not fit yet). With `scheduledAt` (and optionally
  * `timezone`, as for POST /api/scheduling/posts/:id/schedule) it creates and schedules in one step: refused, it
@@ -43,17 +71,21 @@ const channelIds = z.array(z.string().min(1).max(64)).max(50);
 export const createPostBody = z.strictObject({
   content: z.string().max(100_000),
   mediaUrls: z.array(mediaUrl).max(20).default([]),
+  media: postMediaInput.default([]),
   tags: z.array(tag).max(50).default([]),
   channelIds: channelIds.default([]),
   scheduledAt: scheduleBody.shape.scheduledAt.optional(),
   timezone: scheduleBody.shape.timezone,
 });
-export type CreatePostInput = z.infer<typeof createPostBody>;
+/** `media` may be left out by callers other than the route (seed, evergreen, tests): none. */
+export type CreatePostInput = Omit<z.infer<typeof createPostBody>, "media"> & { media?: PostMediaInput };
 
 export const updatePostBody = z
   .strictObject({
     content: z.string().max(100_000).optional(),
     mediaUrls: z.array(mediaUrl).max(20).optional(),
+    /** Replaces the post's whole media list (`[]` removes all). */
+    media: postMediaInput.optional(),
     tags: z.array(tag).max(50).optional(),
     channelIds: channelIds.optional(),
   })
@@ -92,14 +124,70 @@ export const listPostsQuery = z
   });
 export type ListPostsQuery = z.infer<typeof listPostsQuery>;
 
+/** A post's library media in order, with what the answer and the platform rules need of each item. */
+export const postMediaInclude = {
+  orderBy: { position: "asc" },
+  select: {
+    position: true,
+    altText: true,
+    media: {
+      select: {
+        id: true,
+        kind: true,
+        mimeType: true,
+        width: true,
+        height: true,
+        durationMs: true,
+        bytes: true,
+        thumbnailKey: true,
+      },
+    },
+  },
+} satisfies Prisma.Post$mediaArgs;
+type PostMediaRow = Prisma.PostMediaGetPayload<typeof postMediaInclude>;
+
 /** Everything a post response shows, loaded in one query. */
 export const postInclude = {
+  media: postMediaInclude,
   channels: {
     include: { channel: { select: { id: true, platform: true, displayName: true, active: true, config: true } } },
   },
   publications: { orderBy: { startedAt: "desc" }, take: 1, include: { results: true } },
 } satisfies Prisma.PostInclude;
 export type PostWithRelations = Prisma.PostGetPayload<{ include: typeof postInclude }>;
+
+const postMediaResponseSchema = z.object({
+  id: z.string(),
+  kind: z.enum(MediaKind),
+  mimeType: z.string(),
+  width: z.number(),
+  height: z.number(),
+  durationMs: z.number().nullable(),
+  bytes: z.number(),
+  altText: z.string().nullable(),
+  /** The dashboard's thumbnail (session or API token), as in GET /api/media/:id. */
+  thumbnailUrl: z.string().nullable(),
+});
+
+/** PostMedia rows → what the platform rules need of each item (lib/publishing/rules ContentInput.media). */
+export function contentMedia(rows: readonly PostMediaRow[]): ContentMedia[] {
+  return rows.map(({ media }) => ({ kind: media.kind, durationMs: media.durationMs }));
+}
+
+/** PostMedia rows (ordered by position) → the answer's `media`. */
+export function toPostMediaResponse(rows: readonly PostMediaRow[]): z.infer<typeof postMediaResponseSchema>[] {
+  return rows.map(({ media, altText }) => ({
+    id: media.id,
+    kind: media.kind,
+    mimeType: media.mimeType,
+    width: media.width,
+    height: media.height,
+    durationMs: media.durationMs,
+    bytes: Number(media.bytes),
+    altText,
+    thumbnailUrl: media.thumbnailKey ? `/api/media/${media.id}/thumbnail` : null,
+  }));
+}
 
 const iso = z.string();
 export const publicationResultResponseSchema = z.object({
@@ -133,6 +221,8 @@ export const postResponseSchema = z.object({
   id: z.string(),
   content: z.string(),
   mediaUrls: z.array(z.string()),
+  /** Library media in order (GET /api/media/:id for the rest of an item). */
+  media: z.array(postMediaResponseSchema),
   tags: z.array(z.string()),
   status: postStatusSchema,
   scheduledAt: iso.nullable(),
@@ -158,7 +248,9 @@ export const postResponseSchema = z.object({
       platform: z.enum(Platform),
       displayName: z.string(),
       ok: z.boolean(),
-      problems: z.array(z.object({ rule: z.string(), field: z.enum(["content", "mediaUrls"]), message: z.string() })),
+      problems: z.array(
+        z.object({ rule: z.string(), field: z.enum(["content", "media", "mediaUrls"]), message: z.string() }),
+      ),
     }),
   ),
   latestPublication: publicationResponseSchema.nullable(),
@@ -181,7 +273,11 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     channels,
-    fit: checkChannelsFit({ content: post.content, mediaUrls: post.mediaUrls }, channels),
+    media: toPostMediaResponse(post.media),
+    fit: checkChannelsFit(
+      { content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media) },
+      channels,
+    ),
     latestPublication: publication
       ? {
           ...publication,

@@ -42,6 +42,7 @@ const request = (channel: Channel, credentials: Record<string, unknown> = { secr
     workspaceId,
     content: "hello",
     mediaUrls: [],
+    media: [],
     tags: [],
     scheduledAt: null,
   },

@@ -275,6 +275,38 @@ describe("media kinds and per-channel fit", () => {
   });
 });
 
+describe("library media count by their real kind", () => {
+  const lib = (...kinds: ("IMAGE" | "GIF" | "VIDEO")[]) => kinds.map((kind) => ({ kind }));
+  const rules = (platform: Platform, mediaUrls: readonly string[], media: ReturnType<typeof lib>, content = "hi") =>
+    checkContent(platform, { content, mediaUrls, media }).problems.map((p) => [p.rule, p.field]);
+
+  it("a library video is a video, beside images from either source", () => {
+    for (const platform of ["TWITTER", "MASTODON", "BLUESKY", "LINKEDIN", "FACEBOOK", "TIKTOK"] as const) {
+      expect(rules(platform, image(), lib("VIDEO"))).toContainEqual(["media.video-alone", "media"]);
+      expect(rules(platform, none, lib("IMAGE", "VIDEO"))).toContainEqual(["media.video-alone", "media"]);
+      expect(rules(platform, none, lib("VIDEO"))).toEqual([]);
+    }
+    // Mixed carousels are fine where the platform takes them.
+    expect(rules("THREADS", none, lib("IMAGE", "VIDEO"))).toEqual([]);
+    expect(rules("INSTAGRAM", image(), lib("VIDEO"))).toEqual([]);
+  });
+  it("a library GIF is a video on X, Bluesky and TikTok only", () => {
+    expect(rules("TWITTER", none, lib("GIF", "IMAGE"))).toEqual([["media.video-alone", "media"]]);
+    expect(rules("BLUESKY", none, lib("GIF", "IMAGE"))).toEqual([["media.video-alone", "media"]]);
+    expect(rules("MASTODON", none, lib("GIF", "IMAGE"))).toEqual([]);
+  });
+  it("counts both sources towards the item cap and the media requirement", () => {
+    expect(rules("TWITTER", image(2), lib("IMAGE", "IMAGE"))).toEqual([]);
+    expect(rules("TWITTER", image(2), lib("IMAGE", "IMAGE", "IMAGE"))).toEqual([["media.max", "media"]]);
+    expect(rules("INSTAGRAM", none, lib())).toEqual([["media.required", "mediaUrls"]]);
+    expect(rules("INSTAGRAM", none, lib("IMAGE"))).toEqual([]);
+    expect(rules("BLUESKY", none, lib("IMAGE"), "")).toEqual([]);
+    // TikTok's caption limit follows the kind: 2,200 with a video, 4,000 with photos.
+    expect(rules("TIKTOK", none, lib("VIDEO"), "a".repeat(3000))).toEqual([["text.length", "content"]]);
+    expect(rules("TIKTOK", none, lib("IMAGE"), "a".repeat(3000))).toEqual([]);
+  });
+});
+
 describe("grapheme segmentation by windows", () => {
   const whole = (text: string) =>
     Array.from(new Intl.Segmenter("en", { granularity: "grapheme" }).segment(text), (s) => s.segment);

@@ -1,11 +1,31 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 
+/** A library media item of the post, as adapters send it (lib/publishing/sign-post-media.ts made its URL). */
+export interface PublishableMedia {
+  id: string;
+  kind: "IMAGE" | "GIF" | "VIDEO";
+  mimeType: string;
+  width: number;
+  height: number;
+  durationMs: number | null;
+  altText: string | null;
+  /**
+   * Signed public URL of the original (lib/media createPublicMediaUrl), valid for PUBLISHED_MEDIA_URL_TTL_SEC; null
+   * when this Cadence cannot make one (local storage without PUBLIC_URL).
+   */
+  url: string | null;
+  /** Why `url` is null, for the adapter's error message. */
+  urlProblem?: string;
+}
+
 /** What an adapter needs to know about the post being published (read from the database by the caller). */
 export interface PublishablePost {
   id: string;
   workspaceId: string;
   content: string;
   mediaUrls: string[];
+  /** Library media in the post's order. */
+  media: PublishableMedia[];
   tags: string[];
   scheduledAt: Date | null;
 }

@@ -34,12 +34,12 @@ function resolveMax(max: number | ((media: MediaSummary) => number), media: Medi
 export function checkContent(platform: Platform, input: ContentInput, limits: ChannelLimits = {}): ContentCheck {
   const rules = PLATFORM_RULES[platform];
   const name = PLATFORM_NAMES[platform];
-  const media = summarizeMedia(input.mediaUrls);
+  const media = summarizeMedia(input.mediaUrls, input.media);
   const counts = countText(rules, input.content, media, limits);
   const problems: ContentProblem[] = [];
   const text = (rule: ContentProblem["rule"], message: string) => problems.push({ rule, field: "content", message });
   const mediaProblem = (rule: ContentProblem["rule"], message: string) =>
-    problems.push({ rule, field: "mediaUrls", message });
+    problems.push({ rule, field: input.media?.length ? "media" : "mediaUrls", message });
 
   for (const count of counts) {
     if (count.used <= count.max) continue;

@@ -20,9 +20,24 @@ export function mediaKind(url: string): MediaKind {
   return "unknown";
 }
 
-/** How many items of each kind `mediaUrls` holds. */
-export function summarizeMedia(mediaUrls: readonly string[]): MediaSummary {
-  const summary: MediaSummary = { total: mediaUrls.length, images: 0, gifs: 0, videos: 0, unknown: 0 };
+/** A library item's kind (read from its content at upload) as the rules name it. */
+const LIBRARY_KIND = { IMAGE: "image", GIF: "gif", VIDEO: "video" } as const satisfies Record<string, MediaKind>;
+
+/**
+ * How many items of each kind a post holds: `mediaUrls` judged by extension, plus library `media` by their real
+ * kind (`{ kind: "VIDEO" }` is a video whatever its file was called).
+ */
+export function summarizeMedia(
+  mediaUrls: readonly string[],
+  media: readonly { kind: keyof typeof LIBRARY_KIND }[] = [],
+): MediaSummary {
+  const summary: MediaSummary = { total: mediaUrls.length + media.length, images: 0, gifs: 0, videos: 0, unknown: 0 };
+  for (const item of media) {
+    const kind = LIBRARY_KIND[item.kind];
+    if (kind === "image") summary.images++;
+    else if (kind === "gif") summary.gifs++;
+    else summary.videos++;
+  }
   for (const url of mediaUrls) {
     const kind = mediaKind(url);
     if (kind === "image") summary.images++;

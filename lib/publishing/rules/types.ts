@@ -56,10 +56,20 @@ export type RuleId =
   | "media.max"
   | "media.video-alone";
 
-/** One broken rule, as a sentence ready to show. `field` is the input to fix ("content" or "mediaUrls"). */
-export type ContentProblem = { rule: RuleId; field: "content" | "mediaUrls"; message: string };
+/**
+ * One broken rule, as a sentence ready to show. `field` is the input to fix: "content", or for a media rule "media"
+ * when the post has library media, else "mediaUrls".
+ */
+export type ContentProblem = { rule: RuleId; field: "content" | "media" | "mediaUrls"; message: string };
 
 /** One length the platform counts, for the composer's counters. */
 export type TextCount = { id: TextLimit["id"]; unit: string; used: number; max: number };
 
-export type ContentInput = { content: string; mediaUrls: readonly string[] };
+/** A library media item as the rules see it: its kind read from the content at upload (lib/media), not a name. */
+export type ContentMedia = { kind: "IMAGE" | "GIF" | "VIDEO"; durationMs?: number | null };
+
+/**
+ * A post's text and media: `mediaUrls` (kind judged by file extension) and `media`, library items with their real
+ * kind; both count towards the platform's media rules.
+ */
+export type ContentInput = { content: string; mediaUrls: readonly string[]; media?: readonly ContentMedia[] };

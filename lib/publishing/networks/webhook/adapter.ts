@@ -70,6 +70,13 @@ export function createWebhookAdapter({
     if (!config.success) throw new PublishError("permanent", "webhook channel has no valid url configured");
     const creds = webhookCredentialsSchema.safeParse(credentials);
     if (!creds.success) throw new PublishError("permanent", "webhook channel has no signing secret");
+    const unreachable = post.media.find((m) => m.url === null);
+    if (unreachable) {
+      throw new PublishError(
+        "permanent",
+        `media ${unreachable.id} has no public URL to send: ${unreachable.urlProblem ?? "unknown reason"}`,
+      );
+    }
     const secrets = signingSecrets(creds.data, now());
     const excerpt = (text: string) => sanitiseExcerpt(text, { secrets: [creds.data.secret, ...secrets] });
 

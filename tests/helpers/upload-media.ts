@@ -1,0 +1,55 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import sharp from "sharp";
+import * as mediaRoute from "@/app/api/media/route";
+
+/** A real PNG of `width`×`height` pixels in one colour. */
+export function makePng(width = 64, height = 48, color = "#336699"): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
+}
+
+/** A real H.264 MP4 of `seconds` from ffmpeg's test pattern, 320×240. */
+export function makeMp4(seconds = 1): Buffer {
+  const dir = mkdtempSync(path.join(tmpdir(), "post-media-video-"));
+  try {
+    const file = path.join(dir, "clip.mp4");
+    execFileSync("ffmpeg", [
+      ...["-v", "error", "-y", "-f", "lavfi", "-i", `testsrc=duration=${seconds}:size=320x240:rate=25`],
+      ...["-c:v", "libx264", "-pix_fmt", "yuv420p", "-movflags", "+faststart", file],
+    ]);
+    return readFileSync(file);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Uploads `bytes` through the real POST /api/media handler, as curl does; returns the item's answer (201) or throws. */
+export async function uploadMedia(token: string, bytes: Buffer, name = "file") {
+  const req = new NextRequest(`http://localhost/api/media?name=${encodeURIComponent(name)}`, {
+    method: "POST",
+    headers: {
+      authorization: `Bearer ${token}`,
+      "content-type": "application/octet-stream",
+      "content-length": String(bytes.length),
+    },
+    body: new Uint8Array(bytes),
+  });
+  const res = await mediaRoute.POST(req, { params: Promise.resolve({}) });
+  const text = await res.text();
+  if (res.status !== 201) throw new Error(`upload ${name}: ${res.status} ${text}`);
+  return JSON.parse(text) as {
+    id: string;
+    kind: string;
+    mimeType: string;
+    width: number;
+    height: number;
+    bytes: number;
+    durationMs: number | null;
+    sha256: string;
+  };
+}

@@ -1,0 +1,179 @@
+import { createHash } from "node:crypto";
+import { rm } from "node:fs/promises";
+import path from "node:path";
+import { NextRequest } from "next/server";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as postsRoute from "@/app/api/posts/route";
+import * as signedFileRoute from "@/app/media/[id]/[variant]/route";
+import { getSql } from "@/lib/db/sql";
+import { getEnv } from "@/lib/env";
+import { parseAllowCidrs } from "@/lib/net/outbound-guard";
+import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
+import type { PublishablePost } from "@/lib/publishing/networks/types";
+import { createWebhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
+import { claimPostLease } from "@/lib/publishing/post-lease";
+import { openPublication, publishPost } from "@/lib/publishing/publish-post";
+import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { createTestChannel } from "@/tests/helpers/factories";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
+
+// Signed URLs need PUBLIC_URL (local storage); set before anything reads the settings (getEnv caches them).
+process.env.PUBLIC_URL = "https://cadence.example.com/";
+
+const { db, createWorkspace } = setupTestWorkspaces({
+  app: isolateAppSingletons(),
+  sql: true,
+  cleanup: async ({ workspaceIds }) => {
+    for (const id of workspaceIds)
+      await rm(path.resolve(getEnv().MEDIA_LOCAL_DIR, id), { recursive: true, force: true });
+  },
+});
+const SECRET = "webhook-secret-0123456789";
+const adapter = createWebhookAdapter({ policy: () => ({ allowCidrs: parseAllowCidrs("127.0.0.1/32") }) });
+let receiver: WebhookReceiver;
+let workspaceId: string;
+let token: string;
+
+beforeEach(async () => {
+  receiver = await startWebhookReceiver({ secret: SECRET });
+  const created = await createWorkspace();
+  workspaceId = created.workspace.id;
+  token = created.token;
+});
+afterEach(() => receiver.close());
+
+/** GETs a signed public URL through the real /media/:id/:variant handler, without a session. */
+async function fetchSigned(url: string): Promise<{ status: number; type: string | null; bytes: Buffer }> {
+  const u = new URL(url);
+  const [, , id = "", variant = ""] = u.pathname.split("/");
+  const res = await signedFileRoute.GET(new NextRequest(`http://127.0.0.1${u.pathname}${u.search}`), {
+    params: Promise.resolve({ id, variant }),
+  });
+  return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
+}
+
+/** Creates the post through the API, then claims and publishes it the way the processor does. */
+async function publishThroughClaim(body: Record<string, unknown>) {
+  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
+  const postId = created.json.id as string;
+  // Due now: the schedule itself was checked by the API (a future time); the claim only needs SCHEDULED.
+  await db.post.update({ where: { id: postId }, data: { scheduledAt: new Date() } });
+  const sql = getSql();
+  const claimed = await claimPostLease({
+    sql,
+    postId,
+    workspaceId,
+    version: created.json.version,
+    now: new Date(),
+    leaseMs: 60_000,
+  });
+  if (!claimed) throw new Error("the post could not be claimed");
+  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
+  const { post, channels, lease } = claimed;
+  await publishPost({ sql, post, channels, publication, lease, adapterFor: () => adapter });
+  const result = await db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+  return { claimed, result };
+}
+
+describe("webhook and sandbox deliveries carry the post's library media", () => {
+  it("the webhook body lists each item in order with a signed URL that serves its bytes", async () => {
+    const channel = await createTestChannel(db, {
+      workspaceId,
+      platform: "WEBHOOK",
+      config: { url: receiver.url },
+      credentials: { secret: SECRET },
+    });
+    const photo = await uploadMedia(token, await makePng(90, 30, "#aa2200"), "photo.png");
+    const clip = await uploadMedia(token, makeMp4(1), "clip.mp4");
+    const { claimed, result } = await publishThroughClaim({
+      content: "With media",
+      channelIds: [channel.id],
+      media: [{ id: clip.id }, { id: photo.id, altText: "A red band" }],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(result.status).toBe("SUCCEEDED");
+    expect(receiver.deliveries).toHaveLength(1);
+    const delivery = receiver.deliveries[0];
+    if (!delivery) throw new Error("no delivery");
+    expect(delivery.signatureValid).toBe(true);
+    const media = (delivery.body as { post: { media: Record<string, unknown>[] } }).post.media;
+    expect(media).toEqual([
+      {
+        url: expect.any(String),
+        type: "video/mp4",
+        width: 320,
+        height: 240,
+        durationMs: clip.durationMs,
+        altText: null,
+      },
+      { url: expect.any(String), type: "image/png", width: 90, height: 30, durationMs: null, altText: "A red band" },
+    ]);
+    for (const [i, item] of [clip, photo].entries()) {
+      const url = media[i]?.url as string;
+      expect(url.startsWith(`https://cadence.example.com/media/${item.id}/original?exp=`)).toBe(true);
+      // Valid for 7 days from the claim.
+      const exp = Number(new URL(url).searchParams.get("exp"));
+      expect(exp - Date.now() / 1000).toBeGreaterThan(7 * 24 * 3600 - 120);
+      expect(exp - Date.now() / 1000).toBeLessThanOrEqual(7 * 24 * 3600);
+      const fetched = await fetchSigned(url);
+      expect(fetched.status).toBe(200);
+      expect(fetched.type).toBe(item.mimeType);
+      expect(createHash("sha256").update(fetched.bytes).digest("hex")).toBe(item.sha256);
+      // Altered: refused.
+      expect((await fetchSigned(url.replace(/sig=./, "sig=0"))).status).toBe(403);
+    }
+
+    // The sandbox records the same payload (its log and its format are formatPostPayload).
+    const sandboxBody = sandboxAdapter.format(claimed.post, {
+      id: "sb",
+      displayName: "Box",
+      platform: "SANDBOX",
+      config: {},
+    }) as { post: { media: unknown[] } };
+    expect(sandboxBody.post.media).toEqual(media);
+  });
+
+  it("an item without a public URL fails the webhook channel permanently, naming it; nothing is sent", async () => {
+    const post: PublishablePost = {
+      id: "p1",
+      workspaceId,
+      content: "x",
+      mediaUrls: [],
+      tags: [],
+      scheduledAt: null,
+      media: [
+        {
+          id: "m1",
+          kind: "IMAGE",
+          mimeType: "image/png",
+          width: 1,
+          height: 1,
+          durationMs: null,
+          altText: null,
+          url: null,
+          urlProblem: "PUBLIC_URL is not set",
+        },
+      ],
+    };
+    const failure = await adapter
+      .publish({
+        post,
+        channel: { id: "c1", displayName: "Hook", platform: "WEBHOOK", config: { url: receiver.url } },
+        credentials: { secret: SECRET },
+        idempotencyKey: "k",
+        signal: new AbortController().signal,
+      })
+      .then(
+        () => null,
+        (err: Error & { kind?: string }) => ({ kind: err.kind, message: err.message }),
+      );
+    expect(failure).toEqual({
+      kind: "permanent",
+      message: "media m1 has no public URL to send: PUBLIC_URL is not set",
+    });
+    expect(receiver.deliveries).toHaveLength(0);
+  });
+});
