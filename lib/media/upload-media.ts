@@ -43,6 +43,7 @@ export async function uploadMedia({
   body,
   name,
   declaredBytes,
+  sourceUrl,
 }: {
   db: Db;
   storage: MediaStorage;
@@ -51,6 +52,8 @@ export async function uploadMedia({
   name: string;
   /** Content-Length when the client sent one: refuses an announced oversize body before reading it. */
   declaredBytes?: number;
+  /** Where the bytes were fetched from (importMediaUrls); stored as the item's `sourceUrl`. */
+  sourceUrl?: string;
 }): Promise<MediaResponse> {
   const env = getEnv();
   const largest = Math.max(env.MEDIA_MAX_IMAGE_BYTES, env.MEDIA_MAX_VIDEO_BYTES);
@@ -120,6 +123,7 @@ export async function uploadMedia({
           storageKey: key,
           thumbnailKey,
           sha256: stored.sha256,
+          sourceUrl: sourceUrl ?? null,
         },
         include: mediaInclude,
       });

@@ -2,7 +2,8 @@ import type { Queue } from "bullmq";
 import type { Db } from "@/lib/db/prisma";
 import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { createScheduledPost } from "@/lib/posts/create-scheduled-post";
-import { loadPostMedia } from "@/lib/posts/load-post-media";
+import { importPostMediaUrls, type MediaImportOptions } from "@/lib/posts/import-post-media-urls";
+import { loadPostMedia, type PostMediaRowInput } from "@/lib/posts/load-post-media";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { type CreatePostInput, type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
@@ -12,7 +13,10 @@ import { type CreatePostInput, type PostResponse, postInclude, toPostResponse } 
  * stored whatever its content — a scratch pad: platform rules apply when it is scheduled, and the answer's `fit`
  * shows which channels it does not fit yet. With `input.scheduledAt` it is created and scheduled in one
  * transaction (createScheduledPost): a refused schedule (422, 400, 503) writes nothing. `getQueue` is needed and
- * called only then, so saving a draft never touches Redis.
+ * called only then, so saving a draft never touches Redis. `input.mediaUrls` are imported into the library first
+ * (importPostMediaUrls: 422 naming `mediaUrls.N` when one is refused), outside any transaction, and attached after
+ * `media`; Post.mediaUrls stores none of them (README "Media"). If the post is then not written, the items this call
+ * imported are deleted again.
  */
 export async function createPost({
   db,
@@ -20,23 +24,65 @@ export async function createPost({
   workspaceId,
   input,
   now = new Date(),
+  mediaImport,
 }: {
   db: Db;
   getQueue?: () => Queue;
   workspaceId: string;
   input: CreatePostInput;
   now?: Date;
+  mediaImport?: MediaImportOptions;
 }): Promise<PostResponse> {
   const channels = await loadTargetChannels({ db, workspaceId, channelIds: input.channelIds });
-  const { rows: media } = await loadPostMedia({ db, workspaceId, media: input.media ?? [] });
+  const listed = await loadPostMedia({ db, workspaceId, media: input.media ?? [] });
+  const imported = await importPostMediaUrls({
+    db,
+    workspaceId,
+    urls: input.mediaUrls,
+    ...listed,
+    options: mediaImport,
+  });
+  try {
+    return await writePost({
+      db,
+      getQueue,
+      workspaceId,
+      input,
+      now,
+      channelIds: channels.map((c) => c.id),
+      media: imported.rows,
+    });
+  } catch (err) {
+    await imported.discard();
+    throw err;
+  }
+}
+
+async function writePost({
+  db,
+  getQueue,
+  workspaceId,
+  input,
+  now,
+  channelIds,
+  media,
+}: {
+  db: Db;
+  getQueue?: () => Queue;
+  workspaceId: string;
+  input: CreatePostInput;
+  now: Date;
+  channelIds: string[];
+  media: PostMediaRowInput[];
+}): Promise<PostResponse> {
   if (input.scheduledAt !== undefined) {
     if (!getQueue) throw new Error("createPost: scheduling needs getQueue");
     return createScheduledPost({
       db,
       queue: getQueue(),
       workspaceId,
-      input: { ...input, scheduledAt: input.scheduledAt },
-      channelIds: channels.map((c) => c.id),
+      input: { ...input, mediaUrls: [], scheduledAt: input.scheduledAt },
+      channelIds,
       media,
       now,
     });
@@ -46,9 +92,9 @@ export async function createPost({
       data: {
         workspaceId,
         content: input.content,
-        mediaUrls: input.mediaUrls,
+        mediaUrls: [],
         tags: [...new Set(input.tags)],
-        channels: { create: channels.map((c) => ({ channelId: c.id })) },
+        channels: { create: channelIds.map((channelId) => ({ channelId })) },
         media: { create: media },
       },
       include: postInclude,

@@ -3,10 +3,18 @@ import type { Db } from "@/lib/db/prisma";
 import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
-import { loadPostMedia } from "@/lib/posts/load-post-media";
+import { importPostMediaUrls, type MediaImportOptions } from "@/lib/posts/import-post-media-urls";
+import { loadPostMedia, type PostMediaRowInput } from "@/lib/posts/load-post-media";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { inFlightConflict, isInFlight } from "@/lib/publishing/in-flight-conflict";
-import { contentMedia, type PostResponse, postMediaInclude, type UpdatePostInput } from "@/lib/schemas/posts";
+import type { ContentMedia } from "@/lib/publishing/rules/types";
+import {
+  contentMedia,
+  type PostMediaRow,
+  type PostResponse,
+  postMediaInclude,
+  type UpdatePostInput,
+} from "@/lib/schemas/posts";
 
 /**
  * Edits content, media, tags or target channels. `input.media` replaces the post's whole library media list (an
@@ -18,7 +26,10 @@ import { contentMedia, type PostResponse, postMediaInclude, type UpdatePostInput
  * takes content, media and tags (its remaining channels get them; they must fit too) but not other channels
  * (409: unschedule it first); one with a request in flight is 409 with details.retryAfterMs. The write is
  * compare-and-set on (version, status, lease lapsed), so a worker claiming the post meanwhile turns this into a
- * 409 instead of an edit that lands mid-request.
+ * 409 instead of an edit that lands mid-request. `input.mediaUrls` replaces the post's URL media: the list becomes
+ * `input.media` (or, without it, the current items that did not come from a URL) followed by the URLs imported
+ * into the library (importPostMediaUrls, before the transaction: 422 naming `mediaUrls.N`); Post.mediaUrls is
+ * emptied (README "Media"). If the edit is then refused, the items this call imported are deleted again.
  */
 export async function updatePost({
   db,
@@ -26,12 +37,14 @@ export async function updatePost({
   postId,
   input,
   now = new Date(),
+  mediaImport,
 }: {
   db: Db;
   workspaceId: string;
   postId: string;
   input: UpdatePostInput;
   now?: Date;
+  mediaImport?: MediaImportOptions;
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
@@ -52,41 +65,67 @@ export async function updatePost({
   const channelIds = input.channelIds ?? current;
   const channels = await loadTargetChannels({ db, workspaceId, channelIds });
   const content = input.content ?? post.content;
-  const mediaUrls = input.mediaUrls ?? post.mediaUrls;
-  const media = input.media ? await loadPostMedia({ db, workspaceId, media: input.media }) : undefined;
-  if (post.status === "SCHEDULED" || publishing) {
-    assertContentFits({ content, mediaUrls, media: media?.content ?? contentMedia(post.media), channels });
-  }
-  if (post.status === "SCHEDULED" && !channels.some((c) => c.active)) {
-    throw new ApiError("unprocessable", "A scheduled post needs at least one active channel; unschedule it first", [
-      { path: "channelIds", message: "no active channel left" },
-    ]);
-  }
+  const listed = input.media
+    ? await loadPostMedia({ db, workspaceId, media: input.media })
+    : input.mediaUrls
+      ? keptMedia(post.media)
+      : undefined;
+  const imported =
+    listed && input.mediaUrls
+      ? await importPostMediaUrls({ db, workspaceId, urls: input.mediaUrls, ...listed, options: mediaImport })
+      : undefined;
+  const media = imported ?? listed;
+  const mediaUrls = input.mediaUrls ? [] : post.mediaUrls;
+  const writeEdit = async (): Promise<PostResponse> => {
+    if (post.status === "SCHEDULED" || publishing) {
+      assertContentFits({ content, mediaUrls, media: media?.content ?? contentMedia(post.media), channels });
+    }
+    if (post.status === "SCHEDULED" && !channels.some((c) => c.active)) {
+      throw new ApiError("unprocessable", "A scheduled post needs at least one active channel; unschedule it first", [
+        { path: "channelIds", message: "no active channel left" },
+      ]);
+    }
 
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.post.updateMany({
-      where: {
-        id: postId,
-        workspaceId,
-        version: post.version,
-        status: post.status,
-        ...(publishing ? { OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] } : {}),
-      },
-      data: { content, mediaUrls, tags: input.tags ? [...new Set(input.tags)] : undefined },
-    });
-    if (count === 0) throw new ApiError("conflict", "Post changed while it was being edited; reload and try again");
-    if (input.channelIds) {
-      await tx.postChannel.deleteMany({ where: { postId } });
-      await tx.postChannel.createMany({ data: channels.map((c) => ({ postId, channelId: c.id })) });
-    }
-    if (media) {
-      await tx.postMedia.deleteMany({ where: { postId } });
-      await tx.postMedia.createMany({ data: media.rows.map((m) => ({ postId, ...m })) }).catch((err: unknown) => {
-        throw asMediaDeletedError(err);
+    await db.$transaction(async (tx) => {
+      const { count } = await tx.post.updateMany({
+        where: {
+          id: postId,
+          workspaceId,
+          version: post.version,
+          status: post.status,
+          ...(publishing ? { OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] } : {}),
+        },
+        data: { content, mediaUrls, tags: input.tags ? [...new Set(input.tags)] : undefined },
       });
-    }
-  });
-  return getPostOrThrow({ db, workspaceId, postId });
+      if (count === 0) throw new ApiError("conflict", "Post changed while it was being edited; reload and try again");
+      if (input.channelIds) {
+        await tx.postChannel.deleteMany({ where: { postId } });
+        await tx.postChannel.createMany({ data: channels.map((c) => ({ postId, channelId: c.id })) });
+      }
+      if (media) {
+        await tx.postMedia.deleteMany({ where: { postId } });
+        await tx.postMedia.createMany({ data: media.rows.map((m) => ({ postId, ...m })) }).catch((err: unknown) => {
+          throw asMediaDeletedError(err);
+        });
+      }
+    });
+    return getPostOrThrow({ db, workspaceId, postId });
+  };
+  try {
+    return await writeEdit();
+  } catch (err) {
+    await imported?.discard();
+    throw err;
+  }
+}
+
+/** The post's current items that were not imported from a URL, as rows to write again (PATCH with `mediaUrls` only). */
+function keptMedia(rows: readonly PostMediaRow[]): { rows: PostMediaRowInput[]; content: ContentMedia[] } {
+  const kept = rows.filter((r) => r.media.sourceUrl === null);
+  return {
+    rows: kept.map((r, position) => ({ mediaId: r.media.id, position, altText: r.altText })),
+    content: contentMedia(kept),
+  };
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>

@@ -140,11 +140,12 @@ export const postMediaInclude = {
         durationMs: true,
         bytes: true,
         thumbnailKey: true,
+        sourceUrl: true,
       },
     },
   },
 } satisfies Prisma.Post$mediaArgs;
-type PostMediaRow = Prisma.PostMediaGetPayload<typeof postMediaInclude>;
+export type PostMediaRow = Prisma.PostMediaGetPayload<typeof postMediaInclude>;
 
 /** Everything a post response shows, loaded in one query. */
 export const postInclude = {
@@ -273,6 +274,8 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     channels,
+    // Stored URLs (posts saved before URL import) and then the library items imported from a URL (README "Media").
+    mediaUrls: [...post.mediaUrls, ...post.media.flatMap(({ media }) => (media.sourceUrl ? [media.sourceUrl] : []))],
     media: toPostMediaResponse(post.media),
     fit: checkChannelsFit(
       { content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media) },
