@@ -82,8 +82,11 @@ describe("drafts are scratch pads", () => {
   it("names every channel and every rule a schedule breaks", async () => {
     const gram = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", displayName: "Gram" });
     const images = Array.from({ length: 5 }, (_, i) => `https://cdn.example.com/${i}.png`);
-    const draft = await create({ content: TOO_LONG_FOR_X, mediaUrls: images, channelIds: [x.id, gram.id, sky.id] });
+    const draft = await create({ content: TOO_LONG_FOR_X, channelIds: [x.id, gram.id, sky.id] });
     expect(draft.status).toBe(201);
+    // URLs stored on the post itself, as posts saved before URL import hold them (new mediaUrls become library
+    // items: tests/integration/media-url-import.test.ts).
+    await db.post.update({ where: { id: draft.json.id }, data: { mediaUrls: images } });
     const refused = await schedule(draft.json.id, { scheduledAt: "2030-07-01T09:30" });
     expect(refused.status).toBe(422);
     expect(
