@@ -9,7 +9,7 @@ import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
 import { getEnv } from "@/lib/env";
 import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
-import type { OutboundPolicy } from "@/lib/net/outbound-guard";
+import { type OutboundPolicy, parseAllowCidrs } from "@/lib/net/outbound-guard";
 import { createPost } from "@/lib/posts/create-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
@@ -29,6 +29,7 @@ const { db, createWorkspace } = setupTestWorkspaces({
 });
 
 const PUBLIC_ONLY: OutboundPolicy = { allowCidrs: [] };
+const LOOPBACK_ALLOWED: OutboundPolicy = { allowCidrs: parseAllowCidrs("127.0.0.1/32") };
 let server: Server;
 let base: string;
 let jpeg: Buffer;
@@ -61,6 +62,7 @@ beforeAll(async () => {
     else if (url === "/page.html")
       res.writeHead(200, { "Content-Type": "image/jpeg" }).end("<!doctype html><html><body>hi</body></html>");
     else if (url === "/big.png") res.writeHead(200, { "Content-Type": "image/png" }).end(big);
+    else if (url === "/slow") res.writeHead(200, { "Content-Type": "image/jpeg" }).write(jpeg.subarray(0, 100));
     else if (url === "/moved") res.writeHead(302, { Location: "http://127.0.0.2/other" }).end();
     else res.writeHead(404).end();
   });
@@ -68,6 +70,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
+  server.closeAllConnections();
   await new Promise((r) => server.close(r));
 });
 
@@ -199,6 +202,17 @@ describe("mediaUrls are imported into the library when a post is saved", () => {
       expect(err).toMatchObject({ code: "unprocessable", details: [{ path: "mediaUrls.0" }] });
     }
     expect(hits.get("/photo.jpg?private")).toBeUndefined();
+    await expectNothingWritten();
+  });
+
+  it("refuses a URL that stops sending before its timeout, nothing written", async () => {
+    const err = await createPost({
+      db,
+      workspaceId,
+      input: { content: "x", channelIds: [channelId], mediaUrls: [`${base}/slow`], tags: [] },
+      mediaImport: { fetch: { policy: LOOPBACK_ALLOWED, timeoutMs: 300 } },
+    }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: "unprocessable", details: [{ path: "mediaUrls.0" }] });
     await expectNothingWritten();
   });
 
