@@ -216,6 +216,19 @@ describe("mediaUrls are imported into the library when a post is saved", () => {
     await expectNothingWritten();
   });
 
+  it("a post refused after the import (schedule in the past) leaves no imported item behind", async () => {
+    const res = await post({
+      content: "x",
+      channelIds: [channelId],
+      mediaUrls: [`${base}/photo.jpg?past`],
+      scheduledAt: "2001-01-01T09:00:00Z",
+    });
+    expect(res.status).toBeGreaterThanOrEqual(400);
+    expect(res.status).toBeLessThan(500);
+    expect(hits.get("/photo.jpg?past")).toBe(1);
+    await expectNothingWritten();
+  });
+
   it("PATCH imports mediaUrls after the kept items; a refused URL leaves the post as it was", async () => {
     const png = await uploadMedia(token, await makePng(), "kept.png");
     const created = await post({ content: "p", channelIds: [channelId], media: [{ id: png.id }] });
