@@ -8,7 +8,7 @@ import { localSecret, type Profile, profileDir, readState, type ServiceState } f
 
 // S3-compatible object storage for media (issue 9): SeaweedFS's `weed mini` (master, volume, filer and S3 gateway in
 // one process), built once per machine from the Go module proxy into ~/.cache/cadence-bin. Its defaults are unsafe
-// here (binds 0.0.0.0, sends telemetry, fixed ports and /tmp sockets shared by every instance), so every listener
+// here (listens on every interface, sends telemetry, fixed ports and /tmp sockets shared by every instance), so every listener
 // is named below: 127.0.0.1 only, free ports, sockets under the profile's data folder, no telemetry, no admin UI.
 
 const MODULE = "github.com/seaweedfs/seaweedfs";

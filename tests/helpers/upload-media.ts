@@ -7,6 +7,31 @@ import sharp from "sharp";
 import * as mediaRoute from "@/app/api/media/route";
 
 /** A real PNG of `width`×`height` pixels in one colour. */
+/**
+ * A camera-like JPEG carrying a make and a GPS position in its EXIF (48°51'29.64"N 2°17'40"E), optionally stored
+ * sideways (EXIF Orientation): what a phone photo that must not publish its location looks like.
+ */
+export function makeGpsJpeg({
+  width = 640,
+  height = 480,
+  orientation,
+}: {
+  width?: number;
+  height?: number;
+  orientation?: number;
+} = {}) {
+  const image = sharp({ create: { width, height, channels: 3, background: { r: 200, g: 30, b: 30 } } }).withExif({
+    IFD0: { Make: "TestPhone" },
+    IFD3: {
+      GPSLatitudeRef: "N",
+      GPSLatitude: "48/1 51/1 2964/100",
+      GPSLongitudeRef: "E",
+      GPSLongitude: "2/1 17/1 4000/100",
+    },
+  });
+  return (orientation ? image.withMetadata({ orientation }) : image).jpeg().toBuffer();
+}
+
 export function makePng(width = 64, height = 48, color = "#336699"): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: color } })
     .png()

@@ -1,5 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import { afterAll, afterEach, beforeEach } from "vitest";
+import { createPrismaClient } from "@/lib/db/prisma";
+import { createRedis } from "@/lib/db/redis";
+import { createTestWorkspace } from "@/tests/helpers/factories";
+import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -42,4 +48,39 @@ export function spawnWorkerProcess(env: Record<string, string>) {
       await exited;
     },
   };
+}
+
+/** What each test of a worker-process suite gets fresh: its own queue name, webhook receiver and workspace. */
+export type WorkerProcessTestState = { queueName: string; receiver: WebhookReceiver; workspaceId: string };
+
+/**
+ * The shared setup of the suites that run real worker processes (worker-recovery, worker-chaos): one Prisma client
+ * and one Redis connection per file; before each test a new queue name, a webhook receiver signing with `secret`
+ * and a workspace, handed to `onEach`; after each, the test's `cleanups` (last first), the receiver and the
+ * workspace go; after all, the connections close.
+ */
+export function setupWorkerProcessSuite(secret: string, onEach: (state: WorkerProcessTestState) => void) {
+  const db = createPrismaClient();
+  const redis = createRedis("worker");
+  const cleanups: Array<() => Promise<unknown>> = [];
+  let state: WorkerProcessTestState | undefined;
+  beforeEach(async () => {
+    state = {
+      queueName: `test-${randomUUID()}`,
+      receiver: await startWebhookReceiver({ secret }),
+      workspaceId: (await createTestWorkspace(db, {})).workspace.id,
+    };
+    onEach(state);
+  });
+  afterEach(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
+    if (!state) return;
+    await state.receiver.close();
+    await db.workspace.delete({ where: { id: state.workspaceId } });
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await db.$disconnect();
+  });
+  return { db, redis, cleanups };
 }

@@ -22,6 +22,7 @@ import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { makeGpsJpeg } from "@/tests/helpers/upload-media";
 import { waitFor } from "@/tests/helpers/wait-for";
 import { spawnWorkerProcess } from "@/tests/helpers/worker-process";
 import { MEDIA_CLEANUP_SCHEDULER_ID } from "@/worker/processors/media-cleanup";
@@ -117,21 +118,7 @@ async function expectNothingStored() {
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
 
 /** A phone-like JPEG: 640×480 pixels stored sideways (EXIF Orientation 6), with a camera make and a GPS position. */
-function phoneJpeg() {
-  return sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 200, g: 30, b: 30 } } })
-    .withExif({
-      IFD0: { Make: "TestPhone" },
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "48/1 51/1 2964/100",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "2/1 17/1 4000/100",
-      },
-    })
-    .withMetadata({ orientation: 6 })
-    .jpeg()
-    .toBuffer();
-}
+const phoneJpeg = () => makeGpsJpeg({ orientation: 6 });
 
 /** A real H.264 MP4 from ffmpeg's test pattern (moov first, so it can be followed by padding). */
 function makeMp4(file: string, seconds = 2) {

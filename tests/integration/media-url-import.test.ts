@@ -14,7 +14,7 @@ import { createPost } from "@/lib/posts/create-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeGpsJpeg, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 
 // A small image cap, set before anything reads the settings (getEnv caches them).
 process.env.MEDIA_MAX_IMAGE_BYTES = String(512 * 1024);
@@ -37,18 +37,7 @@ let big: Buffer;
 const hits = new Map<string, number>();
 
 beforeAll(async () => {
-  jpeg = await sharp({ create: { width: 320, height: 240, channels: 3, background: { r: 200, g: 30, b: 30 } } })
-    .withExif({
-      IFD0: { Make: "TestPhone" },
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "48/1 51/1 2964/100",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "2/1 17/1 4000/100",
-      },
-    })
-    .jpeg()
-    .toBuffer();
+  jpeg = await makeGpsJpeg({ width: 320, height: 240 });
   // A real PNG of noise, over the 512 KiB image cap.
   const noise = Buffer.alloc(600 * 600 * 3);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;

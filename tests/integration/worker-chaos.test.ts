@@ -1,40 +1,22 @@
-import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createPrismaClient } from "@/lib/db/prisma";
-import { createRedis } from "@/lib/db/redis";
+import { describe, expect, it } from "vitest";
 import { createPublishQueue } from "@/lib/queue/publish-queue";
 import { lastSweepKey, workerHeartbeatPattern } from "@/lib/queue/status-keys";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
-import { createTestChannel, createTestPost, createTestWorkspace } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
 import { startPrivateRedis } from "@/tests/helpers/private-redis";
 import { waitFor } from "@/tests/helpers/wait-for";
-import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
-import { spawnWorkerProcess } from "@/tests/helpers/worker-process";
+import type { WebhookReceiver } from "@/tests/helpers/webhook-receiver";
+import { setupWorkerProcessSuite, spawnWorkerProcess } from "@/tests/helpers/worker-process";
 
 // The chaos runs' faults, replayed on real worker processes: a frozen worker waking after a takeover, and the
 // log lines of a Redis outage.
 
 const SECRET = "chaos-secret";
-const db = createPrismaClient();
-const redis = createRedis("worker");
 let receiver: WebhookReceiver;
 let workspaceId: string;
 let queueName: string;
-const cleanups: Array<() => Promise<unknown>> = [];
-
-beforeEach(async () => {
-  queueName = `test-${randomUUID()}`;
-  receiver = await startWebhookReceiver({ secret: SECRET });
-  workspaceId = (await createTestWorkspace(db, {})).workspace.id;
-});
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => undefined);
-  await receiver.close();
-  await db.workspace.delete({ where: { id: workspaceId } });
-});
-afterAll(async () => {
-  await redis.quit();
-  await db.$disconnect();
+const { db, redis, cleanups } = setupWorkerProcessSuite(SECRET, (state) => {
+  ({ receiver, workspaceId, queueName } = state);
 });
 
 function spawnWorker(extra: Record<string, string> = {}) {
