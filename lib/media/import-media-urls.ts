@@ -12,7 +12,26 @@ const log = logger("media:import");
 /** How a URL is fetched: the outbound policy (OUTBOUND_ALLOW_CIDRS) and, in tests, a resolver and timeout. */
 export type MediaUrlFetch = { policy: OutboundPolicy; resolve?: Resolve; timeoutMs?: number };
 
-export type ImportedMedia = { id: string; kind: MediaKind; durationMs: number | null };
+/** One imported item: its id and what the platform rules read of it (toContentMedia). */
+export type ImportedMedia = {
+  id: string;
+  kind: MediaKind;
+  mimeType: string;
+  bytes: bigint;
+  width: number;
+  height: number;
+  durationMs: number | null;
+};
+
+const importedSelect = {
+  id: true,
+  kind: true,
+  mimeType: true,
+  bytes: true,
+  width: true,
+  height: true,
+  durationMs: true,
+} as const;
 
 /**
  * Brings each of `urls` into the workspace's library, in order, and returns one item per URL (a URL given twice
@@ -58,7 +77,7 @@ export async function importMediaUrls({
       const existing = await db.mediaItem.findFirst({
         where: { workspaceId, sourceUrl: url },
         orderBy: { createdAt: "asc" },
-        select: { id: true, kind: true, durationMs: true },
+        select: importedSelect,
       });
       const item = existing ?? (await fetchOne({ db, storage, workspaceId, url, index, fetch, created }));
       bySource.set(url, item);
@@ -101,11 +120,12 @@ async function fetchOne({
     });
     const row = await db.mediaItem.findUniqueOrThrow({
       where: { id: item.id },
-      select: { id: true, kind: true, durationMs: true, storageKey: true, thumbnailKey: true },
+      select: { ...importedSelect, storageKey: true, thumbnailKey: true },
     });
     created.push(row);
     log.info({ workspaceId, mediaId: row.id }, "media imported from a URL");
-    return { id: row.id, kind: row.kind, durationMs: row.durationMs };
+    const { storageKey: _key, thumbnailKey: _thumb, ...imported } = row;
+    return imported;
   } catch (err) {
     throw refusal(err, index);
   }

@@ -4,6 +4,7 @@ import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { outboundPolicyFromEnv } from "@/lib/net/outbound-policy-from-env";
 import type { PostMediaRowInput } from "@/lib/posts/load-post-media";
+import { toContentMedia } from "@/lib/publishing/rules/to-content-media";
 import type { ContentMedia } from "@/lib/publishing/rules/types";
 
 /** Where imported media go and how URLs are fetched; the defaults are the app's storage and OUTBOUND_ALLOW_CIDRS. */
@@ -45,7 +46,7 @@ export async function importPostMediaUrls({
     if (attached.has(item.id)) continue;
     attached.add(item.id);
     allRows.push({ mediaId: item.id, position: allRows.length, altText: null });
-    allContent.push({ kind: item.kind, durationMs: item.durationMs });
+    allContent.push(toContentMedia(item));
   }
   return { rows: allRows.map((r, position) => ({ ...r, position })), content: allContent, discard };
 }

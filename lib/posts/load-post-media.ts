@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
+import { toContentMedia } from "@/lib/publishing/rules/to-content-media";
 import type { ContentMedia } from "@/lib/publishing/rules/types";
 import type { PostMediaInput } from "@/lib/schemas/posts";
 
@@ -24,7 +25,7 @@ export async function loadPostMedia({
   if (media.length === 0) return { rows: [], content: [] };
   const found = await db.mediaItem.findMany({
     where: { workspaceId, id: { in: media.map((m) => m.id) } },
-    select: { id: true, kind: true, durationMs: true },
+    select: { id: true, kind: true, mimeType: true, bytes: true, width: true, height: true, durationMs: true },
   });
   const known = new Map(found.map((m) => [m.id, m]));
   const unknown = media.flatMap((m, i) => (known.has(m.id) ? [] : [{ index: i, id: m.id }]));
@@ -39,7 +40,7 @@ export async function loadPostMedia({
     rows: media.map((m, position) => ({ mediaId: m.id, position, altText: m.altText ?? null })),
     content: media.map((m) => {
       const item = known.get(m.id) as (typeof found)[number];
-      return { kind: item.kind, durationMs: item.durationMs };
+      return toContentMedia(item);
     }),
   };
 }

@@ -3,6 +3,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { MediaKind, Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
+import { toContentMedia } from "@/lib/publishing/rules/to-content-media";
 import type { ContentMedia } from "@/lib/publishing/rules/types";
 import { instantSchema } from "@/lib/schemas/instant";
 import { scheduleBody } from "@/lib/schemas/scheduling";
@@ -172,7 +173,7 @@ const postMediaResponseSchema = z.object({
 
 /** PostMedia rows → what the platform rules need of each item (lib/publishing/rules ContentInput.media). */
 export function contentMedia(rows: readonly PostMediaRow[]): ContentMedia[] {
-  return rows.map(({ media }) => ({ kind: media.kind, durationMs: media.durationMs }));
+  return rows.map(({ media }) => toContentMedia(media));
 }
 
 /** PostMedia rows (ordered by position) → the answer's `media`. */

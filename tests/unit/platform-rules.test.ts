@@ -276,7 +276,15 @@ describe("media kinds and per-channel fit", () => {
 });
 
 describe("library media count by their real kind", () => {
-  const lib = (...kinds: ("IMAGE" | "GIF" | "VIDEO")[]) => kinds.map((kind) => ({ kind }));
+  const lib = (...kinds: ("IMAGE" | "GIF" | "VIDEO")[]) =>
+    kinds.map((kind) => ({
+      kind,
+      mimeType: kind === "VIDEO" ? "video/mp4" : kind === "GIF" ? "image/gif" : "image/jpeg",
+      bytes: 200_000,
+      width: 1080,
+      height: 1080,
+      durationMs: kind === "VIDEO" ? 10_000 : null,
+    }));
   const rules = (platform: Platform, mediaUrls: readonly string[], media: ReturnType<typeof lib>, content = "hi") =>
     checkContent(platform, { content, mediaUrls, media }).problems.map((p) => [p.rule, p.field]);
 

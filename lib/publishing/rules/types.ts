@@ -65,8 +65,19 @@ export type ContentProblem = { rule: RuleId; field: "content" | "media" | "media
 /** One length the platform counts, for the composer's counters. */
 export type TextCount = { id: TextLimit["id"]; unit: string; used: number; max: number };
 
-/** A library media item as the rules see it: its kind read from the content at upload (lib/media), not a name. */
-export type ContentMedia = { kind: "IMAGE" | "GIF" | "VIDEO"; durationMs?: number | null };
+/**
+ * A library media item as the rules see it, all read from the content at upload (lib/media), never from a name:
+ * `kind`, `mimeType` (e.g. "image/jpeg"), `bytes` of the stored original, `width`/`height` in pixels (after
+ * auto-orientation), `durationMs` for videos (null or absent for images).
+ */
+export type ContentMedia = {
+  kind: "IMAGE" | "GIF" | "VIDEO";
+  mimeType: string;
+  bytes: number;
+  width: number;
+  height: number;
+  durationMs?: number | null;
+};
 
 /**
  * A post's text and media: `mediaUrls` (kind judged by file extension) and `media`, library items with their real
