@@ -6,6 +6,7 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import { type RunResult, runBare } from "./bare";
 import { benchEvergreen } from "./evergreen";
+import { benchMedia } from "./media";
 import { benchOptimalTimes } from "./optimal-times";
 import { type OursResult, runOurs } from "./ours";
 import { replaceSection } from "./results-file";
@@ -14,7 +15,7 @@ import { fmtMs, fmtRate, ratio, type Summary, summarize } from "./stats";
 // npm run bench: scheduling throughput and publish lateness, Cadence vs bare BullMQ, same run, same machine.
 // Not a test: it prints a table and rewrites bench/RESULTS.md. Options: --sizes 1000,10000 (bursts: all posts due
 // in the same second; "" for none) --steady 1000 --steady-seconds 60 (steady load: posts due evenly over that
-// time; 0 for none) --concurrency 10 --only publish,optimal,evergreen (which parts to run; each rewrites only its
+// time; 0 for none) --concurrency 10 --only publish,optimal,evergreen,media (which parts to run; each rewrites only its
 // own section of RESULTS.md)
 
 const { values } = parseArgs({
@@ -24,7 +25,7 @@ const { values } = parseArgs({
     "steady-seconds": { type: "string", default: "60" },
     concurrency: { type: "string", default: "10" },
     "no-write": { type: "boolean", default: false },
-    only: { type: "string", default: "publish,optimal,evergreen" },
+    only: { type: "string", default: "publish,optimal,evergreen,media" },
   },
   allowPositionals: true,
 });
@@ -194,6 +195,7 @@ async function main() {
     ["publish", benchPublish],
     ["optimal", benchOptimalTimes],
     ["evergreen", benchEvergreen],
+    ["media", benchMedia],
   ];
   const file = path.join(import.meta.dirname, "RESULTS.md");
   for (const [name, run] of parts) {

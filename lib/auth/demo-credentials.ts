@@ -10,9 +10,12 @@ import { DEMO_EMAIL } from "@/lib/auth/safe-next";
 export function readDemoCredentials(): { email: string; password: string } | null {
   const enabled = process.env.CADENCE_SHOW_DEMO_CREDENTIALS === "1" || process.env.NODE_ENV === "development";
   if (!enabled) return null;
-  const file = path.resolve(process.env.CADENCE_DEMO_PASSWORD_FILE ?? ".data/dev/demo-password");
+  // A runtime file, not part of the app: the ignore comments keep Next's file tracing from pulling in the project.
+  const file = path.resolve(
+    /* turbopackIgnore: true */ process.env.CADENCE_DEMO_PASSWORD_FILE ?? ".data/dev/demo-password",
+  );
   try {
-    const password = readFileSync(file, "utf8").trim();
+    const password = readFileSync(/* turbopackIgnore: true */ file, "utf8").trim();
     return password ? { email: DEMO_EMAIL, password } : null;
   } catch {
     return null;
