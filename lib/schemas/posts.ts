@@ -251,7 +251,13 @@ export const postResponseSchema = z.object({
       displayName: z.string(),
       ok: z.boolean(),
       problems: z.array(
-        z.object({ rule: z.string(), field: z.enum(["content", "media", "mediaUrls"]), message: z.string() }),
+        z.object({
+          rule: z.string(),
+          field: z.enum(["content", "media", "mediaUrls"]),
+          message: z.string(),
+          /** 0-based place in `media` of the library item a per-item rule (media.type, .bytes, …) refuses. */
+          item: z.number().optional(),
+        }),
       ),
     }),
   ),
