@@ -3,7 +3,6 @@ import { readdir, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
-import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { DeleteObjectCommand, ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -128,7 +127,7 @@ describe.each([local, s3])("$name storage: re-encoded copies", (backend) => {
     const { workspace } = await createWorkspace();
     made.push(workspace.id);
     const body = Readable.toWeb(Readable.from([bytes])) as unknown as ReadableStream<Uint8Array>;
-    const uploaded = await uploadMedia({ db, storage, workspaceId: workspace.id, body: body, name: "photo.jpg" });
+    const uploaded = await uploadMedia({ db, storage, workspaceId: workspace.id, body, name: "photo.jpg" });
     const item = await db.mediaItem.findUniqueOrThrow({ where: { id: uploaded.id } });
     return { workspaceId: workspace.id, item };
   }
