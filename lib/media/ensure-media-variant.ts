@@ -38,6 +38,7 @@ export type MediaToSend = { storageKey: string; mimeType: string; bytes: number;
  * 75, 65, 55 until it fits, then 20% smaller each step; transparency is flattened onto white.
  * Two workers racing make one copy each, but only the first row inserted (unique (mediaId, purpose), ON CONFLICT DO
  * NOTHING) is kept: the other deletes its own stored object and returns the winner's.
+ * The original is read into memory to be decoded (images are at most MEDIA_MAX_IMAGE_BYTES and 100 MP).
  * Throws Error when the item is not an IMAGE (a GIF would lose its animation, a video is not re-encoded here), when
  * its original is missing from storage, when no copy of at least 200 px fits, or when the item was deleted meanwhile
  * (its copy is removed again).

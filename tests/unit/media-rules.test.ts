@@ -48,20 +48,6 @@ const CASES: Record<Exclude<Platform, "WEBHOOK" | "SANDBOX">, Case[]> = {
       message: "X (Twitter) takes images up to 5,000,000 bytes; item 1 is 5,000,001 bytes",
     },
     {
-      name: "image at most 8192×8192",
-      fits: image({ width: 8192, height: 8192 }),
-      over: image({ width: 8193, height: 100 }),
-      rule: "media.dimensions",
-      message: "X (Twitter) takes images up to 8192×8192 pixels; item 1 is 8193×100",
-    },
-    {
-      name: "image at least 4×4",
-      fits: image({ width: 4, height: 4 }),
-      over: image({ width: 3, height: 4 }),
-      rule: "media.dimensions",
-      message: "X (Twitter) takes images at least 4×4 pixels; item 1 is 3×4",
-    },
-    {
       name: "GIF bytes (15 MB)",
       fits: gif({ bytes: 15_000_000 }),
       over: gif({ bytes: 16_500_000 }),

@@ -45,11 +45,7 @@ export const xRules: PlatformRules = {
     image: {
       mimeTypes: ["image/jpeg", "image/png", "image/webp"],
       maxBytes: 5_000_000,
-      minWidth: 4,
-      minHeight: 4,
-      maxWidth: 8192,
-      maxHeight: 8192,
-      source: `${X_MEDIA} (Image: 5 MB) and ${X_BEST_PRACTICES} (JPG, PNG, WEBP; between 4×4 and 8192×8192)`,
+      source: `${X_MEDIA} (Image: 5 MB) and ${X_BEST_PRACTICES} (JPG, PNG, WEBP)`,
     },
     gif: {
       mimeTypes: ["image/gif"],
