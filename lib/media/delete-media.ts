@@ -9,7 +9,8 @@ const log = logger("media:delete");
 const PENDING_STATUSES = ["SCHEDULED", "PUBLISHING"] as const;
 
 /**
- * Deletes the workspace's media item (row, its PostMedia links in drafts and sent posts, then its stored objects).
+ * Deletes the workspace's media item (row, its PostMedia links in drafts and sent posts, its MediaVariant copies,
+ * then its stored objects: original, thumbnail and every copy).
  * The row goes in one conditional statement (no scheduled or publishing post uses it), so a post scheduled meanwhile
  * is never left pointing at nothing. Throws ApiError 404 (not this workspace's) or 409 `conflict` with
  * `details.posts`, the ids of the scheduled posts that use it. A storage failure after the row is gone is logged;
@@ -28,7 +29,7 @@ export async function deleteMedia({
 }): Promise<void> {
   const item = await db.mediaItem.findFirst({
     where: { id: mediaId, workspaceId },
-    select: { storageKey: true, thumbnailKey: true },
+    select: { storageKey: true, thumbnailKey: true, variants: { select: { storageKey: true } } },
   });
   if (!item) throw new ApiError("not_found", `Media item ${mediaId} not found`);
   const pending = { post: { status: { in: [...PENDING_STATUSES] }, deletedAt: null } };
@@ -47,7 +48,9 @@ export async function deleteMedia({
       { posts },
     );
   }
-  const keys = [item.storageKey, item.thumbnailKey].filter((k): k is string => k !== null);
+  const keys = [item.storageKey, item.thumbnailKey, ...item.variants.map((v) => v.storageKey)].filter(
+    (k): k is string => k !== null,
+  );
   const results = await Promise.allSettled(keys.map((k) => storage.delete(k)));
   for (const r of results)
     if (r.status === "rejected") log.error({ err: r.reason, workspaceId, mediaId }, "stored object not deleted");

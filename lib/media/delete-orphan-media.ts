@@ -9,7 +9,7 @@ const BATCH = 200;
 /**
  * Removes uploads that no post uses (no PostMedia) and that are older than `maxAgeMs` (MEDIA_ORPHAN_MAX_AGE_MS):
  * each row is deleted only if it is still unattached at that moment (one conditional statement, so an item attached
- * meanwhile stays), then its stored objects. Runs over every workspace in batches; returns how many were removed.
+ * meanwhile stays), then its stored objects (original, thumbnail, re-encoded copies). Runs over every workspace in batches; returns how many were removed.
  * Storage failures are logged and the run goes on (the row is gone, the object only costs space).
  */
 export async function deleteOrphanMedia({
@@ -30,7 +30,13 @@ export async function deleteOrphanMedia({
   for (;;) {
     const batch = await db.mediaItem.findMany({
       where: { ...orphan, id: { gt: after } },
-      select: { id: true, workspaceId: true, storageKey: true, thumbnailKey: true },
+      select: {
+        id: true,
+        workspaceId: true,
+        storageKey: true,
+        thumbnailKey: true,
+        variants: { select: { storageKey: true } },
+      },
       orderBy: { id: "asc" },
       take: BATCH,
     });
@@ -38,7 +44,9 @@ export async function deleteOrphanMedia({
       const { count } = await db.mediaItem.deleteMany({ where: { id: item.id, ...orphan } });
       if (count === 0) continue;
       deleted += 1;
-      const keys = [item.storageKey, item.thumbnailKey].filter((k): k is string => k !== null);
+      const keys = [item.storageKey, item.thumbnailKey, ...item.variants.map((v) => v.storageKey)].filter(
+        (k): k is string => k !== null,
+      );
       const results = await Promise.allSettled(keys.map((k) => storage.delete(k)));
       for (const r of results)
         if (r.status === "rejected")

@@ -1,5 +1,6 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { MediaKind } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import { openMediaUrl } from "@/lib/media/open-media-url";
@@ -36,7 +37,9 @@ const importedSelect = {
 /**
  * Brings each of `urls` into the workspace's library, in order, and returns one item per URL (a URL given twice
  * gives the same item twice). A URL already imported into this workspace (a MediaItem with that `sourceUrl`) is
- * reused, not fetched again. Otherwise it is fetched once through the outbound guard (openMediaUrl: public address,
+ * reused, not fetched again (one item per URL per workspace: a unique index; when two saves import the same URL at
+ * once, the one that stores second deletes its own objects and uses the first's item). Otherwise it is fetched
+ * once through the outbound guard (openMediaUrl: public address,
  * no redirect, timeout) and stored by uploadMedia, the upload route's own pipeline: type read from the content,
  * MEDIA_MAX_IMAGE_BYTES / MEDIA_MAX_VIDEO_BYTES, images re-encoded without EXIF/GPS, videos probed.
  * Must run outside any transaction (it waits on the network). On the first refusal the items this call stored are
@@ -127,6 +130,15 @@ async function fetchOne({
     const { storageKey: _key, thumbnailKey: _thumb, ...imported } = row;
     return imported;
   } catch (err) {
+    // Another save imported the same URL meanwhile (unique (workspaceId, sourceUrl)): uploadMedia already deleted
+    // the objects this call stored; the other save's item is the one.
+    if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === "P2002") {
+      const winner = await db.mediaItem.findFirst({ where: { workspaceId, sourceUrl: url }, select: importedSelect });
+      if (winner) {
+        log.info({ workspaceId, mediaId: winner.id }, "URL imported by a concurrent save: its item is reused");
+        return winner;
+      }
+    }
     throw refusal(err, index);
   }
 }

@@ -5,7 +5,9 @@ import type { ContentInput } from "@/lib/publishing/rules/types";
 /**
  * 422 when any channel's platform would refuse this content (lib/publishing/rules), naming every channel and rule:
  * message "Content does not fit Sky: Bluesky allows 300 characters; …" (each problem names its platform) and one detail per problem,
- * `{ path: "content" | "media" | "mediaUrls", channelId, platform, rule: "text.length" | "media.max" | …, message }`.
+ * `{ path: "content" | "media" | "mediaUrls" | "media.N", channelId, platform, rule: "text.length" | "media.max" | …,
+ * message }`, where "media.N" (0-based) names the one library item a per-item rule (media.type, media.bytes,
+ * media.aspect, media.duration, media.dimensions) refuses.
  * Channels carry their `config`, whose `limits` replace the platform's defaults.
  */
 export function assertContentFits({
@@ -20,7 +22,7 @@ export function assertContentFits({
   if (misfits.length === 0) return;
   const details = misfits.flatMap((fit) =>
     fit.problems.map((problem) => ({
-      path: problem.field,
+      path: problem.item === undefined ? problem.field : `media.${problem.item}`,
       channelId: fit.channelId,
       platform: fit.platform,
       rule: problem.rule,

@@ -41,9 +41,9 @@ SELECT p.*,
     WHERE pc."postId" = p.id AND c."workspaceId" = p."workspaceId"
   ), '[]') AS channels,
   COALESCE((
-    SELECT json_agg(json_build_object('id', m.id, 'kind', m.kind, 'mimeType', m."mimeType", 'width', m.width,
-      'height', m.height, 'durationMs', m."durationMs", 'storageKey', m."storageKey", 'thumbnailKey', m."thumbnailKey",
-      'altText', pm."altText") ORDER BY pm.position)
+    SELECT json_agg(json_build_object('id', m.id, 'name', m.name, 'kind', m.kind, 'mimeType', m."mimeType",
+      'bytes', m.bytes, 'sha256', m.sha256, 'width', m.width, 'height', m.height, 'durationMs', m."durationMs",
+      'storageKey', m."storageKey", 'thumbnailKey', m."thumbnailKey", 'altText', pm."altText") ORDER BY pm.position)
     FROM "PostMedia" pm JOIN "MediaItem" m ON m.id = pm."mediaId"
     WHERE pm."postId" = p.id AND m."workspaceId" = p."workspaceId"
   ), '[]') AS media

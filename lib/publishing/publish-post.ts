@@ -67,13 +67,43 @@ SELECT * FROM created UNION ALL SELECT ${RESULT_COLUMNS} FROM "PublicationResult
   AND EXISTS (SELECT 1 FROM fence)`;
 
 // Marks a PENDING result in flight (one more attempt) right before its request leaves, with the text and media it
-// carries (the history of what went out); no row: it was settled.
+// carries (the history of what went out: URLs, and the library items as they are now, SentMedia); no row: it was
+// settled.
 const MARK_IN_FLIGHT = `
-WITH ${fenceCte(5)}
+WITH ${fenceCte(6)}
 UPDATE "PublicationResult" SET "inFlightSince" = $2, attempts = attempts + 1, "sentContent" = $3,
-  "sentMediaUrls" = $4::text[]
+  "sentMediaUrls" = $4::text[], "sentMedia" = $5::jsonb
 WHERE id = $1 AND status = 'PENDING' AND EXISTS (SELECT 1 FROM fence)
 RETURNING id`;
+
+/**
+ * One library item as a request carried it, kept in PublicationResult.sentMedia: its id, display name, type, size
+ * in bytes, pixel dimensions, SHA-256 (hex) of the stored original, and the alt text the post gave it.
+ */
+export type SentMedia = {
+  id: string;
+  name: string;
+  mimeType: string;
+  bytes: number;
+  width: number;
+  height: number;
+  sha256: string;
+  altText: string | null;
+};
+
+/** The post's library items, in order, as PublicationResult.sentMedia records them. */
+export function toSentMedia(media: PublishablePost["media"]): SentMedia[] {
+  return media.map(({ id, name, mimeType, bytes, width, height, sha256, altText }) => ({
+    id,
+    name,
+    mimeType,
+    bytes,
+    width,
+    height,
+    sha256,
+    altText,
+  }));
+}
 
 // Reads one result row back (after a lost mark race), while the claim is still ours.
 const READ_RESULT = `
@@ -246,7 +276,8 @@ async function publishOnChannel({
   }
 
   // Mark before sending: if this process dies now, the next attempt knows the request may have gone out.
-  const marked = await sql(MARK_IN_FLIGHT, [row.id, now(), post.content, post.mediaUrls], "mark in flight");
+  const sent = JSON.stringify(toSentMedia(post.media));
+  const marked = await sql(MARK_IN_FLIGHT, [row.id, now(), post.content, post.mediaUrls, sent], "mark in flight");
   if (marked.rowCount === 0) {
     const fresh = (await sql(READ_RESULT, [row.id], "read result")).rows[0] as ResultRow | undefined;
     if (!fresh) throw new Error(`result row ${row.id} disappeared`);

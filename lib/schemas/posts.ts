@@ -192,6 +192,19 @@ export function toPostMediaResponse(rows: readonly PostMediaRow[]): z.infer<type
 }
 
 const iso = z.string();
+
+/** One library item as a publish request carried it (PublicationResult.sentMedia, lib/publishing/publish-post.ts). */
+export const sentMediaSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  mimeType: z.string(),
+  bytes: z.number(),
+  width: z.number(),
+  height: z.number(),
+  sha256: z.string(),
+  altText: z.string().nullable(),
+});
+
 export const publicationResultResponseSchema = z.object({
   channelId: z.string(),
   platform: z.enum(Platform),
@@ -204,6 +217,11 @@ export const publicationResultResponseSchema = z.object({
   /** The text and media the last request to this channel carried (null before any request left). */
   sentContent: z.string().nullable(),
   sentMediaUrls: z.array(z.string()),
+  /**
+   * The library items that request carried, in order, as they were then (kept when the post is edited or an item
+   * deleted): `[{ id, name, mimeType, bytes, width, height, sha256, altText }]`; `[]` before any request left.
+   */
+  sentMedia: z.array(sentMediaSchema),
   attempts: z.number(),
   publishedAt: iso.nullable(),
 });
@@ -251,7 +269,13 @@ export const postResponseSchema = z.object({
       displayName: z.string(),
       ok: z.boolean(),
       problems: z.array(
-        z.object({ rule: z.string(), field: z.enum(["content", "media", "mediaUrls"]), message: z.string() }),
+        z.object({
+          rule: z.string(),
+          field: z.enum(["content", "media", "mediaUrls"]),
+          message: z.string(),
+          /** 0-based place in `media` of the library item a per-item rule (media.type, .bytes, …) refuses. */
+          item: z.number().optional(),
+        }),
       ),
     }),
   ),

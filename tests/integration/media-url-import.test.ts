@@ -1,4 +1,4 @@
-import { rm } from "node:fs/promises";
+import { readdir, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -35,6 +35,7 @@ let base: string;
 let jpeg: Buffer;
 let big: Buffer;
 const hits = new Map<string, number>();
+const waiting: (() => void)[] = [];
 
 beforeAll(async () => {
   jpeg = await makeGpsJpeg({ width: 320, height: 240 });
@@ -48,7 +49,13 @@ beforeAll(async () => {
     const url = req.url ?? "/";
     hits.set(url, (hits.get(url) ?? 0) + 1);
     if (url.startsWith("/photo.jpg")) res.writeHead(200, { "Content-Type": "image/jpeg" }).end(jpeg);
-    else if (url === "/page.html")
+    else if (url.startsWith("/race.jpg")) {
+      // Answers once two requests wait (or after 5 s): both saves have looked for the item and fetched it.
+      waiting.push(() => res.writeHead(200, { "Content-Type": "image/jpeg" }).end(jpeg));
+      const release = () => waiting.splice(0).forEach((send) => void send());
+      if (waiting.length >= 2) release();
+      else setTimeout(release, 5000).unref();
+    } else if (url === "/page.html")
       res.writeHead(200, { "Content-Type": "image/jpeg" }).end("<!doctype html><html><body>hi</body></html>");
     else if (url === "/big.png") res.writeHead(200, { "Content-Type": "image/png" }).end(big);
     else if (url === "/slow") res.writeHead(200, { "Content-Type": "image/jpeg" }).write(jpeg.subarray(0, 100));
@@ -127,6 +134,27 @@ describe("mediaUrls are imported into the library when a post is saved", () => {
     expect(second.json.media[0].id).toBe(first.json.media[0].id);
     expect(await db.mediaItem.count({ where: { workspaceId } })).toBe(1);
     expect(hits.get("/photo.jpg?same")).toBe(1);
+  });
+
+  it("two saves importing the same URL at once make one item: the second deletes what it stored", async () => {
+    const url = `${base}/race.jpg`;
+    const [a, b] = await Promise.all([
+      post({ content: "a", channelIds: [channelId], mediaUrls: [url] }),
+      post({ content: "b", channelIds: [channelId], mediaUrls: [url] }),
+    ]);
+    expect([a.status, b.status]).toEqual([201, 201]);
+    expect(hits.get("/race.jpg")).toBe(2); // both fetched it: the database, not a look-up first, decided
+    expect(a.json.media[0].id).toBe(b.json.media[0].id);
+    const items = await db.mediaItem.findMany({ where: { workspaceId } });
+    expect(items.map((i) => i.sourceUrl)).toEqual([url]);
+    // Only the kept item's original and thumbnail remain stored (not the sidecar `.type` files).
+    const dir = path.resolve(getEnv().MEDIA_LOCAL_DIR, workspaceId);
+    const files = (await readdir(dir, { recursive: true, withFileTypes: true }))
+      .filter((e) => e.isFile() && !e.name.startsWith("."))
+      .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+      .sort();
+    const [item] = items;
+    expect(files.map((f) => `${workspaceId}/${f}`)).toEqual([item?.storageKey, item?.thumbnailKey].sort());
   });
 
   it("refuses an HTML page with 422 naming mediaUrls.N, and cleans up the items imported before it", async () => {

@@ -3,13 +3,17 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as mediaItemRoute from "@/app/api/media/[id]/route";
+import * as postHistoryRoute from "@/app/api/posts/[id]/publications/route";
+import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
 import * as signedFileRoute from "@/app/media/[id]/[variant]/route";
 import { getSql } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
+import { finishPublication } from "@/lib/publishing/finish-publication";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
-import type { PublishablePost } from "@/lib/publishing/networks/types";
+import type { PlatformAdapter, PublishablePost } from "@/lib/publishing/networks/types";
 import { createWebhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
 import { claimPostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
@@ -55,7 +59,7 @@ async function fetchSigned(url: string): Promise<{ status: number; type: string 
 }
 
 /** Creates the post through the API, then claims and publishes it the way the processor does. */
-async function publishThroughClaim(body: Record<string, unknown>) {
+async function publishThroughClaim(body: Record<string, unknown>, via: PlatformAdapter = adapter) {
   const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
   const postId = created.json.id as string;
@@ -73,9 +77,10 @@ async function publishThroughClaim(body: Record<string, unknown>) {
   if (!claimed) throw new Error("the post could not be claimed");
   const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
   const { post, channels, lease } = claimed;
-  await publishPost({ sql, post, channels, publication, lease, adapterFor: () => adapter });
+  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => via });
+  await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
   const result = await db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
-  return { claimed, result };
+  return { claimed, result, postId: created.json.id as string };
 }
 
 describe("webhook and sandbox deliveries carry the post's library media", () => {
@@ -147,8 +152,11 @@ describe("webhook and sandbox deliveries carry the post's library media", () => 
       media: [
         {
           id: "m1",
+          name: "m1.png",
           kind: "IMAGE",
           mimeType: "image/png",
+          bytes: 67,
+          sha256: "0".repeat(64),
           width: 1,
           height: 1,
           durationMs: null,
@@ -175,5 +183,83 @@ describe("webhook and sandbox deliveries carry the post's library media", () => 
       message: "media m1 has no public URL to send: PUBLIC_URL is not set",
     });
     expect(receiver.deliveries).toHaveLength(0);
+  });
+});
+
+describe("the publication history keeps the library media that went out", () => {
+  it("shows the two items and their alt text after the post's media is edited and one item deleted", async () => {
+    const channel = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
+    const first = await uploadMedia(token, await makePng(90, 30, "#aa2200"), "first.png");
+    const second = await uploadMedia(token, await makePng(40, 40, "#0022aa"), "second.png");
+    const { result, postId } = await publishThroughClaim(
+      {
+        content: "Two photos",
+        channelIds: [channel.id],
+        media: [
+          { id: first.id, altText: "A red band" },
+          { id: second.id, altText: "A blue square" },
+        ],
+        scheduledAt: "2099-01-01T10:00:00Z",
+      },
+      sandboxAdapter,
+    );
+    expect(result.status).toBe("SUCCEEDED");
+    const sent = [
+      {
+        id: first.id,
+        name: "first.png",
+        mimeType: "image/png",
+        bytes: first.bytes,
+        width: 90,
+        height: 30,
+        sha256: first.sha256,
+        altText: "A red band",
+      },
+      {
+        id: second.id,
+        name: "second.png",
+        mimeType: "image/png",
+        bytes: second.bytes,
+        width: 40,
+        height: 40,
+        sha256: second.sha256,
+        altText: "A blue square",
+      },
+    ];
+    expect(result.sentMedia).toEqual(sent);
+
+    // Afterwards: the post keeps only the second item, with new alt text, and the first item is deleted.
+    const edited = await callRoute(postRoute.PATCH, {
+      method: "PATCH",
+      path: `/api/posts/${postId}`,
+      token,
+      params: { id: postId },
+      body: { media: [{ id: second.id, altText: "Changed later" }] },
+    });
+    expect(edited.status, edited.text).toBe(200);
+    const deleted = await callRoute(mediaItemRoute.DELETE, {
+      method: "DELETE",
+      path: `/api/media/${first.id}`,
+      token,
+      params: { id: first.id },
+    });
+    expect(deleted.status, deleted.text).toBe(204);
+    expect(await db.mediaItem.count({ where: { id: first.id } })).toBe(0);
+
+    const history = await callRoute(postHistoryRoute.GET, {
+      path: `/api/posts/${postId}/publications`,
+      token,
+      params: { id: postId },
+    });
+    expect(history.status).toBe(200);
+    const results = (history.json as { publications: { results: { sentMedia: unknown }[] }[] }).publications.flatMap(
+      (p) => p.results,
+    );
+    expect(results.map((r) => r.sentMedia)).toEqual([sent]);
+    // The post itself now says otherwise.
+    const now = await callRoute(postRoute.GET, { path: `/api/posts/${postId}`, token, params: { id: postId } });
+    expect((now.json as { media: { id: string; altText: string }[] }).media).toMatchObject([
+      { id: second.id, altText: "Changed later" },
+    ]);
   });
 });

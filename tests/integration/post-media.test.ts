@@ -10,7 +10,7 @@ import { updatePost as updatePostDirect } from "@/lib/posts/update-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeGpsJpeg, makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 
 const app = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({
@@ -262,11 +262,35 @@ describe("platform rules count library media by their real kind", () => {
 
   it("a library image satisfies Instagram's media requirement", async () => {
     const ig = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", displayName: "Gram" });
-    const photo = await uploadMedia(token, await makePng(), "photo.png");
+    const photo = await uploadMedia(token, await makeGpsJpeg({ width: 640, height: 480 }), "photo.jpg");
     const bare = await createPost({ content: "hi", channelIds: [ig.id] });
     expect(bare.json.fit[0].problems.map((p: { rule: string }) => p.rule)).toEqual(["media.required"]);
     const withPhoto = await createPost({ content: "hi", channelIds: [ig.id], media: [{ id: photo.id }] });
     expect(withPhoto.json.fit[0]).toMatchObject({ ok: true, problems: [] });
+    // Instagram takes JPEG only: a PNG counts for the requirement but is refused itself, by its place.
+    const png = await uploadMedia(token, await makePng(), "photo.png");
+    const withPng = await createPost({ content: "hi", channelIds: [ig.id], media: [{ id: photo.id }, { id: png.id }] });
+    expect(withPng.json.fit[0].problems).toEqual([
+      { rule: "media.type", field: "media", item: 1, message: "Instagram takes images as JPEG only; item 2 is PNG" },
+    ]);
+    // Scheduling it is refused, the 422 naming the item's place in `media` (0-based).
+    const scheduled = await createPost({
+      content: "hi",
+      channelIds: [ig.id],
+      media: [{ id: photo.id }, { id: png.id }],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(scheduled.status).toBe(422);
+    expect(scheduled.json.error.details).toEqual([
+      {
+        path: "media.1",
+        channelId: ig.id,
+        platform: "INSTAGRAM",
+        rule: "media.type",
+        message: "Gram: Instagram takes images as JPEG only; item 2 is PNG",
+      },
+    ]);
+    expect(await db.post.count({ where: { workspaceId, content: "hi", scheduledAt: { not: null } } })).toBe(0);
   });
 });
 

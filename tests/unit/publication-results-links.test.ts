@@ -16,6 +16,7 @@ const result = (channelId: string, url: string | null): ResultView => ({
   errorMessage: null,
   sentContent: "Hello",
   sentMediaUrls: [],
+  sentMedia: [],
   responseStatus: 200,
   attempts: 1,
   publishedAt: "2026-12-01T10:00:00.000Z",

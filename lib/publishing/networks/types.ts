@@ -3,8 +3,14 @@ import type { Platform } from "@/lib/generated/prisma/enums";
 /** A library media item of the post, as adapters send it (lib/publishing/sign-post-media.ts made its URL). */
 export interface PublishableMedia {
   id: string;
+  /** The library item's display name (never a storage key). */
+  name: string;
   kind: "IMAGE" | "GIF" | "VIDEO";
   mimeType: string;
+  /** Size of the stored original in bytes. */
+  bytes: number;
+  /** Hex SHA-256 of the stored original. */
+  sha256: string;
   width: number;
   height: number;
   durationMs: number | null;

@@ -11,4 +11,7 @@ export const channelLimitsSchema = z.strictObject({
   maxCharacters: bounded(CHANNEL_LIMIT_BOUNDS.maxCharacters),
   maxMedia: bounded(CHANNEL_LIMIT_BOUNDS.maxMedia),
   charactersPerUrl: bounded(CHANNEL_LIMIT_BOUNDS.charactersPerUrl),
+  maxImageBytes: bounded(CHANNEL_LIMIT_BOUNDS.maxImageBytes),
+  maxVideoBytes: bounded(CHANNEL_LIMIT_BOUNDS.maxVideoBytes),
+  maxVideoPixels: bounded(CHANNEL_LIMIT_BOUNDS.maxVideoPixels),
 }) satisfies z.ZodType<ChannelLimits>;

@@ -1,6 +1,7 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 import type { ChannelLimits } from "@/lib/publishing/rules/channel-limits";
+import { checkMediaItems } from "@/lib/publishing/rules/check-media-items";
 import { type MediaSummary, summarizeMedia } from "@/lib/publishing/rules/media-kind";
 import { PLATFORM_RULES } from "@/lib/publishing/rules/platform-rules";
 import { countHashtags, countMentions } from "@/lib/publishing/rules/text-measures";
@@ -29,7 +30,9 @@ function resolveMax(max: number | ((media: MediaSummary) => number), media: Medi
  * Checks one post against one platform's rules (lib/publishing/rules/<platform>.ts), with the channel's own
  * limits (`readChannelLimits(channel.config)`) in place of the documented defaults where given. Returns every
  * length as counted (for the composer's counters) and every problem as a sentence naming the platform, e.g.
- * "X (Twitter) allows 280 weighted characters; this post has 284 (4 too many)". Pure: runs in the browser too.
+ * "X (Twitter) allows 280 weighted characters; this post has 284 (4 too many)". Library items (`input.media`) are
+ * also checked one by one (type, bytes, aspect ratio, duration, pixels: checkMediaItems); bare `mediaUrls` only
+ * count. Pure: runs in the browser too.
  */
 export function checkContent(platform: Platform, input: ContentInput, limits: ChannelLimits = {}): ContentCheck {
   const rules = PLATFORM_RULES[platform];
@@ -88,5 +91,6 @@ export function checkContent(platform: Platform, input: ContentInput, limits: Ch
       `${name} takes ${what} only on its own; this post has ${media.total} media items`,
     );
   }
+  problems.push(...checkMediaItems({ name, rules: rules.media, media: input.media ?? [], limits }));
   return { counts, problems };
 }

@@ -24,5 +24,16 @@ export const facebookRules: PlatformRules = {
     gifIsVideo: false,
     required: false,
     source: "https://developers.facebook.com/docs/pages-api/posts (photos via attached_media; a video is its own post)",
+    image: {
+      mimeTypes: ["image/jpeg", "image/bmp", "image/png", "image/gif", "image/tiff"],
+      maxBytes: 10_000_000,
+      source:
+        "https://developers.facebook.com/docs/graph-api/photo-uploads (JPEG, BMP, PNG, GIF, TIFF) and " +
+        "https://developers.facebook.com/docs/page-stories-api (photo files cannot exceed 10MB)",
+    },
+    video: {
+      maxDurationMs: 240 * 60_000,
+      source: "https://www.facebook.com/help/218673814818907 (videos up to 240 minutes long)",
+    },
   },
 };

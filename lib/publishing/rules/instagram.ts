@@ -24,5 +24,23 @@ export const instagramRules: PlatformRules = {
     source:
       "https://developers.facebook.com/docs/instagram-platform/content-publishing (a post needs media; " +
       "carousels hold up to 10 images and videos)",
+    image: {
+      mimeTypes: ["image/jpeg"],
+      maxBytes: 8_000_000,
+      aspect: { min: { width: 4, height: 5, label: "4:5" }, max: { width: 191, height: 100, label: "1.91:1" } },
+      source:
+        `${MEDIA_REFERENCE}#image-specifications (JPEG only, 8 MB maximum, aspect ratio within 4:5 to 1.91:1; ` +
+        "widths outside 320–1440 are scaled)",
+    },
+    video: {
+      mimeTypes: ["video/quicktime", "video/mp4"],
+      maxBytes: 300_000_000,
+      minDurationMs: 3_000,
+      maxDurationMs: 900_000,
+      aspect: { min: { width: 1, height: 100, label: "0.01:1" }, max: { width: 10, height: 1, label: "10:1" } },
+      source:
+        `${MEDIA_REFERENCE}#reel-specifications (MOV or MP4, 300 MB maximum, 3 seconds to 15 minutes, aspect ` +
+        "ratio between 0.01:1 and 10:1)",
+    },
   },
 };

@@ -32,6 +32,15 @@ function lengthOutsideUrls(text: string): number {
   return graphemeLength(text.replace(MENTION, (_, user: string) => `@${user}`));
 }
 
+const MEDIA_ATTACHMENT =
+  "https://github.com/mastodon/mastodon/blob/main/app/models/media_attachment.rb (Mastodon 4.3 defaults)";
+
+/**
+ * Mastodon's defaults; a channel's `config.limits` carries the server's own figures where known (channel-limits.ts:
+ * maxCharacters, maxMedia, charactersPerUrl, maxImageBytes, maxVideoBytes, maxVideoPixels — the server's
+ * `configuration.media_attachments` in GET /api/v2/instance). Images larger than the server's matrix limit are
+ * scaled down by the server, not refused, so image pixels are not checked.
+ */
 export const mastodonRules: PlatformRules = {
   platform: "MASTODON",
   text: [
@@ -53,5 +62,18 @@ export const mastodonRules: PlatformRules = {
     source:
       "mastodon app/services/post_status_service.rb validate_media! (at most 4 attachments by default — the " +
       "server's configuration.statuses.max_media_attachments; a video or audio cannot sit beside other media)",
+    image: {
+      mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/heic", "image/heif", "image/webp", "image/avif"],
+      maxBytes: 16 * 1024 * 1024,
+      source: `${MEDIA_ATTACHMENT} (IMAGE_MIME_TYPES; IMAGE_LIMIT 16.megabytes, the server's image_size_limit)`,
+    },
+    video: {
+      mimeTypes: ["video/webm", "video/mp4", "video/quicktime"],
+      maxBytes: 99 * 1024 * 1024,
+      maxPixels: 8_294_400,
+      source:
+        `${MEDIA_ATTACHMENT} (VIDEO_MIME_TYPES; VIDEO_LIMIT 99.megabytes, the server's video_size_limit; ` +
+        "MAX_VIDEO_MATRIX_LIMIT 8_294_400 = 3840×2160, the server's video_matrix_limit)",
+    },
   },
 };

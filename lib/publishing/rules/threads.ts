@@ -22,6 +22,8 @@ export function threadsLinkCount(text: string): number {
   return new Set(extractUrlsWithIndices(text).map((u) => u.url.toLowerCase())).size;
 }
 
+const THREADS_MEDIA = "https://developers.facebook.com/docs/threads/overview#media-specifications";
+
 export const threadsRules: PlatformRules = {
   platform: "THREADS",
   text: [
@@ -47,5 +49,20 @@ export const threadsRules: PlatformRules = {
     required: false,
     source:
       "https://developers.facebook.com/docs/threads/posts#carousel-posts (a carousel holds up to 20 images and videos)",
+    image: {
+      mimeTypes: ["image/jpeg", "image/png"],
+      maxBytes: 8_000_000,
+      aspect: { min: { width: 1, height: 10, label: "1:10" }, max: { width: 10, height: 1, label: "10:1" } },
+      source: `${THREADS_MEDIA} (Image: JPEG and PNG, 8 MB maximum, aspect ratio limit 10:1; widths are scaled)`,
+    },
+    video: {
+      mimeTypes: ["video/quicktime", "video/mp4"],
+      maxBytes: 1_000_000_000,
+      maxDurationMs: 300_000,
+      aspect: { min: { width: 1, height: 100, label: "0.01:1" }, max: { width: 10, height: 1, label: "10:1" } },
+      source:
+        `${THREADS_MEDIA} (Video: MOV or MP4, 1 GB maximum, 300 seconds maximum, aspect ratio between 0.01:1 ` +
+        "and 10:1)",
+    },
   },
 };

@@ -7,6 +7,8 @@ import type { PlatformRules } from "@/lib/publishing/rules/types";
  * most 4,000 (https://developers.tiktok.com/doc/content-posting-api-reference-photo-post), with up to 35 photos.
  * Every post needs media: one video, or photos — never both, and GIFs are not photos there.
  */
+const TRANSFER_GUIDE = "https://developers.tiktok.com/doc/content-posting-api-media-transfer-guide";
+
 export const tiktokRules: PlatformRules = {
   platform: "TIKTOK",
   text: [
@@ -27,5 +29,22 @@ export const tiktokRules: PlatformRules = {
     required: true,
     source:
       "https://developers.tiktok.com/doc/content-posting-api-reference-photo-post (up to 35 photos; or one video)",
+    image: {
+      mimeTypes: ["image/jpeg", "image/webp"],
+      maxBytes: 20_000_000,
+      source: `${TRANSFER_GUIDE} (Image restrictions: WebP or JPEG, 20MB each)`,
+    },
+    video: {
+      mimeTypes: ["video/mp4", "video/webm", "video/quicktime"],
+      maxBytes: 4_000_000_000,
+      maxDurationMs: 600_000,
+      minWidth: 360,
+      minHeight: 360,
+      maxWidth: 4096,
+      maxHeight: 4096,
+      source:
+        `${TRANSFER_GUIDE} (Video restrictions: MP4, WebM or MOV; 360 to 4096 pixels high and wide; 4GB; ` +
+        "at most 10 minutes through the API)",
+    },
   },
 };

@@ -41,6 +41,44 @@ export type MediaRules = {
   /** The platform refuses a post without media (Instagram, TikTok). */
   required: boolean;
   source: string;
+  /** What each library image must be (checked on library items only: a bare URL has no known size or type). */
+  image?: MediaItemRules;
+  /** What each GIF must be; absent: the `image` rules apply to GIFs too. */
+  gif?: MediaItemRules;
+  /** What each video must be. */
+  video?: MediaItemRules;
+};
+
+/** An aspect ratio width:height as the platform documents it: 4:5 is `{ width: 4, height: 5 }`, 1.91:1 is 191:100. */
+export type AspectRatio = { width: number; height: number; label: string };
+
+/**
+ * What one library item of a kind must be to be accepted, each limit from `source`. Only limits the platform
+ * refuses on are here: where it scales an item down itself (Instagram and Threads widths), nothing is checked.
+ */
+export type MediaItemRules = {
+  /** Accepted MIME types, as lib/media reads them from the content ("video/x-m4v" counts as "video/mp4"). */
+  mimeTypes?: readonly string[];
+  /** Largest file, in bytes (a channel's `maxImageBytes` / `maxVideoBytes` replaces it). */
+  maxBytes?: number;
+  /**
+   * `maxBytes` is met by a smaller re-encoded copy made at publish time (lib/media/ensure-media-variant.ts, under
+   * this `purpose`), so a larger original is never refused: the adapter sends the copy.
+   */
+  fitByReencoding?: { purpose: string };
+  /** width/height must lie within [min, max], both inclusive. */
+  aspect?: { min: AspectRatio; max: AspectRatio };
+  /** Duration bounds in milliseconds, inclusive (videos). */
+  minDurationMs?: number;
+  maxDurationMs?: number;
+  /** Pixel bounds, inclusive, where the platform refuses rather than resizes. */
+  minWidth?: number;
+  minHeight?: number;
+  maxWidth?: number;
+  maxHeight?: number;
+  /** Most pixels (width × height); a channel's `maxVideoPixels` replaces it for videos. */
+  maxPixels?: number;
+  source: string;
 };
 
 /** Which rule a problem breaks: stable ids for the API's 422 details and for tests. */
@@ -54,13 +92,24 @@ export type RuleId =
   | "mentions.max"
   | "media.required"
   | "media.max"
-  | "media.video-alone";
+  | "media.video-alone"
+  | "media.type"
+  | "media.bytes"
+  | "media.aspect"
+  | "media.duration"
+  | "media.dimensions";
 
 /**
  * One broken rule, as a sentence ready to show. `field` is the input to fix: "content", or for a media rule "media"
- * when the post has library media, else "mediaUrls".
+ * when the post has library media, else "mediaUrls". `item` is the 0-based place in `media` of the one library item
+ * a per-item rule (media.type, .bytes, .aspect, .duration, .dimensions) refuses; its message names it 1-based.
  */
-export type ContentProblem = { rule: RuleId; field: "content" | "media" | "mediaUrls"; message: string };
+export type ContentProblem = {
+  rule: RuleId;
+  field: "content" | "media" | "mediaUrls";
+  message: string;
+  item?: number;
+};
 
 /** One length the platform counts, for the composer's counters. */
 export type TextCount = { id: TextLimit["id"]; unit: string; used: number; max: number };

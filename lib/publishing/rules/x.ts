@@ -20,6 +20,9 @@ export function xHasInvalidCharacters(text: string): boolean {
   return !parsed.valid && parsed.weightedLength > 0 && parsed.weightedLength <= 280;
 }
 
+const X_MEDIA = "https://docs.x.com/x-api/media/introduction";
+const X_BEST_PRACTICES = "https://docs.x.com/x-api/media/quickstart/best-practices";
+
 export const xRules: PlatformRules = {
   platform: "TWITTER",
   text: [
@@ -39,5 +42,25 @@ export const xRules: PlatformRules = {
     source:
       "https://developer.x.com/en/docs/x-api/v1/media/upload-media/uploading-media/media-best-practices " +
       "(up to 4 photos, or 1 animated GIF, or 1 video; not mixed)",
+    image: {
+      mimeTypes: ["image/jpeg", "image/png", "image/webp"],
+      maxBytes: 5_000_000,
+      source: `${X_MEDIA} (Image: 5 MB) and ${X_BEST_PRACTICES} (JPG, PNG, WEBP)`,
+    },
+    gif: {
+      mimeTypes: ["image/gif"],
+      maxBytes: 15_000_000,
+      source: `${X_MEDIA} (GIF: 15 MB)`,
+    },
+    video: {
+      mimeTypes: ["video/mp4", "video/quicktime"],
+      maxBytes: 512_000_000,
+      minDurationMs: 500,
+      maxDurationMs: 140_000,
+      aspect: { min: { width: 1, height: 3, label: "1:3" }, max: { width: 3, height: 1, label: "3:1" } },
+      source:
+        `${X_MEDIA} (Video: 512 MB) and ${X_BEST_PRACTICES} (MP4 or MOV, 0.5 to 140 seconds, ` +
+        "aspect ratio between 1:3 and 3:1)",
+    },
   },
 };
