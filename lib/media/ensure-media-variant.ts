@@ -32,7 +32,8 @@ export type MediaToSend = { storageKey: string; mimeType: string; bytes: number;
 
 /**
  * The file to publish for `item` where a platform takes at most `maxBytes` per image (Bluesky: BLUESKY_IMAGE_VARIANT
- * in lib/publishing/rules/bluesky.ts): the original when it is small enough; else a JPEG copy, made once per
+ * in lib/publishing/rules/bluesky.ts) and, when given, only `mimeTypes` (Instagram: JPEG): the original when it is
+ * small enough and of an accepted type; else a JPEG copy, made once per
  * (item, `purpose`) and kept as a MediaVariant row, so the next call returns it without re-encoding. The copy is
  * the original scaled to at most 2000 px on its long side (never enlarged, same aspect ratio), encoded at quality 85,
  * 75, 65, 55 until it fits, then 20% smaller each step; transparency is flattened onto white.
@@ -49,14 +50,17 @@ export async function ensureMediaVariant({
   item,
   purpose,
   maxBytes,
+  mimeTypes,
 }: {
   db: Db;
   storage: MediaStorage;
   item: VariantSource;
   purpose: string;
   maxBytes: number;
+  /** The types the platform takes (its rules' `mimeTypes`); an original of another type gets a JPEG copy too. */
+  mimeTypes?: readonly string[];
 }): Promise<MediaToSend> {
-  if (Number(item.bytes) <= maxBytes) {
+  if (Number(item.bytes) <= maxBytes && (!mimeTypes || mimeTypes.includes(item.mimeType))) {
     const { storageKey, mimeType, width, height } = item;
     return { storageKey, mimeType, bytes: Number(item.bytes), width, height };
   }

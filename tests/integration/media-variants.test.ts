@@ -14,6 +14,7 @@ import { createS3Storage, type S3StorageOptions } from "@/lib/media/storage/s3";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { uploadMedia } from "@/lib/media/upload-media";
 import { BLUESKY_IMAGE_VARIANT } from "@/lib/publishing/rules/bluesky";
+import { PLATFORM_RULES } from "@/lib/publishing/rules/platform-rules";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makePng } from "@/tests/helpers/upload-media";
 
@@ -206,5 +207,27 @@ describe.each([local, s3])("$name storage: re-encoded copies", (backend) => {
     });
     expect(await db.mediaVariant.count({ where: { mediaId: item.id } })).toBe(0);
     expect(await keys(`${workspaceId}/${item.id}`)).toHaveLength(2);
+  });
+
+  it("makes a JPEG copy of a small PNG for a platform that takes JPEG only (Instagram)", async () => {
+    const { workspaceId, item } = await uploadItem(await makePng(640, 480));
+    const instagram = PLATFORM_RULES.INSTAGRAM.media.image;
+    const mimeTypes = instagram?.mimeTypes ?? [];
+    const sent = await ensureMediaVariant({
+      db,
+      storage,
+      item,
+      purpose: instagram?.fitByReencoding?.purpose ?? "",
+      maxBytes: instagram?.maxBytes ?? 0,
+      mimeTypes,
+    });
+    expect(mimeTypes).toEqual(["image/jpeg"]);
+    expect(sent).toMatchObject({ mimeType: "image/jpeg", width: 640, height: 480 });
+    expect(sent.storageKey).not.toBe(item.storageKey);
+    const stored = await storage.get(sent.storageKey);
+    const meta = await sharp(Buffer.concat(await (stored?.body.toArray() ?? []))).metadata();
+    expect(meta).toMatchObject({ format: "jpeg", width: 640, height: 480 });
+    expect(await db.mediaVariant.count({ where: { mediaId: item.id, purpose: "instagram-image" } })).toBe(1);
+    expect(await keys(`${workspaceId}/${item.id}`)).toHaveLength(3);
   });
 });

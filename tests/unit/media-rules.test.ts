@@ -41,13 +41,6 @@ type Case = { name: string; fits: ContentMedia; over: ContentMedia; rule: string
 const CASES: Record<Exclude<Platform, "WEBHOOK" | "SANDBOX">, Case[]> = {
   TWITTER: [
     {
-      name: "image bytes (5 MB)",
-      fits: image({ bytes: 5_000_000 }),
-      over: image({ bytes: 5_000_001 }),
-      rule: "media.bytes",
-      message: "X (Twitter) takes images up to 5,000,000 bytes; item 1 is 5,000,001 bytes",
-    },
-    {
       name: "GIF bytes (15 MB)",
       fits: gif({ bytes: 15_000_000 }),
       over: gif({ bytes: 16_500_000 }),
@@ -101,13 +94,6 @@ const CASES: Record<Exclude<Platform, "WEBHOOK" | "SANDBOX">, Case[]> = {
   ],
   MASTODON: [
     {
-      name: "image bytes (16 MiB)",
-      fits: image({ bytes: 16 * 1024 * 1024 }),
-      over: image({ bytes: 16 * 1024 * 1024 + 1 }),
-      rule: "media.bytes",
-      message: "Mastodon takes images up to 16,777,216 bytes; item 1 is 16,777,217 bytes",
-    },
-    {
       name: "video bytes (99 MiB)",
       fits: video({ bytes: 99 * 1024 * 1024 }),
       over: video({ bytes: 120_000_000 }),
@@ -123,20 +109,6 @@ const CASES: Record<Exclude<Platform, "WEBHOOK" | "SANDBOX">, Case[]> = {
     },
   ],
   THREADS: [
-    {
-      name: "image type",
-      fits: image({ mimeType: "image/png" }),
-      over: image({ mimeType: "image/webp" }),
-      rule: "media.type",
-      message: "Threads takes images as JPEG or PNG; item 1 is WebP",
-    },
-    {
-      name: "image bytes (8 MB)",
-      fits: image({ bytes: 8_000_000 }),
-      over: image({ bytes: 8_000_001 }),
-      rule: "media.bytes",
-      message: "Threads takes images up to 8,000,000 bytes; item 1 is 8,000,001 bytes",
-    },
     {
       name: "image aspect 10:1",
       fits: image({ width: 10_000, height: 1000 }),
@@ -168,20 +140,6 @@ const CASES: Record<Exclude<Platform, "WEBHOOK" | "SANDBOX">, Case[]> = {
       message: "Instagram takes images with an aspect ratio between 4:5 and 1.91:1; item 1 is 1.91:1 (1911×1000)",
     },
     {
-      name: "image type",
-      fits: image({ mimeType: "image/jpeg" }),
-      over: image({ mimeType: "image/png" }),
-      rule: "media.type",
-      message: "Instagram takes images as JPEG only; item 1 is PNG",
-    },
-    {
-      name: "image bytes (8 MB)",
-      fits: image({ bytes: 8_000_000 }),
-      over: image({ bytes: 9_100_000 }),
-      rule: "media.bytes",
-      message: "Instagram takes images up to 8 MB; item 1 is 9.1 MB",
-    },
-    {
       name: "video shortest 3 s",
       fits: video({ durationMs: 3000 }),
       over: video({ durationMs: 2999 }),
@@ -190,20 +148,6 @@ const CASES: Record<Exclude<Platform, "WEBHOOK" | "SANDBOX">, Case[]> = {
     },
   ],
   FACEBOOK: [
-    {
-      name: "image type",
-      fits: image({ mimeType: "image/png" }),
-      over: image({ mimeType: "image/webp" }),
-      rule: "media.type",
-      message: "Facebook takes images as JPEG, BMP, PNG, GIF or TIFF; item 1 is WebP",
-    },
-    {
-      name: "image bytes (10 MB)",
-      fits: image({ bytes: 10_000_000 }),
-      over: image({ bytes: 10_000_001 }),
-      rule: "media.bytes",
-      message: "Facebook takes images up to 10,000,000 bytes; item 1 is 10,000,001 bytes",
-    },
     {
       name: "video longest 240 minutes",
       fits: video({ durationMs: 240 * 60_000 }),
@@ -244,20 +188,6 @@ const CASES: Record<Exclude<Platform, "WEBHOOK" | "SANDBOX">, Case[]> = {
   ],
   TIKTOK: [
     {
-      name: "image type",
-      fits: image({ mimeType: "image/webp" }),
-      over: image({ mimeType: "image/png" }),
-      rule: "media.type",
-      message: "TikTok takes images as JPEG or WebP; item 1 is PNG",
-    },
-    {
-      name: "image bytes (20 MB)",
-      fits: image({ bytes: 20_000_000 }),
-      over: image({ bytes: 20_000_001 }),
-      rule: "media.bytes",
-      message: "TikTok takes images up to 20,000,000 bytes; item 1 is 20,000,001 bytes",
-    },
-    {
       name: "video at least 360 px",
       fits: video({ width: 360, height: 640 }),
       over: video({ width: 359, height: 640 }),
@@ -296,7 +226,7 @@ describe("per-item media rules", () => {
   });
 
   it("names the item's place 1-based and keeps its 0-based index, in item order", () => {
-    const media = [image(), image({ width: 1080, height: 1920 }), image({ mimeType: "image/png" })];
+    const media = [image(), image({ width: 1080, height: 1920 }), gif()];
     expect(mediaProblems("INSTAGRAM", media)).toEqual([
       {
         rule: "media.aspect",
@@ -304,14 +234,39 @@ describe("per-item media rules", () => {
         item: 1,
         message: "Instagram takes images with an aspect ratio between 4:5 and 1.91:1; item 2 is 9:16 (1080×1920)",
       },
-      { rule: "media.type", field: "media", item: 2, message: "Instagram takes images as JPEG only; item 3 is PNG" },
+      { rule: "media.type", field: "media", item: 2, message: "Instagram takes GIFs as JPEG only; item 3 is GIF" },
     ]);
   });
 
   it("reports every broken rule of one item", () => {
-    const rules = mediaProblems("INSTAGRAM", [image({ mimeType: "image/webp", bytes: 9_000_000, height: 2000 })]);
+    const rules = mediaProblems("INSTAGRAM", [gif({ bytes: 9_000_000, height: 2000 })]);
     expect(rules.map((p) => p.rule)).toEqual(["media.type", "media.bytes", "media.aspect"]);
   });
+
+  // The still images a JPEG copy fixes (MediaItemRules.fitByReencoding): refusing them would make people convert by
+  // hand what Cadence can convert. What a copy cannot fix (aspect ratio, GIFs, videos) is still refused.
+  it.each([
+    ["TWITTER", image({ bytes: 5_000_001 })],
+    ["TWITTER", image({ mimeType: "image/png", bytes: 19_000_000 })],
+    ["MASTODON", image({ bytes: 16 * 1024 * 1024 + 1 })],
+    ["THREADS", image({ mimeType: "image/webp" })],
+    ["THREADS", image({ bytes: 8_000_001 })],
+    ["INSTAGRAM", image({ mimeType: "image/png" })],
+    ["INSTAGRAM", image({ mimeType: "image/webp", bytes: 9_000_000 })],
+    ["FACEBOOK", image({ mimeType: "image/webp", bytes: 10_000_001 })],
+    ["LINKEDIN", image({ mimeType: "image/webp" })],
+    ["TIKTOK", image({ mimeType: "image/png", bytes: 20_000_001 })],
+  ] as const)(
+    "%s sends a JPEG copy of a still image of another type or size instead of refusing it",
+    (platform, item) => {
+      const rules = PLATFORM_RULES[platform].media.image;
+      expect(rules?.fitByReencoding?.purpose).toBe(`${platform === "TWITTER" ? "x" : platform.toLowerCase()}-image`);
+      expect(rules?.mimeTypes ?? ["image/jpeg"]).toContain("image/jpeg");
+      expect(mediaProblems(platform, [item])).toEqual([]);
+      // The same bytes as a GIF get no copy: refused where the platform's rules refuse them.
+      if (platform === "INSTAGRAM") expect(mediaProblems(platform, [gif()]).map((p) => p.rule)).toEqual(["media.type"]);
+    },
+  );
 
   it("does not refuse a Bluesky image over its 1,000,000-byte blob cap: a re-encoded copy goes out", () => {
     expect(blueskyRules.media.image?.fitByReencoding).toEqual({ purpose: BLUESKY_IMAGE_VARIANT.purpose });
@@ -337,9 +292,9 @@ describe("per-item media rules", () => {
       limits: { maxImageBytes: 40_000_000, maxVideoBytes: 10_000_000, maxVideoPixels: 1920 * 1080 },
     });
     expect(limits).toEqual({ maxImageBytes: 40_000_000, maxVideoBytes: 10_000_000, maxVideoPixels: 2_073_600 });
-    expect(mediaProblems("MASTODON", [image({ bytes: 40_000_000 })], limits)).toEqual([]);
-    expect(mediaProblems("MASTODON", [image({ bytes: 40_000_001 })], limits).map((p) => p.message)).toEqual([
-      "Mastodon takes images up to 40,000,000 bytes; item 1 is 40,000,001 bytes",
+    expect(mediaProblems("MASTODON", [gif({ bytes: 40_000_000 })], limits)).toEqual([]);
+    expect(mediaProblems("MASTODON", [gif({ bytes: 40_000_001 })], limits).map((p) => p.message)).toEqual([
+      "Mastodon takes GIFs up to 40,000,000 bytes; item 1 is 40,000,001 bytes",
     ]);
     expect(mediaProblems("MASTODON", [video({ width: 2560, height: 1440, bytes: 10_000_001 })], limits)).toEqual([
       {
@@ -364,8 +319,8 @@ describe("per-item media rules", () => {
       assertContentFits({
         content: "hi",
         mediaUrls: [],
-        media: [image(), image(), image(), image(), image({ bytes: 6_000_000 })],
-        channels: [{ id: "c1", platform: "TWITTER", displayName: "X main" }],
+        media: [...Array.from({ length: 10 }, () => image()), image({ width: 1080, height: 1920 })],
+        channels: [{ id: "c1", platform: "INSTAGRAM", displayName: "IG main" }],
       });
     } catch (err) {
       thrown = err;
@@ -375,16 +330,17 @@ describe("per-item media rules", () => {
       {
         path: "media",
         channelId: "c1",
-        platform: "TWITTER",
+        platform: "INSTAGRAM",
         rule: "media.max",
-        message: "X main: X (Twitter) allows 4 media items; this post has 5",
+        message: "IG main: Instagram allows 10 media items; this post has 11",
       },
       {
-        path: "media.4",
+        path: "media.10",
         channelId: "c1",
-        platform: "TWITTER",
-        rule: "media.bytes",
-        message: "X main: X (Twitter) takes images up to 5 MB; item 5 is 6 MB",
+        platform: "INSTAGRAM",
+        rule: "media.aspect",
+        message:
+          "IG main: Instagram takes images with an aspect ratio between 4:5 and 1.91:1; item 11 is 9:16 (1080×1920)",
       },
     ]);
   });

@@ -81,7 +81,7 @@ function rulesFor(media: MediaRules, item: ContentMedia, limits: ChannelLimits):
 
 /**
  * Checks each library item in `media` against the per-item media rules of one platform (`rules.image`, `.gif`,
- * `.video`): accepted type, largest file (unless `fitByReencoding`: the adapter sends a smaller copy), aspect ratio,
+ * `.video`): accepted type and largest file (unless `fitByReencoding`: the adapter sends a JPEG copy that fits), aspect ratio,
  * duration, pixel bounds. One problem per broken rule per item, in item order, each with `item` (0-based) and a
  * message naming the platform and the item 1-based, e.g. "Instagram takes images with an aspect ratio between 4:5
  * and 1.91:1; item 2 is 9:16 (1080×1920)". A dimension or duration the library does not know (0 or null) is not
@@ -109,12 +109,14 @@ export function checkMediaItems({
     const { width, height } = item;
     const sized = width > 0 && height > 0;
 
-    if (r.mimeTypes && !r.mimeTypes.includes(sameType(item.mimeType))) {
+    // A still image of another type or a larger size goes out as a JPEG copy that fits (MediaItemRules.fitByReencoding).
+    const copied = r.fitByReencoding !== undefined && item.kind === "IMAGE";
+    if (r.mimeTypes && !copied && !r.mimeTypes.includes(sameType(item.mimeType))) {
       const names = r.mimeTypes.map(typeName);
       const list = names.length === 1 ? `${names[0]} only` : `${names.slice(0, -1).join(", ")} or ${names.at(-1)}`;
       add("media.type", `takes ${what} as ${list}; ${place} is ${typeName(item.mimeType)}`);
     }
-    if (r.maxBytes !== undefined && !r.fitByReencoding && item.bytes > r.maxBytes) {
+    if (r.maxBytes !== undefined && !copied && item.bytes > r.maxBytes) {
       let [max, got] = [bytesText(r.maxBytes), bytesText(item.bytes)];
       if (max === got) [max, got] = [`${number(r.maxBytes)} bytes`, `${number(item.bytes)} bytes`];
       add("media.bytes", `takes ${what} up to ${max}; ${place} is ${got}`);

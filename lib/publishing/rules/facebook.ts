@@ -26,6 +26,7 @@ export const facebookRules: PlatformRules = {
     source: "https://developers.facebook.com/docs/pages-api/posts (photos via attached_media; a video is its own post)",
     image: {
       mimeTypes: ["image/jpeg", "image/bmp", "image/png", "image/gif", "image/tiff"],
+      fitByReencoding: { purpose: "facebook-image" },
       maxBytes: 10_000_000,
       source:
         "https://developers.facebook.com/docs/graph-api/photo-uploads (JPEG, BMP, PNG, GIF, TIFF) and " +

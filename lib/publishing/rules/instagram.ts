@@ -26,6 +26,7 @@ export const instagramRules: PlatformRules = {
       "carousels hold up to 10 images and videos)",
     image: {
       mimeTypes: ["image/jpeg"],
+      fitByReencoding: { purpose: "instagram-image" },
       maxBytes: 8_000_000,
       aspect: { min: { width: 4, height: 5, label: "4:5" }, max: { width: 191, height: 100, label: "1.91:1" } },
       source:

@@ -29,6 +29,7 @@ export const linkedinRules: PlatformRules = {
       "https://learn.microsoft.com/linkedin/marketing/community-management/shares/multiimage-post-api (2-20 images)",
     image: {
       mimeTypes: ["image/jpeg", "image/png", "image/gif"],
+      fitByReencoding: { purpose: "linkedin-image" },
       maxPixels: 36_152_319,
       source: `${LINKEDIN_API}/images-api (JPG, GIF, PNG; fewer than 36,152,320 pixels)`,
     },

@@ -64,6 +64,7 @@ export const mastodonRules: PlatformRules = {
       "server's configuration.statuses.max_media_attachments; a video or audio cannot sit beside other media)",
     image: {
       mimeTypes: ["image/jpeg", "image/png", "image/gif", "image/heic", "image/heif", "image/webp", "image/avif"],
+      fitByReencoding: { purpose: "mastodon-image" },
       maxBytes: 16 * 1024 * 1024,
       source: `${MEDIA_ATTACHMENT} (IMAGE_MIME_TYPES; IMAGE_LIMIT 16.megabytes, the server's image_size_limit)`,
     },

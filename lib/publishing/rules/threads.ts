@@ -51,6 +51,7 @@ export const threadsRules: PlatformRules = {
       "https://developers.facebook.com/docs/threads/posts#carousel-posts (a carousel holds up to 20 images and videos)",
     image: {
       mimeTypes: ["image/jpeg", "image/png"],
+      fitByReencoding: { purpose: "threads-image" },
       maxBytes: 8_000_000,
       aspect: { min: { width: 1, height: 10, label: "1:10" }, max: { width: 10, height: 1, label: "10:1" } },
       source: `${THREADS_MEDIA} (Image: JPEG and PNG, 8 MB maximum, aspect ratio limit 10:1; widths are scaled)`,

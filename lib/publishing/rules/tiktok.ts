@@ -31,6 +31,7 @@ export const tiktokRules: PlatformRules = {
       "https://developers.tiktok.com/doc/content-posting-api-reference-photo-post (up to 35 photos; or one video)",
     image: {
       mimeTypes: ["image/jpeg", "image/webp"],
+      fitByReencoding: { purpose: "tiktok-image" },
       maxBytes: 20_000_000,
       source: `${TRANSFER_GUIDE} (Image restrictions: WebP or JPEG, 20MB each)`,
     },

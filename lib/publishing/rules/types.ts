@@ -62,8 +62,10 @@ export type MediaItemRules = {
   /** Largest file, in bytes (a channel's `maxImageBytes` / `maxVideoBytes` replaces it). */
   maxBytes?: number;
   /**
-   * `maxBytes` is met by a smaller re-encoded copy made at publish time (lib/media/ensure-media-variant.ts, under
-   * this `purpose`), so a larger original is never refused: the adapter sends the copy.
+   * A still image that breaks `maxBytes` or `mimeTypes` is sent as a JPEG copy made at publish time
+   * (lib/media/ensure-media-variant.ts, under this `purpose`, made once and kept), so it is never refused for its
+   * size or type: a PNG goes to Instagram as a JPEG, a 9 MB photo to X as a smaller one. Only where JPEG is among
+   * `mimeTypes` (or none are listed). GIFs and videos are never re-encoded.
    */
   fitByReencoding?: { purpose: string };
   /** width/height must lie within [min, max], both inclusive. */

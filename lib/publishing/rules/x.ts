@@ -44,6 +44,7 @@ export const xRules: PlatformRules = {
       "(up to 4 photos, or 1 animated GIF, or 1 video; not mixed)",
     image: {
       mimeTypes: ["image/jpeg", "image/png", "image/webp"],
+      fitByReencoding: { purpose: "x-image" },
       maxBytes: 5_000_000,
       source: `${X_MEDIA} (Image: 5 MB) and ${X_BEST_PRACTICES} (JPG, PNG, WEBP)`,
     },
