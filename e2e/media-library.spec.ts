@@ -109,14 +109,15 @@ test("upload, search, filter, rename, see where an item is used, delete; thumbna
   await expect(page).toHaveURL(/\/library$/);
 
   // Filter: videos only, in the URL too; a reload keeps it.
-  await page.getByRole("group", { name: "Kind" }).getByRole("button", { name: "Videos" }).click();
+  const kinds = page.getByRole("group", { name: "Kind" });
+  await kinds.getByRole("button", { name: "Videos" }).click();
   await expect(page).toHaveURL(/[?&]kind=video/);
   await expect(grid.locator("li[data-media-id]")).toHaveCount(1);
   await expect(grid.locator("li[data-media-id]")).toHaveAttribute("data-kind", "VIDEO");
   await page.reload();
-  await expect(page.getByRole("button", { name: "Videos" })).toHaveAttribute("aria-pressed", "true");
+  await expect(kinds.getByRole("button", { name: "Videos" })).toHaveAttribute("aria-pressed", "true");
   await expect(page.getByRole("list", { name: "Media items" }).locator("li[data-media-id]")).toHaveCount(1);
-  await page.getByRole("button", { name: "All" }).click();
+  await kinds.getByRole("button", { name: "All" }).click();
   await expect(grid.locator("li[data-media-id]")).toHaveCount(3);
 
   // Rename inline, by keyboard.
