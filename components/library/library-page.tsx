@@ -156,7 +156,9 @@ export function LibraryPage() {
               </button>
             ))}
           </div>
-          <p className={`muted ${styles.count}`} role="status" aria-live="polite">
+          {/* role="status" is a polite live region by itself; an explicit aria-live would keep it (and so its
+              ancestors' siblings, aria-hidden but focusable) uncovered while the delete dialog is open (aria-hidden). */}
+          <p className={`muted ${styles.count}`} role="status">
             {library.data
               ? `${items.length}${library.hasNextPage ? "+" : ""} ${items.length === 1 ? "item" : "items"}`
               : ""}

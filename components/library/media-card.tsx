@@ -216,7 +216,9 @@ function DeleteButton({ item, blocked, reasonId }: { item: MediaListItem; blocke
       </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="composer-overlay" />
-        <AlertDialog.Content className={styles.dialog}>
+        {/* Modal (focus stays inside, the rest is aria-hidden): said out loud for assistive technology and axe, which
+            know role="dialog" as modal but not Radix's role="alertdialog" without aria-modal. */}
+        <AlertDialog.Content className={styles.dialog} aria-modal="true">
           <AlertDialog.Title className={styles.dialogTitle}>Delete {item.name}?</AlertDialog.Title>
           <AlertDialog.Description className="muted">
             The file and its thumbnail are removed for good.

@@ -10,6 +10,13 @@ const STATUS_TEXT: Record<UploadState["status"], string> = {
   failed: "Refused",
 };
 
+/** "2 of 4 uploaded, 1 refused": what a screen reader hears as uploads finish. */
+function summary(uploads: UploadState[]): string {
+  const done = uploads.filter((u) => u.status === "done").length;
+  const failed = uploads.filter((u) => u.status === "failed").length;
+  return `${done} of ${uploads.length} uploaded${failed > 0 ? `, ${failed} refused` : ""}`;
+}
+
 /** This session's uploads: a progress bar per file, then "Uploaded" or the API's refusal naming the file. */
 export function UploadList({ uploads, onClear }: { uploads: UploadState[]; onClear: () => void }) {
   if (uploads.length === 0) return null;
@@ -26,7 +33,10 @@ export function UploadList({ uploads, onClear }: { uploads: UploadState[]; onCle
           </button>
         ) : null}
       </div>
-      <ul className={styles.uploadList} aria-live="polite">
+      <p className="visually-hidden" role="status">
+        {summary(uploads)}
+      </p>
+      <ul className={styles.uploadList}>
         {uploads.map((u) => {
           const percent = u.total > 0 ? Math.round((u.loaded / u.total) * 100) : 0;
           return (
