@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
@@ -7,7 +7,8 @@ import { createPost, schedulePost } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
 import { signIn } from "./helpers";
 
-// The Media page (/library) in the built app: upload two images and a video (and a refused file), search by name,
+// The Media page (/library) in the built app: upload two images and a video (and a refused file), drop one more on
+// the page, search by name,
 // filter videos, rename, see where an item is used and open that post, delete an unused item, fail to delete one a
 // scheduled post uses (up front, and as the API's 409 when a post is scheduled while the dialog is open). Then the
 // calendar shows a post's first thumbnail in month view, list view and the drafts list.
@@ -120,6 +121,23 @@ test("upload, search, filter, rename, see where an item is used, delete; thumbna
   await kinds.getByRole("button", { name: "All" }).click();
   await expect(grid.locator("li[data-media-id]")).toHaveCount(3);
 
+  // Dropping a file anywhere on the page uploads it the same way.
+  const dropped = `dropped-${run}.png`;
+  const dataTransfer = await page.evaluateHandle(
+    ({ name, base64 }) => {
+      const transfer = new DataTransfer();
+      const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+      transfer.items.add(new File([bytes], name, { type: "image/png" }));
+      return transfer;
+    },
+    { name: dropped, base64: readFileSync(path.join(dir, sunset)).toString("base64") },
+  );
+  const heading = page.getByRole("heading", { name: "Media", level: 1 });
+  await heading.dispatchEvent("dragover", { dataTransfer });
+  await heading.dispatchEvent("drop", { dataTransfer });
+  await expect(uploads.locator(`[data-upload-name="${dropped}"]`)).toHaveAttribute("data-status", "done");
+  await expect(card(page, dropped)).toContainText("160×90");
+
   // Rename inline, by keyboard.
   const renamed = `team-offsite-${run}.png`;
   await card(page, team)
@@ -168,6 +186,7 @@ test("upload, search, filter, rename, see where an item is used, delete; thumbna
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(confirm).toBeHidden();
   await expect(card(page, clip)).toHaveCount(0);
+  await expect(page.getByLabel("Search by name")).toBeFocused();
   expect((await request.get(`/api/media/${byName(clip).id}`, { headers: auth() })).status()).toBe(404);
 
   // A race: the draft using the photo is scheduled while the dialog is open: the API's 409 is shown, nothing goes.

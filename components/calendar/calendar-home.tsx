@@ -50,7 +50,8 @@ function useLinkedPost(onFound: (post: PostView) => void) {
     queryFn: ({ signal }) => apiGet<PostView>(`/api/posts/${encodeURIComponent(postId ?? "")}`, null, { signal }),
     enabled: postId !== null,
     retry: false,
-    staleTime: Number.POSITIVE_INFINITY,
+    // Read fresh each time a link is followed (the composer starts from what it gets); nothing kept afterwards.
+    gcTime: 0,
   });
   const handled = useRef<string | null>(null);
   useEffect(() => {

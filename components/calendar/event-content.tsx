@@ -11,8 +11,16 @@ export function PostThumbnail({ post, className }: { post: PostView; className: 
   const first = post.media[0];
   if (!first?.thumbnailUrl) return null;
   return (
+    // Not a native drag source: chips and drafts are dragged by FullCalendar, which a browser image drag would hijack.
     // biome-ignore lint/performance/noImgElement: a private, already-small thumbnail; next/image would proxy it
-    <img className={className} src={first.thumbnailUrl} alt={first.altText ?? ""} loading="lazy" decoding="async" />
+    <img
+      className={className}
+      src={first.thumbnailUrl}
+      alt={first.altText ?? ""}
+      loading="lazy"
+      decoding="async"
+      draggable={false}
+    />
   );
 }
 

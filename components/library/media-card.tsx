@@ -195,6 +195,7 @@ function DeleteButton({ item, blocked, reasonId }: { item: MediaListItem; blocke
   const remove = useDeleteMedia();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const deleted = useRef(false);
   return (
     <AlertDialog.Root
       open={open}
@@ -218,7 +219,16 @@ function DeleteButton({ item, blocked, reasonId }: { item: MediaListItem; blocke
         <AlertDialog.Overlay className="composer-overlay" />
         {/* Modal (focus stays inside, the rest is aria-hidden): said out loud for assistive technology and axe, which
             know role="dialog" as modal but not Radix's role="alertdialog" without aria-modal. */}
-        <AlertDialog.Content className={styles.dialog} aria-modal="true">
+        <AlertDialog.Content
+          className={styles.dialog}
+          aria-modal="true"
+          onCloseAutoFocus={(event) => {
+            // The card (and its Delete button, where focus would return) is gone: continue from the search field.
+            if (!deleted.current) return;
+            event.preventDefault();
+            document.getElementById("media-search")?.focus();
+          }}
+        >
           <AlertDialog.Title className={styles.dialogTitle}>Delete {item.name}?</AlertDialog.Title>
           <AlertDialog.Description className="muted">
             The file and its thumbnail are removed for good.
@@ -243,6 +253,7 @@ function DeleteButton({ item, blocked, reasonId }: { item: MediaListItem; blocke
               onClick={() =>
                 remove.mutate(item.id, {
                   onSuccess: () => {
+                    deleted.current = true;
                     setOpen(false);
                     toast.success(`Deleted ${item.name}`);
                   },
