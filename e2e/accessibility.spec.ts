@@ -33,7 +33,7 @@ async function violations(page: Page): Promise<string[]> {
   });
 }
 
-test("sign-in, calendar, composer, insights and evergreen have no serious accessibility violations", async ({
+test("sign-in, calendar, composer, insights, evergreen and media have no serious accessibility violations", async ({
   page,
 }) => {
   user = await seedInsights<SeededUser>({ op: "insights", timezone: "Europe/Berlin", withHistory: true });
@@ -59,6 +59,28 @@ test("sign-in, calendar, composer, insights and evergreen have no serious access
   await page.goto("/evergreen");
   await expect(page.getByRole("heading", { name: "Evergreen", level: 1 })).toBeVisible();
   expect(await violations(page), "evergreen").toEqual([]);
+
+  // The Media page with an item in it (an 8×6 PNG made by sharp) (uploaded with the session, as the page does), then its delete dialog.
+  const png = Buffer.from(
+    "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAGCAIAAABxZ0isAAAACXBIWXMAAAPoAAAD6AG1e1JrAAAAEUlEQVQImWMwTvuPFTEMpAQARSBMgUseUsYAAAAASUVORK5CYII=",
+    "base64",
+  );
+  const uploaded = await page.request.post("/api/media?name=a11y.png", {
+    headers: { "content-type": "image/png", origin: new URL(page.url()).origin },
+    data: png,
+  });
+  expect(uploaded.status(), await uploaded.text()).toBe(201);
+  const mediaId = ((await uploaded.json()) as { id: string }).id;
+  await page.goto("/library");
+  await expect(page.getByRole("heading", { name: "Media", level: 1 })).toBeVisible();
+  await expect(page.locator("li[data-media-id]")).toHaveCount(1);
+  expect(await violations(page), "media").toEqual([]);
+  await page.getByRole("button", { name: "Delete a11y.png" }).click();
+  await expect(page.getByRole("alertdialog")).toBeVisible();
+  expect(await violations(page), "media delete dialog").toEqual([]);
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("alertdialog")).toBeHidden();
+  expect((await page.request.get(`/api/media/${mediaId}`)).status()).toBe(404);
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/");

@@ -27,7 +27,7 @@ test.afterAll(async () => {
 });
 
 test("a signed-out visit of any dashboard page lands on sign-in and comes back after signing in", async ({ page }) => {
-  for (const path of ["/insights", "/evergreen", "/"]) {
+  for (const path of ["/insights", "/evergreen", "/library?kind=video", "/"]) {
     await page.goto(path);
     await expect(page).toHaveURL((url) => url.pathname === "/sign-in");
     expect(new URL(page.url()).searchParams.get("next")).toBe(path === "/" ? null : path);
@@ -109,7 +109,7 @@ test("a second user in another workspace never sees the first one's posts", asyn
 test("at phone width the page links stay reachable in their own row", async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 });
   await signIn(page, ana);
-  for (const name of ["Calendar", "Insights", "Evergreen"]) {
+  for (const name of ["Calendar", "Insights", "Evergreen", "Media"]) {
     await expect(page.getByRole("link", { name, exact: true })).toBeVisible();
   }
   await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();

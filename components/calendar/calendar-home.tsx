@@ -1,8 +1,11 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useState } from "react";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
+import { wallClockIn } from "@/components/calendar/calendar-events";
 import { DraftsList } from "@/components/calendar/drafts-list";
 import type { DraftDrop, PostDrop, SlotPick } from "@/components/calendar/post-calendar";
 import { browserZone, zoneLabel } from "@/components/calendar/time-zones";
@@ -11,8 +14,9 @@ import { useIsPhone } from "@/components/calendar/use-is-phone";
 import { useWorkspaceZone } from "@/components/calendar/use-workspace-zone";
 import { ComposerDialog, type ComposerTarget } from "@/components/composer/composer-dialog";
 import { wallSlotOf } from "@/components/composer/next-occurrence";
+import { apiGet } from "@/components/hooks/api-fetch";
 import type { PostView } from "@/components/hooks/api-types";
-import { type CalendarRange, useCalendarPosts, useDraftPosts } from "@/components/hooks/use-calendar-posts";
+import { type CalendarRange, POSTS_KEY, useCalendarPosts, useDraftPosts } from "@/components/hooks/use-calendar-posts";
 import { useSchedulePost } from "@/components/hooks/use-post-mutations";
 import "@/components/calendar/calendar.css";
 
@@ -33,6 +37,33 @@ function useNow(everyMs = 30_000): Date {
   return now;
 }
 
+/**
+ * `/?post=<id>` (a link from the Media page's "used in"): loads that post, and hands it back once, so the calendar
+ * can go to its date and open it in the composer; then the parameter leaves the URL. A post that cannot be loaded
+ * (deleted, another workspace's) is reported once.
+ */
+function useLinkedPost(onFound: (post: PostView) => void) {
+  const router = useRouter();
+  const postId = useSearchParams().get("post");
+  const linked = useQuery({
+    queryKey: [...POSTS_KEY, "linked", postId],
+    queryFn: ({ signal }) => apiGet<PostView>(`/api/posts/${encodeURIComponent(postId ?? "")}`, null, { signal }),
+    enabled: postId !== null,
+    retry: false,
+    // Read fresh each time a link is followed (the composer starts from what it gets); nothing kept afterwards.
+    gcTime: 0,
+  });
+  const handled = useRef<string | null>(null);
+  useEffect(() => {
+    if (postId === null) handled.current = null;
+    if (postId === null || linked.isPending || handled.current === postId) return;
+    handled.current = postId;
+    if (linked.data) onFound(linked.data);
+    else toast.error(`That post could not be opened: ${linked.error?.message ?? "not found"}`);
+    router.replace("/", { scroll: false });
+  }, [postId, linked.isPending, linked.data, linked.error, onFound, router]);
+}
+
 /** The home page: the posts calendar in the workspace's zone (switchable), drafts beside it, the composer on top. */
 export function CalendarHome() {
   const workspaceZone = useWorkspaceZone();
@@ -45,6 +76,9 @@ export function CalendarHome() {
   const isPhone = useIsPhone();
   const now = useNow();
   const [composer, setComposer] = useState<(ComposerTarget & { key: number }) | null>(null);
+  // A post opened from a link: the calendar goes to its date, and the composer has it even before its week loads.
+  const [linkedPost, setLinkedPost] = useState<PostView | null>(null);
+  const [focusDate, setFocusDate] = useState<string | null>(null);
 
   // Listed first in the zone pickers (which offer every IANA zone).
   const zones = [...new Set([workspaceZone, timeZone, ...(typeof window === "undefined" ? [] : [browserZone()])])];
@@ -52,6 +86,17 @@ export function CalendarHome() {
     (target: Omit<ComposerTarget, "timezone"> & { timezone?: string }) =>
       setComposer({ timezone: timeZone, ...target, key: Date.now() }),
     [timeZone],
+  );
+
+  useLinkedPost(
+    useCallback(
+      (post: PostView) => {
+        setLinkedPost(post);
+        if (post.scheduledAt) setFocusDate(wallClockIn(new Date(post.scheduledAt), timeZone).slice(0, 10));
+        setComposer({ postId: post.id, timezone: post.timezone ?? timeZone, key: Date.now() });
+      },
+      [timeZone],
+    ),
   );
 
   const onPickSlot = useCallback(
@@ -108,7 +153,9 @@ export function CalendarHome() {
   );
 
   const all = [...(posts.data ?? []), ...(drafts.data ?? [])];
-  const livePost = composer?.postId ? all.find((p) => p.id === composer.postId) : undefined;
+  const livePost = composer?.postId
+    ? (all.find((p) => p.id === composer.postId) ?? (linkedPost?.id === composer.postId ? linkedPost : undefined))
+    : undefined;
   const shown = posts.data ?? [];
 
   return (
@@ -156,6 +203,7 @@ export function CalendarHome() {
             now={now}
             isPhone={isPhone}
             onRange={setRange}
+            focusDate={focusDate}
             onPickSlot={onPickSlot}
             onOpenPost={(post: PostView) => open({ postId: post.id, timezone: post.timezone ?? timeZone })}
             onDrop={onDrop}

@@ -1,4 +1,5 @@
 import type { Ref } from "react";
+import { PostThumbnail } from "@/components/calendar/event-content";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { PostView } from "@/components/hooks/api-types";
 import { DRAFTS_LIMIT } from "@/components/hooks/use-calendar-posts";
@@ -58,7 +59,10 @@ export function DraftsList({
                   data-title={post.content.slice(0, 80)}
                   onClick={() => onOpen(post)}
                 >
-                  <span className="cal-draft-text">{post.content || <em>No text</em>}</span>
+                  <span className="cal-draft-main">
+                    <PostThumbnail post={post} className="cal-draft-thumb" />
+                    <span className="cal-draft-text">{post.content || <em>No text</em>}</span>
+                  </span>
                   {post.draftReason ? (
                     <span className="field-error" data-testid="draft-reason">
                       {post.draftReason}

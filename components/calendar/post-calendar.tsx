@@ -79,6 +79,7 @@ export function PostCalendar({
   onDrop,
   draftsEl,
   onDropDraft,
+  focusDate,
 }: {
   timeZone: string;
   posts: PostView[];
@@ -91,11 +92,17 @@ export function PostCalendar({
   /** The drafts list, whose items can be dragged onto the grid to schedule them (not at phone width). */
   draftsEl?: HTMLElement | null;
   onDropDraft?: (drop: DraftDrop) => void;
+  /** "YYYY-MM-DD" in the calendar's zone to show (a post opened from a link); the view type stays. */
+  focusDate?: string | null;
 }) {
   const ref = useRef<FullCalendar>(null);
   useDraftDragging(isPhone ? null : (draftsEl ?? null));
 
   const events = useMemo(() => toCalendarEvents(posts, timeZone, now), [posts, timeZone, now]);
+
+  useEffect(() => {
+    if (focusDate) ref.current?.getApi().gotoDate(focusDate);
+  }, [focusDate]);
 
   // Phone width: list and day views only (a week of columns does not fit 390 px).
   useEffect(() => {

@@ -12,6 +12,8 @@ const NAV = [
   { href: "/", label: "Calendar" },
   { href: "/insights", label: "Insights" },
   { href: "/evergreen", label: "Evergreen" },
+  // /library, not /media: /media/:id/:variant is the signed public file route.
+  { href: "/library", label: "Media" },
 ] as const;
 
 function isActive(pathname: string, href: string) {

@@ -1,7 +1,8 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { type ListMediaQuery, type MediaResponse, mediaInclude, toMediaResponse } from "@/lib/media/media-schemas";
+import { findMediaUses } from "@/lib/media/find-media-uses";
+import { type ListMediaQuery, type MediaListItem, mediaInclude, toMediaResponse } from "@/lib/media/media-schemas";
 
 /** An opaque position in the list: base64url of `<createdAt ISO>|<id>` of the last item of the previous page. */
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
@@ -16,7 +17,9 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
 
 /**
  * One page of the workspace's library, newest first: `q` matches the name (case-insensitive substring), `kind`
- * image (IMAGE and GIF) or video. `nextCursor` is null on the last page. Each item lists the posts using it.
+ * image (IMAGE and GIF) or video. `nextCursor` is null on the last page. Each item lists the posts using it: `usedBy`
+ * (every post id) and `usedIn` (the posts not deleted, with an excerpt, status and time; findMediaUses, one query for
+ * the page).
  */
 export async function listMedia({
   db,
@@ -26,7 +29,7 @@ export async function listMedia({
   db: Db;
   workspaceId: string;
   query: ListMediaQuery;
-}): Promise<{ items: MediaResponse[]; nextCursor: string | null }> {
+}): Promise<{ items: MediaListItem[]; nextCursor: string | null }> {
   const where: Prisma.MediaItemWhereInput = { workspaceId };
   if (query.q) where.name = { contains: query.q, mode: "insensitive" };
   if (query.kind) where.kind = query.kind === "video" ? "VIDEO" : { in: ["IMAGE", "GIF"] };
@@ -46,5 +49,10 @@ export async function listMedia({
     rows.length > query.limit && last
       ? Buffer.from(`${last.createdAt.toISOString()}|${last.id}`, "utf8").toString("base64url")
       : null;
-  return { items: page.map(toMediaResponse), nextCursor };
+  const uses = await findMediaUses({ db, workspaceId, mediaIds: page.map((row) => row.id) });
+  const items = page.map((row) => ({
+    ...toMediaResponse(row),
+    ...(uses.get(row.id) ?? { usedIn: [], usedInCount: 0 }),
+  }));
+  return { items, nextCursor };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { MediaItem } from "@/lib/generated/prisma/client";
+import type { MediaUses } from "@/lib/media/find-media-uses";
 
 export const mediaIdParams = z.object({ id: z.string().min(1).max(64) });
 
@@ -55,6 +56,12 @@ export type MediaResponse = {
   createdAt: string;
   updatedAt: string;
 };
+
+/**
+ * An item of GET /api/media: the item, plus where it is used — `usedIn` (at most 20 posts, scheduled ones first, each
+ * `{ postId, excerpt, status, scheduledAt }`) and `usedInCount` (all posts not deleted that use it).
+ */
+export type MediaListItem = MediaResponse & MediaUses;
 
 export function toMediaResponse(item: MediaItem & { posts: { postId: string }[] }): MediaResponse {
   return {
