@@ -202,7 +202,7 @@ async function upload(port: number, token: string, file: string, type: string): 
 
 /** A bare `fs` copy of `file` in its own Node process: its wall time and peak RSS growth. */
 async function bareCopy(file: string, dest: string) {
-  const script = `const fs=require("node:fs");const {pipeline}=require("node:stream/promises");process.stdin.once("data",async()=>{const t=performance.now();await pipeline(fs.createReadStream(${JSON.stringify(file)}),fs.createWriteStream(${JSON.stringify(dest)}));process.stdout.write(String(performance.now()-t));});`;
+  const script = `const fs=require("node:fs");const {pipeline}=require("node:stream/promises");process.stdin.once("data",async()=>{const t=performance.now();await pipeline(fs.createReadStream(${JSON.stringify(file)}),fs.createWriteStream(${JSON.stringify(dest)}));process.stdout.write(String(performance.now()-t),()=>process.exit(0));});`;
   const child = spawn(process.execPath, ["-e", script], { stdio: ["pipe", "pipe", "inherit"] });
   await new Promise((r) => setTimeout(r, 300)); // started and idle
   let out = "";
