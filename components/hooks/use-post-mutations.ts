@@ -14,6 +14,8 @@ export type PostInput = {
   channelIds: string[];
   tags: string[];
   mediaUrls: string[];
+  /** Library media in order (replaces the post's whole list on PATCH); blank alt text is sent as null. */
+  media?: { id: string; altText: string | null }[];
   scheduledAt?: string;
   timezone?: string;
 };
