@@ -136,9 +136,11 @@ export const pendingUploads = (entries: readonly TrayEntry[]) =>
 type Ready = Extract<TrayEntry, { state: "ready" }>;
 const readyOf = (entries: readonly TrayEntry[]) => entries.filter((e): e is Ready => e.state === "ready");
 
-/** The post's `media` body: the ready items in order, each `{ id, altText }` (blank alt text is sent as none). */
-export function toPostMediaInput(entries: readonly TrayEntry[]): { id: string; altText: string | null }[] {
-  return readyOf(entries).map((e) => ({ id: e.media.id, altText: e.altText.trim() === "" ? null : e.altText }));
+/** The post's `media` body: the ready items in order, each `{ id, altText }`; blank alt text is left out (none). */
+export function toPostMediaInput(entries: readonly TrayEntry[]): { id: string; altText?: string }[] {
+  return readyOf(entries).map((e) =>
+    e.altText.trim() === "" ? { id: e.media.id } : { id: e.media.id, altText: e.altText },
+  );
 }
 
 /** What the platform rules read of the ready items (lib/publishing/rules ContentInput.media), in order. */

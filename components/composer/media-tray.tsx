@@ -93,8 +93,10 @@ export function MediaTray({
     if (!focusAfterMove) return;
     setFocusAfterMove(null);
     const card = list.current?.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusAfterMove.key)}"]`);
-    const wanted = card?.querySelector<HTMLElement>(`[data-focus="${focusAfterMove.on}"]:not(:disabled)`);
-    (wanted ?? card?.querySelector<HTMLElement>('[data-focus="thumb"]'))?.focus();
+    const find = (on: string) => card?.querySelector<HTMLElement>(`[data-focus="${on}"]:not(:disabled)`);
+    // At either end its button is disabled: the opposite one keeps focus among the card's move buttons.
+    const opposite = focusAfterMove.on === "earlier" ? "later" : focusAfterMove.on === "later" ? "earlier" : "thumb";
+    (find(focusAfterMove.on) ?? find(opposite) ?? find("thumb"))?.focus();
   }, [focusAfterMove]);
 
   const move = (key: string, to: number, on: FocusTarget["on"]) => {
