@@ -1,10 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
-import { seedInsights, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { seedInsights, signIn, axeViolations as violations } from "./helpers";
 
 // Every page (and the composer) through axe-core in the built app: no serious or critical WCAG violation. Keyboard
 // paths and focus are covered by the feature specs; this catches missing names, bad ARIA and contrast.
-
-const AXE = require.resolve("axe-core/axe.min.js");
 
 type SeededUser = { workspaceId: string; userId: string; email: string; password: string };
 let user: SeededUser | undefined;
@@ -12,26 +10,6 @@ let user: SeededUser | undefined;
 test.afterAll(async () => {
   if (user) await seedInsights({ op: "cleanup", workspaceIds: [user.workspaceId], userIds: [user.userId] });
 });
-
-/** Serious and critical violations on the page as it is now, one line each ("" when none). */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Result[] }> } })
-      .axe;
-    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map(
-        (v) =>
-          `${v.impact} ${v.id}: ${v.help} (${v.nodes
-            .map((n) => n.target.join(" "))
-            .slice(0, 3)
-            .join(", ")})`,
-      );
-  });
-}
 
 test("sign-in, calendar, composer, insights and evergreen have no serious accessibility violations", async ({
   page,

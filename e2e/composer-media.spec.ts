@@ -5,7 +5,7 @@ import { type APIRequestContext, expect, type Locator, type Page, test } from "@
 import sharp from "sharp";
 import { createChannel, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { axeViolations, signIn } from "./helpers";
 
 // Media in the composer, in the built app with the real worker:
 // - two images arrive by the file picker and by a drop, get alt text, are reordered (keyboard, pointer drag and the
@@ -292,6 +292,7 @@ test("a refused file shows its refusal by name; the other files upload and the d
   await expect(refusal(svg.name)).toHaveText(new RegExp(`^${svg.name}: Type not accepted: `));
   await expect(dialog.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
   expect(await trayNames(dialog)).toEqual([good.name, html.name, svg.name, also.name]);
+  expect(await axeViolations(page), "composer with refused files").toEqual([]);
 
   // A refused file is dismissed by name; the draft saves with the two that uploaded, in order.
   await dialog.getByRole("button", { name: `Dismiss ${svg.name}` }).click();
@@ -353,6 +354,7 @@ test("five images (four from the library, one pasted) do not fit Bluesky: its co
   );
   await expect(dialog.locator(`[data-channel-media="${sky.id}"]`)).toHaveCount(0);
   await expect(dialog.locator(`[data-channel-media="${ws.channelId}"]`)).toHaveText(/5 media items fit/);
+  expect(await axeViolations(page), "composer with media and a misfit").toEqual([]);
 
   // Removing one makes it fit.
   await dialog.getByRole("button", { name: `Remove ${pasted.name}` }).click();
