@@ -13,7 +13,8 @@ import { axeViolations, signIn } from "./helpers";
 //   channel; the API lists the media in that order with that alt text, and after publication the delivery (the same
 //   body the SANDBOX adapter records in its log, lib/publishing/format.ts) lists both in that order with their alt
 //   text and fetchable URLs; reopened, the composer shows them again;
-// - a refused file (HTML named .png, an SVG) shows its refusal by name while the others upload;
+// - a refused file (HTML named .png, an SVG: 415; a 21 MiB JPEG: 413) shows its refusal by name while the others
+//   upload;
 // - five images (four from the library picker, one pasted) do not fit Bluesky: its counter line says why, while
 //   the SANDBOX line says they fit.
 
@@ -281,9 +282,20 @@ test("a refused file shows its refusal by name; the other files upload and the d
     ),
   };
 
+  // JPEG magic bytes, then 21 MiB: over MEDIA_MAX_IMAGE_BYTES (20 MiB), refused before it is read through.
+  const huge: FileSpec = {
+    name: `huge-${run}.jpg`,
+    mimeType: "image/jpeg",
+    buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(21 * 1024 * 1024)]),
+  };
+
   const dialog = await openComposer(page);
   await dialog.getByLabel("Content").fill(`Refusals ${run}`);
   await dropFiles(page, dialog, [good, html, svg, also]);
+  await dialog.locator("[data-media-input]").setInputFiles([huge]);
+  await expect(dialog.locator(`[data-media-error="${huge.name}"]`)).toHaveText(
+    new RegExp(`^${huge.name}: Too big: The file is larger than 20971520 bytes`),
+  );
 
   const refusal = (name: string) => dialog.locator(`[data-media-error="${name}"]`);
   await expect(refusal(html.name)).toHaveText(
@@ -291,7 +303,7 @@ test("a refused file shows its refusal by name; the other files upload and the d
   );
   await expect(refusal(svg.name)).toHaveText(new RegExp(`^${svg.name}: Type not accepted: `));
   await expect(dialog.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
-  expect(await trayNames(dialog)).toEqual([good.name, html.name, svg.name, also.name]);
+  expect(await trayNames(dialog)).toEqual([good.name, html.name, svg.name, also.name, huge.name]);
   expect(await axeViolations(page), "composer with refused files").toEqual([]);
 
   // A refused file is dismissed by name; the draft saves with the two that uploaded, in order.
