@@ -7,6 +7,7 @@ import { PlatformBadge } from "@/components/calendar/platform-badge";
 import { STATUS_LABEL } from "@/components/calendar/status";
 import { ChannelCounters } from "@/components/composer/channel-counters";
 import { type Field, type FieldErrors, toFieldErrors } from "@/components/composer/field-errors";
+import { legacyMediaUrls } from "@/components/composer/legacy-media-urls";
 import { MediaTray, useFileDrop } from "@/components/composer/media-tray";
 import { pendingUploads, toContentMediaList, toPostMediaInput } from "@/components/composer/media-tray-state";
 import { PublicationResults } from "@/components/composer/publication-results";
@@ -66,17 +67,6 @@ function initialState(target: ComposerTarget, post: PostView | undefined) {
     time: local ? local.slice(11, 16) : (target.time ?? ""),
     timezone: (local && post?.timezone) || target.timezone,
   };
-}
-
-/**
- * The post's URLs that are not library items yet: stored before URLs were imported into the library. The answer's
- * `mediaUrls` also lists the source URL of each imported item, which the media tray already shows as that item.
- * Saving sends these again as `mediaUrls`, which imports them (README "Media").
- */
-function legacyMediaUrls(post: PostView | undefined): string[] {
-  if (!post) return [];
-  const imported = new Set(post.media.flatMap((m) => (m.sourceUrl ? [m.sourceUrl] : [])));
-  return post.mediaUrls.filter((url) => !imported.has(url));
 }
 
 /** Files dropped or pasted on the composer that are not images or videos still go to the server, which names why not. */
