@@ -15,6 +15,9 @@ const serviceEnv = {
   PUBLISH_QUEUE_NAME: queueName,
   SWEEP_EVERY_MS: process.env.E2E_SWEEP_EVERY_MS ?? "2000",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
+  // Signed media URLs (/media/:id/original?exp&sig) in what the worker sends, as a real install with local storage
+  // has them: without it a webhook delivery with media fails ("PUBLIC_URL is not set").
+  PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
 };
 
 export default defineConfig({

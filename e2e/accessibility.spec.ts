@@ -1,10 +1,8 @@
-import { expect, type Page, test } from "@playwright/test";
-import { seedInsights, signIn } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { seedInsights, signIn, axeViolations as violations } from "./helpers";
 
 // Every page (and the composer) through axe-core in the built app: no serious or critical WCAG violation. Keyboard
 // paths and focus are covered by the feature specs; this catches missing names, bad ARIA and contrast.
-
-const AXE = require.resolve("axe-core/axe.min.js");
 
 type SeededUser = { workspaceId: string; userId: string; email: string; password: string };
 let user: SeededUser | undefined;
@@ -13,6 +11,7 @@ test.afterAll(async () => {
   if (user) await seedInsights({ op: "cleanup", workspaceIds: [user.workspaceId], userIds: [user.userId] });
 });
 
+<<<<<<< HEAD
 /** Serious and critical violations on the page as it is now, one line each ("" when none). */
 async function violations(page: Page): Promise<string[]> {
   await page.addScriptTag({ path: AXE });
@@ -34,6 +33,9 @@ async function violations(page: Page): Promise<string[]> {
 }
 
 test("sign-in, calendar, composer, insights, evergreen and media have no serious accessibility violations", async ({
+=======
+test("sign-in, calendar, composer, insights and evergreen have no serious accessibility violations", async ({
+>>>>>>> composer-media
   page,
 }) => {
   user = await seedInsights<SeededUser>({ op: "insights", timezone: "Europe/Berlin", withHistory: true });

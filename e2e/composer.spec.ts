@@ -120,6 +120,7 @@ test("a refused save or schedule moves focus to the first field in error, which 
   const tags = dialog.getByLabel("Tags");
   const media = dialog.getByLabel(/Media URLs/);
   await tags.fill("launch, bad!tag");
+  await dialog.getByText("Advanced: media by URL").click();
   await media.fill("ftp://example.com/image.png");
   const refused = page.waitForResponse((r) => r.url().endsWith("/api/posts") && r.request().method() === "POST");
   await dialog.getByRole("button", { name: "Save draft" }).click();

@@ -42,3 +42,25 @@ export function publishJobStates(postId: string, versions: number[]): Promise<Re
   const queueName = process.env.E2E_QUEUE_NAME ?? "";
   return runScript("e2e/calendar-probe.ts", { op: "jobs", queueName, postId, versions }, 30_000);
 }
+
+const AXE = require.resolve("axe-core/axe.min.js");
+
+/** Serious and critical violations on the page as it is now, one line each ("" when none). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    type Result = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };
+    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Result[] }> } })
+      .axe;
+    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
+    return violations
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .map(
+        (v) =>
+          `${v.impact} ${v.id}: ${v.help} (${v.nodes
+            .map((n) => n.target.join(" "))
+            .slice(0, 3)
+            .join(", ")})`,
+      );
+  });
+}

@@ -7,8 +7,12 @@ import { PlatformBadge } from "@/components/calendar/platform-badge";
 import { STATUS_LABEL } from "@/components/calendar/status";
 import { ChannelCounters } from "@/components/composer/channel-counters";
 import { type Field, type FieldErrors, toFieldErrors } from "@/components/composer/field-errors";
+import { legacyMediaUrls } from "@/components/composer/legacy-media-urls";
+import { MediaTray, useFileDrop } from "@/components/composer/media-tray";
+import { pendingUploads, toContentMediaList, toPostMediaInput } from "@/components/composer/media-tray-state";
 import { PublicationResults } from "@/components/composer/publication-results";
 import { TimePicker } from "@/components/composer/time-picker";
+import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
 import type { PostView } from "@/components/hooks/api-types";
 import { useChannels } from "@/components/hooks/use-channels";
 import {
@@ -58,11 +62,16 @@ function initialState(target: ComposerTarget, post: PostView | undefined) {
     channelIds: post?.channels.map((c) => c.id) ?? [],
     tags: (post?.tags ?? []).filter((t) => t !== EVERGREEN).join(", "),
     evergreen: post?.tags.includes(EVERGREEN) ?? false,
-    mediaUrls: (post?.mediaUrls ?? []).join("\n"),
+    mediaUrls: legacyMediaUrls(post).join("\n"),
     date: local ? local.slice(0, 10) : (target.date ?? ""),
     time: local ? local.slice(11, 16) : (target.time ?? ""),
     timezone: (local && post?.timezone) || target.timezone,
   };
+}
+
+/** Files dropped or pasted on the composer that are not images or videos still go to the server, which names why not. */
+function clipboardFiles(data: DataTransfer | null): File[] {
+  return Array.from(data?.files ?? []);
 }
 
 /**
@@ -106,9 +115,14 @@ function ComposerForm({
   /** True while "Schedule" runs, which may be a save (a new post is created and scheduled by POST /api/posts). */
   const [scheduling, setScheduling] = useState(false);
   const busy = save.isPending || schedule.isPending || unschedule.isPending || remove.isPending;
+  const tray = useMediaTray((post?.media ?? []).map((m) => ({ media: toTrayMedia(m), altText: m.altText })));
+  const media = toContentMediaList(tray.entries);
+  const [urlsOpen, setUrlsOpen] = useState(() => form.mediaUrls.trim() !== "");
 
   const status = post?.status;
   const locked = status === "PUBLISHING";
+  // Files dropped while the form is busy or locked are ignored, but still caught: the browser would open them.
+  const drop = useFileDrop((files) => (locked || busy ? undefined : tray.addFiles(files)));
   const allChannels = channels.data ?? [];
   const selected = allChannels.filter((c) => form.channelIds.includes(c.id));
   const mediaUrls = form.mediaUrls
@@ -137,7 +151,18 @@ function ComposerForm({
       channelIds: form.channelIds,
       tags: form.evergreen ? [...tags, EVERGREEN] : tags,
       mediaUrls,
+      media: toPostMediaInput(tray.entries),
     };
+  };
+  /** A post is saved with its media only once every upload has finished (or was cancelled). */
+  const uploadsPending = (): boolean => {
+    const pending = pendingUploads(tray.entries);
+    if (pending === 0) return false;
+    showErrors({
+      media: [`${pending === 1 ? "A file is" : `${pending} files are`} still uploading: wait for it, or cancel it.`],
+      form: ["Media is still uploading."],
+    });
+    return true;
   };
   const showErrors = (next: FieldErrors) => {
     focusErrors.current = true;
@@ -157,6 +182,7 @@ function ComposerForm({
 
   const onSave = async () => {
     setErrors({});
+    if (uploadsPending()) return;
     try {
       await persist();
       toast.success(status === "SCHEDULED" ? "Changes saved; the time stands" : "Draft saved");
@@ -172,6 +198,7 @@ function ComposerForm({
       showErrors({ scheduledAt: ["Pick a date and a time (or click a best time)."] });
       return;
     }
+    if (uploadsPending()) return;
     const when = { scheduledAt: `${form.date}T${form.time}`, timezone: form.timezone };
     setScheduling(true);
     try {
@@ -250,6 +277,17 @@ function ComposerForm({
         e.preventDefault();
         void onSchedule();
       }}
+      {...drop.handlers}
+      onPaste={(e) => {
+        if (locked || busy) return;
+        const files = clipboardFiles(e.clipboardData);
+        if (files.length === 0) return;
+        tray.addFiles(files);
+        // A copied image often comes with its text too: that still pastes into a text field, and only there.
+        const target = e.target as HTMLElement;
+        const textField = target.tagName === "TEXTAREA" || target.tagName === "INPUT";
+        if (!(textField && e.clipboardData.types.includes("text/plain"))) e.preventDefault();
+      }}
     >
       <header className="composer-head">
         <Dialog.Title className="composer-title">{postId ? "Edit post" : "New post"}</Dialog.Title>
@@ -288,7 +326,13 @@ function ComposerForm({
             aria-describedby={describedBy("content", "composer-counters")}
           />
           {errorOf("content")}
-          <ChannelCounters id="composer-counters" channels={selected} content={form.content} mediaUrls={mediaUrls} />
+          <ChannelCounters
+            id="composer-counters"
+            channels={selected}
+            content={form.content}
+            mediaUrls={mediaUrls}
+            media={media}
+          />
         </div>
 
         <fieldset className="composer-channels" aria-describedby={describedBy("channelIds")}>
@@ -354,22 +398,38 @@ function ComposerForm({
           </div>
         </div>
 
-        <div className="cal-field">
-          <label className="cal-label" htmlFor="composer-media">
-            Media URLs <span className="composer-hint">(one per line)</span>
-          </label>
-          <textarea
-            id="composer-media"
-            className="input"
-            rows={2}
-            value={form.mediaUrls}
-            placeholder="https://example.com/image.jpg"
-            onChange={(e) => set({ mediaUrls: e.target.value })}
-            aria-invalid={!!errors.mediaUrls}
-            aria-describedby={describedBy("mediaUrls")}
-          />
-          {errorOf("mediaUrls")}
-        </div>
+        <MediaTray
+          tray={tray}
+          fileOver={drop.over}
+          disabled={locked || busy}
+          error={errors.media}
+          errorId="composer-media-error"
+        />
+
+        {/* A refused URL keeps the disclosure open, so its message and field are seen. */}
+        <details
+          className="media-urls"
+          open={urlsOpen || !!errors.mediaUrls}
+          onToggle={(e) => setUrlsOpen(e.currentTarget.open)}
+        >
+          <summary>Advanced: media by URL</summary>
+          <div className="cal-field">
+            <label className="cal-label" htmlFor="composer-media">
+              Media URLs <span className="composer-hint">(one per line; fetched into the library when saved)</span>
+            </label>
+            <textarea
+              id="composer-media"
+              className="input"
+              rows={2}
+              value={form.mediaUrls}
+              placeholder="https://example.com/image.jpg"
+              onChange={(e) => set({ mediaUrls: e.target.value })}
+              aria-invalid={!!errors.mediaUrls}
+              aria-describedby={describedBy("mediaUrls")}
+            />
+            {errorOf("mediaUrls")}
+          </div>
+        </details>
 
         <TimePicker
           date={form.date}

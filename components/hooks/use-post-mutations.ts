@@ -14,6 +14,8 @@ export type PostInput = {
   channelIds: string[];
   tags: string[];
   mediaUrls: string[];
+  /** Library media in order (replaces the post's whole list on PATCH); without altText an item has none. */
+  media?: { id: string; altText?: string }[];
   scheduledAt?: string;
   timezone?: string;
 };

@@ -134,6 +134,7 @@ export const postMediaInclude = {
     media: {
       select: {
         id: true,
+        name: true,
         kind: true,
         mimeType: true,
         width: true,
@@ -160,6 +161,8 @@ export type PostWithRelations = Prisma.PostGetPayload<{ include: typeof postIncl
 
 const postMediaResponseSchema = z.object({
   id: z.string(),
+  /** The library item's display name (its file name unless renamed). */
+  name: z.string(),
   kind: z.enum(MediaKind),
   mimeType: z.string(),
   width: z.number(),
@@ -169,6 +172,8 @@ const postMediaResponseSchema = z.object({
   altText: z.string().nullable(),
   /** The dashboard's thumbnail (session or API token), as in GET /api/media/:id. */
   thumbnailUrl: z.string().nullable(),
+  /** The URL the item was imported from (a post's `mediaUrls`), null for an upload. */
+  sourceUrl: z.string().nullable(),
 });
 
 /** PostMedia rows → what the platform rules need of each item (lib/publishing/rules ContentInput.media). */
@@ -180,6 +185,7 @@ export function contentMedia(rows: readonly PostMediaRow[]): ContentMedia[] {
 export function toPostMediaResponse(rows: readonly PostMediaRow[]): z.infer<typeof postMediaResponseSchema>[] {
   return rows.map(({ media, altText }) => ({
     id: media.id,
+    name: media.name,
     kind: media.kind,
     mimeType: media.mimeType,
     width: media.width,
@@ -188,6 +194,7 @@ export function toPostMediaResponse(rows: readonly PostMediaRow[]): z.infer<type
     bytes: Number(media.bytes),
     altText,
     thumbnailUrl: media.thumbnailKey ? `/api/media/${media.id}/thumbnail` : null,
+    sourceUrl: media.sourceUrl,
   }));
 }
 

@@ -107,6 +107,11 @@ describe("mediaUrls are imported into the library when a post is saved", () => {
     expect(res.json.media.map((m: { mimeType: string }) => m.mimeType)).toEqual(["image/png", "image/jpeg"]);
     expect(res.json.media[0].id).toBe(png.id);
     expect(res.json.mediaUrls).toEqual([url]);
+    // Each item says where it came from, so a client can tell imported URLs from stored ones (the composer does).
+    expect(res.json.media.map((m: { sourceUrl: string | null; name: string }) => [m.name, m.sourceUrl])).toEqual([
+      ["first.png", null],
+      ["photo.jpg", url],
+    ]);
     // Two items for the rules, not three (the URL is not counted again as a stored URL).
     const stored = await db.post.findUniqueOrThrow({ where: { id: res.json.id } });
     expect(stored.mediaUrls).toEqual([]);

@@ -52,6 +52,7 @@ describe("posts with library media", () => {
     expect(res.json.media).toEqual([
       {
         id: clip.id,
+        name: "clip.mp4",
         kind: "VIDEO",
         mimeType: "video/mp4",
         width: 320,
@@ -60,9 +61,11 @@ describe("posts with library media", () => {
         bytes: clip.bytes,
         altText: null,
         thumbnailUrl: `/api/media/${clip.id}/thumbnail`,
+        sourceUrl: null,
       },
       {
         id: wide.id,
+        name: "wide.png",
         kind: "IMAGE",
         mimeType: "image/png",
         width: 120,
@@ -71,6 +74,7 @@ describe("posts with library media", () => {
         bytes: wide.bytes,
         altText: "A blue band",
         thumbnailUrl: `/api/media/${wide.id}/thumbnail`,
+        sourceUrl: null,
       },
     ]);
     expect(clip.durationMs).toBeGreaterThanOrEqual(900);
