@@ -11,31 +11,7 @@ test.afterAll(async () => {
   if (user) await seedInsights({ op: "cleanup", workspaceIds: [user.workspaceId], userIds: [user.userId] });
 });
 
-<<<<<<< HEAD
-/** Serious and critical violations on the page as it is now, one line each ("" when none). */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  return page.evaluate(async () => {
-    type Result = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };
-    const axe = (window as unknown as { axe: { run: (ctx: Document, o: object) => Promise<{ violations: Result[] }> } })
-      .axe;
-    const { violations } = await axe.run(document, { resultTypes: ["violations"] });
-    return violations
-      .filter((v) => v.impact === "serious" || v.impact === "critical")
-      .map(
-        (v) =>
-          `${v.impact} ${v.id}: ${v.help} (${v.nodes
-            .map((n) => n.target.join(" "))
-            .slice(0, 3)
-            .join(", ")})`,
-      );
-  });
-}
-
 test("sign-in, calendar, composer, insights, evergreen and media have no serious accessibility violations", async ({
-=======
-test("sign-in, calendar, composer, insights and evergreen have no serious accessibility violations", async ({
->>>>>>> composer-media
   page,
 }) => {
   user = await seedInsights<SeededUser>({ op: "insights", timezone: "Europe/Berlin", withHistory: true });

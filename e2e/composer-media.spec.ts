@@ -35,10 +35,23 @@ const delivered: Delivered[] = [];
 type ApiPost = {
   id: string;
   status: string;
-  media: { id: string; name: string; mimeType: string; width: number; height: number; altText: string | null }[];
+  media: {
+    id: string;
+    name: string;
+    mimeType: string;
+    width: number;
+    height: number;
+    altText: string | null;
+    thumbnailUrl: string | null;
+  }[];
   latestPublication: {
     status: string;
-    results: { channelId: string; status: string; errorMessage: string | null }[];
+    results: {
+      channelId: string;
+      status: string;
+      errorMessage: string | null;
+      sentMedia: { id: string; name: string; altText: string | null }[];
+    }[];
   } | null;
 };
 
@@ -231,6 +244,11 @@ test("two images dropped and picked get alt text and a new order, which the API 
       expect.objectContaining({ channelId: hook.id, status: "SUCCEEDED" }),
     ]),
   );
+  // What SANDBOX recorded as sent (the publication history): both items in the new order with their alt text.
+  const sandbox = published.latestPublication?.results.find((r) => r.channelId === ws.channelId);
+  expect(sandbox?.sentMedia.map((m) => [m.id, m.name, m.altText])).toEqual(
+    scheduled.media.map((m) => [m.id, m.name, m.altText]),
+  );
   // What went out: both items in the new order with their alt text, each at a signed URL serving the original.
   expect(delivered).toHaveLength(1);
   expect(delivered[0]).toMatchObject({ signed: true, postId: id });
@@ -255,6 +273,10 @@ test("two images dropped and picked get alt text and a new order, which the API 
     await page.locator(".fc-next-button").click();
     await expect(event).toHaveCount(1);
   }
+  // The calendar chip shows the first item's thumbnail, described by its alt text.
+  const thumb = event.locator("img");
+  await expect(thumb).toHaveAttribute("src", scheduled.media[0]?.thumbnailUrl ?? "missing");
+  await expect(thumb).toHaveAttribute("alt", "A blue square");
   await event.click();
   const editor = page.getByRole("dialog", { name: "Edit post" });
   await expect(editor.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
