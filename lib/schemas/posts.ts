@@ -63,21 +63,47 @@ const postMediaInput = z
   });
 export type PostMediaInput = z.infer<typeof postMediaInput>;
 
+/** `mediaIds: ["<id>", …]`: the same list as `media`, for clients with no alt text to give. */
+const mediaIds = z.array(z.string().min(1).max(64)).max(20);
+
+/** Folds `mediaIds` into `media` (`[{ id }]` each); both at once is a 400 naming `mediaIds`. */
+function foldMediaIds<T extends { media?: PostMediaInput; mediaIds?: string[] }>(
+  body: T,
+  ctx: z.RefinementCtx,
+): Omit<T, "mediaIds"> {
+  const { mediaIds: ids, ...rest } = body;
+  if (ids === undefined) return rest;
+  if (body.media !== undefined && body.media.length > 0) {
+    ctx.addIssue({ code: "custom", path: ["mediaIds"], message: "send either media or mediaIds, not both" });
+    return z.NEVER;
+  }
+  const media = postMediaInput.safeParse(ids.map((id) => ({ id })));
+  if (!media.success) {
+    for (const issue of media.error.issues)
+      ctx.addIssue({ code: "custom", path: ["mediaIds", ...issue.path.slice(0, 1)], message: issue.message });
+    return z.NEVER;
+  }
+  return { ...rest, media: media.data };
+}
+
 /**
  * POST /api/posts. Without `scheduledAt` it saves a draft, whatever its content (platform rules apply when it is
  * scheduled; the answer's `fit` says which channels it does not fit yet). With `scheduledAt` (and optionally
  * `timezone`, as for POST /api/scheduling/posts/:id/schedule) it creates and schedules in one step: refused, it
  * writes nothing.
  */
-export const createPostBody = z.strictObject({
-  content: z.string().max(100_000),
-  mediaUrls: z.array(mediaUrl).max(20).default([]),
-  media: postMediaInput.default([]),
-  tags: z.array(tag).max(50).default([]),
-  channelIds: channelIds.default([]),
-  scheduledAt: scheduleBody.shape.scheduledAt.optional(),
-  timezone: scheduleBody.shape.timezone,
-});
+export const createPostBody = z
+  .strictObject({
+    content: z.string().max(100_000),
+    mediaUrls: z.array(mediaUrl).max(20).default([]),
+    media: postMediaInput.default([]),
+    mediaIds: mediaIds.optional(),
+    tags: z.array(tag).max(50).default([]),
+    channelIds: channelIds.default([]),
+    scheduledAt: scheduleBody.shape.scheduledAt.optional(),
+    timezone: scheduleBody.shape.timezone,
+  })
+  .transform(foldMediaIds);
 /** `media` may be left out by callers other than the route (seed, evergreen, tests): none. */
 export type CreatePostInput = Omit<z.infer<typeof createPostBody>, "media"> & { media?: PostMediaInput };
 
@@ -87,10 +113,13 @@ export const updatePostBody = z
     mediaUrls: z.array(mediaUrl).max(20).optional(),
     /** Replaces the post's whole media list (`[]` removes all). */
     media: postMediaInput.optional(),
+    /** The same as `media` without alt text. */
+    mediaIds: mediaIds.optional(),
     tags: z.array(tag).max(50).optional(),
     channelIds: channelIds.optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change");
+  .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change")
+  .transform(foldMediaIds);
 export type UpdatePostInput = z.infer<typeof updatePostBody>;
 
 /** "SCHEDULED,PUBLISHED" → ["SCHEDULED", "PUBLISHED"]. */

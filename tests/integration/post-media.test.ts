@@ -158,6 +158,33 @@ describe("posts with library media", () => {
     expect(await db.post.count({ where: { workspaceId } })).toBe(1);
   });
 
+  it("takes mediaIds as the same ordered list without alt text, on create and on edit", async () => {
+    const a = await uploadMedia(token, await makePng(40, 40), "a.png");
+    const b = await uploadMedia(token, await makePng(60, 30), "b.png");
+    const created = await createPost({ content: "ids", mediaIds: [b.id, a.id] });
+    expect(created.status).toBe(201);
+    expect(await storedMedia(created.json.id)).toEqual([
+      { mediaId: b.id, altText: null },
+      { mediaId: a.id, altText: null },
+    ]);
+    const edited = await patchPost(created.json.id, { mediaIds: [a.id] });
+    expect(edited.status).toBe(200);
+    expect(edited.json.media.map((m: { id: string }) => m.id)).toEqual([a.id]);
+
+    // Both lists at once, a repeat or more than 20: 400 naming mediaIds, nothing written.
+    const cases: [unknown, string][] = [
+      [{ media: [{ id: a.id }], mediaIds: [b.id] }, "mediaIds"],
+      [{ mediaIds: [a.id, a.id] }, "mediaIds.1"],
+      [{ mediaIds: Array.from({ length: 21 }, (_, i) => `m${i}`) }, "mediaIds"],
+    ];
+    for (const [body, field] of cases) {
+      const res = await createPost({ content: "x", ...(body as object) });
+      expect(res.status).toBe(400);
+      expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(field);
+    }
+    expect(await db.post.count({ where: { workspaceId } })).toBe(1);
+  });
+
   it("creates and schedules with media in one step", async () => {
     const ch = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
     const item = await uploadMedia(token, await makePng(), "p.png");
