@@ -298,28 +298,30 @@ describe("platform rules count library media by their real kind", () => {
     expect(bare.json.fit[0].problems.map((p: { rule: string }) => p.rule)).toEqual(["media.required"]);
     const withPhoto = await createPost({ content: "hi", channelIds: [ig.id], media: [{ id: photo.id }] });
     expect(withPhoto.json.fit[0]).toMatchObject({ ok: true, problems: [] });
-    // Instagram takes JPEG only: a PNG counts for the requirement but is refused itself, by its place.
+    // A PNG fits too: Instagram takes JPEG only, and a JPEG copy is sent. A tall photo is refused, by its place.
     const png = await uploadMedia(token, await makePng(), "photo.png");
     const withPng = await createPost({ content: "hi", channelIds: [ig.id], media: [{ id: photo.id }, { id: png.id }] });
-    expect(withPng.json.fit[0].problems).toEqual([
-      { rule: "media.type", field: "media", item: 1, message: "Instagram takes images as JPEG only; item 2 is PNG" },
+    expect(withPng.json.fit[0]).toMatchObject({ ok: true, problems: [] });
+    const tall = await uploadMedia(token, await makeGpsJpeg({ width: 640, height: 1200 }), "tall.jpg");
+    const withTall = await createPost({
+      content: "hi",
+      channelIds: [ig.id],
+      media: [{ id: photo.id }, { id: tall.id }],
+    });
+    const refusal = "Instagram takes images with an aspect ratio between 4:5 and 1.91:1; item 2 is 8:15 (640×1200)";
+    expect(withTall.json.fit[0].problems).toEqual([
+      { rule: "media.aspect", field: "media", item: 1, message: refusal },
     ]);
     // Scheduling it is refused, the 422 naming the item's place in `media` (0-based).
     const scheduled = await createPost({
       content: "hi",
       channelIds: [ig.id],
-      media: [{ id: photo.id }, { id: png.id }],
+      media: [{ id: photo.id }, { id: tall.id }],
       scheduledAt: "2099-01-01T10:00:00Z",
     });
     expect(scheduled.status).toBe(422);
     expect(scheduled.json.error.details).toEqual([
-      {
-        path: "media.1",
-        channelId: ig.id,
-        platform: "INSTAGRAM",
-        rule: "media.type",
-        message: "Gram: Instagram takes images as JPEG only; item 2 is PNG",
-      },
+      { path: "media.1", channelId: ig.id, platform: "INSTAGRAM", rule: "media.aspect", message: `Gram: ${refusal}` },
     ]);
     expect(await db.post.count({ where: { workspaceId, content: "hi", scheduledAt: { not: null } } })).toBe(0);
   });
