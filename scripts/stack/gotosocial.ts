@@ -19,27 +19,28 @@ const GTS_BIN = path.join(BIN_DIR, "cadence-gotosocial");
 /** The source tree's web/template and web/assets, kept beside the binary. */
 const GTS_WEB = path.join(BIN_DIR, `gotosocial-${VERSION}-web`);
 /** wazero's compilation cache of the ffmpeg/ffprobe WebAssembly GoToSocial embeds: first start 8-17 s, later ~2 s. */
-const WAZERO_CACHE = path.join(BIN_DIR, "gotosocial-wazero-cache");
+export const GTS_WAZERO_CACHE = path.join(BIN_DIR, "gotosocial-wazero-cache");
 
-export type GoToSocialState = ServiceState & { config: string; bin: string; wazeroCache: string };
+export type GoToSocialState = ServiceState & { config: string; bin: string };
 
 /**
- * Widens the Go-version build tags of vendored files that exclude the running Go: three files under
- * codeberg.org/gruf say `!go1.25` (written when Go 1.25 was next), so with Go >= 1.25 nothing defines their
- * functions and the build fails; upstream widened the same tags for 1.25, and the code builds and runs on 1.26.
+ * Widens the Go-version ranges of vendored files that end before the running Go: three files under codeberg.org/gruf
+ * (go-structr/runtime.go, go-mutexes/map_unsafe.go, go-mangler/helpers.go) say `//go:build go1.22 && !go1.25` (their
+ * unsafe runtime tricks, checked up to the Go that was next), so on Go >= 1.25 nothing defines their functions and
+ * the build fails. Upstream widened the same ranges when Go 1.25 came; with Go 1.26 the code built and ran cleanly.
+ * Only a range (a lower and an upper bound) is widened, never a lone `!go1.N` fallback file.
  */
 function widenGoBuildTags(vendorDir: string) {
   const goMinor = Number(/go1\.(\d+)/.exec(capture("go", ["env", "GOVERSION"]))?.[1] ?? 0);
+  const range = /^(\/\/go:build go1\.\d+ && !go1\.)(\d+)$/m;
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
       else if (entry.name.endsWith(".go")) {
         const text = readFileSync(file, "utf8");
-        const tag = /^\/\/go:build .*!go1\.(\d+)/m.exec(text);
-        if (tag && Number(tag[1]) <= goMinor) {
-          writeFileSync(file, text.replace(`!go1.${tag[1]}`, `!go1.${goMinor + 1}`));
-        }
+        const tag = range.exec(text);
+        if (tag && Number(tag[2]) <= goMinor) writeFileSync(file, text.replace(range, `$1${goMinor + 1}`));
       }
     }
   };
@@ -148,7 +149,7 @@ export async function startGoToSocial(profile: Profile): Promise<GoToSocialState
   const bin = await ensureGoToSocialBinary();
   const dir = path.join(profileDir(profile), "gotosocial");
   mkdirSync(path.join(dir, "storage"), { recursive: true });
-  mkdirSync(WAZERO_CACHE, { recursive: true });
+  mkdirSync(GTS_WAZERO_CACHE, { recursive: true });
   // Same port as last time when it is free: the server's accounts and statuses name it (host in the config).
   const port = previous && !(await portOpen(previous.port)) ? previous.port : await freePort();
   const config = writeConfig(dir, port);
@@ -157,7 +158,7 @@ export async function startGoToSocial(profile: Profile): Promise<GoToSocialState
     cwd: dir,
     detached: true,
     stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, GTS_WAZERO_COMPILATION_CACHE: WAZERO_CACHE },
+    env: { ...process.env, GTS_WAZERO_COMPILATION_CACHE: GTS_WAZERO_CACHE },
   });
   child.unref();
   try {
@@ -168,7 +169,7 @@ export async function startGoToSocial(profile: Profile): Promise<GoToSocialState
     throw error;
   }
   log(`GoToSocial (Mastodon API) on 127.0.0.1:${port}`);
-  return { port, pid: child.pid, kind: "gotosocial", fresh: true, config, bin, wazeroCache: WAZERO_CACHE };
+  return { port, pid: child.pid, kind: "gotosocial", fresh: true, config, bin };
 }
 
 export async function stopGoToSocial(profile: Profile) {

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import path from "node:path";
 import { ownerAlive, processIdentity } from "../lock.mjs";
 import { startBluesky, stopBluesky } from "./bluesky";
-import { startGoToSocial, stopGoToSocial } from "./gotosocial";
+import { GTS_WAZERO_CACHE, startGoToSocial, stopGoToSocial } from "./gotosocial";
 import { withStackLock } from "./lock";
 import { startMongo, stopMongo } from "./mongo";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres";
@@ -139,7 +139,7 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
         // for its admin CLI (tests/helpers/mastodon-accounts.ts makes accounts with it)
         env.GOTOSOCIAL_BIN = g.bin;
         env.GOTOSOCIAL_CONFIG = g.config;
-        env.GTS_WAZERO_COMPILATION_CACHE = g.wazeroCache;
+        env.GTS_WAZERO_COMPILATION_CACHE = GTS_WAZERO_CACHE;
       }),
     );
   const results = await Promise.allSettled(pending);

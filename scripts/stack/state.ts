@@ -29,7 +29,7 @@ export type StackState = {
   /** The Bluesky PDS (port) and its PLC directory (plcPort), one Node process (scripts/stack/bluesky.ts). */
   bluesky?: ServiceState & { plcPort: number };
   /** GoToSocial, the Mastodon-API server (scripts/stack/gotosocial.ts); `config` is what its admin CLI needs. */
-  gotosocial?: ServiceState & { config: string; bin: string; wazeroCache: string };
+  gotosocial?: ServiceState & { config: string; bin: string };
 };
 
 function statePath(profile: Profile) {
