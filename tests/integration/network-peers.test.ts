@@ -3,8 +3,14 @@ import { TID } from "@atproto/common-web";
 import { createRestAPIClient } from "masto";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
-import { createBlueskyAccount } from "../helpers/bluesky-accounts";
-import { approveMastodonAuthorization, createMastodonAccount, obtainMastodonToken } from "../helpers/mastodon-accounts";
+import { blueskyTestPdsUrl, createBlueskyAccount } from "../helpers/bluesky-accounts";
+import { listenersOfServerOnPort } from "../helpers/listening-sockets";
+import {
+  approveMastodonAuthorization,
+  createMastodonAccount,
+  mastodonTestUrl,
+  obtainMastodonToken,
+} from "../helpers/mastodon-accounts";
 
 // The real servers of the networks Cadence publishes to (issue 10), as the launcher starts them for the test profile:
 // a Bluesky PDS with its PLC directory (@atproto/dev-env) and GoToSocial for the Mastodon API. These tests prove
@@ -18,7 +24,16 @@ function png(color: { r: number; g: number; b: number }): Promise<Buffer> {
     .toBuffer();
 }
 
+const portOf = (url: string) => Number(new URL(url).port);
+
 describe("Bluesky PDS (@atproto/dev-env)", () => {
+  it("listens on 127.0.0.1 only: the PDS and its PLC directory, nothing else", () => {
+    const listeners = listenersOfServerOnPort(portOf(blueskyTestPdsUrl()));
+    expect(listeners.map((l) => l.address)).toEqual(["127.0.0.1", "127.0.0.1"]);
+    const plcUrl = process.env.BLUESKY_TEST_PLC_URL ?? "";
+    expect(listeners.map((l) => l.port).sort()).toEqual([portOf(blueskyTestPdsUrl()), portOf(plcUrl)].sort());
+  });
+
   it("makes an account whose app password logs in with AtpAgent", async () => {
     const account = await createBlueskyAccount();
     expect(account.handle).toMatch(/\.test$/);
@@ -96,6 +111,11 @@ describe("Bluesky PDS (@atproto/dev-env)", () => {
 });
 
 describe("Mastodon API (GoToSocial)", () => {
+  it("listens on 127.0.0.1 only", () => {
+    const listeners = listenersOfServerOnPort(portOf(mastodonTestUrl()));
+    expect(listeners).toEqual([expect.objectContaining({ address: "127.0.0.1", port: portOf(mastodonTestUrl()) })]);
+  });
+
   it("makes an account, a token through the sign-in form, and the token is that account's", async () => {
     const account = await createMastodonAccount();
     const accessToken = await obtainMastodonToken(account);
