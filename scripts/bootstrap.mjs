@@ -4,7 +4,8 @@
 //    per-user cache (once) and runs itself again under it, with that Node's bin/ first on PATH for everything it
 //    starts (npm, tsx, next, vitest, playwright, the worker).
 // 2. It installs npm packages when package-lock.json changed since the last install, and rebuilds native modules
-//    when they were installed under another Node ABI (both recorded in node_modules/.cadence-install-stamp).
+//    when they were installed under another Node ABI (both recorded in node_modules/.cadence-install-stamp); first
+//    it makes sure the compilers for native modules built from source are there (python3, make, g++).
 // 3. It hands over to the TypeScript launcher (scripts/stack.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
