@@ -4,7 +4,8 @@
 //    per-user cache (once) and runs itself again under it, with that Node's bin/ first on PATH for everything it
 //    starts (npm, tsx, next, vitest, playwright, the worker).
 // 2. It installs npm packages when package-lock.json changed since the last install, and rebuilds native modules
-//    when they were installed under another Node ABI (both recorded in node_modules/.cadence-install-stamp).
+//    when they were installed under another Node ABI (both recorded in node_modules/.cadence-install-stamp); first
+//    it makes sure the compilers for native modules built from source are there (python3, make, g++).
 // 3. It hands over to the TypeScript launcher (scripts/stack.ts).
 import { spawn, spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
@@ -161,6 +162,43 @@ async function main() {
 }
 
 /**
+ * The compilers node-gyp needs: better-sqlite3 (under the Bluesky PDS of the tests, @atproto/dev-env) has no
+ * prebuilt binary these registries serve, so npm builds it from source at install, with python3, make and a C++
+ * compiler. Missing ones are installed with apt-get when we are root on Debian/Ubuntu (one apt-get per machine at a
+ * time: the same lock as scripts/stack/system.ts); otherwise the install stops saying what to install.
+ */
+async function ensureBuildTools() {
+  const tools = [
+    ["python3", "python3"],
+    ["make", "make"],
+    ["g++", "g++"],
+  ];
+  const has = (command) => spawnSync("sh", ["-c", `command -v ${command}`], { stdio: "ignore" }).status === 0;
+  const missing = () => tools.filter(([command]) => !has(command));
+  if (missing().length === 0) return;
+  const packages = missing().map(([, apt]) => apt);
+  if (process.getuid?.() !== 0 || !has("apt-get")) {
+    fail(
+      `npm needs ${packages.join(", ")} to build native modules; install them (e.g. apt-get install -y ${packages.join(" ")})`,
+    );
+  }
+  await withLock(path.join(os.tmpdir(), "cadence-apt-get.lock"), { what: "apt-get", log }, () => {
+    const still = missing().map(([, apt]) => apt);
+    if (still.length === 0) return;
+    log(`installing system packages: ${still.join(", ")} (to build native npm modules)`);
+    const env = { ...process.env, DEBIAN_FRONTEND: "noninteractive" };
+    const wait = ["-o", "DPkg::Lock::Timeout=300"];
+    for (const args of [
+      [...wait, "update", "-qq"],
+      [...wait, "install", "-y", "-qq", ...still],
+    ]) {
+      const r = spawnSync("apt-get", args, { env, stdio: "inherit" });
+      if (r.status !== 0) fail(`apt-get ${args.join(" ")} failed`);
+    }
+  });
+}
+
+/**
  * `npm ci` when package-lock.json changed since the last install; `npm rebuild` when only the Node ABI changed
  * (native modules are compiled or downloaded per ABI). Serialised per checkout: two commands started at once must
  * not run npm in the same node_modules together.
@@ -184,6 +222,7 @@ async function installPackages() {
   };
   const current = (have) => have.lockfile === want.lockfile && have.abi === want.abi;
   if (current(readStamp())) return;
+  await ensureBuildTools();
   const lock = path.join(root, ".data", "locks", "npm-install.lock");
   await withLock(lock, { what: "the npm install of this checkout", log }, () => {
     const have = readStamp();

@@ -10,7 +10,9 @@ import { ensureSystemPackages } from "./stack/system";
 
 // The one launcher for development, tests, benchmarks and CI (see README). It installs what is missing,
 // starts PostgreSQL, Redis, a MongoDB-compatible server and an S3 server (SeaweedFS) under .data/<profile>/ (unless
-// DATABASE_URL, REDIS_URL, MONGODB_URL, S3_ENDPOINT point elsewhere), migrates, and runs the command asked for.
+// DATABASE_URL, REDIS_URL, MONGODB_URL, S3_ENDPOINT point elsewhere), and for tests real servers of the social
+// networks (a Bluesky PDS, GoToSocial for the Mastodon API: scripts/stack/bluesky.ts, gotosocial.ts), migrates, and
+// runs the command asked for.
 
 const USAGE = `usage: npm run stack -- <command>
   up                      the whole product with demo data: dashboard on :3000 (PORT), worker, services

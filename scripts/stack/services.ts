@@ -1,6 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { ownerAlive, processIdentity } from "../lock.mjs";
+import { startBluesky, stopBluesky } from "./bluesky";
+import { GTS_WAZERO_CACHE, startGoToSocial, stopGoToSocial } from "./gotosocial";
 import { withStackLock } from "./lock";
 import { startMongo, stopMongo } from "./mongo";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres";
@@ -52,7 +54,8 @@ const describeUsers = (users: User[]) => users.map((u) => `pid ${u.pid} (${u.com
 /**
  * Brings up what the profile needs (under its lock) and returns the environment that points at it; the calling
  * process is listed as a user until `releaseServices`. A service whose URL is already set (DATABASE_URL,
- * REDIS_URL, MONGODB_URL, S3_ENDPOINT) is used as it is and nothing is started for it.
+ * REDIS_URL, MONGODB_URL, S3_ENDPOINT, BLUESKY_TEST_PDS_URL, MASTODON_TEST_URL) is used as it is and nothing is
+ * started for it.
  * `startedNow`: some service was started by this call (not reused), so it is this command's to stop.
  */
 export function startServices(profile: Profile): Promise<{ env: StackEnv; startedNow: boolean }> {
@@ -112,6 +115,33 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
         env.S3_FORCE_PATH_STYLE = "true";
       }),
     );
+  // Real servers of the social networks the adapters publish to (issue 10): a Bluesky PDS with its PLC directory, and
+  // GoToSocial for the Mastodon API. Always in test (the adapters' integration tests use them); in dev and bench
+  // only with CADENCE_LOCAL_NETWORKS=1, so `npm run up` neither builds GoToSocial nor starts servers nobody uses.
+  const localNetworks = profile === "test" || process.env.CADENCE_LOCAL_NETWORKS === "1";
+  if (process.env.BLUESKY_TEST_PDS_URL) env.BLUESKY_TEST_PDS_URL = process.env.BLUESKY_TEST_PDS_URL;
+  else if (localNetworks)
+    pending.push(
+      startBluesky(profile).then((b) => {
+        state.bluesky = b;
+        startedNow ||= b.fresh === true;
+        env.BLUESKY_TEST_PDS_URL = `http://127.0.0.1:${b.port}`;
+        env.BLUESKY_TEST_PLC_URL = `http://127.0.0.1:${b.plcPort}`;
+      }),
+    );
+  if (process.env.MASTODON_TEST_URL) env.MASTODON_TEST_URL = process.env.MASTODON_TEST_URL;
+  else if (localNetworks)
+    pending.push(
+      startGoToSocial(profile).then((g) => {
+        state.gotosocial = g;
+        startedNow ||= g.fresh === true;
+        env.MASTODON_TEST_URL = `http://127.0.0.1:${g.port}`;
+        // for its admin CLI (tests/helpers/mastodon-accounts.ts makes accounts with it)
+        env.GOTOSOCIAL_BIN = g.bin;
+        env.GOTOSOCIAL_CONFIG = g.config;
+        env.GTS_WAZERO_COMPILATION_CACHE = GTS_WAZERO_CACHE;
+      }),
+    );
   const results = await Promise.allSettled(pending);
   writeState(profile, state);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -129,8 +159,16 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
 
 async function stopUnlocked(profile: Profile) {
   const state = readState(profile);
-  await Promise.all([stopRedis(profile), stopMongo(profile), stopS3(profile), Promise.resolve(stopPostgres(profile))]);
-  if (state.postgres || state.redis || state.mongo || state.s3) log(`stopped the ${profile} services`);
+  await Promise.all([
+    stopRedis(profile),
+    stopMongo(profile),
+    stopS3(profile),
+    stopBluesky(profile),
+    stopGoToSocial(profile),
+    Promise.resolve(stopPostgres(profile)),
+  ]);
+  if (state.postgres || state.redis || state.mongo || state.s3 || state.bluesky || state.gotosocial)
+    log(`stopped the ${profile} services`);
 }
 
 /**
