@@ -36,10 +36,7 @@ const app = isolateAppSingletons();
 // Deleting a workspace removes its rows (cascade), not its stored files: remove each test workspace's folder too.
 const { db, createWorkspace, createUser } = setupTestWorkspaces({
   app,
-  cleanup: async ({ workspaceIds }) => {
-    for (const id of workspaceIds)
-      await rm(path.resolve(getEnv().MEDIA_LOCAL_DIR, id), { recursive: true, force: true });
-  },
+  mediaFiles: true,
 });
 let token: string;
 let workspaceId: string;

@@ -24,6 +24,7 @@ import {
   repeatedStream,
   sha256,
 } from "@/tests/helpers/media-bytes";
+import { s3TestOptions } from "@/tests/helpers/s3-test-options";
 
 // One suite, run against every backend (issue 9): the local disk, and S3 against the launcher's real SeaweedFS.
 // Each run works under its own key prefix and removes what it made.
@@ -66,23 +67,6 @@ const local: Backend = {
   },
 };
 
-/** The launcher's SeaweedFS (or the S3 that S3_ENDPOINT names), from the S3_* settings of the test profile. */
-function s3Options(): S3StorageOptions {
-  const need = (name: string) => {
-    const value = process.env[name];
-    if (!value) throw new Error(`${name} is not set: run the tests through the launcher (npm run stack -- exec …)`);
-    return value;
-  };
-  return {
-    endpoint: need("S3_ENDPOINT"),
-    bucket: need("S3_BUCKET"),
-    region: need("S3_REGION"),
-    accessKeyId: need("S3_ACCESS_KEY_ID"),
-    secretAccessKey: need("S3_SECRET_ACCESS_KEY"),
-    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === "true",
-  };
-}
-
 function rawS3Client(opts: S3StorageOptions, secretAccessKey = opts.secretAccessKey) {
   return new S3Client({
     endpoint: opts.endpoint,
@@ -97,7 +81,7 @@ function rawS3Client(opts: S3StorageOptions, secretAccessKey = opts.secretAccess
 const s3: Backend = {
   name: "s3",
   open: async () => {
-    const opts = s3Options();
+    const opts = s3TestOptions();
     const raw = rawS3Client(opts);
     const list = async (prefix: string) =>
       (await raw.send(new ListObjectsV2Command({ Bucket: opts.bucket, Prefix: `${prefix}/` }))).Contents ?? [];
@@ -308,7 +292,7 @@ describe("local media storage on disk", () => {
 });
 
 describe("s3 media storage over HTTP", () => {
-  const opts = s3Options();
+  const opts = s3TestOptions();
   const storage = createS3Storage(opts);
   const key = (name: string) => `${run}/http/${name}`;
   afterAll(async () => {

@@ -1,4 +1,4 @@
-import { readdir, rm } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -22,10 +22,7 @@ process.env.MEDIA_MAX_IMAGE_BYTES = String(512 * 1024);
 const app = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({
   app,
-  cleanup: async ({ workspaceIds }) => {
-    for (const id of workspaceIds)
-      await rm(path.resolve(getEnv().MEDIA_LOCAL_DIR, id), { recursive: true, force: true });
-  },
+  mediaFiles: true,
 });
 
 const PUBLIC_ONLY: OutboundPolicy = { allowCidrs: [] };

@@ -1,9 +1,6 @@
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as mediaRoute from "@/app/api/media/route";
 import type { Db } from "@/lib/db/prisma";
-import { getEnv } from "@/lib/env";
 import { listMedia } from "@/lib/media/list-media";
 import { listMediaQuery, type MediaListItem } from "@/lib/media/media-schemas";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
@@ -17,10 +14,7 @@ import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
 const app = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({
   app,
-  cleanup: async ({ workspaceIds }) => {
-    for (const id of workspaceIds)
-      await rm(path.resolve(getEnv().MEDIA_LOCAL_DIR, id), { recursive: true, force: true });
-  },
+  mediaFiles: true,
 });
 let token: string;
 let workspaceId: string;

@@ -10,11 +10,12 @@ import { deleteMedia } from "@/lib/media/delete-media";
 import { deleteOrphanMedia } from "@/lib/media/delete-orphan-media";
 import { ensureMediaVariant } from "@/lib/media/ensure-media-variant";
 import { createLocalDiskStorage } from "@/lib/media/storage/local-disk";
-import { createS3Storage, type S3StorageOptions } from "@/lib/media/storage/s3";
+import { createS3Storage } from "@/lib/media/storage/s3";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { uploadMedia } from "@/lib/media/upload-media";
 import { BLUESKY_IMAGE_VARIANT } from "@/lib/publishing/rules/bluesky";
 import { PLATFORM_RULES } from "@/lib/publishing/rules/platform-rules";
+import { s3TestOptions } from "@/tests/helpers/s3-test-options";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makePng } from "@/tests/helpers/upload-media";
 
@@ -50,26 +51,10 @@ const local: Backend = {
   },
 };
 
-function s3Options(): S3StorageOptions {
-  const need = (name: string) => {
-    const value = process.env[name];
-    if (!value) throw new Error(`${name} is not set: run the tests through the launcher (npm run stack -- exec …)`);
-    return value;
-  };
-  return {
-    endpoint: need("S3_ENDPOINT"),
-    bucket: need("S3_BUCKET"),
-    region: need("S3_REGION"),
-    accessKeyId: need("S3_ACCESS_KEY_ID"),
-    secretAccessKey: need("S3_SECRET_ACCESS_KEY"),
-    forcePathStyle: process.env.S3_FORCE_PATH_STYLE === "true",
-  };
-}
-
 const s3: Backend = {
   name: "s3",
   open: () => {
-    const opts = s3Options();
+    const opts = s3TestOptions();
     const raw = new S3Client({
       endpoint: opts.endpoint,
       region: opts.region,

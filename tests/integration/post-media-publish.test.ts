@@ -1,6 +1,4 @@
 import { createHash } from "node:crypto";
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { NextRequest } from "next/server";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as mediaItemRoute from "@/app/api/media/[id]/route";
@@ -9,7 +7,6 @@ import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
 import * as signedFileRoute from "@/app/media/[id]/[variant]/route";
 import { getSql } from "@/lib/db/sql";
-import { getEnv } from "@/lib/env";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 import { finishPublication } from "@/lib/publishing/finish-publication";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
@@ -29,10 +26,7 @@ process.env.PUBLIC_URL = "https://cadence.example.com/";
 const { db, createWorkspace } = setupTestWorkspaces({
   app: isolateAppSingletons(),
   sql: true,
-  cleanup: async ({ workspaceIds }) => {
-    for (const id of workspaceIds)
-      await rm(path.resolve(getEnv().MEDIA_LOCAL_DIR, id), { recursive: true, force: true });
-  },
+  mediaFiles: true,
 });
 const SECRET = "webhook-secret-0123456789";
 const adapter = createWebhookAdapter({ policy: () => ({ allowCidrs: parseAllowCidrs("127.0.0.1/32") }) });

@@ -1,10 +1,7 @@
-import { rm } from "node:fs/promises";
-import path from "node:path";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as mediaItemRoute from "@/app/api/media/[id]/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
-import { getEnv } from "@/lib/env";
 import { createPost as createPostDirect } from "@/lib/posts/create-post";
 import { updatePost as updatePostDirect } from "@/lib/posts/update-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
@@ -15,10 +12,7 @@ import { makeGpsJpeg, makeMp4, makePng, uploadMedia } from "@/tests/helpers/uplo
 const app = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({
   app,
-  cleanup: async ({ workspaceIds }) => {
-    for (const id of workspaceIds)
-      await rm(path.resolve(getEnv().MEDIA_LOCAL_DIR, id), { recursive: true, force: true });
-  },
+  mediaFiles: true,
 });
 let token: string;
 let workspaceId: string;
