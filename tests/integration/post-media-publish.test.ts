@@ -22,6 +22,7 @@ import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
+import { detachedStore } from "@/tests/helpers/publish-request";
 
 // Signed URLs need PUBLIC_URL (local storage); set before anything reads the settings (getEnv caches them).
 process.env.PUBLIC_URL = "https://cadence.example.com/";
@@ -173,6 +174,7 @@ describe("webhook and sandbox deliveries carry the post's library media", () => 
         credentials: { secret: SECRET },
         idempotencyKey: "k",
         signal: new AbortController().signal,
+        ...detachedStore(),
       })
       .then(
         () => null,

@@ -15,6 +15,7 @@ import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { startWebhookReceiver, verifyCadenceSignature, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
+import { detachedStore } from "@/tests/helpers/publish-request";
 
 // The outbound guard end to end, against a real HTTP receiver on 127.0.0.1 and the real database: what the
 // operator allows, what DNS says at check time versus connect time, signatures across a secret rotation, and
@@ -50,6 +51,7 @@ const request = (channel: Channel, credentials: Record<string, unknown> = { secr
   credentials,
   idempotencyKey: `key-${channel.id}`,
   signal: new AbortController().signal,
+  ...detachedStore(credentials),
 });
 const webhookChannel = (url = receiver.url) =>
   createTestChannel(db, { workspaceId, platform: "WEBHOOK", config: { url }, credentials: { secret: SECRET } });
