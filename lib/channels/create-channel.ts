@@ -1,5 +1,5 @@
-import { pickChannelColor } from "@/lib/channels/pick-channel-color";
 import { checkWebhookTarget, type OutboundCheck } from "@/lib/channels/check-webhook-target";
+import { pickChannelColor } from "@/lib/channels/pick-channel-color";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";

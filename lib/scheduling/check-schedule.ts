@@ -65,12 +65,13 @@ export function checkSchedule({
       { path: "channelIds", message: "add at least one active channel" },
     ]);
   }
+  // Content first: a platform's rule refusal says what to change whether or not the channel can publish yet.
+  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media), channels });
   const unpublishable = unpublishableChannelProblems(post.channels.map((pc) => pc.channel));
   if (unpublishable.length > 0) {
     const message = `Post cannot be scheduled: ${unpublishable.map((p) => p.message).join("; ")}`;
     throw new ApiError("unprocessable", message, unpublishable);
   }
-  assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media), channels });
   return { instant: parsed.instant, zone };
 }
 

@@ -76,7 +76,10 @@ export const createChannelBody = z
   });
 export type CreateChannelInput = z.infer<typeof createChannelBody>;
 
-const hexColor = z.string().regex(HEX_COLOR, "must be a #rrggbb colour").transform((c) => c.toLowerCase());
+const hexColor = z
+  .string()
+  .regex(HEX_COLOR, "must be a #rrggbb colour")
+  .transform((c) => c.toLowerCase());
 
 export const updateChannelBody = z
   .strictObject({

@@ -28,7 +28,11 @@ export const listEvergreenQuery = z.strictObject({
 });
 export type ListEvergreenQuery = z.infer<typeof listEvergreenQuery>;
 
-export const skipReasonSchema = z.enum(["scheduled", "publishing", "published_recently", "no_active_channel",
+export const skipReasonSchema = z.enum([
+  "scheduled",
+  "publishing",
+  "published_recently",
+  "no_active_channel",
   "channel_cannot_publish",
 ]);
 export type SkipReason = z.infer<typeof skipReasonSchema>;

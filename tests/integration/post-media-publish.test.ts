@@ -19,10 +19,10 @@ import { claimPostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
+import { detachedStore } from "@/tests/helpers/publish-request";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
-import { detachedStore } from "@/tests/helpers/publish-request";
 
 // Signed URLs need PUBLIC_URL (local storage); set before anything reads the settings (getEnv caches them).
 process.env.PUBLIC_URL = "https://cadence.example.com/";

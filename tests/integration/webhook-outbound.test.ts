@@ -13,9 +13,9 @@ import { claimPostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { detachedStore } from "@/tests/helpers/publish-request";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { startWebhookReceiver, verifyCadenceSignature, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
-import { detachedStore } from "@/tests/helpers/publish-request";
 
 // The outbound guard end to end, against a real HTTP receiver on 127.0.0.1 and the real database: what the
 // operator allows, what DNS says at check time versus connect time, signatures across a secret rotation, and

@@ -71,9 +71,9 @@ export interface PublishRequest {
    * have refreshed meanwhile: return them unchanged if still good); what it returns is stored encrypted and
    * returned. A refused refresh should throw PublishError("reconnect", reason).
    */
-  refreshCredentials(fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>): Promise<
-    Record<string, unknown>
-  >;
+  refreshCredentials(
+    fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>>;
 }
 
 export interface PublishReceipt {
@@ -109,9 +109,9 @@ export interface MetricsRequest {
   at: Date;
   signal: AbortSignal;
   /** As PublishRequest.refreshCredentials (no post claim involved). */
-  refreshCredentials(fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>): Promise<
-    Record<string, unknown>
-  >;
+  refreshCredentials(
+    fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>>;
 }
 
 /** A platform's counters for one post; null where the platform does not report a figure. */
