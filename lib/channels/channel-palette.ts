@@ -16,3 +16,15 @@ export const CHANNEL_PALETTE = [
 
 /** A #rrggbb colour (lower or upper case). */
 export const HEX_COLOR = /^#[0-9a-fA-F]{6}$/;
+
+/** What each palette colour is called, for the colour picker's labels (a colour is never shown by colour alone). */
+export const CHANNEL_COLOR_NAMES: Record<(typeof CHANNEL_PALETTE)[number], string> = {
+  "#2563eb": "Blue",
+  "#db2777": "Pink",
+  "#047857": "Green",
+  "#b45309": "Amber",
+  "#7c3aed": "Violet",
+  "#0e7490": "Teal",
+  "#dc2626": "Red",
+  "#4d7c0f": "Olive",
+};
