@@ -302,14 +302,18 @@ async function publishOnChannel({
 }): Promise<ChannelOutcome> {
   if (row.status !== "PENDING") return outcomeOf(row);
   if (!channel.active) return settle(sql, row, "FAILED", "channel is inactive");
-  if (channel.needsReconnectReason) {
-    // Not retried until the person reconnects: a request with refused credentials cannot succeed.
-    const message = `${channel.displayName} needs reconnecting: ${channel.needsReconnectReason}`;
-    return settle(sql, row, "FAILED", message);
-  }
   if (row.inFlightSince && !adapter.supportsIdempotencyKey) {
     log.warn(ctx, "answer of an earlier attempt was lost; marking UNCONFIRMED");
     return settle(sql, row, "UNCONFIRMED", lostAnswerMessage(channel.platform));
+  }
+  if (channel.needsReconnectReason) {
+    // Not retried until the person reconnects: a request with refused credentials cannot succeed. An earlier
+    // attempt whose answer was lost may still have gone out: that one is UNCONFIRMED, not FAILED.
+    const message = `${channel.displayName} needs reconnecting: ${channel.needsReconnectReason}`;
+    if (row.inFlightSince) {
+      return settle(sql, row, "UNCONFIRMED", `${message}; an earlier attempt may have reached ${channel.platform}`);
+    }
+    return settle(sql, row, "FAILED", message);
   }
 
   let credentials: Record<string, unknown> = {};

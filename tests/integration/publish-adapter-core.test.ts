@@ -1,6 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import * as channelRoute from "@/app/api/channels/[id]/route";
 import * as scheduleRoute from "@/app/api/scheduling/posts/[id]/schedule/route";
+import { markChannelNeedsReconnect } from "@/lib/channels/mark-channel-needs-reconnect";
 import { CredentialsLockTimeoutError, refreshChannelCredentials } from "@/lib/channels/refresh-channel-credentials";
 import { decryptCredentials, encryptCredentials } from "@/lib/crypto/credentials";
 import { createSqlPool } from "@/lib/db/sql";
@@ -299,6 +300,34 @@ describe('PublishError "reconnect"', () => {
     });
     expect(patched.json).toMatchObject({ state: "connected", stateReason: null, canPublish: true });
     expect((await schedule()).status).toBe(200);
+  });
+
+  it("a request that may have gone out before the channel needed reconnecting is UNCONFIRMED, not FAILED", async () => {
+    const channel = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
+    let wake: () => void = () => undefined;
+    const frozen = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    let calls = 0;
+    const adapterFor = lookup(async () => {
+      calls += 1;
+      await frozen; // worker A dies mid-request: its answer never comes
+      return { platformPostId: "late", url: null };
+    });
+    const post = await duePost(channel.id);
+    const a = processPublishJob({ sql, job: jobFor(post.id, "a"), adapterFor, env });
+    await waitFor(async () => (await resultOf(post.id)).inFlightSince, { what: "worker A's request in flight" });
+    await markChannelNeedsReconnect({ sql, channelId: channel.id, reason: "the token expired" });
+
+    const b = await processPublishJob({ sql, job: jobFor(post.id, "b"), adapterFor, env, now: later });
+    expect(b).toMatchObject({ outcome: "finished", status: "FAILED" });
+    expect(await resultOf(post.id)).toMatchObject({
+      status: "UNCONFIRMED",
+      errorMessage: "Box needs reconnecting: the token expired; an earlier attempt may have reached SANDBOX",
+    });
+    expect(calls).toBe(1);
+    wake();
+    expect(await a).toMatchObject({ outcome: "dropped" });
   });
 
   it("does not mark the channel when its credentials were replaced during the attempt (the person reconnected)", async () => {
