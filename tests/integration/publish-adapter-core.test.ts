@@ -187,6 +187,39 @@ describe("refreshCredentials", () => {
     expect(decryptCredentials(stored.credentialsEnc ?? "")).toEqual({ accessJwt: "jwt-2", refreshes: 2 });
   });
 
+  it("a worker that lost its post to a takeover does not start a refresh", async () => {
+    const channel = await createTestChannel(db, { workspaceId, platform: "SANDBOX", credentials: { token: "t0" } });
+    const post = await duePost(channel.id);
+    let wake: () => void = () => undefined;
+    const frozen = new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    let attempts = 0;
+    let refreshRan = false;
+    let lateRefresh: Promise<unknown> | undefined;
+    const adapterFor = lookup(async ({ refreshCredentials }) => {
+      attempts += 1;
+      if (attempts === 1) {
+        await frozen;
+        lateRefresh = refreshCredentials(async () => {
+          refreshRan = true;
+          return { token: "from-the-dead" };
+        });
+        await lateRefresh;
+      }
+      return { platformPostId: "ok", url: null };
+    });
+    const a = processPublishJob({ sql, job: jobFor(post.id, "a"), adapterFor, env });
+    await waitFor(() => attempts === 1, { what: "worker A's request" });
+    await processPublishJob({ sql, job: jobFor(post.id, "b"), adapterFor, env, now: later });
+    wake();
+    expect(await a).toMatchObject({ outcome: "dropped" });
+    await expect(lateRefresh).rejects.toBeInstanceOf(StaleLeaseError);
+    expect(refreshRan).toBe(false);
+    const stored = await db.channel.findUniqueOrThrow({ where: { id: channel.id } });
+    expect(decryptCredentials(stored.credentialsEnc ?? "")).toEqual({ token: "t0" });
+  });
+
   it("outside publishing: a refresher that cannot get the lock within its wait gives up; a reconnect meanwhile wins", async () => {
     const channel = await createTestChannel(db, { workspaceId, platform: "SANDBOX", credentials: { token: "old" } });
     let release: () => void = () => undefined;
