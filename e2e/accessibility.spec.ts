@@ -33,7 +33,7 @@ async function violations(page: Page): Promise<string[]> {
   });
 }
 
-test("sign-in, calendar, composer, insights, evergreen, media and channels have no serious accessibility violations", async ({
+test("sign-in, calendar, composer, insights, evergreen and media have no serious accessibility violations", async ({
   page,
 }) => {
   user = await seedInsights<SeededUser>({ op: "insights", timezone: "Europe/Berlin", withHistory: true });
