@@ -48,5 +48,13 @@ export function proxy(req: NextRequest) {
 // then answered by Next alone: another method there gets Next's bare 405 instead of the JSON one. /api/media/:id and
 // everything else still pass here.
 export const config = {
-  matcher: ["/", "/insights/:path*", "/evergreen/:path*", "/library/:path*", "/api", "/api/((?!media/?$).*)"],
+  matcher: [
+    "/",
+    "/insights/:path*",
+    "/evergreen/:path*",
+    "/library/:path*",
+    "/settings/:path*",
+    "/api",
+    "/api/((?!media/?$).*)",
+  ],
 };

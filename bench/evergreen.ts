@@ -26,8 +26,16 @@ async function seed(db: Db, runId: string) {
     data: { name: `bench evergreen ${runId}`, timezone: "Europe/Berlin" },
   });
   const channels = await Promise.all(
-    (["SANDBOX", "BLUESKY"] as const).map((platform) =>
-      db.channel.create({ data: { workspaceId: workspace.id, platform, displayName: `Bench ${platform}` } }),
+    // Two platforms that can publish (a rotation skips posts on channels that cannot: README "Channels").
+    (["SANDBOX", "WEBHOOK"] as const).map((platform) =>
+      db.channel.create({
+        data: {
+          workspaceId: workspace.id,
+          platform,
+          displayName: `Bench ${platform}`,
+          config: platform === "WEBHOOK" ? { url: "https://bench.example.test/hook" } : {},
+        },
+      }),
     ),
   );
   const now = Date.now();
@@ -111,7 +119,7 @@ export async function benchEvergreen(): Promise<string> {
   return [
     "## Evergreen rotation of 1,000 posts",
     "",
-    `A workspace with ${(ELIGIBLE + RECENT).toLocaleString("en")} evergreen posts on two channels (SANDBOX, BLUESKY): ` +
+    `A workspace with ${(ELIGIBLE + RECENT).toLocaleString("en")} evergreen posts on two channels (SANDBOX, WEBHOOK): ` +
       `${ELIGIBLE.toLocaleString("en")} eligible with varied history (a fifth never published, the rest 1-30 runs, ` +
       `last 8-400 days ago) and ${RECENT} published within the minimum interval. Each run rotates until all ` +
       `${ELIGIBLE.toLocaleString("en")} are scheduled (priority, times from suggestTimes, checks, compare-and-set, ` +

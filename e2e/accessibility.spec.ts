@@ -60,8 +60,22 @@ test("sign-in, calendar, composer, insights, evergreen and media have no serious
   await expect(page.getByRole("alertdialog")).toBeHidden();
   expect((await page.request.get(`/api/media/${mediaId}`)).status()).toBe(404);
 
+  // Settings → Channels, with a connect form and a disconnect confirmation open.
+  await page.goto("/settings/channels");
+  await expect(page.locator("li[data-channel-id]").first()).toBeVisible();
+  expect(await violations(page), "channels").toEqual([]);
+  await page.getByRole("button", { name: "Connect Bluesky" }).click();
+  await page.locator("li[data-channel-id]").first().getByRole("button", { name: "Disconnect" }).click();
+  await expect(page.getByRole("button", { name: "Confirm disconnect" })).toBeEnabled();
+  expect(await violations(page), "channels with forms open").toEqual([]);
+
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/");
   await expect(page.locator(".fc-list").first()).toBeVisible();
   expect(await violations(page), "calendar at phone width").toEqual([]);
+  await page.goto("/settings/channels");
+  await expect(page.locator("li[data-channel-id]").first()).toBeVisible();
+  expect(await violations(page), "channels at phone width").toEqual([]);
+  // Nothing wider than the screen: the page scrolls only vertically.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 });

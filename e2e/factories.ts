@@ -12,6 +12,18 @@ export function seedWorkspace(name: string, timezone: string): Promise<SeededWor
   return seed({ op: "workspace", name, timezone });
 }
 
+/** A channel with the account and server a connect flow would record, optionally in "needs reconnect". */
+export function seedChannel(channel: {
+  workspaceId: string;
+  platform: string;
+  displayName: string;
+  accountName?: string;
+  serverUrl?: string;
+  needsReconnectReason?: string;
+}): Promise<{ id: string }> {
+  return seed({ op: "channel", ...channel });
+}
+
 export function revokeTokens(workspaceId: string): Promise<unknown> {
   return seed({ op: "revoke-tokens", workspaceId });
 }

@@ -1,7 +1,9 @@
 import { Queue } from "bullmq";
 import { signInLimitKeys } from "@/lib/auth/sign-in-rate-limit";
+import { markChannelNeedsReconnect } from "@/lib/channels/mark-channel-needs-reconnect";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
+import type { Platform } from "@/lib/generated/prisma/enums";
 import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
 import { createTestChannel, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
 
@@ -16,7 +18,16 @@ type Command =
   | { op: "cleanup"; workspaceIds: string[]; userIds?: string[] }
   | { op: "drop-queue"; queueName: string }
   | { op: "clear-sign-in-limits"; emails: string[]; addresses: string[] }
-  | { op: "sign-in-address-count"; address: string };
+  | { op: "sign-in-address-count"; address: string }
+  | {
+      op: "channel";
+      workspaceId: string;
+      platform: Platform;
+      displayName: string;
+      accountName?: string;
+      serverUrl?: string;
+      needsReconnectReason?: string;
+    };
 
 async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Promise<unknown> {
   switch (cmd.op) {
@@ -28,6 +39,24 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
         displayName: "E2E sandbox",
       });
       return { workspaceId: workspace.id, token, channelId: channel.id };
+    }
+    case "channel": {
+      // A channel as a connect flow leaves it (account, server), optionally refused since (needs reconnect).
+      const channel = await createTestChannel(db, {
+        workspaceId: cmd.workspaceId,
+        platform: cmd.platform,
+        displayName: cmd.displayName,
+        config: cmd.platform === "WEBHOOK" ? { url: "https://hooks.example.test/in" } : {},
+        credentials: cmd.platform === "WEBHOOK" ? { secret: "an-e2e-secret-of-length" } : undefined,
+      });
+      await db.channel.update({
+        where: { id: channel.id },
+        data: { accountName: cmd.accountName ?? null, serverUrl: cmd.serverUrl ?? null },
+      });
+      if (cmd.needsReconnectReason) {
+        await markChannelNeedsReconnect({ db, channelId: channel.id, reason: cmd.needsReconnectReason });
+      }
+      return { id: channel.id };
     }
     case "revoke-tokens":
       await db.apiToken.updateMany({ where: { workspaceId: cmd.workspaceId }, data: { revokedAt: new Date() } });

@@ -45,4 +45,5 @@ export const SKIP_REASON_LABELS: Record<string, string> = {
   publishing: "Publishing now",
   published_recently: "Published recently",
   no_active_channel: "No active channel",
+  channel_cannot_publish: "A channel cannot publish",
 };

@@ -1,4 +1,5 @@
 import { checkWebhookTarget, type OutboundCheck } from "@/lib/channels/check-webhook-target";
+import { pickChannelColor } from "@/lib/channels/pick-channel-color";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -6,7 +7,8 @@ import { type ChannelResponse, type CreateChannelInput, toChannelResponse } from
 
 /**
  * Connects a channel. The body was checked against its platform (createChannelBody); a webhook's URL must be a
- * permitted target (422, checkWebhookTarget); credentials are sealed.
+ * permitted target (422, checkWebhookTarget); credentials are sealed. It takes the workspace's next palette colour
+ * (pickChannelColor).
  */
 export async function createChannel({
   db,
@@ -27,6 +29,7 @@ export async function createChannel({
       workspaceId,
       platform: input.platform,
       displayName: input.displayName,
+      color: await pickChannelColor({ db, workspaceId }),
       active: input.active,
       config: (input.config ?? {}) as Prisma.InputJsonValue,
       credentialsEnc: input.credentials ? encryptCredentials(input.credentials as Record<string, unknown>) : null,

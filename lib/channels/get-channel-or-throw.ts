@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { findLastPublished } from "@/lib/channels/find-last-published";
 import type { Db } from "@/lib/db/prisma";
 import { type ChannelResponse, toChannelResponse } from "@/lib/schemas/channels";
 
@@ -14,5 +15,6 @@ export async function getChannelOrThrow({
 }): Promise<ChannelResponse> {
   const channel = await db.channel.findFirst({ where: { id: channelId, workspaceId, deletedAt: null } });
   if (!channel) throw new ApiError("not_found", `Channel ${channelId} not found`);
-  return toChannelResponse(channel);
+  const last = await findLastPublished({ db, channelIds: [channel.id] });
+  return toChannelResponse(channel, last.get(channel.id) ?? null);
 }

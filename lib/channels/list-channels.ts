@@ -1,7 +1,8 @@
+import { findLastPublished } from "@/lib/channels/find-last-published";
 import type { Db } from "@/lib/db/prisma";
 import { type ChannelResponse, toChannelResponse } from "@/lib/schemas/channels";
 
-/** The workspace's channels, by name. */
+/** The workspace's channels, by name, each with its state and last publication (two queries for the list). */
 export async function listChannels({
   db,
   workspaceId,
@@ -13,5 +14,6 @@ export async function listChannels({
     where: { workspaceId, deletedAt: null },
     orderBy: [{ displayName: "asc" }, { id: "asc" }],
   });
-  return { channels: channels.map(toChannelResponse) };
+  const last = await findLastPublished({ db, channelIds: channels.map((c) => c.id) });
+  return { channels: channels.map((c) => toChannelResponse(c, last.get(c.id) ?? null)) };
 }

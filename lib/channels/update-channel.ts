@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import { assertNoPublishingPost } from "@/lib/channels/assert-no-publishing-post";
 import { checkWebhookTarget, type OutboundCheck } from "@/lib/channels/check-webhook-target";
 import { detachFromScheduledPosts } from "@/lib/channels/detach-from-scheduled-posts";
+import { findLastPublished } from "@/lib/channels/find-last-published";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -16,12 +17,12 @@ import {
 } from "@/lib/schemas/channels";
 
 /**
- * Renames, (de)activates, or replaces a channel's config or credentials (checked against its platform, 400
+ * Renames, recolours (`color`, #rrggbb), (de)activates, or replaces a channel's config or credentials (checked against its platform, 400
  * naming the fields). The platform itself cannot change: connect a new channel instead.
  * Deactivating an active channel names the scheduled posts it changes (`affectedPosts`): each stops targeting it
  * and keeps its other channels; one left without an active channel returns to DRAFT with `draftReason` (keeping
  * the channel, so it can be reactivated and scheduled again). A post being published to it is 409. A webhook URL that is no permitted target is 422; new credentials replace the old at once
- * (a webhook's grace period for the old secret comes only with rotateWebhookSecret).
+ * (a webhook's grace period for the old secret comes only with rotateWebhookSecret) and clear "needs reconnect".
  */
 export async function updateChannel({
   db,
@@ -60,12 +61,15 @@ export async function updateChannel({
       where: { id: channelId, workspaceId, deletedAt: null },
       data: {
         displayName: input.displayName,
+        color: input.color,
         active: input.active,
         config: input.config === undefined ? undefined : (input.config as Prisma.InputJsonValue),
         credentialsEnc:
           input.credentials === undefined
             ? undefined
             : encryptCredentials(input.credentials as Record<string, unknown>),
+        // New credentials are a reconnect: the refusal that put the channel in "needs reconnect" is over.
+        ...(input.credentials === undefined ? {} : { needsReconnectReason: null, needsReconnectAt: null }),
       },
     });
     if (count === 0) throw new ApiError("not_found", `Channel ${channelId} not found`);
@@ -75,5 +79,6 @@ export async function updateChannel({
   });
   for (const job of staleJobs) await discardPublishJob({ queue, ...job });
   const updated = await db.channel.findFirstOrThrow({ where: { id: channelId, workspaceId } });
-  return { ...toChannelResponse(updated), affectedPosts };
+  const last = await findLastPublished({ db, channelIds: [channelId] });
+  return { ...toChannelResponse(updated, last.get(channelId) ?? null), affectedPosts };
 }

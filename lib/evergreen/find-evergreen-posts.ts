@@ -1,7 +1,11 @@
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { type SchedulablePost, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
+import {
+  type SchedulablePost,
+  schedulablePostInclude,
+  unpublishableChannelProblems,
+} from "@/lib/scheduling/check-schedule";
 import { EVERGREEN_TAG, type SkipReason } from "@/lib/schemas/evergreen";
 
 const DAY_MS = 86_400_000;
@@ -37,8 +41,9 @@ export function rotationChannels(post: SchedulablePost, platform?: Platform) {
 
 /**
  * Why a rotation passes over this post, or null when it is eligible. In order: already SCHEDULED (its time
- * stands; rotating it again would double it), PUBLISHING, no active channel (of `platform`), or published less
- * than `minIntervalDays` ago (over-posting).
+ * stands; rotating it again would double it), PUBLISHING, no active channel (of `platform`), a channel that cannot
+ * publish (scheduling would refuse it: no adapter yet, needs reconnecting, disabled), or published less than
+ * `minIntervalDays` ago (over-posting).
  */
 export function evergreenSkip(
   post: SchedulablePost,
@@ -50,6 +55,10 @@ export function evergreenSkip(
   if (rotationChannels(post, platform).length === 0) {
     const which = platform ? `${platform} channel` : "channel";
     return { reason: "no_active_channel", message: `no active ${which} to publish to` };
+  }
+  const unpublishable = unpublishableChannelProblems(post.channels.map((pc) => pc.channel));
+  if (unpublishable.length > 0) {
+    return { reason: "channel_cannot_publish", message: unpublishable.map((p) => p.message).join("; ") };
   }
   const last = post.lastPublishedAt;
   if (last && now.getTime() - last.getTime() < minIntervalDays * DAY_MS) {

@@ -1,5 +1,6 @@
 import type { Db as MongoDb } from "mongodb";
 import type pg from "pg";
+import { refreshChannelCredentials } from "@/lib/channels/refresh-channel-credentials";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import { getSql } from "@/lib/db/sql";
@@ -95,6 +96,7 @@ export async function collectMetrics({
         publishedAt: r.publishedAt,
         at: now,
         signal: AbortSignal.timeout(30_000),
+        refreshCredentials: (fn) => refreshChannelCredentials({ pool: sql, channelId: r.channel.id, fn }),
       });
       if (!metrics) continue;
       taken.push({ resultId: r.id, reading: due });

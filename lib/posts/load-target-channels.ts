@@ -2,7 +2,14 @@ import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
 
-export type TargetChannel = { id: string; platform: Platform; displayName: string; active: boolean; config: unknown };
+export type TargetChannel = {
+  id: string;
+  platform: Platform;
+  displayName: string;
+  active: boolean;
+  config: unknown;
+  needsReconnectReason: string | null;
+};
 
 /** The workspace's channels with these ids; an id that is not one of them (another workspace's too) is 422. */
 export async function loadTargetChannels({
@@ -18,7 +25,7 @@ export async function loadTargetChannels({
   if (unique.length === 0) return [];
   const channels = await db.channel.findMany({
     where: { workspaceId, id: { in: unique }, deletedAt: null },
-    select: { id: true, platform: true, displayName: true, active: true, config: true },
+    select: { id: true, platform: true, displayName: true, active: true, config: true, needsReconnectReason: true },
   });
   const found = new Set(channels.map((c) => c.id));
   const unknown = unique.filter((id) => !found.has(id));

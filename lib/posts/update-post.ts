@@ -8,6 +8,7 @@ import { loadPostMedia, type PostMediaRowInput } from "@/lib/posts/load-post-med
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { inFlightConflict, isInFlight } from "@/lib/publishing/in-flight-conflict";
 import type { ContentMedia } from "@/lib/publishing/rules/types";
+import { unpublishableChannelProblems } from "@/lib/scheduling/check-schedule";
 import {
   contentMedia,
   type PostMediaRow,
@@ -22,7 +23,8 @@ import {
  * items themselves are never touched. A draft (or a published or failed post) stores anything — the
  * platform rules apply when it is scheduled, and the answer's `fit` shows what does not fit yet. A SCHEDULED post
  * keeps its time and job (the worker reads the content when it publishes), so it must still fit every channel
- * (422 naming channel and rule, nothing written) and keep one active channel. A PUBLISHING post waiting for a retry
+ * (422 naming channel and rule, nothing written) and keep one active channel; a channel added to it must be able
+ * to publish (422 per channel, as scheduling). A PUBLISHING post waiting for a retry
  * takes content, media and tags (its remaining channels get them; they must fit too) but not other channels
  * (409: unschedule it first); one with a request in flight is 409 with details.retryAfterMs. The write is
  * compare-and-set on (version, status, lease lapsed), so a worker claiming the post meanwhile turns this into a
@@ -84,6 +86,13 @@ export async function updatePost({
       throw new ApiError("unprocessable", "A scheduled post needs at least one active channel; unschedule it first", [
         { path: "channelIds", message: "no active channel left" },
       ]);
+    }
+    // A channel added to a scheduled post must be one scheduling would accept (checkSchedule's rule).
+    const added = post.status === "SCHEDULED" ? channels.filter((c) => !current.includes(c.id)) : [];
+    const unpublishable = unpublishableChannelProblems(added);
+    if (unpublishable.length > 0) {
+      const message = `Post cannot be scheduled: ${unpublishable.map((p) => p.message).join("; ")}`;
+      throw new ApiError("unprocessable", message, unpublishable);
     }
 
     await db.$transaction(async (tx) => {

@@ -36,7 +36,8 @@ SELECT p.*,
   (SELECT pub.id FROM "Publication" pub WHERE pub."postId" = p.id AND pub."postVersion" = $3) AS "publicationId",
   COALESCE((
     SELECT json_agg(json_build_object('id', c.id, 'platform', c.platform, 'displayName', c."displayName",
-      'config', c.config, 'credentialsEnc', c."credentialsEnc", 'active', c.active) ORDER BY c.id)
+      'config', c.config, 'credentialsEnc', c."credentialsEnc", 'active', c.active,
+      'needsReconnectReason', c."needsReconnectReason") ORDER BY c.id)
     FROM "PostChannel" pc JOIN "Channel" c ON c.id = pc."channelId"
     WHERE pc."postId" = p.id AND c."workspaceId" = p."workspaceId"
   ), '[]') AS channels,

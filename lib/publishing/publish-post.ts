@@ -1,6 +1,8 @@
 import { randomUUID } from "node:crypto";
+import type pg from "pg";
+import { refreshChannelCredentials } from "@/lib/channels/refresh-channel-credentials";
 import { decryptCredentials } from "@/lib/crypto/credentials";
-import type { Sql } from "@/lib/db/sql";
+import { getSql, type Sql } from "@/lib/db/sql";
 import type { Platform, ResultStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
@@ -23,6 +25,8 @@ export type TargetChannel = {
   config: unknown;
   credentialsEnc: string | null;
   active: boolean;
+  /** Set while the channel needs reconnecting (lib/channels/mark-channel-needs-reconnect.ts): nothing is sent. */
+  needsReconnectReason?: string | null;
 };
 
 /** The PublicationResult columns publishing reads. */
@@ -33,6 +37,8 @@ export type ResultRow = {
   errorMessage: string | null;
   idempotencyKey: string;
   inFlightSince: Date | null;
+  /** What the adapter checkpointed in earlier attempts (PublishRequest.state). */
+  adapterState: Record<string, unknown>;
 };
 
 /** Same on every attempt of one publication on one channel, so a receiver can drop repeats. */
@@ -44,7 +50,7 @@ const lostAnswerMessage = (platform: string) =>
   `a previous attempt may have reached ${platform} but its answer was lost, and ${platform} takes no ` +
   "idempotency key: not sent again to avoid a duplicate post. Check the channel and republish by hand if missing.";
 
-const RESULT_COLUMNS = `id, "channelId", status, "errorMessage", "idempotencyKey", "inFlightSince"`;
+const RESULT_COLUMNS = `id, "channelId", status, "errorMessage", "idempotencyKey", "inFlightSince", "adapterState"`;
 
 // Every write below is fenced ($n+1..$n+3: post id, lease owner, epoch; lib/publishing/lease-fence.ts): a worker
 // that lost its claim to a takeover changes nothing.
@@ -117,6 +123,32 @@ UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3,
   "responseStatus" = COALESCE($4, "responseStatus")
 WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
+// Merges an adapter's checkpoint into the result's state (jsonb ||) while the claim is ours; only a PENDING result
+// (one being published) takes it.
+const CHECKPOINT = `
+WITH ${fenceCte(3)}
+UPDATE "PublicationResult" SET "adapterState" = "adapterState" || $2::jsonb
+WHERE id = $1 AND status = 'PENDING' AND EXISTS (SELECT 1 FROM fence)
+RETURNING id`;
+
+// Checks that the claim is still ours (one row) before a credentials refresh starts.
+const STILL_HELD = `WITH ${fenceCte(1)} SELECT 1 AS held FROM fence`;
+
+// The platform refused the channel's credentials: fails the result with its message and, in the same statement,
+// puts the channel in "needs reconnect" with that reason — unless its credentials changed since this attempt read
+// them ($6: the person reconnected meanwhile).
+const SETTLE_RECONNECT = `
+WITH ${fenceCte(7)}, settled AS (
+  UPDATE "PublicationResult" SET status = 'FAILED', "errorMessage" = $2, "inFlightSince" = NULL,
+    "responseStatus" = COALESCE($3, "responseStatus")
+  WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)
+  RETURNING id
+), channel AS (
+  UPDATE "Channel" SET "needsReconnectReason" = $2, "needsReconnectAt" = $4, "updatedAt" = $4
+  WHERE id = $5 AND "credentialsEnc" IS NOT DISTINCT FROM $6 AND EXISTS (SELECT 1 FROM settled)
+)
+SELECT id FROM settled`;
+
 // Records a success with the platform's post id, URL and answer status.
 const SUCCEED = `
 WITH ${fenceCte(6)}
@@ -187,6 +219,7 @@ export async function openPublication({
  */
 export async function publishPost({
   sql,
+  pool,
   post,
   channels,
   publication,
@@ -196,6 +229,8 @@ export async function publishPost({
   now = () => new Date(),
 }: {
   sql: Sql;
+  /** For refreshCredentials' transaction; default: `sql` when it is a pool, else the process pool. */
+  pool?: Pick<pg.Pool, "connect">;
   post: PublishablePost;
   channels: TargetChannel[];
   publication: { id: string; results: ResultRow[] };
@@ -205,6 +240,7 @@ export async function publishPost({
   now?: () => Date;
 }): Promise<ChannelOutcome[]> {
   const byChannel = new Map(publication.results.map((row) => [row.channelId, row]));
+  const connectable = pool ?? ("connect" in sql ? (sql as pg.Pool) : getSql());
   return Promise.all(
     channels.map(async (channel) => {
       const row = byChannel.get(channel.id);
@@ -213,6 +249,7 @@ export async function publishPost({
       const fenced: FencedSql = (text, params, what) => fencedQuery(sql, lease, text, params, what, ctx);
       return publishOnChannel({
         sql: fenced,
+        pool: connectable,
         post,
         channel,
         row,
@@ -244,6 +281,7 @@ const outcomeOf = (row: ResultRow) =>
 
 async function publishOnChannel({
   sql,
+  pool,
   post,
   channel,
   row,
@@ -253,6 +291,7 @@ async function publishOnChannel({
   ctx,
 }: {
   sql: FencedSql;
+  pool: Pick<pg.Pool, "connect">;
   post: PublishablePost;
   channel: TargetChannel;
   row: ResultRow;
@@ -266,6 +305,15 @@ async function publishOnChannel({
   if (row.inFlightSince && !adapter.supportsIdempotencyKey) {
     log.warn(ctx, "answer of an earlier attempt was lost; marking UNCONFIRMED");
     return settle(sql, row, "UNCONFIRMED", lostAnswerMessage(channel.platform));
+  }
+  if (channel.needsReconnectReason) {
+    // Not retried until the person reconnects: a request with refused credentials cannot succeed. An earlier
+    // attempt whose answer was lost may still have gone out: that one is UNCONFIRMED, not FAILED.
+    const message = `${channel.displayName} needs reconnecting: ${channel.needsReconnectReason}`;
+    if (row.inFlightSince) {
+      return settle(sql, row, "UNCONFIRMED", `${message}; an earlier attempt may have reached ${channel.platform}`);
+    }
+    return settle(sql, row, "FAILED", message);
   }
 
   let credentials: Record<string, unknown> = {};
@@ -284,6 +332,9 @@ async function publishOnChannel({
     return outcomeOf(fresh);
   }
 
+  // The credentials this attempt knows are current: a refresh moves them; "needs reconnect" is only recorded if the
+  // row still holds them (a reconnect meanwhile wins).
+  let sealed = channel.credentialsEnc;
   try {
     const receipt = await adapter.publish({
       post,
@@ -291,6 +342,21 @@ async function publishOnChannel({
       credentials,
       idempotencyKey: row.idempotencyKey,
       signal,
+      state: { ...(row.adapterState ?? {}) },
+      checkpoint: async (patch) => {
+        const done = await sql(CHECKPOINT, [row.id, JSON.stringify(patch)], "checkpoint");
+        if (done.rowCount === 0) throw new Error(`result ${row.id} is no longer being published; checkpoint refused`);
+      },
+      refreshCredentials: (fn) =>
+        refreshChannelCredentials({
+          pool,
+          channelId: channel.id,
+          fn,
+          beforeRefresh: async () => void (await sql(STILL_HELD, [], "refresh credentials")),
+          onStored: (value) => {
+            sealed = value;
+          },
+        }),
     });
     // Only a web link is kept: a `javascript:` (or any other scheme) answer must never become a clickable link.
     const values = [row.id, receipt.platformPostId, httpUrlOrNull(receipt.url), now(), receipt.httpStatus ?? null];
@@ -307,6 +373,11 @@ async function publishOnChannel({
     log.warn({ ...ctx, kind: error.kind, err: error.message }, "channel publish did not succeed");
     const httpStatus = error.httpStatus ?? null;
     if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message, httpStatus);
+    if (error.kind === "reconnect") {
+      const values = [row.id, error.message, httpStatus, now(), channel.id, sealed];
+      await sql(SETTLE_RECONNECT, values, "settle needs reconnect");
+      return { channelId: channel.id, status: "FAILED", errorMessage: error.message };
+    }
     if (error.kind === "unknown_outcome" && !adapter.supportsIdempotencyKey) {
       return settle(sql, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
     }

@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { channelState } from "@/lib/channels/channel-state";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { contentMedia, postMediaInclude } from "@/lib/schemas/posts";
@@ -12,7 +13,12 @@ export const schedulablePostInclude = {
   media: postMediaInclude,
   channels: {
     // config: its `limits` replace the platform's defaults in the content check (lib/publishing/rules).
-    include: { channel: { select: { id: true, platform: true, displayName: true, active: true, config: true } } },
+    // needsReconnectReason: a channel that needs reconnecting cannot be scheduled to (channelState).
+    include: {
+      channel: {
+        select: { id: true, platform: true, displayName: true, active: true, config: true, needsReconnectReason: true },
+      },
+    },
   },
 } satisfies Prisma.PostInclude;
 export type SchedulablePost = Prisma.PostGetPayload<{ include: typeof schedulablePostInclude }>;
@@ -20,7 +26,9 @@ export type SchedulablePost = Prisma.PostGetPayload<{ include: typeof schedulabl
 /**
  * Every rule a schedule must pass, shared by schedulePost and the evergreen rotation so both refuse the same
  * things with the same errors: PUBLISHING is 409; a bad time or zone, or a time outside 1970-9999, 400; a DST
- * gap, a past time, no active channel or content that a channel's platform would refuse 422. Refusals naming a
+ * gap, a past time, no active channel, a channel that cannot publish (its platform has no adapter yet, it needs
+ * reconnecting, it is disabled: one detail per channel, unpublishableChannelProblems) or content that a channel's
+ * platform would refuse 422. Refusals naming a
  * time name it in the zone and in UTC (lib/time/describe-time). `timezone` defaults to the post's own zone (set when
  * it was scheduled before), else the workspace's. Returns the instant and the zone it was read in.
  */
@@ -57,6 +65,26 @@ export function checkSchedule({
       { path: "channelIds", message: "add at least one active channel" },
     ]);
   }
+  // Content first: a platform's rule refusal says what to change whether or not the channel can publish yet.
   assertContentFits({ content: post.content, mediaUrls: post.mediaUrls, media: contentMedia(post.media), channels });
+  const unpublishable = unpublishableChannelProblems(post.channels.map((pc) => pc.channel));
+  if (unpublishable.length > 0) {
+    const message = `Post cannot be scheduled: ${unpublishable.map((p) => p.message).join("; ")}`;
+    throw new ApiError("unprocessable", message, unpublishable);
+  }
   return { instant: parsed.instant, zone };
+}
+
+/**
+ * One problem per channel that cannot be published to (lib/channels/channel-state.ts), in the post's channel order:
+ * `{ path: "channelIds", channelId, message }`, the message naming the channel and why, e.g. "X main: X (Twitter)
+ * can't be published to yet" or "Bluesky @a.test needs reconnecting: the session was revoked". Empty: all can.
+ */
+export function unpublishableChannelProblems(
+  channels: readonly (Parameters<typeof channelState>[0] & { id: string })[],
+): { path: "channelIds"; channelId: string; message: string }[] {
+  return channels.flatMap((c) => {
+    const { cannotPublishReason } = channelState(c);
+    return cannotPublishReason ? [{ path: "channelIds" as const, channelId: c.id, message: cannotPublishReason }] : [];
+  });
 }

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { HEX_COLOR } from "@/lib/channels/channel-palette";
+import { channelState } from "@/lib/channels/channel-state";
 import type { Channel } from "@/lib/generated/prisma/client";
 import { Platform } from "@/lib/generated/prisma/enums";
 import { channelLimitsSchema } from "@/lib/publishing/rules/channel-limits-schema";
@@ -74,9 +76,15 @@ export const createChannelBody = z
   });
 export type CreateChannelInput = z.infer<typeof createChannelBody>;
 
+const hexColor = z
+  .string()
+  .regex(HEX_COLOR, "must be a #rrggbb colour")
+  .transform((c) => c.toLowerCase());
+
 export const updateChannelBody = z
   .strictObject({
     displayName: z.string().trim().min(1).max(100).optional(),
+    color: hexColor.optional(),
     config: boundedJson.optional(),
     credentials: boundedJson.optional(),
     active: z.boolean().optional(),
@@ -95,7 +103,11 @@ export const rotateSecretBody = z
 export type RotateSecretInput = z.infer<typeof rotateSecretBody>;
 export type RotateSecretResponse = { secret: string; previousSecretExpiresAt: string | null };
 
-/** What the API shows of a channel: never its credentials, only whether it has some. */
+/**
+ * What the API shows of a channel: never its credentials, only whether it has some. `state`, `stateReason`,
+ * `canPublish`, `cannotPublishReason` come from lib/channels/channel-state.ts; `lastPublishedAt` is the latest
+ * SUCCEEDED publication result on it (null: none).
+ */
 export const channelResponseSchema = z.object({
   id: z.string(),
   platform: platformSchema,
@@ -104,12 +116,23 @@ export const channelResponseSchema = z.object({
   active: z.boolean(),
   hasCredentials: z.boolean(),
   sandbox: z.boolean(),
+  accountName: z.string().nullable(),
+  avatarUrl: z.string().nullable(),
+  serverUrl: z.string().nullable(),
+  color: z.string(),
+  state: z.enum(["connected", "needs_reconnect", "disabled"]),
+  stateReason: z.string().nullable(),
+  needsReconnectAt: z.string().nullable(),
+  canPublish: z.boolean(),
+  cannotPublishReason: z.string().nullable(),
+  lastPublishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type ChannelResponse = z.infer<typeof channelResponseSchema>;
 
-export function toChannelResponse(channel: Channel): ChannelResponse {
+/** The channel as the API shows it; `lastPublishedAt` as read by lib/channels/find-last-published.ts. */
+export function toChannelResponse(channel: Channel, lastPublishedAt: Date | null = null): ChannelResponse {
   return channelResponseSchema.parse({
     id: channel.id,
     platform: channel.platform,
@@ -119,6 +142,13 @@ export function toChannelResponse(channel: Channel): ChannelResponse {
     active: channel.active,
     hasCredentials: channel.credentialsEnc !== null,
     sandbox: channel.platform === "SANDBOX",
+    accountName: channel.accountName,
+    avatarUrl: channel.avatarUrl,
+    serverUrl: channel.serverUrl,
+    color: channel.color,
+    ...channelState(channel),
+    needsReconnectAt: channel.needsReconnectAt?.toISOString() ?? null,
+    lastPublishedAt: lastPublishedAt?.toISOString() ?? null,
     createdAt: channel.createdAt.toISOString(),
     updatedAt: channel.updatedAt.toISOString(),
   });

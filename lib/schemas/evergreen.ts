@@ -28,7 +28,13 @@ export const listEvergreenQuery = z.strictObject({
 });
 export type ListEvergreenQuery = z.infer<typeof listEvergreenQuery>;
 
-export const skipReasonSchema = z.enum(["scheduled", "publishing", "published_recently", "no_active_channel"]);
+export const skipReasonSchema = z.enum([
+  "scheduled",
+  "publishing",
+  "published_recently",
+  "no_active_channel",
+  "channel_cannot_publish",
+]);
 export type SkipReason = z.infer<typeof skipReasonSchema>;
 
 export const skippedPostSchema = z.object({ postId: z.string(), reason: skipReasonSchema, message: z.string() });

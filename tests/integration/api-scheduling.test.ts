@@ -22,7 +22,7 @@ beforeEach(async () => {
   const created = await createWorkspace({ timezone: "Europe/Berlin" });
   token = created.token;
   workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" })).id;
+  channelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sky" })).id;
 });
 
 const newPost = (content = "Hello") => createTestPost(db, { workspaceId, channelIds: [channelId], content });
@@ -47,7 +47,7 @@ describe("POST /api/scheduling/posts/:id/schedule", () => {
       scheduledAtLocal: "2030-07-01T09:30:00+02:00",
       timezone: "Europe/Berlin",
       version: 1,
-      channels: [{ id: channelId, platform: "BLUESKY", displayName: "Sky" }],
+      channels: [{ id: channelId, platform: "SANDBOX", displayName: "Sky" }],
     });
     expect(await row(post.id)).toMatchObject({ status: "SCHEDULED", version: 1, leaseUntil: null });
     expect(res.json).toEqual(await getPostOrThrow({ db, workspaceId, postId: post.id }));
@@ -136,7 +136,7 @@ describe("POST /api/scheduling/posts/:id/schedule", () => {
           create: [
             {
               channelId,
-              platform: "BLUESKY",
+              platform: "SANDBOX",
               status: "SUCCEEDED",
               idempotencyKey: randomUUID(),
               publishedAt: at,
@@ -240,7 +240,9 @@ describe("refusals change nothing", () => {
   });
 
   it("content over a channel's limit is 422 naming the channel", async () => {
-    const post = await newPost("a".repeat(301));
+    // Platform rules are checked whether or not the platform can publish yet: the refusal names the rule.
+    const sky = await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" });
+    const post = await createTestPost(db, { workspaceId, channelIds: [sky.id], content: "a".repeat(301) });
     const before = await row(post.id);
     const res = await schedule(post.id, { scheduledAt: inAnHour() });
     expect(res.status).toBe(422);

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
 import * as scheduleRoute from "@/app/api/scheduling/posts/[id]/schedule/route";
 import { createRedis } from "@/lib/db/redis";
@@ -18,6 +19,8 @@ let token: string;
 let workspaceId: string;
 let sky: { id: string };
 let x: { id: string };
+/** A channel that can publish (SANDBOX): Bluesky and X above are there for their platform rules. */
+let box: { id: string };
 
 beforeEach(async () => {
   const created = await createWorkspace({ timezone: "Europe/Berlin" });
@@ -25,6 +28,7 @@ beforeEach(async () => {
   workspaceId = created.workspace.id;
   sky = await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" });
   x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "Bird" });
+  box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
 });
 
 const create = (body: unknown) => callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
@@ -102,7 +106,7 @@ describe("drafts are scratch pads", () => {
     ]);
   });
 
-  it("saves an Instagram draft without media, which then schedules once media is added", async () => {
+  it("saves an Instagram draft without media; with media it fits, and scheduling names what cannot publish yet", async () => {
     const gram = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", displayName: "Gram" });
     const draft = await create({ content: "caption first", channelIds: [gram.id] });
     expect(draft.status).toBe(201);
@@ -111,9 +115,13 @@ describe("drafts are scratch pads", () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.details[0]).toMatchObject({ path: "mediaUrls", rule: "media.required" });
     await db.post.update({ where: { id: draft.json.id }, data: { mediaUrls: ["https://cdn.example.com/a.jpg"] } });
-    const scheduled = await schedule(draft.json.id, { scheduledAt: "2030-07-01T09:30" });
-    expect(scheduled.status).toBe(200);
-    expect(scheduled.json.fit).toMatchObject([{ ok: true, problems: [] }]);
+    const fits = await callRoute(postRoute.GET, { path: "/", token, params: { id: draft.json.id } });
+    expect(fits.json.fit).toMatchObject([{ ok: true, problems: [] }]);
+    const noAdapter = await schedule(draft.json.id, { scheduledAt: "2030-07-01T09:30" });
+    expect(noAdapter.status).toBe(422);
+    expect(noAdapter.json.error.details).toEqual([
+      { path: "channelIds", channelId: gram.id, message: "Gram: Instagram can't be published to yet" },
+    ]);
   });
 
   it("the drafts list (GET /api/posts) carries each draft's fit", async () => {
@@ -127,7 +135,7 @@ describe("POST /api/posts with scheduledAt: create and schedule in one step", ()
   it("creates the post SCHEDULED at version 1 with its delayed job", async () => {
     const res = await create({
       content: "Launch day",
-      channelIds: [sky.id],
+      channelIds: [box.id],
       scheduledAt: "2030-07-01T09:30",
       timezone: "America/New_York",
     });
@@ -138,7 +146,7 @@ describe("POST /api/posts with scheduledAt: create and schedule in one step", ()
       scheduledAt: "2030-07-01T13:30:00.000Z",
       scheduledAtLocal: "2030-07-01T09:30:00-04:00",
       timezone: "America/New_York",
-      fit: [{ channelId: sky.id, ok: true }],
+      fit: [{ channelId: box.id, ok: true }],
     });
     expect(await db.post.findUniqueOrThrow({ where: { id: res.json.id } })).toMatchObject({
       status: "SCHEDULED",
@@ -188,7 +196,7 @@ describe("POST /api/posts with scheduledAt: create and schedule in one step", ()
         db,
         getQueue: () => queue,
         workspaceId,
-        input: { content: "hi", mediaUrls: [], tags: [], channelIds: [sky.id], scheduledAt: "2030-07-01T09:30" },
+        input: { content: "hi", mediaUrls: [], tags: [], channelIds: [box.id], scheduledAt: "2030-07-01T09:30" },
       });
       await expect(attempt).rejects.toMatchObject({ code: "unavailable", status: 503 });
       expect(await written()).toEqual(before);

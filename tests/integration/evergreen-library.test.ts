@@ -17,7 +17,7 @@ beforeEach(async () => {
   const created = await createWorkspace({ timezone: "Europe/Berlin" });
   token = created.token;
   workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" })).id;
+  channelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sky" })).id;
 });
 
 async function evergreen(
@@ -70,7 +70,7 @@ describe("GET /api/scheduling/evergreen", () => {
       nextScheduledAt: "2030-07-02T07:00:00.000Z",
       nextScheduledAtLocal: "2030-07-02T09:00:00+02:00",
       skipReason: "scheduled",
-      channels: [{ id: channelId, platform: "BLUESKY", displayName: "Sky", active: true }],
+      channels: [{ id: channelId, platform: "SANDBOX", displayName: "Sky", active: true }],
     });
     expect(fourth).toMatchObject({ skipReason: "published_recently", publishCount: 1 });
 
@@ -81,13 +81,14 @@ describe("GET /api/scheduling/evergreen", () => {
   });
 
   it("filters by platform", async () => {
-    const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
+    const hook = { url: "https://example.test/hook" };
+    const box = await createTestChannel(db, { workspaceId, platform: "WEBHOOK", displayName: "Box", config: hook });
     const sky = await evergreen();
     const both = await evergreen({ channels: [channelId, box.id] });
-    const res = await list("?platform=SANDBOX");
+    const res = await list("?platform=WEBHOOK");
     expect(res.status).toBe(200);
     expect(res.json.posts.map((p: { id: string }) => p.id)).toEqual([both.id]);
-    expect((await list("?platform=BLUESKY")).json.posts.map((p: { id: string }) => p.id).sort()).toEqual(
+    expect((await list("?platform=SANDBOX")).json.posts.map((p: { id: string }) => p.id).sort()).toEqual(
       [sky.id, both.id].sort(),
     );
   });

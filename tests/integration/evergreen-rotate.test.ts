@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as rotateRoute from "@/app/api/scheduling/evergreen/rotate/route";
 import { ApiError } from "@/lib/api/errors";
+import { markChannelNeedsReconnect } from "@/lib/channels/mark-channel-needs-reconnect";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { createRedis } from "@/lib/db/redis";
 import { rankEvergreen } from "@/lib/evergreen/evergreen-priority";
@@ -25,7 +26,11 @@ beforeEach(async () => {
   const created = await createWorkspace({ timezone: "Europe/Berlin" });
   token = created.token;
   workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Sky" })).id;
+  // A channel that publishes, with Bluesky's 300-character limit set as a channel limit (the refusal test needs one).
+  const limits = { maxCharacters: 300 };
+  channelId = (
+    await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sky", config: { limits } })
+  ).id;
 });
 
 /** An evergreen post with a publish history: `lastDays` days since its last publish (null: never), `count` runs. */
@@ -158,7 +163,7 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
     }
   });
 
-  it("skips posts with a reason: scheduled, publishing, published too recently, no active channel", async () => {
+  it("skips posts with a reason: scheduled, publishing, published too recently, no active channel, a channel that cannot publish", async () => {
     const eligible = await evergreen({ lastDays: 40 });
     const scheduled = await evergreen();
     await schedulePost({
@@ -173,7 +178,13 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
     const inactive = await createTestChannel(db, { workspaceId, platform: "SANDBOX", active: false });
     const noChannel = await evergreen({ channels: [inactive.id] });
     const notEvergreen = await evergreen({ tags: ["launch"] });
-    const before = await snapshot([scheduled.id, publishing.id, recent.id, noChannel.id, notEvergreen.id]);
+    const x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "X main" });
+    const onX = await evergreen({ channels: [channelId, x.id] });
+    const stale = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Stale box" });
+    await markChannelNeedsReconnect({ db, channelId: stale.id, reason: "the session was revoked" });
+    const onStale = await evergreen({ channels: [stale.id] });
+    const all = [scheduled.id, publishing.id, recent.id, noChannel.id, notEvergreen.id, onX.id, onStale.id];
+    const before = await snapshot(all);
 
     const res = await rotate({ count: 10 });
     expect(res.status).toBe(200);
@@ -181,13 +192,22 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
     const skipped = Object.fromEntries(
       (res.json.skipped as { postId: string; reason: string; message: string }[]).map((s) => [s.postId, s]),
     );
-    expect(Object.keys(skipped).sort()).toEqual([scheduled.id, publishing.id, recent.id, noChannel.id].sort());
+    const skippedIds = [scheduled.id, publishing.id, recent.id, noChannel.id, onX.id, onStale.id];
+    expect(Object.keys(skipped).sort()).toEqual(skippedIds.sort());
     expect(skipped[scheduled.id]?.reason).toBe("scheduled");
     expect(skipped[publishing.id]?.reason).toBe("publishing");
     expect(skipped[recent.id]?.reason).toBe("published_recently");
     expect(skipped[recent.id]?.message).toMatch(/less than 7 days ago/);
     expect(skipped[noChannel.id]?.reason).toBe("no_active_channel");
-    expect(await snapshot([scheduled.id, publishing.id, recent.id, noChannel.id, notEvergreen.id])).toEqual(before);
+    expect(skipped[onX.id]).toMatchObject({
+      reason: "channel_cannot_publish",
+      message: "X main: X (Twitter) can't be published to yet",
+    });
+    expect(skipped[onStale.id]).toMatchObject({
+      reason: "channel_cannot_publish",
+      message: "Stale box needs reconnecting: the session was revoked",
+    });
+    expect(await snapshot(all)).toEqual(before);
   });
 
   it("honours a custom minimum interval (service option, as EVERGREEN_MIN_INTERVAL_DAYS sets it)", async () => {
@@ -201,14 +221,15 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
   });
 
   it("only rotates posts with a channel of `platform` when given, and times them for that platform", async () => {
-    const sandbox = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
+    const config = { url: "https://example.test/hook" };
+    const hook = await createTestChannel(db, { workspaceId, platform: "WEBHOOK", displayName: "Box", config });
     const sky = await evergreen();
-    const box = await evergreen({ channels: [sandbox.id] });
-    const res = await rotate({ count: 10, platform: "SANDBOX" });
+    const box = await evergreen({ channels: [hook.id] });
+    const res = await rotate({ count: 10, platform: "WEBHOOK" });
     expect(res.status).toBe(200);
     expect(
       res.json.scheduled.map((s: { post: { id: string }; platform: Platform }) => [s.post.id, s.platform]),
-    ).toEqual([[box.id, "SANDBOX"]]);
+    ).toEqual([[box.id, "WEBHOOK"]]);
     expect((await rows([sky.id]))[0]?.status).toBe("DRAFT");
   });
 
@@ -251,7 +272,7 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
     expect(res.status).toBe(422);
     expect(res.json.error.code).toBe("unprocessable");
     expect(res.json.error.message).toContain(tooLong.id);
-    expect(res.json.error.details).toMatchObject({ postId: tooLong.id, problems: [{ platform: "BLUESKY" }] });
+    expect(res.json.error.details).toMatchObject({ postId: tooLong.id, problems: [{ platform: "SANDBOX" }] });
     expect(await snapshot(ids)).toEqual(before);
     expect(await jobIds()).toEqual([]);
 
@@ -343,7 +364,7 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
 
   it("never touches another workspace's posts", async () => {
     const other = await createWorkspace();
-    const otherChannel = await createTestChannel(db, { workspaceId: other.workspace.id, platform: "BLUESKY" });
+    const otherChannel = await createTestChannel(db, { workspaceId: other.workspace.id, platform: "SANDBOX" });
     const theirs = await evergreen({ inWorkspace: other.workspace.id, channels: [otherChannel.id], createdDays: 900 });
     const mine = await evergreen({ lastDays: 30 });
     const res = await rotate({ count: 100 });

@@ -16,6 +16,7 @@ import { claimPostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
+import { detachedStore } from "@/tests/helpers/publish-request";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
@@ -167,6 +168,7 @@ describe("webhook and sandbox deliveries carry the post's library media", () => 
         credentials: { secret: SECRET },
         idempotencyKey: "k",
         signal: new AbortController().signal,
+        ...detachedStore(),
       })
       .then(
         () => null,

@@ -13,6 +13,7 @@ import { claimPostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { detachedStore } from "@/tests/helpers/publish-request";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { startWebhookReceiver, verifyCadenceSignature, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
 
@@ -50,6 +51,7 @@ const request = (channel: Channel, credentials: Record<string, unknown> = { secr
   credentials,
   idempotencyKey: `key-${channel.id}`,
   signal: new AbortController().signal,
+  ...detachedStore(credentials),
 });
 const webhookChannel = (url = receiver.url) =>
   createTestChannel(db, { workspaceId, platform: "WEBHOOK", config: { url }, credentials: { secret: SECRET } });

@@ -4,6 +4,10 @@ import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
 import { webhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
 
+/**
+ * The platforms Cadence publishes to, each with its adapter: the single list of what can publish (scheduling checks
+ * it through platformAvailability, lib/publishing/networks/platform-availability.ts). A new network is one entry.
+ */
 const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   WEBHOOK: webhookAdapter,
   SANDBOX: sandboxAdapter,
@@ -14,4 +18,9 @@ export type AdapterLookup = (platform: Platform) => PlatformAdapter;
 /** The adapter that publishes to `platform`. Every platform has one; unfinished ones fail as "not connected". */
 export function getPlatformAdapter(platform: Platform): PlatformAdapter {
   return WORKING[platform] ?? notConnectedAdapter(platform);
+}
+
+/** True when `platform` has a real adapter (an entry in WORKING), so posts can be published to it. */
+export function hasWorkingAdapter(platform: Platform): boolean {
+  return WORKING[platform] !== undefined;
 }

@@ -53,6 +53,27 @@ export interface PublishRequest {
   idempotencyKey: string;
   /** Aborted when the worker must give up the request (hard shutdown). */
   signal: AbortSignal;
+  /**
+   * What this adapter stored for this publication on this channel in earlier attempts (checkpoint): {} on the
+   * first attempt. A retry, or another worker after a crash, receives everything checkpointed before.
+   */
+  state: Record<string, unknown>;
+  /**
+   * Merges `patch` into the stored state (PostgreSQL jsonb `||`: top-level keys replaced) and resolves once it is
+   * durable: call it BEFORE the network step it protects (e.g. store the Bluesky record key chosen for the post,
+   * then create the record; store a container id, then publish it). Fenced by the worker's claim: once another
+   * worker took the post over it writes nothing and rejects (StaleLeaseError) — stop, the new holder goes on.
+   */
+  checkpoint(patch: Record<string, unknown>): Promise<void>;
+  /**
+   * Refreshes the channel's credentials without racing other workers (lib/channels/refresh-channel-credentials.ts):
+   * `fn` runs under a per-channel PostgreSQL advisory lock with the LATEST stored credentials (another worker may
+   * have refreshed meanwhile: return them unchanged if still good); what it returns is stored encrypted and
+   * returned. A refused refresh should throw PublishError("reconnect", reason).
+   */
+  refreshCredentials(
+    fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>>;
 }
 
 export interface PublishReceipt {
@@ -87,6 +108,10 @@ export interface MetricsRequest {
   /** When the numbers are read (collectedAt of the snapshot). */
   at: Date;
   signal: AbortSignal;
+  /** As PublishRequest.refreshCredentials (no post claim involved). */
+  refreshCredentials(
+    fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>>;
 }
 
 /** A platform's counters for one post; null where the platform does not report a figure. */
@@ -105,8 +130,11 @@ export interface PostMetrics {
  * - transient: the platform did not take the post and said so (5xx, 429, connection refused); retry later.
  * - permanent: retrying cannot help (bad credentials, content rejected); fail the channel with this message.
  * - unknown_outcome: the request may have reached the platform but no answer came back (timeout, reset).
+ * - reconnect: the platform refused the channel's credentials for good (revoked session, expired refresh token,
+ *   app password deleted): the result fails with this message, the channel goes to "needs reconnect" with it as
+ *   the reason, and its other due posts fail without a request until the person reconnects.
  */
-export type PublishErrorKind = "transient" | "permanent" | "unknown_outcome";
+export type PublishErrorKind = "transient" | "permanent" | "unknown_outcome" | "reconnect";
 
 export class PublishError extends Error {
   readonly kind: PublishErrorKind;
