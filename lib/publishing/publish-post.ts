@@ -306,7 +306,10 @@ async function publishOnChannel({
         : new PublishError("unknown_outcome", `adapter error: ${(err as Error).message}`);
     log.warn({ ...ctx, kind: error.kind, err: error.message }, "channel publish did not succeed");
     const httpStatus = error.httpStatus ?? null;
-    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message, httpStatus);
+    // "reconnect": the credentials were refused for good; retrying cannot help until the person reconnects.
+    if (error.kind === "permanent" || error.kind === "reconnect") {
+      return settle(sql, row, "FAILED", error.message, httpStatus);
+    }
     if (error.kind === "unknown_outcome" && !adapter.supportsIdempotencyKey) {
       return settle(sql, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
     }

@@ -22,6 +22,11 @@ export interface PublishableMedia {
   url: string | null;
   /** Why `url` is null, for the adapter's error message. */
   urlProblem?: string;
+  /**
+   * Storage key of the original (lib/media/storage), for adapters that upload the bytes themselves (Mastodon);
+   * never sent anywhere. Absent where the caller did not read it.
+   */
+  storageKey?: string;
 }
 
 /** What an adapter needs to know about the post being published (read from the database by the caller). */
@@ -53,6 +58,12 @@ export interface PublishRequest {
   idempotencyKey: string;
   /** Aborted when the worker must give up the request (hard shutdown). */
   signal: AbortSignal;
+  // provided by the publishing core
+  /** What this adapter checkpointed for this publication on this channel in earlier attempts; {} on the first. */
+  state?: Record<string, unknown>;
+  // provided by the publishing core
+  /** Merges `patch` into the stored state and resolves once it is durable: call it before the step it protects. */
+  checkpoint?(patch: Record<string, unknown>): Promise<void>;
 }
 
 export interface PublishReceipt {
@@ -106,7 +117,9 @@ export interface PostMetrics {
  * - permanent: retrying cannot help (bad credentials, content rejected); fail the channel with this message.
  * - unknown_outcome: the request may have reached the platform but no answer came back (timeout, reset).
  */
-export type PublishErrorKind = "transient" | "permanent" | "unknown_outcome";
+// provided by the publishing core: "reconnect" — the platform refused the channel's credentials for good (revoked or
+// expired token): the result fails with this message and the channel needs reconnecting.
+export type PublishErrorKind = "transient" | "permanent" | "unknown_outcome" | "reconnect";
 
 export class PublishError extends Error {
   readonly kind: PublishErrorKind;
