@@ -1,4 +1,4 @@
--- OAuth connections (issue 10: Mastodon; issue 11 reuses them for X, LinkedIn, Meta).
+-- OAuth connections (issue 10: Mastodon, and issue 11 reuses them for X, LinkedIn, Meta).
 -- An app Cadence registered on one server of a platform, kept and reused for every later connection there. One per
 -- (platform, server, redirect URI): a changed PUBLIC_URL means a new redirect URI, which the old app does not accept.
 CREATE TABLE "OAuthClient" (
