@@ -13,7 +13,7 @@ export const OAUTH_AUTHORIZATION_TTL_MS = 10 * 60_000;
  * Starts an authorization-code flow with PKCE (RFC 6749 §4.1, RFC 7636 S256): makes a random `state` (32 bytes,
  * base64url) and a PKCE pair, stores the pending authorization (OAuthAuthorization: the state's SHA-256, the
  * workspace and user who started it, the verifier encrypted, the channel to reconnect if any, expiring in 10
- * minutes) and returns the URL to send the browser to: `authorizeEndpoint` with client_id, redirect_uri,
+ * minutes; rows expired for over a day are deleted) and returns the URL to send the browser to: `authorizeEndpoint` with client_id, redirect_uri,
  * response_type=code, scope, state, code_challenge and code_challenge_method=S256.
  */
 export async function startOAuthAuthorization({
@@ -38,6 +38,8 @@ export async function startOAuthAuthorization({
   const state = randomBytes(32).toString("base64url");
   const pkce = createPkcePair();
   const expiresAt = new Date(now.getTime() + OAUTH_AUTHORIZATION_TTL_MS);
+  // Authorizations nobody finished are useless a day after they expired: cleared here, so the table stays small.
+  await db.oAuthAuthorization.deleteMany({ where: { expiresAt: { lt: new Date(now.getTime() - 86_400_000) } } });
   await db.oAuthAuthorization.create({
     data: {
       id: randomUUID(),

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as callbackRoute from "@/app/api/channels/connect/mastodon/callback/route";
@@ -88,6 +89,16 @@ describe("connecting a Mastodon account", () => {
     expect(authorizeUrl.searchParams.get("code_challenge_method")).toBe("S256");
     expect(authorizeUrl.searchParams.get("code_challenge")).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(authorizeUrl.searchParams.get("scope")).toBe("read:accounts read:statuses write:media write:statuses");
+    // The stored verifier (encrypted) is the one the challenge was made from: S256 = base64url(SHA-256(verifier)).
+    const pending = await db.oAuthAuthorization.findUniqueOrThrow({
+      where: { stateHash: hashOAuthState(authorizeUrl.searchParams.get("state") ?? "") },
+    });
+    const { verifier } = decryptCredentials(pending.verifierEnc) as { verifier: string };
+    expect(pending.verifierEnc).not.toContain(verifier);
+    expect(createHash("sha256").update(verifier).digest("base64url")).toBe(
+      authorizeUrl.searchParams.get("code_challenge"),
+    );
+    expect(pending).toMatchObject({ workspaceId, usedAt: null, channelId: null });
     expect(`${back.origin}${back.pathname}`).toBe(CALLBACK);
     expect(back.searchParams.get("state")).toBe(authorizeUrl.searchParams.get("state"));
 

@@ -229,6 +229,10 @@ export async function finishMastodonConnect({
     if (!channel) throw new MastodonConnectError("the channel to reconnect no longer exists");
     const old = (channel.config ?? {}) as Record<string, unknown>;
     if (old.accountId && (old.accountId !== account.id || old.serverUrl !== serverUrl)) {
+      // The token of the wrong account is not kept: give it back (best effort, POST /oauth/revoke).
+      await withClients(serverUrl, outbound, undefined, ({ oauth }) =>
+        oauth.revoke({ clientId: client.clientId, clientSecret: client.clientSecret, token: token.accessToken }),
+      ).catch(() => undefined);
       throw new MastodonConnectError(
         `signed in as @${acct}, but this channel publishes as ${channel.displayName}: sign in with that account`,
       );
