@@ -4,7 +4,7 @@ import type { MediaStorage } from "@/lib/media/storage/types";
 import type { PublishableMedia } from "@/lib/publishing/networks/types";
 
 /** A post's media item as the claim reads it (lib/publishing/post-lease.ts): metadata, storage keys, alt text. */
-export type StoredPostMedia = Omit<PublishableMedia, "url" | "urlProblem"> & {
+export type StoredPostMedia = Omit<PublishableMedia, "url" | "urlProblem" | "storageKey"> & {
   storageKey: string;
   thumbnailKey: string | null;
 };
@@ -41,9 +41,9 @@ export async function signPostMedia({
           expiresInSec: PUBLISHED_MEDIA_URL_TTL_SEC,
           now,
         });
-        return { ...item, url };
+        return { ...item, storageKey, url };
       } catch (err) {
-        return { ...item, url: null, urlProblem: (err as Error).message };
+        return { ...item, storageKey, url: null, urlProblem: (err as Error).message };
       }
     }),
   );

@@ -168,7 +168,7 @@ describe("publish worker", () => {
   it("fails a permanent 400 at once and keeps the platform's message; other channels still publish", async () => {
     const w = await startWorker();
     const hook = await webhookChannel();
-    const mastodon = await createTestChannel(db, { workspaceId, platform: "MASTODON" });
+    const notYet = await createTestChannel(db, { workspaceId, platform: "TWITTER" });
     const post = await createTestPost(db, { workspaceId, channelIds: [hook.id] });
     receiver.plan({ kind: "status", status: 400, body: "content rejected: too many links" });
     await schedule(w, post.id, 1_000);
@@ -185,11 +185,11 @@ describe("publish worker", () => {
     const both = await createTestPost(db, { workspaceId, channelIds: [hook.id] });
     await schedule(w, both.id, 1_500);
     await db.postChannel.createMany({
-      data: [mastodon.id, paused.id].map((channelId) => ({ postId: both.id, channelId })),
+      data: [notYet.id, paused.id].map((channelId) => ({ postId: both.id, channelId })),
     });
     await waitForStatus(both.id, "PUBLISHED");
     const results = await resultsOf(both.id);
-    expect(results.find((r) => r.channelId === mastodon.id)).toMatchObject({
+    expect(results.find((r) => r.channelId === notYet.id)).toMatchObject({
       status: "FAILED",
       errorMessage: expect.stringContaining("not connected yet"),
       publication: { status: "PARTIAL" },

@@ -1,4 +1,5 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { mastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
 import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
@@ -11,6 +12,7 @@ import { webhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
 const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   WEBHOOK: webhookAdapter,
   SANDBOX: sandboxAdapter,
+  MASTODON: mastodonAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;

@@ -22,6 +22,11 @@ export interface PublishableMedia {
   url: string | null;
   /** Why `url` is null, for the adapter's error message. */
   urlProblem?: string;
+  /**
+   * Storage key of the original (lib/media/storage), for adapters that upload the bytes themselves (Mastodon);
+   * never sent anywhere. Absent where the caller did not read it.
+   */
+  storageKey?: string;
 }
 
 /** What an adapter needs to know about the post being published (read from the database by the caller). */
