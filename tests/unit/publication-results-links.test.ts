@@ -8,12 +8,14 @@ import type { PostView, ResultView } from "@/components/hooks/api-types";
 // checked (or any other path that bypassed the check) must not turn `javascript:` into a clickable link.
 
 const result = (channelId: string, url: string | null): ResultView => ({
+  id: `result-${channelId}`,
   channelId,
   platform: "WEBHOOK",
   status: "SUCCEEDED",
   platformPostId: "p",
   url,
   errorMessage: null,
+  errorKind: null,
   sentContent: "Hello",
   sentMediaUrls: [],
   sentMedia: [],
