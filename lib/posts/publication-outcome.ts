@@ -76,11 +76,12 @@ export function outcomeStateOf(succeeded: number, failed: number, unconfirmed: n
 
 /**
  * What to do about one FAILED or UNCONFIRMED result. `current`: the publication is the post's current version and
- * the post is settled (PUBLISHED or FAILED), so a retry can reopen it.
+ * the post is settled (PUBLISHED or FAILED), so a retry can reopen it. `editedSince`: the post changed after the
+ * publication finished, so a permanent refusal of the old text may not hold for the new one.
  */
 export function nextStepOf(
   result: Pick<OutcomeResultInput, "status" | "errorKind" | "channel">,
-  current: boolean,
+  { current, editedSince }: { current: boolean; editedSince: boolean },
 ): { next: NextStep; nextReason: string } {
   if (!current) {
     return { next: "none", nextReason: "The post changed since this publication; it cannot be retried." };
@@ -98,6 +99,12 @@ export function nextStepOf(
   if (channel.needsReconnect) {
     return { next: "fix_channel", nextReason: "The channel needs reconnecting: reconnect it, then retry." };
   }
+  if (result.errorKind === "permanent" && editedSince) {
+    return {
+      next: "retry",
+      nextReason: "The post was edited since the network refused it: retry sends it as it is now.",
+    };
+  }
   if (result.errorKind === "permanent") {
     return {
       next: "edit_post",
@@ -112,22 +119,28 @@ export function nextStepOf(
  * with nothing sent, or when there is none. `post` is the post's status and version now.
  */
 export function publicationOutcomeOf(
-  publication: { id: string; postVersion: number; status: PublicationStatus; results: OutcomeResultInput[] } | null,
-  post: { status: PostStatus; version: number },
+  publication: {
+    id: string;
+    postVersion: number;
+    status: PublicationStatus;
+    finishedAt: Date | null;
+    results: OutcomeResultInput[];
+  } | null,
+  post: { status: PostStatus; version: number; updatedAt: Date },
 ): PublicationOutcome | null {
   if (!publication || publication.status === "RUNNING") return null;
   const count = (s: ResultStatus) => publication.results.filter((r) => r.status === s).length;
   const state = outcomeStateOf(count("SUCCEEDED"), count("FAILED"), count("UNCONFIRMED"));
   if (!state) return null;
-  const current =
-    (post.status === "PUBLISHED" || post.status === "FAILED") && post.version === publication.postVersion;
+  const current = (post.status === "PUBLISHED" || post.status === "FAILED") && post.version === publication.postVersion;
+  const editedSince = !!publication.finishedAt && post.updatedAt.getTime() > publication.finishedAt.getTime();
   const failing: FailingChannel[] = [];
   const succeeded: SucceededChannel[] = [];
   for (const r of publication.results) {
     const base = { id: r.channelId, resultId: r.id, displayName: r.channel.displayName, platform: r.platform };
     if (r.status === "SUCCEEDED") succeeded.push({ ...base, url: httpUrlOrNull(r.url) });
     else if (r.status === "FAILED" || r.status === "UNCONFIRMED") {
-      const step = nextStepOf(r, current);
+      const step = nextStepOf(r, { current, editedSince });
       failing.push({ ...base, status: r.status, errorMessage: r.errorMessage, errorKind: r.errorKind, ...step });
     }
   }
