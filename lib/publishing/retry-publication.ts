@@ -6,6 +6,7 @@ import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
 import { nextStepOf } from "@/lib/posts/publication-outcome";
+import { publicationIdempotencyKey } from "@/lib/publishing/publish-post";
 import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
 import type { PostResponse } from "@/lib/schemas/posts";
@@ -21,7 +22,8 @@ export type UnretryableChannel = { channelId: string; displayName: string | null
  * RUNNING and the post to SCHEDULED at the same version and time, and that version's job is queued again. The
  * worker's normal path then claims the post, finds the existing publication (same id, so the same idempotency key
  * per channel: a receiver that honours keys drops a repeat of an attempt that did land) and sends only the PENDING
- * results: SUCCEEDED ones are never sent again (lib/publishing/publish-post.ts). publishCount is taken back for a
+ * results: SUCCEEDED ones are never sent again (lib/publishing/publish-post.ts). Only a permanent refusal (retried
+ * once the post was edited: nothing was created) gets a new key, `<publication>.<channel>.<attempts so far>`. publishCount is taken back for a
  * publication that had gone out somewhere; finishing it counts it again.
  *
  * `channelIds`: which channels; default every FAILED channel where retrying can help (nextStepOf: "retry").
@@ -159,6 +161,14 @@ export async function retryPublication({
         });
         if (reopened.count !== chosen.length) {
           throw new ApiError("conflict", "Results changed while the post was being retried; reload and try again");
+        }
+        // A network that refused the post for good created nothing, and the post was edited since: the new text
+        // goes with a new key, so a receiver that remembers its answer per key does not replay the refusal.
+        for (const r of chosen.filter((c) => c.errorKind === "permanent")) {
+          await tx.publicationResult.update({
+            where: { id: r.id },
+            data: { idempotencyKey: `${publicationIdempotencyKey(publication.id, r.channelId)}.${r.attempts}` },
+          });
         }
         const giveUp = new AbortController();
         try {

@@ -350,6 +350,12 @@ describe("POST /api/posts/:id/retry refusals", () => {
     expect(edited.json.outcome.failing[0].next).toBe("retry");
     const res = await retry(post.id, { channelIds: [channels[1]?.id] });
     expect(res.status).toBe(200);
+    // Nothing was created by the refusal: the edited text goes with a new key (a receiver may remember its answer).
+    const rows = await db.publicationResult.findMany({ where: { channelId: { in: channels.map((c) => c.id) } } });
+    const byChannel = Object.fromEntries(rows.map((r) => [r.channelId, r]));
+    const key = (c: Channel | undefined) => byChannel[c?.id as string]?.idempotencyKey;
+    expect(key(channels[1])).toBe(`${byChannel[channels[1]?.id as string]?.publicationId}.${channels[1]?.id}.1`);
+    expect(key(channels[0])).toBe(`${byChannel[channels[0]?.id as string]?.publicationId}.${channels[0]?.id}`);
   });
 
   it("is 404 for another workspace's post, and 409 for a post rescheduled since", async () => {
