@@ -159,7 +159,9 @@ test("a post that went out on one channel and failed on another is visible as su
   expect(done.latestPublication?.status).toBe("SUCCEEDED");
   expect(done.latestPublication?.results.find((r) => r.channelId === ws.channelId)).toEqual(sandboxBefore);
 
-  // Nothing needs attention any more.
+  // Nothing needs attention any more (the dialog closed first: while it is open the page behind it is hidden).
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
   await expect(trigger).toHaveAttribute("data-count", "0", { timeout: 15_000 });
   await expect(event).toHaveAttribute("data-outcome", "published");
   await expect(event.locator(".cal-status")).toHaveText("Published");
