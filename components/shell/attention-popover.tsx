@@ -32,13 +32,11 @@ export function AttentionPopover() {
         <button
           type="button"
           className={`button attention-trigger${count > 0 ? " attention-trigger-on" : ""}`}
-          aria-label={`Needs attention: ${label}`}
           data-count={count}
+          title={`Needs attention: ${label}`}
         >
           <span className="attention-label">Needs attention</span>
-          <span className="attention-count" aria-hidden="true">
-            {count}
-          </span>
+          <span className="attention-count">{count}</span>
         </button>
       </Popover.Trigger>
       <Popover.Portal>
