@@ -14,6 +14,10 @@ const queueName = process.env.E2E_QUEUE_NAME;
 const serviceEnv = {
   PUBLISH_QUEUE_NAME: queueName,
   SWEEP_EVERY_MS: process.env.E2E_SWEEP_EVERY_MS ?? "2000",
+  // Transient failures (e2e/attention.spec.ts: a webhook on a dead port) give up after 3 attempts within a second,
+  // not the production 8 attempts over minutes. Both the app (it sets each job's attempts) and the worker read them.
+  PUBLISH_BACKOFF_MS: process.env.E2E_PUBLISH_BACKOFF_MS ?? "200",
+  PUBLISH_MAX_ATTEMPTS: process.env.E2E_PUBLISH_MAX_ATTEMPTS ?? "3",
   LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   // Signed media URLs (/media/:id/original?exp&sig) in what the worker sends, as a real install with local storage
   // has them: without it a webhook delivery with media fails ("PUBLIC_URL is not set").

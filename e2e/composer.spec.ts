@@ -4,14 +4,15 @@ import type { AddressInfo } from "node:net";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
 import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { publishJobStates, signIn } from "./helpers";
+import { signIn } from "./helpers";
 
 // The composer in the built app, with the real worker:
 // - a refused save or schedule (checked in the browser, or a 400/422 naming fields) moves focus to the first
 //   field in error in the form's order, and that field carries aria-invalid and its message as its description;
 // - a post whose publication failed on a WEBHOOK channel (a receiver in this process that answers 410, which the
-//   worker takes as permanent: one attempt, no backoff) shows the channel's error; "Retry in 1 minute" schedules
-//   it a minute out, and the worker publishes it then (the receiver now accepts), so the error goes away.
+//   worker takes as permanent: one attempt, no backoff) shows the channel's error and, instead of a Retry, says to
+//   edit the post; once the post is edited, "Retry" republishes that channel (the receiver now accepts) at once,
+//   with a new idempotency key, so the error goes away.
 
 const run = Date.now().toString(36);
 const SECRET = `e2e-webhook-secret-${run}`;
@@ -194,12 +195,10 @@ test("a draft too long for X saves; the counter and the drafts list say it does 
   expect(gone.status()).toBe(404);
 });
 
-test("a publication that failed on a webhook shows the channel's error; Retry republishes it a minute later", async ({
+test("a webhook's permanent refusal shows the channel's error and says to edit the post; once edited, Retry republishes it", async ({
   page,
   request,
 }) => {
-  // The retry is scheduled a minute out and the spec waits for it: the one slow spec here.
-  test.setTimeout(150_000);
   received.length = 0;
   accept = false;
   const channel = await createChannel(request, ws.token, {
@@ -235,54 +234,42 @@ test("a publication that failed on a webhook shows the channel's error; Retry re
   await expect(row).toContainText("Failed");
   await expect(row).toContainText("webhook answered 410: endpoint retired");
 
-  // Retry: a new schedule one minute out (a new version, with its own delayed job), and the dialog closes.
+  // A permanent refusal: retrying the same post cannot help, so no Retry; the row says to edit the post.
+  await expect(row).toContainText("The network refused this post");
+  await expect(dialog.getByRole("button", { name: /^Retry/ })).toHaveCount(0);
+
+  // Edited (here through the API), the refusal may not hold: Retry appears and republishes this channel now.
   accept = true;
-  const clickedAt = Date.now();
-  await results.getByRole("button", { name: "Retry in 1 minute" }).click();
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Retry scheduled in 1 minute" })).toBeVisible();
-  await expect(dialog).toBeHidden();
-  const retried = await getPost(request, draft.id);
-  expect(retried.status).toBe("SCHEDULED");
-  expect(retried.version).toBe(failed.version + 1);
-  const retryAt = Date.parse(retried.scheduledAt ?? "");
-  expect(retryAt).toBeGreaterThanOrEqual(clickedAt + 60_000 - 1_000);
-  expect(retryAt).toBeLessThanOrEqual(Date.now() + 60_000 + 1_000);
-  expect((await publishJobStates(draft.id, [retried.version]))[String(retried.version)]).toBe("delayed");
-  await expect(event).toHaveAttribute("data-status", "SCHEDULED");
-
-  // Reopened while it waits: scheduled, nothing to retry, the failure shown as the previous attempt.
-  await event.click();
-  await expect(dialog.locator(".composer-head [data-status]")).toHaveAttribute("data-status", "SCHEDULED");
-  await expect(dialog.getByRole("button", { name: /Retry/ })).toHaveCount(0);
-  await expect(results.getByRole("heading", { name: "Previous attempt" })).toBeVisible();
-  const retryLocal = (retried as ApiPost & { scheduledAtLocal: string }).scheduledAtLocal;
-  await expect(results.getByTestId("next-attempt")).toContainText(
-    `Scheduled again for ${retryLocal.slice(0, 16).replace("T", " ")}`,
-  );
-
-  // A minute later the worker publishes the new version; the open dialog follows without a reload: the channel
-  // reads Published and its error is gone. (Stuck at SCHEDULED here? A FLUSHALL on the same Redis meanwhile, e.g.
-  // tests/integration/worker-recovery run by someone else, drops the delayed job and the worker's sweeper with it.)
+  const edited = await request.patch(`/api/posts/${draft.id}`, {
+    headers: { authorization: `Bearer ${ws.token}` },
+    data: { content: `Webhook retry ${run}, edited` },
+  });
+  expect(edited.status(), await edited.text()).toBe(200);
+  const retryButton = row.getByRole("button", { name: `Retry Retired hook ${run}` });
+  await expect(retryButton).toBeVisible({ timeout: 15_000 });
+  await retryButton.click();
   await expect(dialog.locator(".composer-head [data-status]")).toHaveAttribute("data-status", "PUBLISHED", {
-    timeout: 90_000,
+    timeout: 30_000,
   });
   await expect(row).toContainText("Published");
   await expect(row).not.toContainText("webhook answered");
   await expect(results.getByRole("heading", { name: "Last publication" })).toBeVisible();
-  await expect(dialog.getByRole("button", { name: /Retry/ })).toHaveCount(0);
+  await expect(dialog.getByRole("button", { name: /^Retry/ })).toHaveCount(0);
+  await expect(event).toHaveAttribute("data-status", "PUBLISHED");
 
   const published = await getPost(request, draft.id);
   expect(published).toMatchObject({
     status: "PUBLISHED",
+    version: failed.version,
     publishCount: 1,
     latestPublication: {
-      postVersion: retried.version,
+      postVersion: failed.version,
       status: "SUCCEEDED",
       results: [{ channelId: channel.id, status: "SUCCEEDED", errorMessage: null }],
     },
   });
-  // Sent once more, signed, as a new publication (its own idempotency key): the receiver cannot mistake it for
-  // a repeat of the refused one.
+  // Sent once more, signed, with the edited text and a new idempotency key: nothing was created by the refusal,
+  // and a receiver that remembers its answer per key must not replay it.
   expect(received).toHaveLength(2);
   expect(received[1]).toMatchObject({ signed: true, postId: draft.id });
   expect(received[1]?.idempotencyKey).not.toBe(received[0]?.idempotencyKey);

@@ -1,5 +1,5 @@
 import type { EventInput } from "@fullcalendar/core";
-import { isDraggable, STATUS_LABEL } from "@/components/calendar/status";
+import { chipStateOf, isDraggable } from "@/components/calendar/status";
 import type { PostView } from "@/components/hooks/api-types";
 import { formatWallClock } from "@/lib/time/format-in-zone";
 import { wallClockMs } from "@/lib/time/zone-offset";
@@ -27,15 +27,16 @@ export function toCalendarEvents(posts: readonly PostView[], timeZone: string, n
     if (!post.scheduledAt) return [];
     const wall = wallClockMs(Date.parse(post.scheduledAt), timeZone);
     const nextMidnight = Math.floor(wall / DAY_MS) * DAY_MS + DAY_MS;
+    const chip = chipStateOf(post);
     return [
       {
         id: post.id,
         start: formatWallClock(wall),
         end: formatWallClock(Math.min(wall + HOUR_MS, nextMidnight)),
-        title: `${STATUS_LABEL[post.status]}: ${post.content}`,
+        title: `${chip.label}: ${post.content}`,
         startEditable: isDraggable(post.status),
         durationEditable: false,
-        classNames: ["cal-ev", `cal-ev-${post.status.toLowerCase()}`],
+        classNames: ["cal-ev", `cal-ev-${chip.key}`],
         extendedProps: { post },
       },
     ];

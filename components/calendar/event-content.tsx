@@ -1,6 +1,6 @@
 import type { EventContentArg } from "@fullcalendar/core";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
-import { STATUS_LABEL } from "@/components/calendar/status";
+import { chipStateOf } from "@/components/calendar/status";
 import type { PostView } from "@/components/hooks/api-types";
 
 /**
@@ -25,8 +25,9 @@ export function PostThumbnail({ post, className }: { post: PostView; className: 
 }
 
 /**
- * One post on the grid: local time, status as a word (the colour repeats it), then its first thumbnail, channel
- * badges and the text.
+ * One post on the grid: local time, status as a word with a mark (the colour repeats it) — "Partly published",
+ * "Unconfirmed" or "Failed" when the latest publication did not go out everywhere — then its first thumbnail, channel
+ * badges (a channel that failed carries ✕, one unconfirmed ?, each also said in words) and the text.
  */
 export function EventContent({ event, timeText, view }: EventContentArg) {
   const post = event.extendedProps.post as PostView | undefined;
@@ -44,19 +45,52 @@ export function EventContent({ event, timeText, view }: EventContentArg) {
     );
   }
   const list = view.type.startsWith("list");
+  const chip = chipStateOf(post);
+  // Failing channels only count on a settled post (chipStateOf): once scheduled again, the new run is what matters.
+  const failing = chip.mark ? (post.outcome?.failing ?? []) : [];
+  const failingOf = (channelId: string) => failing.find((f) => f.id === channelId);
+  // A failing channel deleted since is no longer on the post: still named on the chip.
+  const gone = failing.filter((f) => !post.channels.some((c) => c.id === f.id));
+  const channels = [
+    ...post.channels,
+    ...gone.map((f) => ({ id: f.id, platform: f.platform, displayName: f.displayName })),
+  ];
   return (
-    <div className="cal-ev-body" data-post-id={post.id} data-status={post.status}>
+    <div
+      className="cal-ev-body"
+      data-post-id={post.id}
+      data-status={post.status}
+      data-outcome={post.outcome?.state ?? undefined}
+    >
       <div className="cal-ev-meta">
         {!list && timeText ? <span className="cal-ev-time">{timeText}</span> : null}
-        <span className={`cal-status cal-status-${post.status.toLowerCase()}`}>{STATUS_LABEL[post.status]}</span>
+        <span className={`cal-status cal-status-${chip.key}`}>
+          {chip.mark ? (
+            <span className="cal-status-mark" aria-hidden="true">
+              {chip.mark}{" "}
+            </span>
+          ) : null}
+          {chip.label}
+        </span>
       </div>
       <div className="cal-ev-main">
         <PostThumbnail post={post} className="cal-ev-thumb" />
         <p className="cal-ev-text">
           <span className="cal-ev-channels">
-            {post.channels.map((c) => (
-              <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />
-            ))}
+            {channels.map((c) => {
+              const f = failingOf(c.id);
+              if (!f) return <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />;
+              const word = f.status === "UNCONFIRMED" ? "unconfirmed" : "failed";
+              return (
+                <span key={c.id} className="cal-ev-channel-failing" data-channel-id={c.id} data-result={f.status}>
+                  <PlatformBadge platform={c.platform} displayName={c.displayName} />
+                  <span className="cal-ev-channel-mark" aria-hidden="true">
+                    {f.status === "UNCONFIRMED" ? "?" : "✕"}
+                  </span>
+                  <span className="visually-hidden">{` ${word}`}</span>
+                </span>
+              );
+            })}
           </span>{" "}
           {post.content || <em>No text</em>}
         </p>

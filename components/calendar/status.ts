@@ -1,4 +1,4 @@
-import type { PostStatus } from "@/components/hooks/api-types";
+import type { PostStatus, PostView } from "@/components/hooks/api-types";
 
 export const STATUS_LABEL: Record<PostStatus, string> = {
   DRAFT: "Draft",
@@ -11,4 +11,21 @@ export const STATUS_LABEL: Record<PostStatus, string> = {
 /** Only posts waiting for their time (or that failed and may be retried) can be moved on the grid. */
 export function isDraggable(status: PostStatus): boolean {
   return status === "SCHEDULED" || status === "FAILED";
+}
+
+/** What a chip shows: a class suffix (cal-ev-*, cal-status-*), a word, and a mark so colour is never alone. */
+export type ChipState = { key: string; label: string; mark: string | null };
+
+/**
+ * A post's chip state: its status, except that a settled post whose latest publication did not go out everywhere
+ * says so (post.outcome, lib/posts/publication-outcome.ts): "Partly published" (⚠), "Unconfirmed" (?), "Failed"
+ * (✕). A post scheduled again since shows its status: the new run is what matters.
+ */
+export function chipStateOf(post: Pick<PostView, "status" | "outcome">): ChipState {
+  const settled = post.status === "PUBLISHED" || post.status === "FAILED";
+  const state = settled ? post.outcome?.state : undefined;
+  if (state === "partly_published") return { key: "partly", label: "Partly published", mark: "⚠" };
+  if (state === "unconfirmed") return { key: "unconfirmed", label: "Unconfirmed", mark: "?" };
+  if (post.status === "FAILED") return { key: "failed", label: "Failed", mark: "✕" };
+  return { key: post.status.toLowerCase(), label: STATUS_LABEL[post.status], mark: null };
 }

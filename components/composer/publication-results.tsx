@@ -1,31 +1,80 @@
+"use client";
+
+import { useState } from "react";
+import { toast } from "sonner";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
-import type { PostView } from "@/components/hooks/api-types";
+import type { FailingChannelView, PostView, ResultView } from "@/components/hooks/api-types";
+import { type RetryInput, useResolveResult, useRetryPublication } from "@/components/hooks/use-publication-actions";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 
-const RESULT_LABEL = {
+const RESULT_LABEL: Record<ResultView["status"], string> = {
   PENDING: "Pending",
   SUCCEEDED: "Published",
   FAILED: "Failed",
   UNCONFIRMED: "Unconfirmed",
   CANCELLED: "Cancelled",
 };
+const RESULT_CLASS: Record<ResultView["status"], string> = {
+  PENDING: "publishing",
+  SUCCEEDED: "published",
+  FAILED: "failed",
+  UNCONFIRMED: "unconfirmed",
+  CANCELLED: "draft",
+};
+const OUTCOME_LABEL = {
+  published: "Published on every channel",
+  partly_published: "Partly published",
+  failed: "Not published",
+  unconfirmed: "Unconfirmed: it may or may not be out",
+} as const;
 
-/** The latest publication per channel: each channel's error, and a retry when nothing went out. */
-export function PublicationResults({
-  post,
-  onRetry,
-  retrying,
-}: {
-  post: PostView;
-  onRetry: () => void;
-  retrying: boolean;
-}) {
+/**
+ * The latest publication per channel: its status, error, a "View" link to the post on its network (http(s) only),
+ * and what can be done about a channel that did not publish (post.outcome's `next`): "Retry" only where retrying can
+ * help (POST /api/posts/:id/retry for that channel: succeeded channels are never sent again); for an UNCONFIRMED
+ * channel "Mark as published" or "Publish again anyway" after an explicit confirmation (it could double-post);
+ * otherwise the reason (edit the post, fix the channel). `onRetry`/`retrying` are no longer used: retries are per
+ * channel here.
+ */
+export function PublicationResults({ post }: { post: PostView; onRetry?: () => void; retrying?: boolean }) {
+  const retry = useRetryPublication();
+  const resolve = useResolveResult();
+  const [confirming, setConfirming] = useState<{ channelId: string; action: "again" | "mark" } | null>(null);
+  const [markUrl, setMarkUrl] = useState("");
   const publication = post.latestPublication;
   if (!publication || publication.results.length === 0) return null;
   const channel = (id: string) => post.channels.find((c) => c.id === id);
-  const anyFailed = publication.results.some((r) => r.status === "FAILED" || r.status === "UNCONFIRMED");
-  // Scheduled again since (a retry, a new time): these results are history, and the next attempt is what matters.
+  // Scheduled again since (a new time, a retry under way): these results are history, the next attempt matters.
   const superseded = post.status === "SCHEDULED" && publication.postVersion < post.version;
+  const outcome = post.outcome?.publicationId === publication.id ? post.outcome : null;
+  const failingOf = (channelId: string) => outcome?.failing.find((f) => f.id === channelId);
+  const retryable = outcome?.failing.filter((f) => f.next === "retry") ?? [];
+  const busy = retry.isPending || resolve.isPending;
+
+  const runRetry = (input: Omit<RetryInput, "id">, what: string) =>
+    retry.mutate(
+      { id: post.id, ...input },
+      {
+        onSuccess: () => {
+          setConfirming(null);
+          toast.success(`Retrying ${what}`);
+        },
+        onError: (err) => toast.error(err.message),
+      },
+    );
+  const markPublished = (f: FailingChannelView) =>
+    resolve.mutate(
+      { id: post.id, resultId: f.resultId, as: "published", url: markUrl.trim() || undefined },
+      {
+        onSuccess: () => {
+          setConfirming(null);
+          setMarkUrl("");
+          toast.success(`Marked as published on ${f.displayName}`);
+        },
+        onError: (err) => toast.error(err.message),
+      },
+    );
+
   return (
     <section className="composer-results" aria-labelledby="composer-results-title">
       <h3 id="composer-results-title" className="composer-section-title">
@@ -37,41 +86,130 @@ export function PublicationResults({
           results of the previous attempt.
         </p>
       ) : null}
+      {outcome && !superseded ? (
+        <p className="composer-hint" data-testid="publication-outcome" data-outcome={outcome.state}>
+          {OUTCOME_LABEL[outcome.state]}
+          {outcome.failing.length > 0
+            ? ` — ${outcome.failing.length} of ${publication.results.length} channels did not publish`
+            : ""}
+        </p>
+      ) : null}
       <ul>
         {publication.results.map((r) => {
           const c = channel(r.channelId);
+          const name = c?.displayName ?? failingOf(r.channelId)?.displayName ?? r.platform;
           // Rows stored before links were checked may hold any scheme: only http(s) renders as a link.
-          const link = httpUrlOrNull(r.url);
+          const link = r.status === "SUCCEEDED" ? httpUrlOrNull(r.url) : null;
+          const f = superseded ? undefined : failingOf(r.channelId);
+          const asking = confirming?.channelId === r.channelId ? confirming.action : null;
           return (
-            <li key={r.channelId} className={`composer-result composer-result-${r.status.toLowerCase()}`}>
+            <li
+              key={r.channelId}
+              className={`composer-result composer-result-${r.status.toLowerCase()}`}
+              data-channel-id={r.channelId}
+            >
               <PlatformBadge platform={r.platform} displayName={c?.displayName} />
-              <span className="composer-result-name">{c?.displayName ?? r.platform}</span>
-              <span className={`cal-status cal-status-${r.status === "SUCCEEDED" ? "published" : "failed"}`}>
-                {RESULT_LABEL[r.status]}
-              </span>
-              {r.status === "FAILED" ? (
-                <span className="composer-result-error">{r.errorMessage ?? "failed"}</span>
-              ) : null}
-              {r.status === "CANCELLED" ? (
-                <span className="composer-result-error">{r.errorMessage ?? "cancelled before it was sent"}</span>
-              ) : null}
-              {r.status === "UNCONFIRMED" ? (
-                <span className="composer-result-error">
-                  No answer from the platform; not retried to avoid a duplicate post. Check the channel.
-                </span>
-              ) : null}
+              <span className="composer-result-name">{name}</span>
+              <span className={`cal-status cal-status-${RESULT_CLASS[r.status]}`}>{RESULT_LABEL[r.status]}</span>
               {link ? (
                 <a href={link} target="_blank" rel="noopener noreferrer">
-                  View
+                  View<span className="visually-hidden"> on {name}</span>
                 </a>
+              ) : null}
+              {r.status === "FAILED" || r.status === "UNCONFIRMED" || r.status === "CANCELLED" ? (
+                <span className="composer-result-error">
+                  {r.errorMessage ??
+                    (r.status === "CANCELLED"
+                      ? "cancelled before it was sent"
+                      : r.status === "UNCONFIRMED"
+                        ? "No answer from the platform; not retried to avoid a duplicate post. Check the channel."
+                        : "failed")}
+                </span>
+              ) : null}
+              {f && f.next === "retry" ? (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  onClick={() => runRetry({ channelIds: [f.id] }, f.displayName)}
+                >
+                  Retry<span className="visually-hidden"> {f.displayName}</span>
+                </button>
+              ) : null}
+              {f && (f.next === "edit_post" || f.next === "fix_channel") ? (
+                <span className="composer-result-next">{f.nextReason}</span>
+              ) : null}
+              {f && f.next === "check_network" && !asking ? (
+                <span className="composer-result-actions">
+                  <span className="composer-result-next">{f.nextReason}</span>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() => setConfirming({ channelId: f.id, action: "mark" })}
+                  >
+                    Mark as published
+                  </button>
+                  <button
+                    type="button"
+                    className="button"
+                    disabled={busy}
+                    onClick={() => setConfirming({ channelId: f.id, action: "again" })}
+                  >
+                    Publish again anyway
+                  </button>
+                </span>
+              ) : null}
+              {f && asking === "mark" ? (
+                <fieldset className="composer-result-confirm">
+                  <legend className="visually-hidden">Mark as published on {name}</legend>
+                  <label>
+                    Link to the post on {name} (optional){" "}
+                    <input
+                      type="url"
+                      value={markUrl}
+                      onChange={(e) => setMarkUrl(e.target.value)}
+                      placeholder="https://…"
+                    />
+                  </label>
+                  <button type="button" className="button primary" disabled={busy} onClick={() => markPublished(f)}>
+                    Confirm: it is published
+                  </button>
+                  <button type="button" className="button" onClick={() => setConfirming(null)}>
+                    Cancel
+                  </button>
+                </fieldset>
+              ) : null}
+              {f && asking === "again" ? (
+                <fieldset className="composer-result-confirm">
+                  <legend>
+                    {name} may already show this post: publishing again could make it appear twice. Publish again?
+                  </legend>
+                  <button
+                    type="button"
+                    className="button primary"
+                    disabled={busy}
+                    onClick={() => runRetry({ channelIds: [f.id], publishAgainAnyway: true }, f.displayName)}
+                  >
+                    Yes, publish again
+                  </button>
+                  <button type="button" className="button" onClick={() => setConfirming(null)}>
+                    Cancel
+                  </button>
+                </fieldset>
               ) : null}
             </li>
           );
         })}
       </ul>
-      {post.status === "FAILED" && anyFailed ? (
-        <button type="button" className="button" onClick={onRetry} disabled={retrying}>
-          {retrying ? "Retrying…" : "Retry in 1 minute"}
+      {retryable.length > 1 ? (
+        <button
+          type="button"
+          className="button"
+          disabled={busy}
+          onClick={() => runRetry({}, `${retryable.length} channels`)}
+        >
+          {retry.isPending ? "Retrying…" : `Retry the ${retryable.length} failed channels`}
         </button>
       ) : null}
     </section>

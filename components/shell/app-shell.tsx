@@ -5,6 +5,7 @@ import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { useSession, useSignOut } from "@/components/hooks/use-session";
+import { AttentionPopover } from "@/components/shell/attention-popover";
 import { StatusPopover } from "@/components/shell/status-popover";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 
@@ -54,6 +55,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             ))}
           </nav>
           <div className="appbar-end">
+            <AttentionPopover />
             <StatusPopover />
             <span className="user-email" title={user.email}>
               {user.email}

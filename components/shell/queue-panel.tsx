@@ -1,39 +1,59 @@
-import type { QueueStatus } from "@/components/hooks/api-types";
 import { ErrorState, LoadingRows } from "@/components/ui/panel-state";
+import type { PostCounts } from "@/lib/schemas/attention";
 
-const STATES = ["waiting", "delayed", "active", "completed", "failed"] as const;
-
-type Props = { data: QueueStatus | undefined; isPending: boolean; error: Error | null; onRetry: () => void };
+type Props = {
+  counts: PostCounts | undefined;
+  /** Workers with a live heartbeat (GET /api/scheduling/queue); undefined while unknown. */
+  liveWorkers: number | undefined;
+  isPending: boolean;
+  error: Error | null;
+  onRetry: () => void;
+};
 
 /**
- * This workspace's publish jobs by BullMQ state, and whether any worker is alive. Deployment-wide figures (all
- * jobs, worker ids, the last sweep) are the operator's: `npm run cadence -- queue status`.
+ * This workspace's posts by state, from the database (GET /api/attention `counts`): scheduled in the next 24 hours,
+ * publishing now, and how the publications of the last 7 days ended; and whether any worker is alive. Queue jobs
+ * are the operator's view: `npm run cadence -- queue status`.
  */
-export function QueuePanel({ data, isPending, error, onRetry }: Props) {
+export function QueuePanel({ counts, liveWorkers, isPending, error, onRetry }: Props) {
   let body: React.ReactNode;
-  if (isPending) body = <LoadingRows rows={3} label="Loading queue status…" />;
-  else if (!data)
-    body = <ErrorState title="Queue status unavailable" message={error?.message ?? "No answer"} onRetry={onRetry} />;
+  if (isPending) body = <LoadingRows rows={3} label="Loading post counts…" />;
+  else if (!counts)
+    body = <ErrorState title="Post counts unavailable" message={error?.message ?? "No answer"} onRetry={onRetry} />;
   else {
-    // Other BullMQ states (prioritized, waiting-children, paused) only when something is in them.
-    const extra = Object.keys(data.counts).filter(
-      (k) => !(STATES as readonly string[]).includes(k) && (data.counts[k] ?? 0) > 0,
-    );
+    const rows: [string, number][] = [
+      ["Scheduled, next 24 h", counts.scheduledNext24h],
+      ["Publishing now", counts.publishingNow],
+    ];
+    const week: [string, number][] = [
+      ["Published", counts.last7Days.published],
+      ["Partly published", counts.last7Days.partlyPublished],
+      ["Failed", counts.last7Days.failed],
+      ["Unconfirmed", counts.last7Days.unconfirmed],
+    ];
     body = (
       <>
-        <p className="muted">Jobs of this workspace’s posts</p>
-        <dl className="counts">
-          {[...STATES, ...extra].map((state) => (
-            <div key={state} className="count">
-              <dt>{state.replace("-", " ")}</dt>
-              <dd>{data.counts[state] ?? 0}</dd>
+        <dl className="counts" aria-label="Posts now">
+          {rows.map(([label, n]) => (
+            <div key={label} className="count">
+              <dt>{label}</dt>
+              <dd>{n}</dd>
             </div>
           ))}
         </dl>
-        {data.liveWorkers > 0 ? (
+        <p className="muted">Last 7 days</p>
+        <dl className="counts" aria-label="Posts of the last 7 days">
+          {week.map(([label, n]) => (
+            <div key={label} className={`count${n > 0 && label !== "Published" ? " count-bad" : ""}`}>
+              <dt>{label}</dt>
+              <dd>{n}</dd>
+            </div>
+          ))}
+        </dl>
+        {liveWorkers === undefined ? null : liveWorkers > 0 ? (
           <p className="workers">
-            <span className="dot dot-ok" aria-hidden="true" /> Publishing is running ({data.liveWorkers}{" "}
-            {data.liveWorkers === 1 ? "worker" : "workers"} live)
+            <span className="dot dot-ok" aria-hidden="true" /> Publishing is running ({liveWorkers}{" "}
+            {liveWorkers === 1 ? "worker" : "workers"} live)
           </p>
         ) : (
           <p className="warn">No live worker: scheduled posts will not publish until one starts.</p>
@@ -44,8 +64,8 @@ export function QueuePanel({ data, isPending, error, onRetry }: Props) {
   return (
     <section className="card queue-panel" aria-labelledby="queue-heading" aria-busy={isPending}>
       <div className="card-head">
-        <h2 id="queue-heading">Publish queue</h2>
-        {error && data ? (
+        <h2 id="queue-heading">Posts</h2>
+        {error && counts ? (
           <span className="stale" role="status">
             Stale: {error.message}
           </span>

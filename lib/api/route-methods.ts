@@ -4,6 +4,7 @@
 // No imports: proxy.ts bundles this file.
 
 export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
+  "/api/attention": ["GET"],
   "/api/auth/session": ["GET"],
   "/api/auth/sign-in": ["POST"],
   "/api/auth/sign-out": ["POST"],
@@ -21,6 +22,8 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/posts": ["GET", "POST"],
   "/api/posts/[id]": ["GET", "PATCH", "DELETE"],
   "/api/posts/[id]/publications": ["GET"],
+  "/api/posts/[id]/results/[resultId]/resolve": ["POST"],
+  "/api/posts/[id]/retry": ["POST"],
   "/api/scheduling/evergreen": ["GET"],
   "/api/scheduling/evergreen/rotate": ["POST"],
   "/api/scheduling/optimal-times": ["GET"],

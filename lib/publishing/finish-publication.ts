@@ -21,7 +21,8 @@ export function publicationStatusOf(outcomes: ChannelOutcome[]): PublicationStat
 const FAIL_PENDING = `
 WITH ${fenceCte(2)}, failed AS (
   UPDATE "PublicationResult" SET status = 'FAILED', "inFlightSince" = NULL,
-    "errorMessage" = COALESCE("errorMessage", 'gave up after the last attempt')
+    "errorMessage" = COALESCE("errorMessage", 'gave up after the last attempt'),
+    "errorKind" = COALESCE("errorKind", 'transient')
   WHERE "publicationId" = $1 AND status = 'PENDING' AND EXISTS (SELECT 1 FROM fence)
   RETURNING "channelId", status, "errorMessage"
 )

@@ -8,7 +8,12 @@ import { logger } from "@/lib/log";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { fenceCte, fencedQuery, type Lease, StaleLeaseError } from "@/lib/publishing/lease-fence";
 import { type AdapterLookup, getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
-import { type PlatformAdapter, type PublishablePost, PublishError } from "@/lib/publishing/networks/types";
+import {
+  type PlatformAdapter,
+  type PublishablePost,
+  PublishError,
+  type PublishErrorKind,
+} from "@/lib/publishing/networks/types";
 
 const log = logger("publish:post");
 
@@ -116,11 +121,11 @@ const READ_RESULT = `
 WITH ${fenceCte(2)}
 SELECT ${RESULT_COLUMNS} FROM "PublicationResult" WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
-// Settles a result as FAILED or UNCONFIRMED with its message; nothing is in flight any more.
+// Settles a result as FAILED or UNCONFIRMED with its message and kind; nothing is in flight any more.
 const SETTLE = `
-WITH ${fenceCte(5)}
+WITH ${fenceCte(6)}
 UPDATE "PublicationResult" SET status = $2::"ResultStatus", "errorMessage" = $3, "inFlightSince" = NULL,
-  "responseStatus" = COALESCE($4, "responseStatus")
+  "responseStatus" = COALESCE($4, "responseStatus"), "errorKind" = $5
 WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 // Merges an adapter's checkpoint into the result's state (jsonb ||) while the claim is ours; only a PENDING result
@@ -140,7 +145,7 @@ const STILL_HELD = `WITH ${fenceCte(1)} SELECT 1 AS held FROM fence`;
 const SETTLE_RECONNECT = `
 WITH ${fenceCte(7)}, settled AS (
   UPDATE "PublicationResult" SET status = 'FAILED', "errorMessage" = $2, "inFlightSince" = NULL,
-    "responseStatus" = COALESCE($3, "responseStatus")
+    "responseStatus" = COALESCE($3, "responseStatus"), "errorKind" = 'channel'
   WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)
   RETURNING id
 ), channel AS (
@@ -153,13 +158,13 @@ SELECT id FROM settled`;
 const SUCCEED = `
 WITH ${fenceCte(6)}
 UPDATE "PublicationResult" SET status = 'SUCCEEDED', "platformPostId" = $2, url = $3, "errorMessage" = NULL,
-  "inFlightSince" = NULL, "publishedAt" = $4, "responseStatus" = $5
+  "errorKind" = NULL, "inFlightSince" = NULL, "publishedAt" = $4, "responseStatus" = $5
 WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
-// Keeps a result PENDING after a transient error: its message for the record, no longer in flight.
+// Keeps a result PENDING after a transient error: its message and kind for the record, no longer in flight.
 const KEEP_PENDING = `
-WITH ${fenceCte(4)}
-UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL, "responseStatus" = $3
+WITH ${fenceCte(5)}
+UPDATE "PublicationResult" SET "errorMessage" = $2, "inFlightSince" = NULL, "responseStatus" = $3, "errorKind" = $4
 WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
 /**
@@ -265,14 +270,22 @@ export async function publishPost({
 /** A statement runner bound to one claim (fencedQuery): the statements' fence parameters are added. */
 type FencedSql = (text: string, params: unknown[], what: string) => ReturnType<typeof fencedQuery>;
 
+/**
+ * Why a result did not succeed (PublicationResult.errorKind): the adapter's PublishErrorKind, or "channel" when
+ * the channel itself could not publish (inactive, credentials unreadable: fixable in its settings), or
+ * "confirmed_missing" when a person checked an UNCONFIRMED result and found nothing on the network.
+ */
+export type ResultErrorKind = PublishErrorKind | "channel" | "confirmed_missing";
+
 async function settle(
   sql: FencedSql,
   row: ResultRow,
   status: "FAILED" | "UNCONFIRMED",
   message: string,
+  kind: ResultErrorKind,
   httpStatus: number | null = null,
 ) {
-  await sql(SETTLE, [row.id, status, message, httpStatus], `settle ${status}`);
+  await sql(SETTLE, [row.id, status, message, httpStatus, kind], `settle ${status}`);
   return { channelId: row.channelId, status, errorMessage: message } satisfies ChannelOutcome;
 }
 
@@ -301,26 +314,28 @@ async function publishOnChannel({
   ctx: Record<string, string>;
 }): Promise<ChannelOutcome> {
   if (row.status !== "PENDING") return outcomeOf(row);
-  if (!channel.active) return settle(sql, row, "FAILED", "channel is inactive");
+  if (!channel.active) return settle(sql, row, "FAILED", "channel is inactive", "channel");
   if (row.inFlightSince && !adapter.supportsIdempotencyKey) {
     log.warn(ctx, "answer of an earlier attempt was lost; marking UNCONFIRMED");
-    return settle(sql, row, "UNCONFIRMED", lostAnswerMessage(channel.platform));
+    return settle(sql, row, "UNCONFIRMED", lostAnswerMessage(channel.platform), "unknown_outcome");
   }
   if (channel.needsReconnectReason) {
     // Not retried until the person reconnects: a request with refused credentials cannot succeed. An earlier
     // attempt whose answer was lost may still have gone out: that one is UNCONFIRMED, not FAILED.
     const message = `${channel.displayName} needs reconnecting: ${channel.needsReconnectReason}`;
     if (row.inFlightSince) {
-      return settle(sql, row, "UNCONFIRMED", `${message}; an earlier attempt may have reached ${channel.platform}`);
+      const unconfirmed = `${message}; an earlier attempt may have reached ${channel.platform}`;
+      return settle(sql, row, "UNCONFIRMED", unconfirmed, "unknown_outcome");
     }
-    return settle(sql, row, "FAILED", message);
+    return settle(sql, row, "FAILED", message, "channel");
   }
 
   let credentials: Record<string, unknown> = {};
   try {
     if (channel.credentialsEnc) credentials = decryptCredentials(channel.credentialsEnc);
   } catch {
-    return settle(sql, row, "FAILED", "channel credentials cannot be decrypted (was CREDENTIALS_KEY changed?)");
+    const message = "channel credentials cannot be decrypted (was CREDENTIALS_KEY changed?)";
+    return settle(sql, row, "FAILED", message, "channel");
   }
 
   // Mark before sending: if this process dies now, the next attempt knows the request may have gone out.
@@ -372,17 +387,18 @@ async function publishOnChannel({
         : new PublishError("unknown_outcome", `adapter error: ${(err as Error).message}`);
     log.warn({ ...ctx, kind: error.kind, err: error.message }, "channel publish did not succeed");
     const httpStatus = error.httpStatus ?? null;
-    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message, httpStatus);
+    if (error.kind === "permanent") return settle(sql, row, "FAILED", error.message, "permanent", httpStatus);
     if (error.kind === "reconnect") {
       const values = [row.id, error.message, httpStatus, now(), channel.id, sealed];
       await sql(SETTLE_RECONNECT, values, "settle needs reconnect");
       return { channelId: channel.id, status: "FAILED", errorMessage: error.message };
     }
     if (error.kind === "unknown_outcome" && !adapter.supportsIdempotencyKey) {
-      return settle(sql, row, "UNCONFIRMED", `${error.message}; ${lostAnswerMessage(channel.platform)}`);
+      const message = `${error.message}; ${lostAnswerMessage(channel.platform)}`;
+      return settle(sql, row, "UNCONFIRMED", message, "unknown_outcome");
     }
     // Transient, or unknown outcome on a platform that drops repeats: the same key makes a retry safe.
-    await sql(KEEP_PENDING, [row.id, error.message, httpStatus], "keep pending");
+    await sql(KEEP_PENDING, [row.id, error.message, httpStatus, error.kind], "keep pending");
     return { channelId: channel.id, status: "PENDING", errorMessage: error.message, retryAfterMs: error.retryAfterMs };
   }
 }

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { MediaKind, Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
+import { publicationOutcomeOf } from "@/lib/posts/publication-outcome";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
 import { toContentMedia } from "@/lib/publishing/rules/to-content-media";
 import type { ContentMedia } from "@/lib/publishing/rules/types";
@@ -184,7 +185,15 @@ export const postInclude = {
   channels: {
     include: { channel: { select: { id: true, platform: true, displayName: true, active: true, config: true } } },
   },
-  publications: { orderBy: { startedAt: "desc" }, take: 1, include: { results: true } },
+  publications: {
+    orderBy: { startedAt: "desc" },
+    take: 1,
+    include: {
+      results: {
+        include: { channel: { select: { displayName: true, active: true, deletedAt: true, needsReconnectAt: true } } },
+      },
+    },
+  },
 } satisfies Prisma.PostInclude;
 export type PostWithRelations = Prisma.PostGetPayload<{ include: typeof postInclude }>;
 
@@ -242,12 +251,19 @@ export const sentMediaSchema = z.object({
 });
 
 export const publicationResultResponseSchema = z.object({
+  /** The result's own id (POST /api/posts/:id/results/:resultId/resolve). */
+  id: z.string(),
   channelId: z.string(),
   platform: z.enum(Platform),
   status: z.enum(ResultStatus),
   platformPostId: z.string().nullable(),
   url: z.string().nullable(),
   errorMessage: z.string().nullable(),
+  /**
+   * Why it did not succeed: "transient", "permanent", "unknown_outcome", "channel" (inactive, credentials
+   * unreadable), "confirmed_missing" (a person found it missing); null on success and on older rows.
+   */
+  errorKind: z.string().nullable(),
   /** HTTP status of the platform's last answer; its body is never stored. */
   responseStatus: z.number().nullable(),
   /** The text and media the last request to this channel carried (null before any request left). */
@@ -272,6 +288,29 @@ const publicationResponseSchema = z.object({
   finishedAt: iso.nullable(),
   results: z.array(publicationResultResponseSchema),
 });
+
+const channelRef = { id: z.string(), resultId: z.string(), displayName: z.string(), platform: z.enum(Platform) };
+
+/** The latest publication summed up (lib/posts/publication-outcome.ts); null while it runs or when there is none. */
+export const publicationOutcomeSchema = z.object({
+  state: z.enum(["published", "partly_published", "failed", "unconfirmed"]),
+  publicationId: z.string(),
+  postVersion: z.number(),
+  /** FAILED and UNCONFIRMED channels, by name, with what can be done about each (`next`, `nextReason`). */
+  failing: z.array(
+    z.object({
+      ...channelRef,
+      status: z.enum(["FAILED", "UNCONFIRMED"]),
+      errorMessage: z.string().nullable(),
+      errorKind: z.string().nullable(),
+      next: z.enum(["retry", "check_network", "edit_post", "fix_channel", "none"]),
+      nextReason: z.string(),
+    }),
+  ),
+  /** Channels it went out on, by name, each with the post's link on its network (http(s) only) or null. */
+  succeeded: z.array(z.object({ ...channelRef, url: z.string().nullable() })),
+});
+export type PublicationOutcomeResponse = z.infer<typeof publicationOutcomeSchema>;
 
 export const postResponseSchema = z.object({
   id: z.string(),
@@ -316,6 +355,7 @@ export const postResponseSchema = z.object({
     }),
   ),
   latestPublication: publicationResponseSchema.nullable(),
+  outcome: publicationOutcomeSchema.nullable(),
 });
 export type PostResponse = z.infer<typeof postResponseSchema>;
 
@@ -348,13 +388,25 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
           scheduledAt: publication.scheduledAt.toISOString(),
           startedAt: publication.startedAt.toISOString(),
           finishedAt: isoOrNull(publication.finishedAt),
-          results: publication.results.map((r) => ({
+          results: publication.results.map(({ channel: _channel, ...r }) => ({
             ...r,
             url: httpUrlOrNull(r.url),
             publishedAt: isoOrNull(r.publishedAt),
           })),
         }
       : null,
+    outcome: publicationOutcomeOf(
+      publication
+        ? {
+            ...publication,
+            results: publication.results.map((r) => ({
+              ...r,
+              channel: { ...r.channel, needsReconnect: r.channel.needsReconnectAt !== null },
+            })),
+          }
+        : null,
+      post,
+    ),
   });
 }
 

@@ -1,3 +1,4 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
@@ -8,12 +9,14 @@ import type { PostView, ResultView } from "@/components/hooks/api-types";
 // checked (or any other path that bypassed the check) must not turn `javascript:` into a clickable link.
 
 const result = (channelId: string, url: string | null): ResultView => ({
+  id: `result-${channelId}`,
   channelId,
   platform: "WEBHOOK",
   status: "SUCCEEDED",
   platformPostId: "p",
   url,
   errorMessage: null,
+  errorKind: null,
   sentContent: "Hello",
   sentMediaUrls: [],
   sentMedia: [],
@@ -29,9 +32,13 @@ function render(results: ResultView[]): string {
     scheduledAtLocal: null,
     timezone: "UTC",
     channels: results.map((r) => ({ id: r.channelId, platform: "WEBHOOK", displayName: r.channelId, active: true })),
-    latestPublication: { postVersion: 1, results },
+    latestPublication: { id: "pub-1", postVersion: 1, results },
+    outcome: null,
   } as unknown as PostView;
-  return renderToStaticMarkup(createElement(PublicationResults, { post, onRetry: () => undefined, retrying: false }));
+  const client = new QueryClient();
+  return renderToStaticMarkup(
+    createElement(QueryClientProvider, { client }, createElement(PublicationResults, { post })),
+  );
 }
 
 describe("publication results links", () => {
