@@ -11,6 +11,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/channels": ["GET", "POST"],
   "/api/channels/[id]": ["GET", "PATCH", "DELETE"],
   "/api/channels/[id]/rotate-secret": ["POST"],
+  "/api/channels/connect/bluesky": ["POST"],
   "/api/health": ["GET"],
   "/api/media": ["GET", "POST"],
   "/api/media/[id]": ["GET", "PATCH", "DELETE"],

@@ -53,6 +53,23 @@ export interface PublishRequest {
   idempotencyKey: string;
   /** Aborted when the worker must give up the request (hard shutdown). */
   signal: AbortSignal;
+  // provided by the publishing core
+  /**
+   * What this adapter stored for this publication on this channel in earlier attempts (checkpoint): {} on the
+   * first attempt.
+   */
+  state?: Record<string, unknown>;
+  // provided by the publishing core
+  /** Merges `patch` into the stored state and resolves once it is durable: call it BEFORE the step it protects. */
+  checkpoint?(patch: Record<string, unknown>): Promise<void>;
+  // provided by the publishing core
+  /**
+   * Refreshes the channel's credentials under a per-channel cross-worker lock: `fn` gets the LATEST stored
+   * credentials; what it returns is stored encrypted and returned. A refused refresh throws PublishError("reconnect").
+   */
+  refreshCredentials?(
+    fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>>;
 }
 
 export interface PublishReceipt {
@@ -87,6 +104,11 @@ export interface MetricsRequest {
   /** When the numbers are read (collectedAt of the snapshot). */
   at: Date;
   signal: AbortSignal;
+  // provided by the publishing core
+  /** As PublishRequest.refreshCredentials (no post claim involved). */
+  refreshCredentials?(
+    fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>,
+  ): Promise<Record<string, unknown>>;
 }
 
 /** A platform's counters for one post; null where the platform does not report a figure. */
@@ -105,8 +127,10 @@ export interface PostMetrics {
  * - transient: the platform did not take the post and said so (5xx, 429, connection refused); retry later.
  * - permanent: retrying cannot help (bad credentials, content rejected); fail the channel with this message.
  * - unknown_outcome: the request may have reached the platform but no answer came back (timeout, reset).
+ * - reconnect: the platform refused the channel's credentials for good (revoked session, app password deleted): the
+ *   channel goes to "needs reconnect" with this message (provided by the publishing core).
  */
-export type PublishErrorKind = "transient" | "permanent" | "unknown_outcome";
+export type PublishErrorKind = "transient" | "permanent" | "unknown_outcome" | "reconnect";
 
 export class PublishError extends Error {
   readonly kind: PublishErrorKind;
