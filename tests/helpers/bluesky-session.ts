@@ -21,7 +21,10 @@ export function expireAccessJwt(accessJwt: string, secondsAgo = 60): string {
 }
 
 /** Deletes the account's app passwords named `name` (com.atproto.server.revokeAppPassword), signed in as the person. */
-export async function revokeAppPassword(account: { pdsUrl: string; handle: string; accountPassword: string }, name = "cadence-test") {
+export async function revokeAppPassword(
+  account: { pdsUrl: string; handle: string; accountPassword: string },
+  name = "cadence-test",
+) {
   const agent = new AtpAgent({ service: account.pdsUrl });
   await agent.login({ identifier: account.handle, password: account.accountPassword });
   await agent.com.atproto.server.revokeAppPassword({ name });

@@ -26,7 +26,11 @@ const channelCount = () => db.channel.count({ where: { workspaceId } });
 describe("POST /api/channels/connect/bluesky", () => {
   it("connects with a handle and an app password: account details in config, the session encrypted", async () => {
     const account = await createBlueskyAccount();
-    const res = await connect({ identifier: `@${account.handle}`, appPassword: account.password, service: account.pdsUrl });
+    const res = await connect({
+      identifier: `@${account.handle}`,
+      appPassword: account.password,
+      service: account.pdsUrl,
+    });
     expect(res.status).toBe(201);
     const pdsPort = new URL(blueskyTestPdsUrl()).port;
     expect(res.json).toMatchObject({
@@ -68,7 +72,11 @@ describe("POST /api/channels/connect/bluesky", () => {
 
   it("a wrong app password is a 422 naming the account; nothing is written", async () => {
     const account = await createBlueskyAccount();
-    const res = await connect({ identifier: account.handle, appPassword: "aaaa-bbbb-cccc-dddd", service: account.pdsUrl });
+    const res = await connect({
+      identifier: account.handle,
+      appPassword: "aaaa-bbbb-cccc-dddd",
+      service: account.pdsUrl,
+    });
     expect(res.status).toBe(422);
     expect(res.json.error.message).toContain(`refused the app password for @${account.handle}`);
     expect(res.json.error.message).toContain("App passwords");
@@ -85,7 +93,11 @@ describe("POST /api/channels/connect/bluesky", () => {
     expect(missing.json.error.message).toContain("does not know the handle nobody-here.test");
 
     const account = await createBlueskyAccount();
-    const own = await connect({ identifier: account.handle, appPassword: account.accountPassword, service: account.pdsUrl });
+    const own = await connect({
+      identifier: account.handle,
+      appPassword: account.accountPassword,
+      service: account.pdsUrl,
+    });
     expect(own.status).toBe(400);
     expect(own.json.error.details).toEqual([
       expect.objectContaining({ path: "appPassword", message: expect.stringContaining("must be an app password") }),
@@ -102,7 +114,9 @@ describe("POST /api/channels/connect/bluesky", () => {
     const first = await connect(body);
     expect(first.status).toBe(201);
     await db.channel.update({ where: { id: first.json.id }, data: { displayName: "Our Bluesky" } });
-    const before = decryptCredentials((await db.channel.findUniqueOrThrow({ where: { id: first.json.id } })).credentialsEnc ?? "");
+    const before = decryptCredentials(
+      (await db.channel.findUniqueOrThrow({ where: { id: first.json.id } })).credentialsEnc ?? "",
+    );
 
     const again = await connect(body);
     expect(again.status).toBe(409);
@@ -110,8 +124,14 @@ describe("POST /api/channels/connect/bluesky", () => {
 
     const reconnected = await connect({ ...body, channelId: first.json.id });
     expect(reconnected.status).toBe(201);
-    expect(reconnected.json).toMatchObject({ id: first.json.id, displayName: "Our Bluesky", config: { did: account.did } });
-    const after = decryptCredentials((await db.channel.findUniqueOrThrow({ where: { id: first.json.id } })).credentialsEnc ?? "");
+    expect(reconnected.json).toMatchObject({
+      id: first.json.id,
+      displayName: "Our Bluesky",
+      config: { did: account.did },
+    });
+    const after = decryptCredentials(
+      (await db.channel.findUniqueOrThrow({ where: { id: first.json.id } })).credentialsEnc ?? "",
+    );
     expect(after.refreshJwt).not.toBe(before.refreshJwt);
     expect(await channelCount()).toBe(1);
 

@@ -74,6 +74,7 @@ const reader = (c: Connected) => new AtpAgent({ service: c.account.pdsUrl });
 async function readRecord(c: Connected, uri: string) {
   const rkey = uri.split("/").pop() ?? "";
   const { data } = await reader(c).com.atproto.repo.getRecord({ repo: c.config.did, collection: COLLECTION, rkey });
+  // biome-ignore lint/suspicious/noExplicitAny: a stored record's JSON, checked field by field below
   return data.value as Record<string, any>;
 }
 async function countPosts(c: Connected) {
@@ -85,7 +86,7 @@ const utf8Offset = (text: string, part: string) => Buffer.byteLength(text.slice(
 describe("Bluesky adapter, real PDS", () => {
   it("publishes text with link, mention and hashtag facets at UTF-8 byte offsets; an unknown handle stays text", async () => {
     const [c, friend] = await Promise.all([connected(), createBlueskyAccount({ prefix: "f" })]);
-    const link = "https://cadence.invalid/a?b=1";
+    const link = "http://127.0.0.1:9/a?b=1"; // nothing listens there: no card
     const text = `Café ☕ 🧑‍🍳 news: ${link} with @${friend.handle} #cadence and @nobody-zz.test`;
     const receipt = await createBlueskyAdapter().publish(request(c, { content: text }));
 
@@ -94,19 +95,32 @@ describe("Bluesky adapter, real PDS", () => {
     expect(receipt.url).toBe(`https://bsky.app/profile/${c.config.handle}/post/${rkey}`);
     const record = await readRecord(c, receipt.platformPostId);
     expect(record.text).toBe(text);
-    const at = (part: string) => ({ byteStart: utf8Offset(text, part), byteEnd: utf8Offset(text, part) + Buffer.byteLength(part) });
-    expect(record.facets).toEqual([
-      { $type: "app.bsky.richtext.facet", index: at(link), features: [{ $type: "app.bsky.richtext.facet#link", uri: link }] },
-      {
-        $type: "app.bsky.richtext.facet",
-        index: at(`@${friend.handle}`),
-        features: [{ $type: "app.bsky.richtext.facet#mention", did: friend.did }],
-      },
-      { $type: "app.bsky.richtext.facet", index: at("#cadence"), features: [{ $type: "app.bsky.richtext.facet#tag", tag: "cadence" }] },
-    ].map((f) => expect.objectContaining({ index: f.index, features: f.features })));
+    const at = (part: string) => ({
+      byteStart: utf8Offset(text, part),
+      byteEnd: utf8Offset(text, part) + Buffer.byteLength(part),
+    });
+    expect(record.facets).toEqual(
+      [
+        {
+          $type: "app.bsky.richtext.facet",
+          index: at(link),
+          features: [{ $type: "app.bsky.richtext.facet#link", uri: link }],
+        },
+        {
+          $type: "app.bsky.richtext.facet",
+          index: at(`@${friend.handle}`),
+          features: [{ $type: "app.bsky.richtext.facet#mention", did: friend.did }],
+        },
+        {
+          $type: "app.bsky.richtext.facet",
+          index: at("#cadence"),
+          features: [{ $type: "app.bsky.richtext.facet#tag", tag: "cadence" }],
+        },
+      ].map((f) => expect.objectContaining({ index: f.index, features: f.features })),
+    );
     // byte offsets, not UTF-16 ones: the emoji before the link make them differ
     expect(at(link).byteStart).not.toBe(text.indexOf(link));
-    // the link's page cannot be read (.invalid), so no card: the post is text only
+    // the link's page cannot be read, so no card: the post is text only
     expect(record.embed).toBeUndefined();
     expect(record.langs).toBeUndefined();
   });
@@ -227,7 +241,9 @@ describe("Bluesky adapter, real PDS", () => {
         return res;
       };
       const store = { state: {}, credentials: c.credentials };
-      const receipt = await createBlueskyAdapter({ fetch: losing }).publish(request(c, { content: "lost once" }, store));
+      const receipt = await createBlueskyAdapter({ fetch: losing }).publish(
+        request(c, { content: "lost once" }, store),
+      );
       expect(receipt.platformPostId).toContain((store.state as { rkey: string }).rkey);
       expect(await countPosts(c)).toBe(1);
     });
@@ -291,7 +307,10 @@ describe("Bluesky adapter, real PDS", () => {
       await revokeAppPassword(c.account);
       const store = {
         state: {},
-        credentials: { ...c.credentials, accessJwt: expireAccessJwt(c.credentials.accessJwt) } as Record<string, unknown>,
+        credentials: { ...c.credentials, accessJwt: expireAccessJwt(c.credentials.accessJwt) } as Record<
+          string,
+          unknown
+        >,
       };
       const attempt = createBlueskyAdapter().publish(request(c, { content: "never" }, store));
       await expect(attempt).rejects.toBeInstanceOf(PublishError);
@@ -319,9 +338,12 @@ describe("Bluesky adapter, real PDS", () => {
       url: null,
     };
     const store = { state: {} as Record<string, unknown>, credentials: c.credentials as Record<string, unknown> };
-    await expect(createBlueskyAdapter().publish(request(c, { content: "clip", media: [video] }, store))).rejects.toMatchObject(
-      { kind: "permanent", message: expect.stringContaining("does not send videos to Bluesky yet (media m1)") },
-    );
+    await expect(
+      createBlueskyAdapter().publish(request(c, { content: "clip", media: [video] }, store)),
+    ).rejects.toMatchObject({
+      kind: "permanent",
+      message: expect.stringContaining("does not send videos to Bluesky yet (media m1)"),
+    });
     expect(store.state).toEqual({});
     expect(await countPosts(c)).toBe(0);
   });

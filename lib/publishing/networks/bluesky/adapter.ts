@@ -9,9 +9,10 @@ import { XRPCError } from "@atproto/api";
 import { TID } from "@atproto/common-web";
 import { logger } from "@/lib/log";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
+import { OutboundRefusedError } from "@/lib/net/outbound-guard";
 import { createSessionAgent } from "@/lib/publishing/networks/bluesky/create-session-agent";
 import { formatBlueskyPost } from "@/lib/publishing/networks/bluesky/format";
-import { mapBlueskyError } from "@/lib/publishing/networks/bluesky/map-error";
+import { mapBlueskyError, publishErrorIn } from "@/lib/publishing/networks/bluesky/map-error";
 import { postMetricsFromGetPosts } from "@/lib/publishing/networks/bluesky/post-metrics";
 import { createImageReader, type ReadImage } from "@/lib/publishing/networks/bluesky/read-image-to-send";
 import { readLinkCard } from "@/lib/publishing/networks/bluesky/read-link-card";
@@ -148,8 +149,11 @@ export function createBlueskyAdapter({
       return receipt(data.uri, 200);
     } catch (err) {
       const xrpc = err instanceof XRPCError ? err : null;
-      const maybeCreated = !xrpc || xrpc.status >= 500 || xrpc.status === 1;
-      if (!maybeCreated || err instanceof PublishError) throw mapBlueskyError(err, "creating the post");
+      // A refused renewal or an address the guard refuses: nothing was sent.
+      const notSent =
+        publishErrorIn(err) !== null || (err as { cause?: unknown }).cause instanceof OutboundRefusedError;
+      const maybeCreated = !notSent && (!xrpc || xrpc.status >= 500 || xrpc.status === 1);
+      if (!maybeCreated) throw mapBlueskyError(err, "creating the post");
       // No answer, or 500 (what the PDS answers for a key that already holds a record): read it back.
       log.warn({ postId: post.id, channelId: channel.id, rkey, err: (err as Error).message }, "create: reading back");
       let found: Awaited<ReturnType<typeof readPostRecord>>;

@@ -11,7 +11,8 @@ import { PublishError } from "@/lib/publishing/networks/types";
  * A PublishError passes unchanged.
  */
 export function mapBlueskyError(err: unknown, step: string, now = Date.now()): PublishError {
-  if (err instanceof PublishError) return err;
+  const own = publishErrorIn(err);
+  if (own) return own;
   const cause = (err as { cause?: unknown }).cause;
   if (err instanceof OutboundRefusedError || cause instanceof OutboundRefusedError) {
     const refused = (err instanceof OutboundRefusedError ? err : cause) as OutboundRefusedError;
@@ -42,4 +43,14 @@ export function mapBlueskyError(err: unknown, step: string, now = Date.now()): P
   }
   const httpStatus = status >= 500 ? status : undefined;
   return new PublishError("transient", `Bluesky ${step} failed: ${said || "no answer"}`, { httpStatus });
+}
+
+/**
+ * The PublishError `err` is or carries: the XRPC client wraps whatever its fetch handler throws (a refused session
+ * renewal, PublishError "reconnect") into an XRPCError with that error as `cause`.
+ */
+export function publishErrorIn(err: unknown): PublishError | null {
+  if (err instanceof PublishError) return err;
+  const cause = (err as { cause?: unknown } | null)?.cause;
+  return cause instanceof PublishError ? cause : null;
 }

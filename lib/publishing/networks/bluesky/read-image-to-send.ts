@@ -2,7 +2,7 @@ import { type Db, getPrisma } from "@/lib/db/prisma";
 import { ensureMediaVariant } from "@/lib/media/ensure-media-variant";
 import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
-import type { PublishableMedia } from "@/lib/publishing/networks/types";
+import { type PublishableMedia, PublishError } from "@/lib/publishing/networks/types";
 import { BLUESKY_IMAGE_VARIANT } from "@/lib/publishing/rules/bluesky";
 
 /** An image's bytes as they go out, with its type and pixel size (for the embed's aspectRatio). */
@@ -14,8 +14,8 @@ export type ReadImage = (args: { workspaceId: string; media: PublishableMedia })
 /**
  * The bytes Bluesky gets for a library image: the original when it fits the 1,000,000-byte blob cap
  * (BLUESKY_IMAGE_VARIANT, lib/publishing/rules/bluesky.ts), else the JPEG copy ensureMediaVariant makes once and
- * keeps. The item is looked up in the post's workspace only. Throws Error when the item or its stored bytes are
- * gone, or no copy fits.
+ * keeps. The item is looked up in the post's workspace only. Throws PublishError "permanent" when the item or its
+ * stored bytes are gone; Error when no copy fits.
  */
 export function createImageReader({
   db = getPrisma(),
@@ -38,7 +38,7 @@ export function createImageReader({
         height: true,
       },
     });
-    if (!item) throw new Error(`media ${media.id} is no longer in the library`);
+    if (!item) throw new PublishError("permanent", `media ${media.id} is no longer in the library`);
     const send = await ensureMediaVariant({
       db,
       storage,
@@ -47,7 +47,7 @@ export function createImageReader({
       maxBytes: BLUESKY_IMAGE_VARIANT.maxBytes,
     });
     const stored = await storage.get(send.storageKey);
-    if (!stored) throw new Error(`media ${media.id} has no stored bytes`);
+    if (!stored) throw new PublishError("permanent", `media ${media.id} has no stored bytes`);
     const bytes = Buffer.concat(await stored.body.toArray());
     return { bytes, mimeType: send.mimeType, width: send.width, height: send.height };
   };
