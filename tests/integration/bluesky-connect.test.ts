@@ -105,6 +105,14 @@ describe("POST /api/channels/connect/bluesky", () => {
     const notHandle = await connect({ identifier: "not a handle", appPassword: account.password });
     expect(notHandle.status).toBe(422);
     expect(notHandle.json.error.message).toContain("neither a handle nor a DID");
+    // a server the outbound guard refuses (the test profile allows only 127.0.0.1) is never asked
+    const lan = await connect({
+      identifier: account.handle,
+      appPassword: account.password,
+      service: "http://10.0.0.1",
+    });
+    expect(lan.status).toBe(422);
+    expect(lan.json.error.message).toContain("10.0.0.1, a private address");
     expect(await channelCount()).toBe(0);
   });
 

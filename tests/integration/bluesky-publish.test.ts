@@ -13,6 +13,7 @@ import { type PublishableMedia, PublishError, type PublishRequest } from "@/lib/
 import { type BlueskyTestAccount, createBlueskyAccount } from "@/tests/helpers/bluesky-accounts";
 import { expireAccessJwt, revokeAppPassword } from "@/tests/helpers/bluesky-session";
 import { isolateAppSingletons } from "@/tests/helpers/call-route";
+import { generatedBuffer } from "@/tests/helpers/media-bytes";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
 
@@ -129,9 +130,8 @@ describe("Bluesky adapter, real PDS", () => {
     const c = await connected();
     const { workspace, token } = await createWorkspace();
     const small = await uploadMedia(token, await makePng(64, 48, "#336699"), "small.png");
-    const noise = await sharp(Buffer.from(Array.from({ length: 1400 * 1000 * 3 }, (_, i) => (i * 2654435761) >>> 24)), {
-      raw: { width: 1400, height: 1000, channels: 3 },
-    })
+    // pseudo-random pixels barely compress: a PNG of several MB
+    const noise = await sharp(generatedBuffer(1400 * 1000 * 3, 7), { raw: { width: 1400, height: 1000, channels: 3 } })
       .png()
       .toBuffer();
     const big = await uploadMedia(token, noise, "big.png");
@@ -345,6 +345,27 @@ describe("Bluesky adapter, real PDS", () => {
       message: expect.stringContaining("does not send videos to Bluesky yet (media m1)"),
     });
     expect(store.state).toEqual({});
+    expect(await countPosts(c)).toBe(0);
+  });
+});
+
+describe("Bluesky adapter without the publishing core's checkpoint", () => {
+  it("a lost answer with no record found is an unknown outcome (a new key on retry could post twice)", async () => {
+    const c = await connected();
+    const guarded = createGuardedFetch();
+    const never: typeof fetch = async (input, init) => {
+      if (new Request(input, init).url.includes("createRecord"))
+        throw new TypeError("fetch failed (reset before sending)");
+      return guarded(input, init);
+    };
+    const req = request(c, { content: "no checkpoint" });
+    delete req.checkpoint;
+    await expect(createBlueskyAdapter({ fetch: never }).publish(req)).rejects.toMatchObject({
+      kind: "unknown_outcome",
+    });
+    // with a checkpoint the same failure is retried (the key is kept)
+    const kept = request(c, { content: "with checkpoint" });
+    await expect(createBlueskyAdapter({ fetch: never }).publish(kept)).rejects.toMatchObject({ kind: "transient" });
     expect(await countPosts(c)).toBe(0);
   });
 });

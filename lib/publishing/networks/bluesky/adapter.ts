@@ -119,6 +119,8 @@ export function createBlueskyAdapter({
     const retry = typeof stored === "string" && TID_PATTERN.test(stored);
     const rkey = retry ? stored : TID.nextStr();
     if (!retry) await request.checkpoint?.({ rkey });
+    // Without a stored key a later attempt would pick another one: after a lost answer that is not safe to retry.
+    const lostAnswer = request.checkpoint ? "transient" : "unknown_outcome";
 
     const { agent, current } = open(config, session, request.refreshCredentials, signal);
     const receipt = (uri: string, httpStatus?: number): PublishReceipt => ({
@@ -161,14 +163,14 @@ export function createBlueskyAdapter({
         found = await readPostRecord(agent, config.did, rkey);
       } catch (readErr) {
         throw new PublishError(
-          "transient",
+          lostAnswer,
           `Bluesky answer lost (${(err as Error).message}) and the read-back failed (${(readErr as Error).message}); ` +
             `the retry reuses record key ${rkey}, which can never hold a second post`,
         );
       }
       if (found) return receipt(found.uri);
       throw new PublishError(
-        "transient",
+        lostAnswer,
         `Bluesky did not take the post (${(err as Error).message}; no record at key ${rkey}); retrying with that key`,
         { httpStatus: xrpc && xrpc.status >= 500 ? xrpc.status : undefined },
       );
