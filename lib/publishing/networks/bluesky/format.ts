@@ -22,7 +22,7 @@ export type BlueskyDraft = {
 /**
  * The post as Bluesky's `app.bsky.feed.post` record will carry it (https://docs.bsky.app/docs/advanced-guides/posts):
  * its text, facets detected by RichText (links, `@handle` mentions, `#hashtags`; UTF-8 byte offsets), the channel's
- * languages, the link a card would show, and the media. Pure: no network (the composer's preview uses it too).
+ * languages, the link a card would show, and the media. Pure: no network, so a preview can show it as it will go out.
  */
 export function formatBlueskyPost(post: PublishablePost, channel: PublishTarget): BlueskyDraft {
   const rt = new RichText({ text: post.content });
