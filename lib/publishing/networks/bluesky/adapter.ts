@@ -140,7 +140,7 @@ export function createBlueskyAdapter({
       }
     }
 
-    const record = await buildRecord(agent, request, config).catch((err) => {
+    const record = await buildRecord(agent, request).catch((err) => {
       throw mapBlueskyError(err, "preparing the post");
     });
     try {
@@ -177,14 +177,10 @@ export function createBlueskyAdapter({
     }
   }
 
-  async function buildRecord(
-    agent: Agent,
-    { post, channel }: PublishRequest,
-    _config: BlueskyConfig,
-  ): Promise<AppBskyFeedPost.Record> {
+  async function buildRecord(agent: Agent, { post, channel }: PublishRequest): Promise<AppBskyFeedPost.Record> {
     const draft = formatBlueskyPost(post, channel);
     // Mentions: resolve each handle to its DID; a handle that does not resolve stays plain text (the PDS refuses a
-    // mention without a DID).
+    // mention without a DID; RichText.detectFacets would leave an empty one).
     const facets: AppBskyRichtextFacet.Main[] = [];
     for (const facet of draft.facets) {
       const features: AppBskyRichtextFacet.Main["features"] = [];
@@ -197,7 +193,11 @@ export function createBlueskyAdapter({
         const did = await agent.com.atproto.identity
           .resolveHandle({ handle })
           .then((r) => r.data.did)
-          .catch(() => null);
+          // 400: no such handle (dropped); anything else (PDS down, session refused) fails the attempt
+          .catch((err) => {
+            if (err instanceof XRPCError && err.status === 400 && !publishErrorIn(err)) return null;
+            throw err;
+          });
         if (did) features.push({ $type: "app.bsky.richtext.facet#mention", did });
       }
       if (features.length > 0) facets.push({ ...facet, features });
