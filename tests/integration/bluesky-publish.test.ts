@@ -358,8 +358,8 @@ describe("Bluesky adapter without the publishing core's checkpoint", () => {
         throw new TypeError("fetch failed (reset before sending)");
       return guarded(input, init);
     };
-    const req = request(c, { content: "no checkpoint" });
-    delete req.checkpoint;
+    // as a core without checkpoints calls it (main before the publishing core had them)
+    const req = { ...request(c, { content: "no checkpoint" }), checkpoint: undefined } as unknown as PublishRequest;
     await expect(createBlueskyAdapter({ fetch: never }).publish(req)).rejects.toMatchObject({
       kind: "unknown_outcome",
     });

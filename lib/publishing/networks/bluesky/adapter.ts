@@ -120,7 +120,7 @@ export function createBlueskyAdapter({
     const rkey = retry ? stored : TID.nextStr();
     if (!retry) await request.checkpoint?.({ rkey });
     // Without a stored key a later attempt would pick another one: after a lost answer that is not safe to retry.
-    const lostAnswer = request.checkpoint ? "transient" : "unknown_outcome";
+    const lostAnswer = typeof request.checkpoint === "function" ? "transient" : "unknown_outcome";
 
     const { agent, current } = open(config, session, request.refreshCredentials, signal);
     const receipt = (uri: string, httpStatus?: number): PublishReceipt => ({
