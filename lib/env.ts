@@ -51,6 +51,13 @@ const envSchema = z
           return false;
         }
       }, "comma-separated CIDRs or addresses, e.g. 192.168.1.0/24,10.0.0.5"),
+    /**
+     * The PLC directory Bluesky DIDs (did:plc) are resolved with, to find an account's PDS from its DID document
+     * (https://web.plc.directory/spec/v0.1/did-plc). The test profile points it at the local one.
+     */
+    BLUESKY_PLC_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+      .default("https://plc.directory"),
     /** How often the worker collects engagement metrics of recent publications (once per interval across workers). */
     METRICS_EVERY_MS: int(60 * 60_000),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),

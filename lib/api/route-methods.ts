@@ -14,6 +14,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/channels/[id]/rotate-secret": ["POST"],
   "/api/channels/connect/mastodon": ["POST"],
   "/api/channels/connect/mastodon/callback": ["GET"],
+  "/api/channels/connect/bluesky": ["POST"],
   "/api/health": ["GET"],
   "/api/media": ["GET", "POST"],
   "/api/media/[id]": ["GET", "PATCH", "DELETE"],

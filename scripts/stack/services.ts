@@ -127,6 +127,8 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
         startedNow ||= b.fresh === true;
         env.BLUESKY_TEST_PDS_URL = `http://127.0.0.1:${b.port}`;
         env.BLUESKY_TEST_PLC_URL = `http://127.0.0.1:${b.plcPort}`;
+        // The test PDS's accounts are did:plc DIDs of this PLC directory: connecting one resolves it there.
+        if (profile === "test") env.BLUESKY_PLC_URL = process.env.BLUESKY_PLC_URL ?? env.BLUESKY_TEST_PLC_URL;
       }),
     );
   if (process.env.MASTODON_TEST_URL) env.MASTODON_TEST_URL = process.env.MASTODON_TEST_URL;

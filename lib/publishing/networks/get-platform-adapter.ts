@@ -1,4 +1,5 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { blueskyAdapter } from "@/lib/publishing/networks/bluesky/adapter";
 import { mastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
 import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
@@ -13,6 +14,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   WEBHOOK: webhookAdapter,
   SANDBOX: sandboxAdapter,
   MASTODON: mastodonAdapter,
+  BLUESKY: blueskyAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;
