@@ -52,3 +52,22 @@ export function clearSignInLimits(emails: string[], addresses: string[]): Promis
 export function signInAddressCount(address: string): Promise<number> {
   return seed<number>({ op: "sign-in-address-count", address });
 }
+
+/** An account on the launcher's real Bluesky PDS, with an app password (tests/helpers/bluesky-accounts.ts). */
+export type SeededBlueskyAccount = { handle: string; did: string; password: string; pdsUrl: string };
+export function seedBlueskyAccount(prefix: string): Promise<SeededBlueskyAccount> {
+  return seed({ op: "bluesky-account", prefix });
+}
+
+/** A confirmed account on the launcher's GoToSocial, signing in by email (tests/helpers/mastodon-accounts.ts). */
+export type SeededMastodonAccount = { serverUrl: string; username: string; email: string; password: string };
+export function seedMastodonAccount(prefix: string): Promise<SeededMastodonAccount> {
+  return seed({ op: "mastodon-account", prefix });
+}
+
+/** The account's statuses on its Mastodon server (GET /api/v1/accounts/:id/statuses), newest first. */
+export type SeededStatus = { id: string; url: string | null; uri: string; content: string };
+export function listMastodonStatuses(account: SeededMastodonAccount): Promise<SeededStatus[]> {
+  const { serverUrl, email, password } = account;
+  return seed({ op: "mastodon-statuses", serverUrl, email, password });
+}

@@ -5,7 +5,10 @@ import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
+import { createBlueskyAccount } from "@/tests/helpers/bluesky-accounts";
 import { createTestChannel, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
+import { createMastodonAccount, obtainMastodonToken } from "@/tests/helpers/mastodon-accounts";
+import { mastodonApi } from "@/tests/helpers/mastodon-publisher";
 
 // Runs the test factories for the Playwright specs, in a tsx process: Playwright's own TypeScript loader
 // compiles to CommonJS and cannot load the ESM Prisma client (it uses import.meta). One JSON command in argv,
@@ -19,6 +22,9 @@ type Command =
   | { op: "drop-queue"; queueName: string }
   | { op: "clear-sign-in-limits"; emails: string[]; addresses: string[] }
   | { op: "sign-in-address-count"; address: string }
+  | { op: "bluesky-account"; prefix?: string }
+  | { op: "mastodon-account"; prefix?: string }
+  | { op: "mastodon-statuses"; serverUrl: string; email: string; password: string }
   | {
       op: "channel";
       workspaceId: string;
@@ -57,6 +63,23 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
         await markChannelNeedsReconnect({ db, channelId: channel.id, reason: cmd.needsReconnectReason });
       }
       return { id: channel.id };
+    }
+    case "bluesky-account":
+      // An account on the launcher's real PDS, with an app password (tests/helpers/bluesky-accounts.ts).
+      return createBlueskyAccount({ prefix: cmd.prefix });
+    case "mastodon-account":
+      // A confirmed account on the launcher's GoToSocial (tests/helpers/mastodon-accounts.ts).
+      return createMastodonAccount({ prefix: cmd.prefix });
+    case "mastodon-statuses": {
+      // The account's statuses as its server lists them (GET /api/v1/accounts/:id/statuses), with a token of its own.
+      const token = await obtainMastodonToken({ serverUrl: cmd.serverUrl, email: cmd.email, password: cmd.password });
+      const me = await mastodonApi<{ id: string }>(cmd.serverUrl, token, "/api/v1/accounts/verify_credentials");
+      const statuses = await mastodonApi<Array<{ id: string; url: string | null; uri: string; content: string }>>(
+        cmd.serverUrl,
+        token,
+        `/api/v1/accounts/${me.id}/statuses?limit=40`,
+      );
+      return statuses.map(({ id, url, uri, content }) => ({ id, url, uri, content }));
     }
     case "revoke-tokens":
       await db.apiToken.updateMany({ where: { workspaceId: cmd.workspaceId }, data: { revokedAt: new Date() } });

@@ -58,8 +58,12 @@ export function ChannelCard({ channel, timezone }: { channel: ChannelView; timez
         <PlatformBadge platform={channel.platform} />
         {channel.avatarUrl ? (
           // biome-ignore lint/performance/noImgElement: a remote avatar of any server; next/image would need each host
-          <img className={styles.avatar} src={channel.avatarUrl} alt="" width={36} height={36} />
-        ) : null}
+          <img className={styles.avatar} src={channel.avatarUrl} alt="" width={36} height={36} data-avatar />
+        ) : (
+          <span className={`${styles.avatar} ${styles.initials}`} aria-hidden="true" data-avatar>
+            {initialsOf(channel.accountName ?? channel.displayName)}
+          </span>
+        )}
         <div className={styles.who}>
           {renaming ? (
             <form
@@ -188,4 +192,9 @@ function hostOf(url: string): string {
   } catch {
     return url;
   }
+}
+
+/** What stands in for a missing avatar: the account's first two letters or digits, "@" and dots left out. */
+function initialsOf(name: string): string {
+  return (name.match(/[\p{L}\p{N}]/gu) ?? ["?"]).slice(0, 2).join("").toUpperCase();
 }

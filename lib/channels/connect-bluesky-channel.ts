@@ -13,8 +13,10 @@ import type { ConnectBlueskyInput } from "@/lib/schemas/connect-bluesky";
 /**
  * Connects a Bluesky account as a channel of the workspace (connectBlueskyAccount: handle or DID + app password),
  * or, with `channelId`, reconnects that Bluesky channel: its session and account details are replaced, its name,
- * colour, state and posts kept. Config gets { did, handle, service, pdsUrl, avatarUrl }; the session (accessJwt,
- * refreshJwt, did, handle) is stored encrypted; the name is "@handle". All requests go through the outbound guard.
+ * colour and posts kept, "needs reconnect" cleared. Config gets { did, handle, service, pdsUrl, avatarUrl }; the
+ * channel's accountName "@handle", avatarUrl and serverUrl (the PDS) are set on create and reconnect; a new channel
+ * takes the workspace's next colour (pickChannelColor); the session (accessJwt, refreshJwt, did, handle) is stored
+ * encrypted; the name is "@handle". All requests go through the outbound guard.
  * Nothing is written unless the sign-in succeeded. Throws ApiError: 422 naming what is wrong (unknown handle, refused
  * app password, a server Cadence may not reach, reconnecting with another account), 409 when the account is already
  * a channel of this workspace, 404 for a channelId not in this workspace, 503 when a Bluesky server fails.
@@ -56,6 +58,7 @@ export async function connectBlueskyChannel({
     throw err;
   }
   const { config, credentials } = account;
+  const who = { accountName: `@${config.handle}`, avatarUrl: config.avatarUrl ?? null, serverUrl: config.pdsUrl };
 
   if (existing) {
     const before = (existing.config ?? {}) as Record<string, unknown>;
@@ -72,6 +75,7 @@ export async function connectBlueskyChannel({
       workspaceId,
       channelId: existing.id,
       input: { config: { ...before, ...config }, credentials },
+      account: who,
     });
     return channel;
   }
@@ -91,5 +95,6 @@ export async function connectBlueskyChannel({
     db,
     workspaceId,
     input: { platform: "BLUESKY", displayName: `@${config.handle}`, config, credentials, active: true },
+    account: who,
   });
 }

@@ -10,6 +10,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import {
   type AffectedPost,
+  type ChannelAccount,
   type ChannelUpdateResponse,
   channelSettingsIssues,
   toChannelResponse,
@@ -23,6 +24,7 @@ import {
  * and keeps its other channels; one left without an active channel returns to DRAFT with `draftReason` (keeping
  * the channel, so it can be reactivated and scheduled again). A post being published to it is 409. A webhook URL that is no permitted target is 422; new credentials replace the old at once
  * (a webhook's grace period for the old secret comes only with rotateWebhookSecret) and clear "needs reconnect".
+ * A reconnect flow passes `account` (who the channel publishes as now, its avatar and server) with the credentials.
  */
 export async function updateChannel({
   db,
@@ -30,6 +32,7 @@ export async function updateChannel({
   workspaceId,
   channelId,
   input,
+  account,
   now = new Date(),
   outbound,
 }: {
@@ -38,6 +41,7 @@ export async function updateChannel({
   workspaceId: string;
   channelId: string;
   input: UpdateChannelInput;
+  account?: ChannelAccount;
   now?: Date;
   outbound?: OutboundCheck;
 }): Promise<ChannelUpdateResponse> {
@@ -68,6 +72,7 @@ export async function updateChannel({
           input.credentials === undefined
             ? undefined
             : encryptCredentials(input.credentials as Record<string, unknown>),
+        ...account,
         // New credentials are a reconnect: the refusal that put the channel in "needs reconnect" is over.
         ...(input.credentials === undefined ? {} : { needsReconnectReason: null, needsReconnectAt: null }),
       },

@@ -92,6 +92,13 @@ export const updateChannelBody = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change");
 export type UpdateChannelInput = z.infer<typeof updateChannelBody>;
 
+/**
+ * Who a connected channel publishes as, as its network reported it at connect time (never from an API body): the
+ * account's name with "@" ("@ada.bsky.social", "@ada@mastodon.social"), its avatar URL, and the server it lives on
+ * (a Bluesky PDS or a Mastodon server's origin). Written by the connect flows on create and reconnect.
+ */
+export type ChannelAccount = { accountName: string | null; avatarUrl: string | null; serverUrl: string | null };
+
 /** POST /api/channels/:id/rotate-secret: the old secret keeps signing for `graceHours` (≤ 7 days). */
 export const rotateSecretBody = z
   .strictObject({

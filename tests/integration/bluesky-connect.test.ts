@@ -1,9 +1,12 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as channelRoute from "@/app/api/channels/[id]/route";
 import * as connectRoute from "@/app/api/channels/connect/bluesky/route";
+import { CHANNEL_PALETTE } from "@/lib/channels/channel-palette";
+import { markChannelNeedsReconnect } from "@/lib/channels/mark-channel-needs-reconnect";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import { blueskyTestPdsUrl, createBlueskyAccount } from "@/tests/helpers/bluesky-accounts";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 // Connecting a Bluesky account (issue 10) against the launcher's real PDS and PLC directory (@atproto/dev-env):
@@ -25,6 +28,8 @@ const channelCount = () => db.channel.count({ where: { workspaceId } });
 
 describe("POST /api/channels/connect/bluesky", () => {
   it("connects with a handle and an app password: account details in config, the session encrypted", async () => {
+    // The workspace's first palette colour is taken: the new channel gets the next one.
+    await createTestChannel(db, { workspaceId }); // takes the default colour, the palette's first
     const account = await createBlueskyAccount();
     const res = await connect({
       identifier: `@${account.handle}`,
@@ -46,6 +51,12 @@ describe("POST /api/channels/connect/bluesky", () => {
         pdsUrl: `http://localhost:${pdsPort}`,
         avatarUrl: null,
       },
+      // who it publishes as and where, for the Channels page, and its own colour
+      accountName: `@${account.handle}`,
+      avatarUrl: null,
+      serverUrl: `http://localhost:${pdsPort}`,
+      color: CHANNEL_PALETTE[1],
+      state: "connected",
     });
     expect(res.text).not.toContain(account.password);
     const stored = await db.channel.findUniqueOrThrow({ where: { id: res.json.id } });
@@ -121,7 +132,11 @@ describe("POST /api/channels/connect/bluesky", () => {
     const body = { identifier: account.handle, appPassword: account.password, service: account.pdsUrl };
     const first = await connect(body);
     expect(first.status).toBe(201);
-    await db.channel.update({ where: { id: first.json.id }, data: { displayName: "Our Bluesky" } });
+    await db.channel.update({
+      where: { id: first.json.id },
+      data: { displayName: "Our Bluesky", color: "#dc2626", accountName: null, serverUrl: null },
+    });
+    await markChannelNeedsReconnect({ db, channelId: first.json.id, reason: "the session was revoked" });
     const before = decryptCredentials(
       (await db.channel.findUniqueOrThrow({ where: { id: first.json.id } })).credentialsEnc ?? "",
     );
@@ -136,7 +151,14 @@ describe("POST /api/channels/connect/bluesky", () => {
       id: first.json.id,
       displayName: "Our Bluesky",
       config: { did: account.did },
+      // connected again, the account shown again, the person's colour kept
+      state: "connected",
+      stateReason: null,
+      accountName: `@${account.handle}`,
+      serverUrl: first.json.serverUrl,
+      color: "#dc2626",
     });
+    expect(first.json.serverUrl).toMatch(/^http:\/\/localhost:\d+$/);
     const after = decryptCredentials(
       (await db.channel.findUniqueOrThrow({ where: { id: first.json.id } })).credentialsEnc ?? "",
     );

@@ -4,9 +4,12 @@ import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as callbackRoute from "@/app/api/channels/connect/mastodon/callback/route";
 import * as connectRoute from "@/app/api/channels/connect/mastodon/route";
 import * as postsRoute from "@/app/api/posts/route";
+import { CHANNEL_PALETTE } from "@/lib/channels/channel-palette";
+import { markChannelNeedsReconnect } from "@/lib/channels/mark-channel-needs-reconnect";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import { hashOAuthState } from "@/lib/oauth/hash-oauth-state";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { createTestChannel } from "@/tests/helpers/factories";
 import {
   approveMastodonAuthorization,
   createMastodonAccount,
@@ -80,6 +83,8 @@ const channelCount = () => db.channel.count({ where: { workspaceId } });
 
 describe("connecting a Mastodon account", () => {
   it("round trip: app registered once, PKCE and state sent, channel with encrypted token and the server's limits", async () => {
+    // The workspace's first palette colour is taken: the new channel gets the next one.
+    await createTestChannel(db, { workspaceId }); // takes the default colour, the palette's first
     const account = await createMastodonAccount({ prefix: "conn" });
     const { started, back } = await authorize(account);
     const authorizeUrl = new URL(started.json.authorizeUrl);
@@ -113,11 +118,20 @@ describe("connecting a Mastodon account", () => {
 
     const { accessToken } = decryptCredentials(channel.credentialsEnc ?? "") as { accessToken: string };
     expect(channel.credentialsEnc).not.toContain(accessToken);
-    const me = await mastodonApi<{ id: string; acct: string }>(
+    const me = await mastodonApi<{ id: string; acct: string; avatar: string }>(
       mastodonTestUrl(),
       accessToken,
       "/api/v1/accounts/verify_credentials",
     );
+    // Who it publishes as, for the Channels page: the account, its avatar and its server, and its own colour.
+    expect(channel).toMatchObject({
+      accountName: `@${account.username}@${host}`,
+      avatarUrl: me.avatar,
+      serverUrl: new URL(mastodonTestUrl()).origin,
+      color: CHANNEL_PALETTE[1],
+      needsReconnectReason: null,
+    });
+    expect(me.avatar).toMatch(/^https?:\/\//);
     const instance = await mastodonApi<{
       configuration: {
         statuses: { max_characters: number; max_media_attachments: number };
@@ -194,14 +208,24 @@ describe("connecting a Mastodon account", () => {
     const before = await db.channel.findUniqueOrThrow({ where: { id: channelId } });
     await db.channel.update({
       where: { id: channelId },
-      data: { config: { ...(before.config as object), visibility: "unlisted" } },
+      data: { config: { ...(before.config as object), visibility: "unlisted" }, color: "#dc2626", accountName: null },
     });
+    await markChannelNeedsReconnect({ db, channelId, reason: "the token was revoked" });
     const second = await authorize(account, { channelId });
     const done = await callback(second.back.searchParams);
     expect(done.searchParams.get("connected")).toBe(channelId);
     const after = await db.channel.findUniqueOrThrow({ where: { id: channelId } });
     expect(after.credentialsEnc).not.toBe(before.credentialsEnc);
     expect((after.config as { visibility: string }).visibility).toBe("unlisted");
+    // Connected again (the refusal is over), the account shown again, the person's colour kept.
+    const host = new URL(mastodonTestUrl()).host;
+    expect(after).toMatchObject({
+      needsReconnectReason: null,
+      needsReconnectAt: null,
+      accountName: `@${account.username}@${host}`,
+      serverUrl: new URL(mastodonTestUrl()).origin,
+      color: "#dc2626",
+    });
     expect(await channelCount()).toBe(1);
 
     // Signing in as another account to reconnect this channel is refused, and the channel keeps its token.

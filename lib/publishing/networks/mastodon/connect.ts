@@ -1,5 +1,6 @@
 import type { mastodon } from "masto";
 import { ApiError } from "@/lib/api/errors";
+import { pickChannelColor } from "@/lib/channels/pick-channel-color";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -159,8 +160,10 @@ export class MastodonConnectError extends Error {
  * (POST /oauth/token: https://docs.joinmastodon.org/methods/oauth/#token), reads the account
  * (GET /api/v1/accounts/verify_credentials) and the server's configuration (GET /api/v2/instance → config.limits,
  * readServerLimits), and creates the channel — or, for a reconnect, replaces that channel's credentials (the same
- * account only: another account is a MastodonConnectError). The token is stored encrypted; the account's id, acct,
- * avatar and server in config; displayName "@acct@host". Returns the channel id.
+ * account only: another account is a MastodonConnectError; "needs reconnect" is cleared). The token is stored
+ * encrypted; the account's id, acct, avatar and server in config; displayName and accountName "@acct@host",
+ * avatarUrl, serverUrl (the server's origin) on the channel; a new channel takes the workspace's next colour
+ * (pickChannelColor). Returns the channel id.
  */
 export async function finishMastodonConnect({
   db,
@@ -221,6 +224,7 @@ export async function finishMastodonConnect({
   };
   const credentialsEnc = encryptCredentials({ accessToken: token.accessToken, scope: token.scope ?? client.scopes });
   const displayName = `@${acct}`.slice(0, 100);
+  const who = { accountName: `@${acct}`, avatarUrl: fromServer.avatarUrl, serverUrl };
 
   if (pending.channelId) {
     const channel = await db.channel.findFirst({
@@ -239,7 +243,11 @@ export async function finishMastodonConnect({
     }
     // The person's own settings (visibility, content warning, language) stay; the server's figures are refreshed.
     const config = { ...old, ...fromServer } as Prisma.InputJsonValue;
-    await db.channel.update({ where: { id: channel.id }, data: { config, credentialsEnc, displayName } });
+    // A new token is a reconnect: the refusal that put the channel in "needs reconnect" is over.
+    await db.channel.update({
+      where: { id: channel.id },
+      data: { config, credentialsEnc, displayName, ...who, needsReconnectReason: null, needsReconnectAt: null },
+    });
     return { channelId: channel.id };
   }
   const created = await db.channel.create({
@@ -247,8 +255,10 @@ export async function finishMastodonConnect({
       workspaceId,
       platform: "MASTODON",
       displayName,
+      color: await pickChannelColor({ db, workspaceId }),
       config: fromServer as Prisma.InputJsonValue,
       credentialsEnc,
+      ...who,
     },
   });
   return { channelId: created.id };
