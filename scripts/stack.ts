@@ -8,6 +8,9 @@ import { migrate, prismaGenerate, withEnv } from "./stack/steps";
 import { printTestSummary, testReports } from "./stack/summary";
 import { ensureSystemPackages } from "./stack/system";
 
+/** Runs a .ts file as the worker does: tsx plus the ESM-subpath fix of scripts/tsx-loader.mjs (why: see there). */
+const TSX = ["--import", "./scripts/tsx-loader.mjs"];
+
 // The one launcher for development, tests, benchmarks and CI (see README). It installs what is missing,
 // starts PostgreSQL, Redis, a MongoDB-compatible server and an S3 server (SeaweedFS) under .data/<profile>/ (unless
 // DATABASE_URL, REDIS_URL, MONGODB_URL, S3_ENDPOINT point elsewhere), and for tests real servers of the social
@@ -96,7 +99,7 @@ async function up() {
     CADENCE_SHOW_DEMO_CREDENTIALS: "1",
     CADENCE_DEMO_PASSWORD_FILE: path.join(profileDir("dev"), "demo-password"),
   };
-  await run(bin("tsx"), ["prisma/seed.ts"], { cwd: root, env: devEnv });
+  await run(process.execPath, [...TSX, "prisma/seed.ts"], { cwd: root, env: devEnv });
   const port = process.env.PORT ?? "3000";
   const children = [
     spawnLong("web", bin("next"), ["dev", "-p", port], devEnv),
@@ -140,7 +143,7 @@ async function main() {
     case "bench": {
       const { env, startedNow } = await prepare("bench");
       try {
-        await run(bin("tsx"), ["bench/run.ts", ...extra, ...rest], {
+        await run(process.execPath, [...TSX, "bench/run.ts", ...extra, ...rest], {
           cwd: root,
           env: withEnv({ ...env, LOG_LEVEL: "warn" }),
         });
