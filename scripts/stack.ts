@@ -138,6 +138,11 @@ async function main() {
     case "test":
       return test();
     case "bench": {
+      // The bluesky part publishes to the local PDS, which the bench profile starts only with CADENCE_LOCAL_NETWORKS=1.
+      const only = [...extra, ...rest].flatMap((arg, i, all) =>
+        arg === "--only" ? [all[i + 1] ?? ""] : arg.startsWith("--only=") ? [arg.slice(7)] : [],
+      );
+      if (only.some((v) => v.split(",").includes("bluesky"))) process.env.CADENCE_LOCAL_NETWORKS = "1";
       const { env, startedNow } = await prepare("bench");
       try {
         await run(bin("tsx"), ["bench/run.ts", ...extra, ...rest], {
