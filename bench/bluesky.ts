@@ -1,12 +1,13 @@
+import { randomBytes } from "node:crypto";
 import http from "node:http";
 import os from "node:os";
 import { AtpAgent } from "@atproto/api";
-import { randomBytes } from "node:crypto";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
-import { parseAllowCidrs } from "@/lib/net/outbound-guard";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
+import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 import { connectBlueskyAccount } from "@/lib/publishing/networks/bluesky/connect";
 import { type MakeChannel, type OursResult, runOurs } from "./ours";
 import { fmtMs, type Summary, summarize } from "./stats";
@@ -99,7 +100,7 @@ export async function benchBluesky(n: number): Promise<string> {
             workspaceId,
             platform: "BLUESKY",
             displayName: `@${config.handle}`,
-            config,
+            config: config as Prisma.InputJsonValue,
             credentialsEnc: encryptCredentials(credentials),
           },
         })
@@ -119,10 +120,20 @@ export async function benchBluesky(n: number): Promise<string> {
     const common = { db, n, concurrency: 10, waitMs: 120_000 + n * 300, workerEnv: { OUTBOUND_ALLOW_CIDRS: allow } };
     const load = os.loadavg()[0]?.toFixed(1);
     console.log(`bluesky ${runId}: ${n} posts due in one second, Bluesky (local PDS) then WEBHOOK; load ${load}`);
-    const sky = await runOurs({ ...common, queueName: `bench-bsky-${runId}`, runId: `${runId}b`, makeChannel: bluesky });
+    const sky = await runOurs({
+      ...common,
+      queueName: `bench-bsky-${runId}`,
+      runId: `${runId}b`,
+      makeChannel: bluesky,
+    });
     const records = await countRecords(pdsUrl, config.did);
     console.log(`  Bluesky: drain ${fmtMs(sky.drainMs)}, ${records} records on the PDS`);
-    const hook = await runOurs({ ...common, queueName: `bench-hook-${runId}`, runId: `${runId}w`, makeChannel: webhook });
+    const hook = await runOurs({
+      ...common,
+      queueName: `bench-hook-${runId}`,
+      runId: `${runId}w`,
+      makeChannel: webhook,
+    });
     console.log(`  WEBHOOK: drain ${fmtMs(hook.drainMs)}, ${receiver.received()} deliveries`);
     const skyLate = summarize(sky.lateness);
     const hookLate = summarize(hook.lateness);

@@ -53,7 +53,7 @@ export async function startNetworkRelay(input: {
     const upstream = await fetch(new URL(req.url ?? "/", input.target), {
       method: req.method,
       headers,
-      body: body.length > 0 ? body : undefined,
+      body: body.length > 0 ? new Uint8Array(body) : undefined,
       signal: AbortSignal.timeout(30_000),
     });
     return { upstream, answer: Buffer.from(await upstream.arrayBuffer()) };

@@ -71,10 +71,13 @@ async function scheduleSoon(postId: string) {
 /** The post's only result once it is settled (not PENDING), with the worker's output in the error otherwise. */
 async function settledResult(postId: string, output: () => string, timeoutMs = 45_000) {
   const read = () => db.publicationResult.findFirst({ where: { publication: { postId } } });
-  await waitFor(async () => {
-    const post = await db.post.findUniqueOrThrow({ where: { id: postId } });
-    return (post.status === "PUBLISHED" || post.status === "FAILED") && (await read())?.status !== "PENDING";
-  }, { what: `post ${postId} to settle`, timeoutMs }).catch((err: Error) => {
+  await waitFor(
+    async () => {
+      const post = await db.post.findUniqueOrThrow({ where: { id: postId } });
+      return (post.status === "PUBLISHED" || post.status === "FAILED") && (await read())?.status !== "PENDING";
+    },
+    { what: `post ${postId} to settle`, timeoutMs },
+  ).catch((err: Error) => {
     throw new Error(`${err.message}\n--- worker output ---\n${output().slice(-4000)}`);
   });
   const result = await read();
@@ -129,25 +132,34 @@ async function mastodonChannel(plan: RelayPlan) {
 async function killWhileHeld(relay: Awaited<ReturnType<typeof relayTo>>, postId: string, forward: boolean) {
   const first = spawnWorker();
   await scheduleSoon(postId);
-  await Promise.race([
-    relay.arrived,
-    first.exited.then(() => {
-      throw new Error(`the worker exited before its request arrived:\n${first.output().slice(-3000)}`);
+  let timer: NodeJS.Timeout | undefined;
+  const outcome = await Promise.race([
+    relay.arrived.then(() => "arrived" as const),
+    first.exited.then(() => "exited" as const),
+    new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), 45_000);
     }),
-    new Promise((_, reject) => setTimeout(() => reject(new Error("the create request never came")), 45_000)),
   ]);
+  clearTimeout(timer);
+  if (outcome !== "arrived")
+    throw new Error(`the create request never came (${outcome}):\n${first.output().slice(-3000)}`);
   first.child.kill("SIGKILL");
   await first.exited;
   const stuck = await db.publicationResult.findFirstOrThrow({ where: { publication: { postId } } });
   expect(stuck).toMatchObject({ status: "PENDING", inFlightSince: expect.any(Date) });
-  if (forward) await relay.release(); // the post reaches the network after its worker died
+  if (forward)
+    await relay.release(); // the post reaches the network after its worker died
   else await relay.close(); // it never does
 }
 
 describe("Bluesky through the worker: one record whatever is lost", () => {
   it("(a) worker SIGKILLed with the create request in flight, which then reaches the PDS: the next worker finds it", async () => {
     const sky = await blueskyChannel("hold");
-    const post = await createTestPost(db, { workspaceId, channelIds: [sky.channel.id], content: `crash ${randomUUID()}` });
+    const post = await createTestPost(db, {
+      workspaceId,
+      channelIds: [sky.channel.id],
+      content: `crash ${randomUUID()}`,
+    });
     await killWhileHeld(sky.relay, post.id, true);
     expect(await sky.records()).toHaveLength(1);
 
@@ -190,7 +202,11 @@ describe("Bluesky through the worker: one record whatever is lost", () => {
 
   it("(b) the answer is lost after the PDS made the record: read back by its key, SUCCEEDED, one record", async () => {
     const sky = await blueskyChannel("drop-answer");
-    const post = await createTestPost(db, { workspaceId, channelIds: [sky.channel.id], content: `lost ${randomUUID()}` });
+    const post = await createTestPost(db, {
+      workspaceId,
+      channelIds: [sky.channel.id],
+      content: `lost ${randomUUID()}`,
+    });
     const worker = spawnWorker();
     await scheduleSoon(post.id);
     const result = await settledResult(post.id, worker.output);
@@ -203,7 +219,11 @@ describe("Bluesky through the worker: one record whatever is lost", () => {
 
   it("(c) the request never reaches the PDS: the retry publishes it once, with the same record key", async () => {
     const sky = await blueskyChannel("drop-request");
-    const post = await createTestPost(db, { workspaceId, channelIds: [sky.channel.id], content: `drop ${randomUUID()}` });
+    const post = await createTestPost(db, {
+      workspaceId,
+      channelIds: [sky.channel.id],
+      content: `drop ${randomUUID()}`,
+    });
     const worker = spawnWorker();
     await scheduleSoon(post.id);
     const result = await settledResult(post.id, worker.output);
@@ -219,7 +239,11 @@ describe("Bluesky through the worker: one record whatever is lost", () => {
 describe("Mastodon (GoToSocial) through the worker: never two statuses", () => {
   it("(a) worker SIGKILLed with the status request in flight, which then reaches the server: the next worker finds it", async () => {
     const m = await mastodonChannel("hold");
-    const post = await createTestPost(db, { workspaceId, channelIds: [m.channel.id], content: `crash ${randomUUID()}` });
+    const post = await createTestPost(db, {
+      workspaceId,
+      channelIds: [m.channel.id],
+      content: `crash ${randomUUID()}`,
+    });
     await killWhileHeld(m.relay, post.id, true);
     expect(await m.statuses()).toHaveLength(1);
 
