@@ -65,9 +65,9 @@ export default defineConfig({
       stderr: "pipe",
     },
     {
-      // tsx as a module hook rather than the tsx CLI: one process, so SIGTERM reaches the worker itself and it
+      // tsx as a module hook (scripts/tsx-loader.mjs) rather than the tsx CLI: one process, so SIGTERM reaches the worker itself and it
       // shuts down gracefully. No URL to wait on: specs wait (bounded) until the queue endpoint lists its heartbeat.
-      command: "node --import tsx worker/index.ts",
+      command: "node --import ./scripts/tsx-loader.mjs worker/index.ts",
       env: serviceEnv,
       gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
       timeout: 60_000,

@@ -32,7 +32,7 @@ function spawnWorker(
 ): { child: ChildProcess; output: () => string } {
   // BENCH_WORKER_CPU_PROF=1 writes a V8 CPU profile of the worker to .data/bench-prof/ (read it in DevTools).
   const profile = process.env.BENCH_WORKER_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=.data/bench-prof"] : [];
-  const child = spawn(process.execPath, [...profile, "--import", "tsx", "worker/index.ts"], {
+  const child = spawn(process.execPath, [...profile, "--import", "./scripts/tsx-loader.mjs", "worker/index.ts"], {
     cwd: root,
     env: { ...process.env, PUBLISH_QUEUE_NAME: queueName, LOG_LEVEL: "warn", SWEEP_EVERY_MS: "300000", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],

@@ -25,11 +25,15 @@ const run = promisify(execFile);
  * the last line it prints, as JSON. A child, because the specs run under Playwright's loader, not the app's.
  */
 export async function runScript<T>(script: string, command: Record<string, unknown>, timeoutMs = 60_000): Promise<T> {
-  const { stdout } = await run(process.execPath, ["--import", "tsx", script, JSON.stringify(command)], {
-    cwd: path.resolve(__dirname, ".."),
-    env: { ...process.env, LOG_LEVEL: "warn" },
-    timeout: timeoutMs,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ["--import", "./scripts/tsx-loader.mjs", script, JSON.stringify(command)],
+    {
+      cwd: path.resolve(__dirname, ".."),
+      env: { ...process.env, LOG_LEVEL: "warn" },
+      timeout: timeoutMs,
+    },
+  );
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as T;
 }
 

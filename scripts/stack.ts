@@ -100,7 +100,7 @@ async function up() {
   const port = process.env.PORT ?? "3000";
   const children = [
     spawnLong("web", bin("next"), ["dev", "-p", port], devEnv),
-    spawnLong("worker", process.execPath, ["--import", "tsx", "worker/index.ts"], devEnv),
+    spawnLong("worker", process.execPath, ["--import", "./scripts/tsx-loader.mjs", "worker/index.ts"], devEnv),
   ];
   log(`dashboard: http://localhost:${port}  (Ctrl-C stops everything)`);
   let stopping = false;

@@ -15,7 +15,7 @@ const root = path.resolve(import.meta.dirname, "../..");
  * in a grandchild process, which a SIGKILL of the CLI would leave running.
  */
 export function spawnWorkerProcess(env: Record<string, string>) {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "worker/index.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "./scripts/tsx-loader.mjs", "worker/index.ts"], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
