@@ -145,7 +145,8 @@ async function main() {
       if (only.some((v) => v.split(",").includes("bluesky"))) process.env.CADENCE_LOCAL_NETWORKS = "1";
       const { env, startedNow } = await prepare("bench");
       try {
-        await run(bin("tsx"), ["bench/run.ts", ...extra, ...rest], {
+        // Through scripts/tsx-loader.mjs, not the tsx CLI: the bluesky part loads @atproto/api (ESM-only packages).
+        await run(process.execPath, ["--import", "./scripts/tsx-loader.mjs", "bench/run.ts", ...extra, ...rest], {
           cwd: root,
           env: withEnv({ ...env, LOG_LEVEL: "warn" }),
         });
