@@ -8,17 +8,33 @@ import { schedulePost } from "@/lib/scheduling/schedule-post";
 import type { RunResult } from "./bare";
 import { mapBounded, sleep } from "./stats";
 
-export type OursResult = RunResult & { leadMs: number; early: number };
+export type OursResult = RunResult & {
+  leadMs: number;
+  early: number;
+  /** Last PublicationResult.publishedAt − the (first) target, ms: how long the worker took to send everything. */
+  drainMs: number;
+  /** PublicationResults that did not succeed. */
+  notSucceeded: number;
+};
+
+/** Makes the one channel every post of the run targets, in `workspaceId`; returns its id. */
+export type MakeChannel = (db: Db, workspaceId: string) => Promise<string>;
+
+const sandboxChannel: MakeChannel = async (db, workspaceId) =>
+  (await db.channel.create({ data: { workspaceId, platform: "SANDBOX", displayName: "Bench sandbox" } })).id;
 
 const root = path.resolve(import.meta.dirname, "..");
 
 /** The real worker (worker/index.ts) as its own process on the bench's queue; tsx as a module hook, one process. */
-function spawnWorker(queueName: string): { child: ChildProcess; output: () => string } {
+function spawnWorker(
+  queueName: string,
+  extraEnv: Record<string, string> = {},
+): { child: ChildProcess; output: () => string } {
   // BENCH_WORKER_CPU_PROF=1 writes a V8 CPU profile of the worker to .data/bench-prof/ (read it in DevTools).
   const profile = process.env.BENCH_WORKER_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=.data/bench-prof"] : [];
   const child = spawn(process.execPath, [...profile, "--import", "./scripts/tsx-loader.mjs", "worker/index.ts"], {
     cwd: root,
-    env: { ...process.env, PUBLISH_QUEUE_NAME: queueName, LOG_LEVEL: "warn", SWEEP_EVERY_MS: "300000" },
+    env: { ...process.env, PUBLISH_QUEUE_NAME: queueName, LOG_LEVEL: "warn", SWEEP_EVERY_MS: "300000", ...extraEnv },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
@@ -39,7 +55,7 @@ async function stopWorker(child: ChildProcess) {
   clearTimeout(timer);
 }
 
-/** N draft posts on one SANDBOX channel in a fresh workspace; ids are ours so the channel links go in bulk. */
+/** N draft posts on one channel in a fresh workspace; ids are ours so the channel links go in bulk. */
 async function seedPosts(db: Db, workspaceId: string, channelId: string, prefix: string, n: number) {
   const ids = Array.from({ length: n }, (_, i) => `${prefix}-${i}`);
   for (let i = 0; i < n; i += 5_000) {
@@ -64,6 +80,8 @@ export async function runOurs({
   waitMs,
   runId,
   spreadMs = 0,
+  makeChannel = sandboxChannel,
+  workerEnv,
 }: {
   db: Db;
   n: number;
@@ -72,15 +90,17 @@ export async function runOurs({
   waitMs: number;
   runId: string;
   spreadMs?: number;
+  /** Default: one SANDBOX channel. */
+  makeChannel?: MakeChannel;
+  /** Added to the worker process's environment. */
+  workerEnv?: Record<string, string>;
 }): Promise<OursResult> {
   const redis = createRedis("producer");
   const queue = createPublishQueue(redis, queueName);
   const workspace = await db.workspace.create({ data: { name: `bench ${runId} n=${n}`, timezone: "UTC" } });
-  const worker = spawnWorker(queueName);
+  const worker = spawnWorker(queueName, workerEnv);
   try {
-    const channel = await db.channel.create({
-      data: { workspaceId: workspace.id, platform: "SANDBOX", displayName: "Bench sandbox" },
-    });
+    const channel = { id: await makeChannel(db, workspace.id) };
     const calibrationN = Math.min(300, Math.ceil(n / 5));
     const calibration = await seedPosts(db, workspace.id, channel.id, `bench-${runId}-${n}-cal`, calibrationN);
     const ids = await seedPosts(db, workspace.id, channel.id, `bench-${runId}-${n}`, n);
@@ -135,7 +155,16 @@ export async function runOurs({
       select: { startedAt: true, scheduledAt: true },
     });
     const lateness = publications.map((p) => p.startedAt.getTime() - p.scheduledAt.getTime());
+    const sent = await db.publicationResult.aggregate({
+      where: { publication: { workspaceId: workspace.id }, status: "SUCCEEDED" },
+      _max: { publishedAt: true },
+    });
+    const notSucceeded = await db.publicationResult.count({
+      where: { publication: { workspaceId: workspace.id }, status: { not: "SUCCEEDED" } },
+    });
     return {
+      drainMs: (sent._max.publishedAt?.getTime() ?? Number.NaN) - target,
+      notSucceeded,
       scheduleMs,
       scheduled,
       rejected: rejected.length,

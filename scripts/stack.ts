@@ -141,6 +141,13 @@ async function main() {
     case "test":
       return test();
     case "bench": {
+      // The bluesky part (in the default set) publishes to the local PDS, which the bench profile starts only with
+      // CADENCE_LOCAL_NETWORKS=1.
+      const only = [...extra, ...rest].flatMap((arg, i, all) =>
+        arg === "--only" ? [all[i + 1] ?? ""] : arg.startsWith("--only=") ? [arg.slice(7)] : [],
+      );
+      if (only.length === 0 || only.some((v) => v.split(",").includes("bluesky")))
+        process.env.CADENCE_LOCAL_NETWORKS = "1";
       const { env, startedNow } = await prepare("bench");
       try {
         await run(process.execPath, [...TSX, "bench/run.ts", ...extra, ...rest], {

@@ -216,8 +216,9 @@ export async function openPublication({
 /**
  * Publishes one publication of `post` on each of its channels, one PublicationResult per channel. A channel whose
  * result is already settled (SUCCEEDED, FAILED, UNCONFIRMED) is never sent again. Before a request leaves, the
- * row is marked in flight; finding that mark later means the answer was lost: the request is repeated only when
- * the platform honours idempotency keys, else the result becomes UNCONFIRMED.
+ * row is marked in flight; finding that mark later means the answer was lost: the adapter is called again only when
+ * the platform honours idempotency keys or the adapter can confirm by itself whether the earlier attempt went out
+ * (PlatformAdapter.canConfirmLostAnswer, e.g. Bluesky's record key), else the result becomes UNCONFIRMED.
  * Every write is fenced by `lease`: once another worker has taken the post over, the first write of this one
  * throws StaleLeaseError and changes nothing (a late answer never overwrites what the new holder settled), and no
  * request leaves after that (the in-flight mark comes first).
@@ -289,6 +290,13 @@ async function settle(
   return { channelId: row.channelId, status, errorMessage: message } satisfies ChannelOutcome;
 }
 
+/**
+ * True when the adapter says it can tell by itself, from what the earlier attempt checkpointed, whether that attempt
+ * went out (PlatformAdapter.canConfirmLostAnswer): then it is called again and checks before sending.
+ */
+const canConfirm = (adapter: PlatformAdapter, row: ResultRow) =>
+  adapter.canConfirmLostAnswer?.({ ...(row.adapterState ?? {}) }) === true;
+
 const outcomeOf = (row: ResultRow) =>
   ({ channelId: row.channelId, status: row.status, errorMessage: row.errorMessage }) as ChannelOutcome;
 
@@ -315,7 +323,7 @@ async function publishOnChannel({
 }): Promise<ChannelOutcome> {
   if (row.status !== "PENDING") return outcomeOf(row);
   if (!channel.active) return settle(sql, row, "FAILED", "channel is inactive", "channel");
-  if (row.inFlightSince && !adapter.supportsIdempotencyKey) {
+  if (row.inFlightSince && !adapter.supportsIdempotencyKey && !canConfirm(adapter, row)) {
     log.warn(ctx, "answer of an earlier attempt was lost; marking UNCONFIRMED");
     return settle(sql, row, "UNCONFIRMED", lostAnswerMessage(channel.platform), "unknown_outcome");
   }

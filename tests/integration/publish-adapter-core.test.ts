@@ -134,6 +134,58 @@ describe("PublishRequest.state and checkpoint", () => {
   });
 });
 
+describe("PlatformAdapter.canConfirmLostAnswer (a result found in flight, on a platform without idempotency keys)", () => {
+  /**
+   * A SANDBOX stand-in for an adapter that takes no idempotency key: its first attempt checkpoints `first` and
+   * fails (transient); the row is then put back in flight, as a worker killed mid-request leaves it. Returns how
+   * the second attempt settled and the states publish() was called with.
+   */
+  async function afterCrash(first: Record<string, unknown>, canConfirm: PlatformAdapter["canConfirmLostAnswer"]) {
+    const channel = await createTestChannel(db, { workspaceId, platform: "SANDBOX" });
+    const post = await duePost(channel.id);
+    const seen: Record<string, unknown>[] = [];
+    const adapter: PlatformAdapter = {
+      ...getPlatformAdapter("SANDBOX"),
+      supportsIdempotencyKey: false,
+      canConfirmLostAnswer: canConfirm,
+      publish: async ({ state, checkpoint }) => {
+        seen.push(state);
+        if (seen.length === 1) {
+          await checkpoint(first);
+          throw new PublishError("transient", "cut off");
+        }
+        return { platformPostId: `found-${String(state.rkey)}`, url: "https://example.test/p/1" };
+      },
+    };
+    if (!canConfirm) delete adapter.canConfirmLostAnswer;
+    const adapterFor = (p: Platform) => (p === "SANDBOX" ? adapter : getPlatformAdapter(p));
+    await expect(processPublishJob({ sql, job: jobFor(post.id, "a"), adapterFor, env })).rejects.toThrow(/transient/);
+    const row = await resultOf(post.id);
+    await db.publicationResult.update({ where: { id: row.id }, data: { inFlightSince: new Date() } });
+    await processPublishJob({ sql, job: jobFor(post.id, "a", 1), adapterFor, env, now: later }).catch(() => undefined);
+    return { result: await resultOf(post.id), seen };
+  }
+  const byRkey = (state: Record<string, unknown>) => typeof state.rkey === "string";
+
+  it("true for the stored state: the adapter is called again with it and its answer settles the result", async () => {
+    const { result, seen } = await afterCrash({ rkey: "3kabc" }, byRkey);
+    expect(seen).toEqual([{}, { rkey: "3kabc" }]);
+    expect(result).toMatchObject({ status: "SUCCEEDED", platformPostId: "found-3kabc", attempts: 2 });
+  });
+
+  it("false for the stored state: UNCONFIRMED, and the adapter is not called", async () => {
+    const { result, seen } = await afterCrash({ other: 1 }, byRkey);
+    expect(seen).toHaveLength(1);
+    expect(result).toMatchObject({ status: "UNCONFIRMED", errorKind: "unknown_outcome", attempts: 1 });
+  });
+
+  it("an adapter without it keeps the old rule: UNCONFIRMED without a call", async () => {
+    const { result, seen } = await afterCrash({ rkey: "3kabc" }, undefined);
+    expect(seen).toHaveLength(1);
+    expect(result.status).toBe("UNCONFIRMED");
+  });
+});
+
 describe("refreshCredentials", () => {
   /** Waits until some session waits for an advisory lock (the second refresher is queued behind the first). */
   const someoneWaitsForTheLock = () =>

@@ -97,6 +97,16 @@ export interface PlatformAdapter {
    * than a missing one).
    */
   supportsIdempotencyKey: boolean;
+  /**
+   * True when the adapter, given the `state` an earlier attempt checkpointed (PublishRequest.state), can find out by
+   * itself whether that attempt's post went out — and so is safe to call again after the attempt's answer was lost
+   * (its worker died mid-request, or the request timed out): publish() then checks first and returns the existing
+   * post's receipt instead of posting again. Bluesky: `state.rkey` (the record key chosen before the first send,
+   * read back with com.atproto.repo.getRecord). Mastodon: `state.mastodonSentAt` (when the status request left;
+   * the account's recent statuses are searched for it), or no send time at all (the status request never left).
+   * Absent or false (and no supportsIdempotencyKey): a result found in flight becomes UNCONFIRMED without a call.
+   */
+  canConfirmLostAnswer?(state: Record<string, unknown>): boolean;
   /** The platform-specific body that would be sent for this post. */
   format(post: PublishablePost, channel: PublishTarget): unknown;
   publish(request: PublishRequest): Promise<PublishReceipt>;

@@ -261,6 +261,8 @@ export function createBlueskyAdapter({
     platform: "BLUESKY",
     // Bluesky takes no idempotency key; the record key chosen before the first attempt does that job (see above).
     supportsIdempotencyKey: false,
+    // With the record key stored, a later attempt reads that record first (above): it can never post twice.
+    canConfirmLostAnswer: (state) => typeof state.rkey === "string" && TID_PATTERN.test(state.rkey),
     format: formatBlueskyPost,
     publish,
     metrics,

@@ -289,7 +289,25 @@ export function createMastodonAdapter({
     }
   }
 
-  return { platform: "MASTODON", supportsIdempotencyKey: false, format: formatMastodonStatus, publish, metrics };
+  /**
+   * A later attempt can tell whether an earlier one posted: with a send time checkpointed it searches the recent
+   * statuses first (publish above); with none (absent or null, cleared after a definite refusal) the status request
+   * never left, since the send time is durable before it does. Only a malformed send time leaves it unknowable.
+   */
+  function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
+    const sentAt = state.mastodonSentAt;
+    if (sentAt === undefined || sentAt === null) return true;
+    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+  }
+
+  return {
+    platform: "MASTODON",
+    supportsIdempotencyKey: false,
+    canConfirmLostAnswer,
+    format: formatMastodonStatus,
+    publish,
+    metrics,
+  };
 }
 
 /** Mastodon and servers of its API (GoToSocial, …), with the process's storage, database and outbound policy. */
