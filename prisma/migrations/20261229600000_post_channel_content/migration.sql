@@ -1,2 +1,2 @@
--- A post's own text for one channel ("customise for each network"); NULL = the post's content.
+-- A text of the post for one channel only ("customise for each network"). Null: the channel gets Post.content.
 ALTER TABLE "PostChannel" ADD COLUMN "content" TEXT;
