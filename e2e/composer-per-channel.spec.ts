@@ -34,7 +34,7 @@ type ApiPost = {
   latestPublication: { results: ApiResult[] } | null;
 };
 
-test.beforeAll(async ({ request }) => {
+test.beforeAll(async () => {
   receiver = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -52,7 +52,6 @@ test.beforeAll(async ({ request }) => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
   ws = await seedWorkspace(`e2e per-channel ${run}`, "UTC");
   user = await seedUser([ws.workspaceId]);
-  await waitForWorker(request, ws.token);
 });
 
 test.afterAll(async () => {
@@ -154,6 +153,7 @@ test("SANDBOX and WEBHOOK scheduled with different texts: each is sent its own",
   await expect(dialog).toBeHidden();
 
   // Brought forward to now so the worker publishes it while the test waits.
+  await waitForWorker(request, ws.token);
   await schedulePost(request, ws.token, id, new Date(Date.now() + 2_000));
   await expect
     .poll(async () => (await getPost(request, id)).status, { timeout: 30_000, intervals: [500] })

@@ -516,13 +516,13 @@ function ComposerForm({
       ) : null}
 
       {unpublishable.length > 0 ? (
-        <ul id="composer-schedule-blocked" className="composer-schedule-blocked" aria-label="Can't schedule">
+        <div id="composer-schedule-blocked" className="composer-schedule-blocked">
           {unpublishable.map((c) => (
-            <li key={c.id} data-blocked-channel={c.id}>
+            <p key={c.id} data-blocked-channel={c.id}>
               Can't schedule: {c.cannotPublishReason ?? `${c.displayName} can't publish`}
-            </li>
+            </p>
           ))}
-        </ul>
+        </div>
       ) : null}
       <footer className="composer-actions">
         {postId ? (
