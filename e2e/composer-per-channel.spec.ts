@@ -200,7 +200,8 @@ test("a channel that needs reconnecting is listed with its reason, and Schedule 
     if (r.url().includes("/api/posts") && r.method() === "POST") posted += 1;
     if (r.url().includes("/schedule") && r.method() === "POST") posted += 1;
   });
-  await schedule.click();
+  // (aria-disabled: still focusable and announced with its reason; Playwright needs `force` to click it.)
+  await schedule.click({ force: true });
   await expect(dialog.locator("#composer-channelIds-error")).toHaveText(reason);
   await expect(dialog.locator(`[data-channel="${stale.id}"] input`)).toHaveAttribute("aria-invalid", "true");
   expect(posted).toBe(0);
