@@ -10,7 +10,7 @@ import {
   seedUser,
   seedWorkspace,
 } from "./factories";
-import { signIn } from "./helpers";
+import { axeViolations, signIn } from "./helpers";
 
 // Issue 10 "customise for each network", in the built app with the real worker:
 // - a channel's own text ("Customise") with its own counter beside the shared text's counters;
@@ -112,6 +112,9 @@ test("X gets a text of its own with its own counter; the Bluesky preview highlig
   // X can't be published to yet: listed apart with its reason, and said above Schedule.
   await expect(dialog.locator(`[data-cannot-publish="${x.id}"]`)).toHaveText(/X \(Twitter\) can't be published to yet/);
   await expect(dialog.locator("#composer-schedule-blocked")).toContainText(`X main ${run}`);
+
+  // All of it (own text, previews, the channels that can't publish, the warning) passes axe-core.
+  expect(await axeViolations(page), "composer with a customised channel and previews").toEqual([]);
 
   // Saved as a draft (allowed): the answer keeps X's own text and the shared one for Bluesky.
   const saved = page.waitForResponse((r) => r.url().endsWith("/api/posts") && r.request().method() === "POST");
