@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type APIRequestContext, expect, test } from "@playwright/test";
-import { createChannel, schedulePost, waitForWorker } from "./api";
+import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import {
   removeWorkspaces,
   type SeededUser,
@@ -44,6 +44,12 @@ test.beforeAll(async () => {
         channel: { id: string };
       };
       received.push({ content: body.post.content, channelId: body.channel.id });
+      if (req.url === "/gone") {
+        // A 4xx other than 408/429: the webhook adapter's permanent refusal.
+        res.writeHead(410, { "content-type": "text/plain" });
+        res.end("endpoint retired");
+        return;
+      }
       res.writeHead(200, { "content-type": "application/json" });
       res.end(JSON.stringify({ id: `e2e-${received.length}` }));
     });
@@ -208,4 +214,32 @@ test("a channel that needs reconnecting is listed with its reason, and Schedule 
   await expect(dialog.locator("#composer-channelIds-error")).toHaveText(reason);
   await expect(dialog.locator(`[data-channel="${stale.id}"] input`)).toHaveAttribute("aria-invalid", "true");
   expect(posted).toBe(0);
+});
+
+test("a post published on some channels only: the composer's badge says Partly published, as the calendar chip", async ({
+  page,
+  request,
+}) => {
+  const gone = await createChannel(request, ws.token, {
+    platform: "WEBHOOK",
+    displayName: `Gone ${run}`,
+    config: { url: receiverUrl.replace(/\/hook$/, "/gone") },
+    credentials: { secret: SECRET },
+  });
+  const draft = await createPost(request, ws.token, {
+    content: `Half out ${run}`,
+    channelIds: [ws.channelId, gone.id],
+  });
+  await waitForWorker(request, ws.token);
+  await schedulePost(request, ws.token, draft.id, new Date(Date.now() + 2_000));
+  await expect
+    .poll(async () => (await getPost(request, draft.id)).status, { timeout: 30_000, intervals: [500] })
+    .toBe("PUBLISHED");
+
+  await signIn(page, user);
+  await page.goto(`/?post=${draft.id}`);
+  const badge = page.getByRole("dialog").locator(".composer-head [data-status]");
+  await expect(badge).toHaveAttribute("data-status", "PUBLISHED");
+  await expect(badge).toHaveAttribute("data-chip", "partly");
+  await expect(badge).toHaveText("⚠ Partly published");
 });
