@@ -4,8 +4,10 @@ import { Dialog, Switch } from "radix-ui";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
-import { STATUS_LABEL } from "@/components/calendar/status";
+import { chipStateOf } from "@/components/calendar/status";
 import { ChannelCounters } from "@/components/composer/channel-counters";
+import { ChannelPreview } from "@/components/composer/channel-preview";
+import { ChannelTexts } from "@/components/composer/channel-texts";
 import { type Field, type FieldErrors, toFieldErrors } from "@/components/composer/field-errors";
 import { legacyMediaUrls } from "@/components/composer/legacy-media-urls";
 import { MediaTray, useFileDrop } from "@/components/composer/media-tray";
@@ -14,7 +16,7 @@ import { PublicationResults } from "@/components/composer/publication-results";
 import { TimePicker } from "@/components/composer/time-picker";
 import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
 import type { PostView } from "@/components/hooks/api-types";
-import { useChannels } from "@/components/hooks/use-channels";
+import { type ChannelView, useChannels } from "@/components/hooks/use-channels";
 import {
   ApiFieldError,
   type PostInput,
@@ -60,6 +62,10 @@ function initialState(target: ComposerTarget, post: PostView | undefined) {
   return {
     content: post?.content ?? "",
     channelIds: post?.channels.map((c) => c.id) ?? [],
+    /** The channels with a text of their own ("Customise"), by id; the others are sent `content`. */
+    custom: Object.fromEntries(
+      (post?.channels ?? []).flatMap((c) => (c.content === null ? [] : [[c.id, c.content]])),
+    ) as Record<string, string>,
     tags: (post?.tags ?? []).filter((t) => t !== EVERGREEN).join(", "),
     evergreen: post?.tags.includes(EVERGREEN) ?? false,
     mediaUrls: legacyMediaUrls(post).join("\n"),
@@ -130,6 +136,15 @@ function ComposerForm({
     .map((u) => u.trim())
     .filter(Boolean);
   const platforms = useMemo(() => [...new Set(selected.map((c) => c.platform))], [selected]);
+  const sharedTextChannels = selected.filter((c) => form.custom[c.id] === undefined);
+  const textOf = (channelId: string) => form.custom[channelId] ?? form.content;
+  // Said before anyone clicks Schedule: these channels cannot be scheduled to (the API would answer 422 naming them).
+  const unpublishable = selected.filter((c) => !c.canPublish);
+  const publishable = allChannels.filter((c) => c.canPublish);
+  const notPublishable = allChannels.filter((c) => !c.canPublish);
+  const previewMedia = tray.entries.flatMap((e) =>
+    e.state === "ready" ? [{ media: e.media, altText: e.altText }] : [],
+  );
   const platform = heatPlatform && platforms.includes(heatPlatform) ? heatPlatform : platforms[0];
 
   // The failed request's errors can render while the mutation still reads as pending (the fieldset is disabled
@@ -141,6 +156,11 @@ function ComposerForm({
   }, [errors, busy]);
 
   const set = (patch: Partial<typeof form>) => setForm((f) => ({ ...f, ...patch }));
+  const toggleChannel = (channelId: string, checked: boolean) =>
+    setForm((f) => ({
+      ...f,
+      channelIds: checked ? [...f.channelIds, channelId] : f.channelIds.filter((id) => id !== channelId),
+    }));
   const input = (): PostInput => {
     const tags = form.tags
       .split(/[\s,]+/)
@@ -149,6 +169,7 @@ function ComposerForm({
     return {
       content: form.content,
       channelIds: form.channelIds,
+      channelContent: Object.fromEntries(form.channelIds.map((id) => [id, form.custom[id] ?? null])),
       tags: form.evergreen ? [...tags, EVERGREEN] : tags,
       mediaUrls,
       media: toPostMediaInput(tray.entries),
@@ -194,6 +215,10 @@ function ComposerForm({
 
   const onSchedule = async () => {
     setErrors({});
+    if (unpublishable.length > 0) {
+      showErrors({ channelIds: unpublishable.map((c) => c.cannotPublishReason ?? `${c.displayName} can't publish`) });
+      return;
+    }
     if (!form.date || !form.time) {
       showErrors({ scheduledAt: ["Pick a date and a time (or click a best time)."] });
       return;
@@ -291,11 +316,7 @@ function ComposerForm({
     >
       <header className="composer-head">
         <Dialog.Title className="composer-title">{postId ? "Edit post" : "New post"}</Dialog.Title>
-        {status ? (
-          <span className={`cal-status cal-status-${status.toLowerCase()}`} data-status={status}>
-            {STATUS_LABEL[status]}
-          </span>
-        ) : null}
+        {post && status ? <StatusBadge post={post} /> : null}
         <Dialog.Close className="composer-close" aria-label="Close">
           ×
         </Dialog.Close>
@@ -326,10 +347,29 @@ function ComposerForm({
             aria-describedby={describedBy("content", "composer-counters")}
           />
           {errorOf("content")}
-          <ChannelCounters
-            id="composer-counters"
+          {selected.length > 0 && sharedTextChannels.length === 0 ? (
+            <p id="composer-counters" className="composer-hint">
+              Every channel has a text of its own.
+            </p>
+          ) : (
+            <ChannelCounters
+              id="composer-counters"
+              channels={sharedTextChannels}
+              content={form.content}
+              mediaUrls={mediaUrls}
+              media={media}
+            />
+          )}
+          <ChannelTexts
             channels={selected}
-            content={form.content}
+            shared={form.content}
+            custom={form.custom}
+            onChange={(channelId, text) =>
+              setForm((f) => {
+                const { [channelId]: _old, ...rest } = f.custom;
+                return { ...f, custom: text === null ? rest : { ...rest, [channelId]: text } };
+              })
+            }
             mediaUrls={mediaUrls}
             media={media}
           />
@@ -343,27 +383,34 @@ function ComposerForm({
           ) : null}
           {channels.data?.length === 0 ? <p className="composer-hint">No channels yet: connect one first.</p> : null}
           <div className="composer-channel-list">
-            {allChannels.map((c) => (
-              <label key={c.id} className="composer-channel">
-                <input
-                  type="checkbox"
-                  checked={form.channelIds.includes(c.id)}
-                  aria-invalid={!!errors.channelIds}
-                  aria-describedby={describedBy("channelIds")}
-                  onChange={(e) =>
-                    set({
-                      channelIds: e.target.checked
-                        ? [...form.channelIds, c.id]
-                        : form.channelIds.filter((id) => id !== c.id),
-                    })
-                  }
-                />
-                <PlatformBadge platform={c.platform} />
-                <span>{c.displayName}</span>
-                {c.active ? null : <span className="composer-hint">(inactive)</span>}
-              </label>
+            {publishable.map((c) => (
+              <ChannelChoice
+                key={c.id}
+                channel={c}
+                checked={form.channelIds.includes(c.id)}
+                invalid={!!errors.channelIds}
+                describedBy={describedBy("channelIds")}
+                onChange={(checked) => toggleChannel(c.id, checked)}
+              />
             ))}
           </div>
+          {notPublishable.length > 0 ? (
+            <div className="composer-channel-group">
+              <p className="composer-hint">Can't publish now (a draft may still name them):</p>
+              <div className="composer-channel-list">
+                {notPublishable.map((c) => (
+                  <ChannelChoice
+                    key={c.id}
+                    channel={c}
+                    checked={form.channelIds.includes(c.id)}
+                    invalid={!!errors.channelIds}
+                    describedBy={describedBy("channelIds", `composer-cannot-${c.id}`)}
+                    onChange={(checked) => toggleChannel(c.id, checked)}
+                  />
+                ))}
+              </div>
+            </div>
+          ) : null}
           {errorOf("channelIds")}
         </fieldset>
 
@@ -431,6 +478,26 @@ function ComposerForm({
           </div>
         </details>
 
+        {selected.length > 0 ? (
+          <section className="composer-previews" aria-labelledby="composer-preview-title">
+            <h3 id="composer-preview-title" className="cal-label">
+              Preview: what each channel will be sent
+            </h3>
+            <div className="channel-previews">
+              {selected.map((c) => (
+                <ChannelPreview
+                  key={c.id}
+                  channel={c}
+                  text={textOf(c.id)}
+                  media={previewMedia}
+                  mediaUrls={mediaUrls}
+                  contentMedia={media}
+                />
+              ))}
+            </div>
+          </section>
+        ) : null}
+
         <TimePicker
           date={form.date}
           time={form.time}
@@ -448,6 +515,15 @@ function ComposerForm({
         <PublicationResults post={post} onRetry={() => void onRetry()} retrying={schedule.isPending} />
       ) : null}
 
+      {unpublishable.length > 0 ? (
+        <div id="composer-schedule-blocked" className="composer-schedule-blocked">
+          {unpublishable.map((c) => (
+            <p key={c.id} data-blocked-channel={c.id}>
+              Can't schedule: {c.cannotPublishReason ?? `${c.displayName} can't publish`}
+            </p>
+          ))}
+        </div>
+      ) : null}
       <footer className="composer-actions">
         {postId ? (
           <button type="button" className="button" onClick={() => void onDelete()} disabled={busy}>
@@ -463,10 +539,64 @@ function ComposerForm({
         <button type="button" className="button" onClick={() => void onSave()} disabled={busy || locked}>
           {save.isPending && !scheduling ? "Saving…" : status === "SCHEDULED" ? "Save changes" : "Save draft"}
         </button>
-        <button type="submit" className="button primary" disabled={busy || locked}>
+        <button
+          type="submit"
+          className="button primary"
+          disabled={busy || locked}
+          aria-disabled={unpublishable.length > 0 || undefined}
+          aria-describedby={unpublishable.length > 0 ? "composer-schedule-blocked" : undefined}
+        >
           {scheduling || schedule.isPending ? "Scheduling…" : status === "SCHEDULED" ? "Reschedule" : "Schedule"}
         </button>
       </footer>
     </form>
+  );
+}
+
+/** The post's state as its calendar chip shows it (chipStateOf): "Partly published" ⚠ is not a green "Published". */
+function StatusBadge({ post }: { post: PostView }) {
+  const chip = chipStateOf(post);
+  return (
+    <span className={`cal-status cal-status-${chip.key}`} data-status={post.status} data-chip={chip.key}>
+      {chip.mark ? <span aria-hidden="true">{chip.mark} </span> : null}
+      {chip.label}
+    </span>
+  );
+}
+
+/**
+ * One channel to pick. One that can't publish (needs reconnecting, disabled, no adapter yet) shows why; it can still
+ * be chosen for a draft, and the composer says before Schedule that it would be refused.
+ */
+function ChannelChoice({
+  channel: c,
+  checked,
+  invalid,
+  describedBy,
+  onChange,
+}: {
+  channel: ChannelView;
+  checked: boolean;
+  invalid: boolean;
+  describedBy: string | undefined;
+  onChange: (checked: boolean) => void;
+}) {
+  return (
+    <label className={c.canPublish ? "composer-channel" : "composer-channel is-unpublishable"} data-channel={c.id}>
+      <input
+        type="checkbox"
+        checked={checked}
+        aria-invalid={invalid}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <PlatformBadge platform={c.platform} />
+      <span>{c.displayName}</span>
+      {c.canPublish ? null : (
+        <span id={`composer-cannot-${c.id}`} className="composer-cannot-publish" data-cannot-publish={c.id}>
+          {c.cannotPublishReason ?? "can't publish"}
+        </span>
+      )}
+    </label>
   );
 }

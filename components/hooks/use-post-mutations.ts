@@ -12,6 +12,8 @@ export { ApiRequestError as ApiFieldError, type FieldIssue } from "@/components/
 export type PostInput = {
   content: string;
   channelIds: string[];
+  /** The post's own text per channel ("Customise"); null: the channel gets `content`. */
+  channelContent?: Record<string, string | null>;
   tags: string[];
   mediaUrls: string[];
   /** Library media in order (replaces the post's whole list on PATCH); without altText an item has none. */

@@ -94,7 +94,9 @@ async function writePost({
         content: input.content,
         mediaUrls: [],
         tags: [...new Set(input.tags)],
-        channels: { create: channelIds.map((channelId) => ({ channelId })) },
+        channels: {
+          create: channelIds.map((channelId) => ({ channelId, content: input.channelContent?.[channelId] ?? null })),
+        },
         media: { create: media },
       },
       include: postInclude,

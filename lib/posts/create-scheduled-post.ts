@@ -46,7 +46,12 @@ export async function createScheduledPost({
             content: input.content,
             mediaUrls: input.mediaUrls,
             tags: [...new Set(input.tags)],
-            channels: { create: channelIds.map((channelId) => ({ channelId })) },
+            channels: {
+              create: channelIds.map((channelId) => ({
+                channelId,
+                content: input.channelContent?.[channelId] ?? null,
+              })),
+            },
             media: { create: [...media] },
           },
           include: schedulablePostInclude,

@@ -10,6 +10,7 @@ import { inFlightConflict, isInFlight } from "@/lib/publishing/in-flight-conflic
 import type { ContentMedia } from "@/lib/publishing/rules/types";
 import { unpublishableChannelProblems } from "@/lib/scheduling/check-schedule";
 import {
+  type ChannelContentInput,
   contentMedia,
   type PostMediaRow,
   type PostResponse,
@@ -32,6 +33,8 @@ import {
  * `input.media` (or, without it, the current items that did not come from a URL) followed by the URLs imported
  * into the library (importPostMediaUrls, before the transaction: 422 naming `mediaUrls.N`); Post.mediaUrls is
  * emptied (README "Media"). If the edit is then refused, the items this call imported are deleted again.
+ * `input.channelContent` sets (text) or clears (null) the post's own text per channel; a channel that stays keeps
+ * its text, a removed one loses it, and naming a channel the post will not have is 422 `channelContent.<id>`.
  */
 export async function updatePost({
   db,
@@ -50,7 +53,7 @@ export async function updatePost({
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
-    include: { channels: { select: { channelId: true } }, media: postMediaInclude },
+    include: { channels: { select: { channelId: true, content: true } }, media: postMediaInclude },
   });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
   if (isInFlight(post, now)) throw inFlightConflict(post, now, "edit");
@@ -65,7 +68,11 @@ export async function updatePost({
   }
 
   const channelIds = input.channelIds ?? current;
-  const channels = await loadTargetChannels({ db, workspaceId, channelIds });
+  const channelTexts = channelTextsAfterEdit(post.channels, channelIds, input.channelContent);
+  const channels = (await loadTargetChannels({ db, workspaceId, channelIds })).map((c) => ({
+    ...c,
+    content: channelTexts.get(c.id) ?? null,
+  }));
   const content = input.content ?? post.content;
   const listed = input.media
     ? await loadPostMedia({ db, workspaceId, media: input.media })
@@ -107,9 +114,11 @@ export async function updatePost({
         data: { content, mediaUrls, tags: input.tags ? [...new Set(input.tags)] : undefined },
       });
       if (count === 0) throw new ApiError("conflict", "Post changed while it was being edited; reload and try again");
-      if (input.channelIds) {
+      if (input.channelIds || input.channelContent) {
         await tx.postChannel.deleteMany({ where: { postId } });
-        await tx.postChannel.createMany({ data: channels.map((c) => ({ postId, channelId: c.id })) });
+        await tx.postChannel.createMany({
+          data: channels.map((c) => ({ postId, channelId: c.id, content: c.content })),
+        });
       }
       if (media) {
         await tx.postMedia.deleteMany({ where: { postId } });
@@ -139,3 +148,25 @@ function keptMedia(rows: readonly PostMediaRow[]): { rows: PostMediaRowInput[]; 
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>
   new Set(a).size === new Set(b).size && a.every((id) => b.includes(id));
+
+/**
+ * The post's own text per channel after an edit: what the kept channels had, with `edits` applied (null clears).
+ * 422 naming `channelContent.<id>` for a channel that is not among `channelIds`, nothing written.
+ */
+function channelTextsAfterEdit(
+  current: readonly { channelId: string; content: string | null }[],
+  channelIds: readonly string[],
+  edits: ChannelContentInput | undefined,
+): Map<string, string | null> {
+  const foreign = Object.keys(edits ?? {}).filter((id) => !channelIds.includes(id));
+  if (foreign.length > 0) {
+    throw new ApiError(
+      "unprocessable",
+      `channelContent names channel(s) the post does not have: ${foreign.join(", ")}`,
+      foreign.map((id) => ({ path: `channelContent.${id}`, message: "not one of the post's channels" })),
+    );
+  }
+  const texts = new Map(current.filter((c) => channelIds.includes(c.channelId)).map((c) => [c.channelId, c.content]));
+  for (const [id, text] of Object.entries(edits ?? {})) texts.set(id, text);
+  return texts;
+}

@@ -37,7 +37,7 @@ SELECT p.*,
   COALESCE((
     SELECT json_agg(json_build_object('id', c.id, 'platform', c.platform, 'displayName', c."displayName",
       'config', c.config, 'credentialsEnc', c."credentialsEnc", 'active', c.active,
-      'needsReconnectReason', c."needsReconnectReason") ORDER BY c.id)
+      'needsReconnectReason', c."needsReconnectReason", 'content', pc.content) ORDER BY c.id)
     FROM "PostChannel" pc JOIN "Channel" c ON c.id = pc."channelId"
     WHERE pc."postId" = p.id AND c."workspaceId" = p."workspaceId"
   ), '[]') AS channels,

@@ -32,6 +32,8 @@ export type TargetChannel = {
   active: boolean;
   /** Set while the channel needs reconnecting (lib/channels/mark-channel-needs-reconnect.ts): nothing is sent. */
   needsReconnectReason?: string | null;
+  /** The post's own text for this channel (PostChannel.content), sent instead of the post's content; null: none. */
+  content?: string | null;
 };
 
 /** The PublicationResult columns publishing reads. */
@@ -346,9 +348,11 @@ async function publishOnChannel({
     return settle(sql, row, "FAILED", message, "channel");
   }
 
+  // What this channel is sent: the post with the channel's own text where it has one ("customise for each network").
+  const sending = typeof channel.content === "string" ? { ...post, content: channel.content } : post;
   // Mark before sending: if this process dies now, the next attempt knows the request may have gone out.
-  const sent = JSON.stringify(toSentMedia(post.media));
-  const marked = await sql(MARK_IN_FLIGHT, [row.id, now(), post.content, post.mediaUrls, sent], "mark in flight");
+  const sent = JSON.stringify(toSentMedia(sending.media));
+  const marked = await sql(MARK_IN_FLIGHT, [row.id, now(), sending.content, sending.mediaUrls, sent], "mark in flight");
   if (marked.rowCount === 0) {
     const fresh = (await sql(READ_RESULT, [row.id], "read result")).rows[0] as ResultRow | undefined;
     if (!fresh) throw new Error(`result row ${row.id} disappeared`);
@@ -360,7 +364,7 @@ async function publishOnChannel({
   let sealed = channel.credentialsEnc;
   try {
     const receipt = await adapter.publish({
-      post,
+      post: sending,
       channel: { id: channel.id, displayName: channel.displayName, platform: channel.platform, config: channel.config },
       credentials,
       idempotencyKey: row.idempotencyKey,

@@ -59,7 +59,8 @@ export function checkSchedule({
     const code = problem.kind === "past" ? "unprocessable" : "invalid_request";
     throw new ApiError(code, problem.message, [{ path: "scheduledAt", message: problem.message }]);
   }
-  const channels = post.channels.map((pc) => pc.channel).filter((c) => c.active);
+  // Each channel's own text (PostChannel.content) is what it will be sent, so that is what must fit it.
+  const channels = post.channels.map((pc) => ({ ...pc.channel, content: pc.content })).filter((c) => c.active);
   if (channels.length === 0) {
     throw new ApiError("unprocessable", "Post has no active channel to publish to", [
       { path: "channelIds", message: "add at least one active channel" },

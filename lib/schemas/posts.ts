@@ -67,6 +67,14 @@ export type PostMediaInput = z.infer<typeof postMediaInput>;
 /** `mediaIds: ["<id>", …]`: the same list as `media`, for clients with no alt text to give. */
 const mediaIds = z.array(z.string().min(1).max(64)).max(20);
 
+/**
+ * `channelContent: { [channelId]: text | null }`: the post's own text for some of its channels ("customise for each
+ * network"), sent to that channel instead of `content` and checked against its platform's rules; null goes back to
+ * `content`. Only the post's channels may be named (400 on POST, 422 on PATCH, naming `channelContent.<id>`).
+ */
+const channelContent = z.record(z.string().min(1).max(64), z.string().max(100_000).nullable());
+export type ChannelContentInput = z.infer<typeof channelContent>;
+
 /** Folds `mediaIds` into `media` (`[{ id }]` each); both at once is a 400 naming `mediaIds`. */
 function foldMediaIds<T extends { media?: PostMediaInput; mediaIds?: string[] }>(
   body: T,
@@ -101,12 +109,22 @@ export const createPostBody = z
     mediaIds: mediaIds.optional(),
     tags: z.array(tag).max(50).default([]),
     channelIds: channelIds.default([]),
+    channelContent: channelContent.default({}),
     scheduledAt: scheduleBody.shape.scheduledAt.optional(),
     timezone: scheduleBody.shape.timezone,
   })
+  .superRefine((body, ctx) => {
+    for (const id of Object.keys(body.channelContent)) {
+      if (!body.channelIds.includes(id))
+        ctx.addIssue({ code: "custom", path: ["channelContent", id], message: "not one of the post's channelIds" });
+    }
+  })
   .transform(foldMediaIds);
-/** `media` may be left out by callers other than the route (seed, evergreen, tests): none. */
-export type CreatePostInput = Omit<z.infer<typeof createPostBody>, "media"> & { media?: PostMediaInput };
+/** `media` and `channelContent` may be left out by callers other than the route (seed, evergreen, tests): none. */
+export type CreatePostInput = Omit<z.infer<typeof createPostBody>, "media" | "channelContent"> & {
+  media?: PostMediaInput;
+  channelContent?: ChannelContentInput;
+};
 
 export const updatePostBody = z
   .strictObject({
@@ -118,6 +136,8 @@ export const updatePostBody = z
     mediaIds: mediaIds.optional(),
     tags: z.array(tag).max(50).optional(),
     channelIds: channelIds.optional(),
+    /** Sets (text) or clears (null) the post's own text for the channels named; others keep theirs. */
+    channelContent: channelContent.optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change")
   .transform(foldMediaIds);
@@ -334,9 +354,19 @@ export const postResponseSchema = z.object({
   createdAt: iso,
   updatedAt: iso,
   channels: z.array(
-    z.object({ id: z.string(), platform: z.enum(Platform), displayName: z.string(), active: z.boolean() }),
+    z.object({
+      id: z.string(),
+      platform: z.enum(Platform),
+      displayName: z.string(),
+      active: z.boolean(),
+      /** The post's own text for this channel, sent instead of `content`; null: it gets `content`. */
+      content: z.string().nullable(),
+    }),
   ),
-  /** Whether the content fits each channel now (lib/publishing/rules); a draft may not fit yet. */
+  /**
+   * Whether each channel's text (its own `content`, else the post's) and media fit it now (lib/publishing/rules); a
+   * draft may not fit yet.
+   */
   fit: z.array(
     z.object({
       channelId: z.string(),
@@ -364,7 +394,7 @@ const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 export function toPostResponse(post: PostWithRelations): PostResponse {
   const publication = post.publications[0];
   const channels = post.channels
-    .map((pc) => pc.channel)
+    .map((pc) => ({ ...pc.channel, content: pc.content }))
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.id.localeCompare(b.id));
   return postResponseSchema.parse({
     ...post,

@@ -1,6 +1,6 @@
 import { type AppBskyRichtextFacet, RichText } from "@atproto/api";
 import { blueskyConfigSchema } from "@/lib/publishing/networks/bluesky/schemas";
-import type { PublishablePost, PublishTarget } from "@/lib/publishing/networks/types";
+import type { PublishableMedia, PublishablePost, PublishTarget } from "@/lib/publishing/networks/types";
 
 /** What a Bluesky post record will carry, before mentions are resolved and blobs uploaded. */
 export type BlueskyDraft = {
@@ -24,7 +24,10 @@ export type BlueskyDraft = {
  * its text, facets detected by RichText (links, `@handle` mentions, `#hashtags`; UTF-8 byte offsets), the channel's
  * languages, the link a card would show, and the media. Pure: no network, so a preview can show it as it will go out.
  */
-export function formatBlueskyPost(post: PublishablePost, channel: PublishTarget): BlueskyDraft {
+export function formatBlueskyPost(
+  post: Pick<PublishablePost, "content"> & { media: Pick<PublishableMedia, "id" | "kind" | "altText">[] },
+  channel: Pick<PublishTarget, "config">,
+): BlueskyDraft {
   const rt = new RichText({ text: post.content });
   rt.detectFacetsWithoutResolution();
   const facets = rt.facets ?? [];

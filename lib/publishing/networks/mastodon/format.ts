@@ -1,4 +1,4 @@
-import type { PublishablePost, PublishTarget } from "@/lib/publishing/networks/types";
+import type { PublishableMedia, PublishablePost, PublishTarget } from "@/lib/publishing/networks/types";
 
 /** What one status carries to a Mastodon server (POST /api/v1/statuses; media go first, to POST /api/v2/media). */
 export type MastodonStatusBody = {
@@ -18,9 +18,13 @@ const VISIBILITIES = new Set(["public", "unlisted", "private", "direct"]);
  * The status Cadence sends for `post` on a Mastodon channel: the post's text as written (the server links URLs,
  * mentions and hashtags itself), the channel's `visibility`, `spoilerText` (content warning) and `language` settings
  * when valid (lib/publishing/networks/mastodon/config.ts), and the media with their alt text. Source:
- * https://docs.joinmastodon.org/methods/statuses/#create, https://docs.joinmastodon.org/methods/media/#v2.
+ * https://docs.joinmastodon.org/methods/statuses/#create, https://docs.joinmastodon.org/methods/media/#v2. Pure and
+ * browser-safe: the composer's preview shows what it returns.
  */
-export function formatMastodonStatus(post: PublishablePost, channel: PublishTarget): MastodonStatusBody {
+export function formatMastodonStatus(
+  post: Pick<PublishablePost, "content"> & { media: Pick<PublishableMedia, "id" | "name" | "mimeType" | "altText">[] },
+  channel: Pick<PublishTarget, "config">,
+): MastodonStatusBody {
   const config = (channel.config ?? {}) as Record<string, unknown>;
   const visibility =
     typeof config.visibility === "string" && VISIBILITIES.has(config.visibility) ? config.visibility : null;
