@@ -16,7 +16,7 @@ import { fmtMs, fmtRate, ratio, type Summary, summarize } from "./stats";
 // npm run bench: scheduling throughput and publish lateness, Cadence vs bare BullMQ, same run, same machine.
 // Not a test: it prints a table and rewrites bench/RESULTS.md. Options: --sizes 1000,10000 (bursts: all posts due
 // in the same second; "" for none) --steady 1000 --steady-seconds 60 (steady load: posts due evenly over that
-// time; 0 for none) --concurrency 10 --only publish,optimal,evergreen,media (which parts to run; each rewrites only its
+// time; 0 for none) --concurrency 10 --only publish,optimal,evergreen,media,bluesky (which parts to run; each rewrites only its
 // own section of RESULTS.md). --only bluesky (it needs the local PDS, which the launcher
 // then starts) bursts --bluesky-n posts (default 1000) on a Bluesky channel next to a webhook one (bench/bluesky.ts).
 
