@@ -1,9 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, test } from "@playwright/test";
 import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { postEvent, signIn } from "./helpers";
 
 // Publishing visible as it is (issue 10), in the built app with the real worker: a post on a SANDBOX channel (goes
 // out) and a WEBHOOK channel pointing at a dead 127.0.0.1 port (connection refused: transient, retried
@@ -64,18 +64,6 @@ async function getPost(request: APIRequestContext, id: string): Promise<ApiPost>
   return (await res.json()) as ApiPost;
 }
 
-/** The post's event on this week's grid (or the next week's, should "now" have just crossed into it). */
-async function eventOf(page: Page, postId: string): Promise<Locator> {
-  const event = page.locator(`.fc-event [data-post-id="${postId}"]`);
-  try {
-    await expect(event).toHaveCount(1);
-  } catch {
-    await page.locator(".fc-next-button").click();
-    await expect(event).toHaveCount(1);
-  }
-  return event;
-}
-
 test("a post that went out on one channel and failed on another is visible as such, and Retry sends only the failed one", async ({
   page,
   request,
@@ -106,7 +94,7 @@ test("a post that went out on one channel and failed on another is visible as su
 
   // The chip: its own state in words, with the webhook's badge marked as failed (a mark and a word, not colour).
   await signIn(page, user);
-  const event = await eventOf(page, draft.id);
+  const event = await postEvent(page, draft.id);
   await expect(event).toHaveAttribute("data-outcome", "partly_published");
   await expect(event.locator(".cal-status")).toHaveText("⚠ Partly published");
   const marked = event.locator(`[data-channel-id="${hook.id}"][data-result="FAILED"]`);

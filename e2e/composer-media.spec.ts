@@ -5,7 +5,7 @@ import { type APIRequestContext, expect, type Locator, type Page, test } from "@
 import sharp from "sharp";
 import { createChannel, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { axeViolations, signIn } from "./helpers";
+import { axeViolations, postEvent, signIn } from "./helpers";
 
 // Media in the composer, in the built app with the real worker:
 // - two images arrive by the file picker and by a drop, get alt text, are reordered (keyboard, pointer drag and the
@@ -266,13 +266,7 @@ test("two images dropped and picked get alt text and a new order, which the API 
 
   // Reopened from the calendar, the composer shows the media in order with their alt text.
   await page.reload();
-  const event = page.locator(`.fc-event [data-post-id="${id}"]`);
-  try {
-    await expect(event).toHaveCount(1);
-  } catch {
-    await page.locator(".fc-next-button").click();
-    await expect(event).toHaveCount(1);
-  }
+  const event = await postEvent(page, id);
   // The calendar chip shows the first item's thumbnail, described by its alt text.
   const thumb = event.locator("img");
   await expect(thumb).toHaveAttribute("src", scheduled.media[0]?.thumbnailUrl ?? "missing");

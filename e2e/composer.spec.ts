@@ -1,10 +1,10 @@
 import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Locator, test } from "@playwright/test";
 import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { postEvent, signIn } from "./helpers";
 
 // The composer in the built app, with the real worker:
 // - a refused save or schedule (checked in the browser, or a 400/422 naming fields) moves focus to the first
@@ -84,18 +84,6 @@ async function getPost(request: APIRequestContext, id: string): Promise<ApiPost>
 async function expectInvalid(field: Locator, message: RegExp) {
   await expect(field).toHaveAttribute("aria-invalid", "true");
   await expect(field).toHaveAccessibleDescription(message);
-}
-
-/** The post's event on this week's grid (or the next week's, should "now" have just crossed into it). */
-async function eventOf(page: Page, postId: string): Promise<Locator> {
-  const event = page.locator(`.fc-event [data-post-id="${postId}"]`);
-  try {
-    await expect(event).toHaveCount(1);
-  } catch {
-    await page.locator(".fc-next-button").click();
-    await expect(event).toHaveCount(1);
-  }
-  return event;
 }
 
 test("a refused save or schedule moves focus to the first field in error, which describes its message", async ({
@@ -222,7 +210,7 @@ test("a webhook's permanent refusal shows the channel's error and says to edit t
   expect(received).toEqual([{ idempotencyKey: expect.any(String), signed: true, postId: draft.id }]);
 
   await signIn(page, user);
-  const event = await eventOf(page, draft.id);
+  const event = await postEvent(page, draft.id);
   await expect(event).toHaveAttribute("data-status", "FAILED");
   await event.click();
   const dialog = page.getByRole("dialog", { name: "Edit post" });

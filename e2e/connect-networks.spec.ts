@@ -12,7 +12,7 @@ import {
   seedUser,
   seedWorkspace,
 } from "./factories";
-import { signIn } from "./helpers";
+import { postEvent, signIn } from "./helpers";
 
 // Connecting the two real networks from Settings → Channels, as a person does, against the launcher's real servers
 // (a Bluesky PDS from @atproto/dev-env, GoToSocial for the Mastodon API), then publishing to both:
@@ -195,13 +195,7 @@ test("a post scheduled from the composer to both goes out once on each network; 
   // The calendar chip says Published; the post's results link to both.
   await page.reload();
   // On this week's grid, or the next week's should the minute ahead have crossed into it.
-  const chip = page.locator(`.fc-event [data-post-id="${postId}"]`);
-  try {
-    await expect(chip).toHaveCount(1);
-  } catch {
-    await page.locator(".fc-next-button").click();
-    await expect(chip).toHaveCount(1);
-  }
+  const chip = await postEvent(page, postId);
   await expect(chip).toHaveAttribute("data-status", "PUBLISHED");
   await expect(chip.locator(".cal-status")).toHaveText("Published");
   await chip.click();

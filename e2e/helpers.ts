@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 
 // Browser helpers shared by the specs.
 
@@ -68,3 +68,25 @@ export async function axeViolations(page: Page): Promise<string[]> {
       );
   });
 }
+
+/**
+ * Waits until `locator` is drawn once on the calendar, paging forward (at most `pages` times) if it is not: a post due
+ * in a minute may fall in the next week or month. Each look waits the full expect timeout first, so a grid still
+ * loading is never paged away from.
+ */
+export async function showOnCalendar(page: Page, locator: Locator, pages = 1): Promise<Locator> {
+  for (let i = 0; i < pages; i++) {
+    try {
+      await expect(locator).toHaveCount(1);
+      return locator;
+    } catch {
+      await page.locator(".fc-next-button").click();
+    }
+  }
+  await expect(locator).toHaveCount(1);
+  return locator;
+}
+
+/** The post's event on the calendar (this week's or month's grid, or the next one's). */
+export const postEvent = (page: Page, postId: string) =>
+  showOnCalendar(page, page.locator(`.fc-event [data-post-id="${postId}"]`));

@@ -2,10 +2,10 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
+import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { createPost, schedulePost } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { showOnCalendar, signIn } from "./helpers";
 
 // The Media page (/library) in the built app: upload two images and a video (and a refused file), drop one more on
 // the page, search by name,
@@ -55,15 +55,6 @@ async function listItems(request: APIRequestContext): Promise<Item[]> {
 }
 
 const card = (page: Page, name: string) => page.locator("li[data-media-id]").filter({ hasText: name });
-
-/** Pages the calendar forward (at most twice) until `locator` is drawn: the post may fall in the next week/month. */
-async function showWith(page: Page, locator: Locator) {
-  for (let i = 0; i < 2 && (await locator.count()) === 0; i++) {
-    await page.locator(".fc-next-button").click();
-    await page.waitForTimeout(300);
-  }
-  await expect(locator).toHaveCount(1);
-}
 
 test("upload, search, filter, rename, see where an item is used, delete; thumbnails on the calendar", async ({
   page,
@@ -217,7 +208,7 @@ test("upload, search, filter, rename, see where an item is used, delete; thumbna
   expect(thumbnail).toBe(`/api/media/${byName(sunset).id}/thumbnail`);
   await page.getByRole("button", { name: "Month", exact: true }).click();
   const monthThumb = page.locator(`.fc-daygrid-event [data-post-id="${scheduled.id}"] img`);
-  await showWith(page, monthThumb);
+  await showOnCalendar(page, monthThumb, 2);
   await expect(monthThumb).toHaveAttribute("src", thumbnail);
   await expect(monthThumb).toHaveAttribute("alt", "Orange sky over the sea");
   await expect.poll(() => monthThumb.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
@@ -227,7 +218,7 @@ test("upload, search, filter, rename, see where an item is used, delete; thumbna
   if (await today.isEnabled()) await today.click();
   await page.getByRole("button", { name: "List", exact: true }).click();
   const listThumb = page.locator(`.fc-list-event [data-post-id="${scheduled.id}"] img`);
-  await showWith(page, listThumb);
+  await showOnCalendar(page, listThumb, 2);
   await expect(listThumb).toHaveAttribute("src", thumbnail);
 
   // The drafts list shows it too (a draft using the photo; no alt text given: decorative, empty alt).
