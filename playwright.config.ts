@@ -1,10 +1,13 @@
 import { defineConfig } from "@playwright/test";
+import { platformStubsEnv } from "./tests/stubs/platform-stubs";
 
 // End-to-end tests drive the built app (`next build` runs first, in the launcher) in the system Chromium, with a
 // real worker on the real services. Env (DATABASE_URL, REDIS_URL, …) comes from the launcher
 // (`npm run stack -- exec -- npx playwright test`).
 
 const port = Number(process.env.E2E_PORT ?? 3100);
+// The platform stubs (X, LinkedIn, Meta, Threads: tests/stubs/serve.ts) listen from here up.
+const stubsPort = port + 50;
 
 // The app and the worker must share a queue, and no dev worker may take these jobs: one queue per port. Per
 // port rather than per run, because outside CI a server left on that port from an earlier run is reused and
@@ -22,6 +25,8 @@ const serviceEnv = {
   // Signed media URLs (/media/:id/original?exp&sig) in what the worker sends, as a real install with local storage
   // has them: without it a webhook delivery with media fails ("PUBLIC_URL is not set").
   PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${port}`,
+  // Base URLs and test app credentials of the platforms that cannot run here, pointing at their stubs.
+  ...platformStubsEnv(stubsPort),
 };
 
 export default defineConfig({
@@ -54,6 +59,15 @@ export default defineConfig({
   },
   projects: [{ name: "chromium", use: { browserName: "chromium" } }],
   webServer: [
+    {
+      // Started first: the app reads the platforms' base URLs at start and its pages may call them at once.
+      command: `node --import ./scripts/tsx-loader.mjs tests/stubs/serve.ts ${stubsPort}`,
+      url: `http://127.0.0.1:${stubsPort}/`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 30_000,
+      stdout: "ignore",
+      stderr: "pipe",
+    },
     {
       command: `npx next start -p ${port} -H 127.0.0.1`,
       // The page, not /api/health: health answers 503 while a service is down, which Playwright reads as "not up".

@@ -1,0 +1,25 @@
+import type { StubRoute } from "./stub-server";
+
+/** One platform's stub as the end-to-end tests run it: its routes, and the settings that point Cadence at it. */
+export type PlatformStubEntry = {
+  /** Short name, e.g. "x", "linkedin", "meta", "threads". */
+  name: string;
+  /** A fresh stub (its accounts, and the routes that serve them). */
+  routes(): StubRoute[];
+  /**
+   * The env Cadence (the app and the worker) needs to use this stub at `url` (http://127.0.0.1:<port>): the base
+   * URL settings of the platform and test app credentials, e.g. { X_API_URL: url, X_CLIENT_ID: "…" }.
+   */
+  env(url: string): Record<string, string>;
+};
+
+/**
+ * Every platform stub the end-to-end tests start (tests/stubs/serve.ts), in a fixed order: entry i listens on
+ * the stubs' base port + 1 + i. A new platform stub is one entry.
+ */
+export const PLATFORM_STUBS: PlatformStubEntry[] = [];
+
+/** The env pointing Cadence at every stub when the stubs' base port is `basePort` (playwright.config.ts). */
+export function platformStubsEnv(basePort: number): Record<string, string> {
+  return Object.assign({}, ...PLATFORM_STUBS.map((s, i) => s.env(`http://127.0.0.1:${basePort + 1 + i}`)));
+}
