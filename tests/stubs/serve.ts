@@ -13,19 +13,26 @@ if (!Number.isInteger(basePort) || basePort <= 0) {
   process.exit(2);
 }
 
-const stubs = await Promise.all(
-  PLATFORM_STUBS.map((entry, i) => startStubServer(entry.routes(), { port: basePort + 1 + i })),
-);
-const ready = http.createServer((_req, res) => {
-  res.writeHead(200, { "content-type": "application/json" });
-  res.end(JSON.stringify({ stubs: PLATFORM_STUBS.map((s, i) => ({ name: s.name, url: stubs[i]?.url })) }));
-});
-await new Promise<void>((resolve) => ready.listen(basePort, "127.0.0.1", () => resolve()));
+async function main() {
+  const stubs = await Promise.all(
+    PLATFORM_STUBS.map((entry, i) => startStubServer(entry.routes(), { port: basePort + 1 + i })),
+  );
+  const ready = http.createServer((_req, res) => {
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ stubs: PLATFORM_STUBS.map((s, i) => ({ name: s.name, url: stubs[i]?.url })) }));
+  });
+  await new Promise<void>((resolve) => ready.listen(basePort, "127.0.0.1", () => resolve()));
 
-const stop = async () => {
-  ready.close();
-  await Promise.all(stubs.map((s) => s.close()));
-  process.exit(0);
-};
-process.on("SIGTERM", () => void stop());
-process.on("SIGINT", () => void stop());
+  const stop = async () => {
+    ready.close();
+    await Promise.all(stubs.map((s) => s.close()));
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop());
+  process.on("SIGINT", () => void stop());
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
