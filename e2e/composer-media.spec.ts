@@ -1,8 +1,6 @@
-import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { type APIRequestContext, expect, type Locator, type Page, test } from "@playwright/test";
 import sharp from "sharp";
+import { startWebhookReceiver, type WebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { createChannel, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
 import { axeViolations, postEvent, signIn } from "./helpers";
@@ -28,9 +26,13 @@ type Delivered = {
   postId: string;
   media: { url: string; type: string; width: number; height: number; altText: string | null }[];
 };
-let receiver: Server;
-let receiverUrl: string;
-const delivered: Delivered[] = [];
+/** A real receiver in this process (tests/helpers/webhook-receiver.ts): verifies signatures, records deliveries. */
+let receiver: WebhookReceiver;
+const delivered = (): Delivered[] =>
+  receiver.deliveries.map((d) => {
+    const body = d.body as { post: { id: string; media: Delivered["media"] } };
+    return { signed: d.signatureValid, postId: body.post.id, media: body.post.media };
+  });
 
 type ApiPost = {
   id: string;
@@ -58,26 +60,7 @@ type ApiPost = {
 const auth = () => ({ authorization: `Bearer ${ws.token}` });
 
 test.beforeAll(async ({ request }) => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      const header = String(req.headers["cadence-signature"] ?? "");
-      const t = /(?:^|,)t=(\d+)/.exec(header)?.[1];
-      const signature = `v1=${createHmac("sha256", SECRET).update(`${t}.${raw}`).digest("hex")}`;
-      const body = JSON.parse(raw) as { post: { id: string; media: Delivered["media"] } };
-      delivered.push({
-        signed: t !== undefined && header.split(",").includes(signature),
-        postId: body.post.id,
-        media: body.post.media,
-      });
-      res.writeHead(200, { "content-type": "application/json" });
-      res.end(JSON.stringify({ id: `e2e-media-${delivered.length}` }));
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+  receiver = await startWebhookReceiver({ secret: SECRET });
   ws = await seedWorkspace(`e2e composer media ${run}`, "UTC");
   user = await seedUser([ws.workspaceId]);
   await waitForWorker(request, ws.token);
@@ -85,7 +68,7 @@ test.beforeAll(async ({ request }) => {
 
 test.afterAll(async () => {
   if (ws) await removeWorkspaces([ws.workspaceId], user ? [user.userId] : []);
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 type FileSpec = { name: string; mimeType: string; buffer: Buffer };
@@ -164,11 +147,11 @@ test("two images dropped and picked get alt text and a new order, which the API 
 }) => {
   // Scheduled about a minute ahead (the composer's time has minutes), then waits for the worker to publish it.
   test.setTimeout(240_000);
-  delivered.length = 0;
+  receiver.deliveries.length = 0;
   const hook = await createChannel(request, ws.token, {
     platform: "WEBHOOK",
     displayName: `Media hook ${run}`,
-    config: { url: receiverUrl },
+    config: { url: receiver.url },
     credentials: { secret: SECRET },
   });
   const red = await png(`red-${run}.png`, 64, 32, "#d00000");
@@ -250,9 +233,9 @@ test("two images dropped and picked get alt text and a new order, which the API 
     scheduled.media.map((m) => [m.id, m.name, m.altText]),
   );
   // What went out: both items in the new order with their alt text, each at a signed URL serving the original.
-  expect(delivered).toHaveLength(1);
-  expect(delivered[0]).toMatchObject({ signed: true, postId: id });
-  const media = delivered[0]?.media ?? [];
+  expect(delivered()).toHaveLength(1);
+  expect(delivered()[0]).toMatchObject({ signed: true, postId: id });
+  const media = delivered()[0]?.media ?? [];
   expect(media.map((m) => [m.type, m.width, m.height, m.altText])).toEqual([
     ["image/jpeg", 40, 40, "A blue square"],
     ["image/png", 64, 32, "A red band, twice as wide as high"],

@@ -1,7 +1,5 @@
-import { createHmac } from "node:crypto";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { type APIRequestContext, expect, type Locator, test } from "@playwright/test";
+import { startWebhookReceiver, type WebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
 import { postEvent, signIn } from "./helpers";
@@ -29,41 +27,18 @@ type ApiPost = {
   latestPublication: { postVersion: number; status: string; results: ApiResult[] } | null;
 };
 
-/** What the webhook receiver got: one entry per request the worker sent. */
-type Received = { idempotencyKey: string; signed: boolean; postId: string };
-let receiver: Server;
-let receiverUrl: string;
-let accept = false;
-const received: Received[] = [];
+/** A real receiver in this process (tests/helpers/webhook-receiver.ts): verifies signatures, records deliveries. */
+let receiver: WebhookReceiver;
+/** Each delivery as this test reads it: its key, whether the signature verified, which post. */
+const received = () =>
+  receiver.deliveries.map((d) => ({
+    idempotencyKey: d.idempotencyKey,
+    signed: d.signatureValid,
+    postId: (d.body as { post: { id: string } }).post.id,
+  }));
 
 test.beforeAll(async ({ request }) => {
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      // Cadence-Signature: t=<unix>,v1=<hex HMAC-SHA256 of "<t>.<body>"> (README "Webhooks").
-      const header = String(req.headers["cadence-signature"] ?? "");
-      const t = /(?:^|,)t=(\d+)/.exec(header)?.[1];
-      const signature = `v1=${createHmac("sha256", SECRET).update(`${t}.${raw}`).digest("hex")}`;
-      received.push({
-        idempotencyKey: String(req.headers["idempotency-key"]),
-        signed: t !== undefined && header.split(",").includes(signature),
-        postId: (JSON.parse(raw) as { post: { id: string } }).post.id,
-      });
-      if (accept) {
-        res.writeHead(200, { "content-type": "application/json" });
-        res.end(JSON.stringify({ id: `e2e-${received.length}` }));
-      } else {
-        // 4xx other than 408/429: the adapter's permanent failure, settled as FAILED on the first attempt.
-        res.writeHead(410, { "content-type": "text/plain" });
-        res.end("endpoint retired");
-      }
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
-
+  receiver = await startWebhookReceiver({ secret: SECRET });
   ws = await seedWorkspace(`e2e composer ${run}`, "UTC");
   user = await seedUser([ws.workspaceId]);
   await waitForWorker(request, ws.token);
@@ -71,7 +46,7 @@ test.beforeAll(async ({ request }) => {
 
 test.afterAll(async () => {
   if (ws) await removeWorkspaces([ws.workspaceId], user ? [user.userId] : []);
-  await new Promise((resolve) => receiver?.close(resolve));
+  await receiver?.close();
 });
 
 async function getPost(request: APIRequestContext, id: string): Promise<ApiPost> {
@@ -187,12 +162,13 @@ test("a webhook's permanent refusal shows the channel's error and says to edit t
   page,
   request,
 }) => {
-  received.length = 0;
-  accept = false;
+  receiver.deliveries.length = 0;
+  // 4xx other than 408/429: the adapter's permanent failure, settled as FAILED on the first attempt.
+  receiver.plan({ kind: "status", status: 410, body: "endpoint retired" });
   const channel = await createChannel(request, ws.token, {
     platform: "WEBHOOK",
     displayName: `Retired hook ${run}`,
-    config: { url: receiverUrl },
+    config: { url: receiver.url },
     credentials: { secret: SECRET },
   });
   const draft = await createPost(request, ws.token, { content: `Webhook retry ${run}`, channelIds: [channel.id] });
@@ -207,7 +183,7 @@ test("a webhook's permanent refusal shows the channel's error and says to edit t
     status: "FAILED",
     results: [{ channelId: channel.id, status: "FAILED", errorMessage: "webhook answered 410: endpoint retired" }],
   });
-  expect(received).toEqual([{ idempotencyKey: expect.any(String), signed: true, postId: draft.id }]);
+  expect(received()).toEqual([{ idempotencyKey: expect.any(String), signed: true, postId: draft.id }]);
 
   await signIn(page, user);
   const event = await postEvent(page, draft.id);
@@ -227,7 +203,6 @@ test("a webhook's permanent refusal shows the channel's error and says to edit t
   await expect(dialog.getByRole("button", { name: /^Retry/ })).toHaveCount(0);
 
   // Edited (here through the API), the refusal may not hold: Retry appears and republishes this channel now.
-  accept = true;
   const edited = await request.patch(`/api/posts/${draft.id}`, {
     headers: { authorization: `Bearer ${ws.token}` },
     data: { content: `Webhook retry ${run}, edited` },
@@ -258,7 +233,7 @@ test("a webhook's permanent refusal shows the channel's error and says to edit t
   });
   // Sent once more, signed, with the edited text and a new idempotency key: nothing was created by the refusal,
   // and a receiver that remembers its answer per key must not replay it.
-  expect(received).toHaveLength(2);
-  expect(received[1]).toMatchObject({ signed: true, postId: draft.id });
-  expect(received[1]?.idempotencyKey).not.toBe(received[0]?.idempotencyKey);
+  expect(received()).toHaveLength(2);
+  expect(received()[1]).toMatchObject({ signed: true, postId: draft.id });
+  expect(received()[1]?.idempotencyKey).not.toBe(received()[0]?.idempotencyKey);
 });
