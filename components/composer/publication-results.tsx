@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { FailingChannelView, PostView, ResultView } from "@/components/hooks/api-types";
@@ -161,8 +161,13 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
                 </span>
               ) : null}
               {f && asking === "mark" ? (
-                <fieldset className="composer-result-confirm">
-                  <legend className="visually-hidden">Mark as published on {name}</legend>
+                <ConfirmStep
+                  legend={<span className="visually-hidden">Mark as published on {name}</span>}
+                  confirmLabel="Confirm: it is published"
+                  busy={busy}
+                  onConfirm={() => markPublished(f)}
+                  onCancel={() => setConfirming(null)}
+                >
                   <label>
                     Link to the post on {name} (optional){" "}
                     <input
@@ -172,31 +177,16 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
                       placeholder="https://…"
                     />
                   </label>
-                  <button type="button" className="button primary" disabled={busy} onClick={() => markPublished(f)}>
-                    Confirm: it is published
-                  </button>
-                  <button type="button" className="button" onClick={() => setConfirming(null)}>
-                    Cancel
-                  </button>
-                </fieldset>
+                </ConfirmStep>
               ) : null}
               {f && asking === "again" ? (
-                <fieldset className="composer-result-confirm">
-                  <legend>
-                    {name} may already show this post: publishing again could make it appear twice. Publish again?
-                  </legend>
-                  <button
-                    type="button"
-                    className="button primary"
-                    disabled={busy}
-                    onClick={() => runRetry({ channelIds: [f.id], publishAgainAnyway: true }, f.displayName)}
-                  >
-                    Yes, publish again
-                  </button>
-                  <button type="button" className="button" onClick={() => setConfirming(null)}>
-                    Cancel
-                  </button>
-                </fieldset>
+                <ConfirmStep
+                  legend={`${name} may already show this post: publishing again could make it appear twice. Publish again?`}
+                  confirmLabel="Yes, publish again"
+                  busy={busy}
+                  onConfirm={() => runRetry({ channelIds: [f.id], publishAgainAnyway: true }, f.displayName)}
+                  onCancel={() => setConfirming(null)}
+                />
               ) : null}
             </li>
           );
@@ -213,5 +203,38 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
         </button>
       ) : null}
     </section>
+  );
+}
+
+/**
+ * The second step of an action that could double-post or hide a failure: what is asked (legend), optional inputs,
+ * the confirming button (primary) and Cancel, grouped so a screen reader announces the question with the buttons.
+ */
+function ConfirmStep({
+  legend,
+  confirmLabel,
+  busy,
+  onConfirm,
+  onCancel,
+  children,
+}: {
+  legend: ReactNode;
+  confirmLabel: string;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children?: ReactNode;
+}) {
+  return (
+    <fieldset className="composer-result-confirm">
+      <legend>{legend}</legend>
+      {children}
+      <button type="button" className="button primary" disabled={busy} onClick={onConfirm}>
+        {confirmLabel}
+      </button>
+      <button type="button" className="button" onClick={onCancel}>
+        Cancel
+      </button>
+    </fieldset>
   );
 }
