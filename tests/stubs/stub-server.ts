@@ -116,6 +116,12 @@ export async function startStubServer(routes: StubRoute[], opts: { port?: number
           form,
           params: {},
         };
+        if (req.path.startsWith("/__stub/")) {
+          const answer = control(req);
+          res.writeHead(answer.status ?? 200, { "content-type": "application/json; charset=utf-8" });
+          res.end(JSON.stringify(answer.json ?? null));
+          return;
+        }
         requests.push(req);
         const fault = faults.find((f) => f.left > 0 && faultMatches(f.match, req));
         if (fault) fault.left -= 1;
@@ -144,6 +150,55 @@ export async function startStubServer(routes: StubRoute[], opts: { port?: number
       })();
     });
   });
+
+  /**
+   * The control paths a test in another process uses (the e2e run, where tests/stubs/serve.ts runs the stubs):
+   * POST /__stub/fail with {method?, path, pathRegex?, times?, status, json?, headers?} or {…, drop: "drop-answer" |
+   * "drop-request"} plans a fault; GET /__stub/requests?method=&path= lists what was received (method, path, query,
+   * json, form); POST /__stub/reset forgets both. Not part of any platform's contract.
+   */
+  function control(req: StubRequest): StubResponse {
+    if (req.method === "GET" && req.path === "/__stub/requests") {
+      const method = req.query.get("method");
+      const path = req.query.get("path");
+      const list = requests.filter((r) => (!method || r.method === method.toUpperCase()) && (!path || r.path === path));
+      return {
+        json: list.map((r) => ({
+          method: r.method,
+          path: r.path,
+          query: Object.fromEntries(r.query),
+          json: r.json ?? null,
+          form: r.form ? Object.fromEntries(r.form) : null,
+        })),
+      };
+    }
+    if (req.method === "POST" && req.path === "/__stub/reset") {
+      requests.length = 0;
+      faults = [];
+      return { json: { ok: true } };
+    }
+    if (req.method === "POST" && req.path === "/__stub/fail") {
+      const f = (req.json ?? {}) as {
+        method?: string;
+        path?: string;
+        pathRegex?: string;
+        times?: number;
+        status?: number;
+        json?: unknown;
+        headers?: Record<string, string>;
+        drop?: "drop-answer" | "drop-request";
+      };
+      const path = f.pathRegex ? new RegExp(f.pathRegex) : f.path;
+      if (!path) return { status: 400, json: { error: "path or pathRegex is required" } };
+      faults.push({
+        match: { method: f.method, path },
+        fail: f.drop ?? { status: f.status ?? 500, json: f.json, headers: f.headers },
+        left: f.times ?? 1,
+      });
+      return { json: { ok: true } };
+    }
+    return { status: 404, json: { error: `stub: no control path ${req.method} ${req.path}` } };
+  }
 
   async function route(req: StubRequest): Promise<StubResponse> {
     for (const r of routes) {
