@@ -151,9 +151,11 @@ if (major < neededMajor) {
 }
 
 async function main() {
-  // A Node that ships its headers (official builds, nvm, the pinned package) builds native modules against them.
+  // A Node that ships its headers (official builds, nvm, the pinned package) builds native modules against them,
+  // whatever nodedir the user's npm config names: `npm run` exports it (e.g. nodedir=/usr, an older system Node's
+  // headers), and a module built for another Node's ABI fails to load (better-sqlite3 under the Bluesky PDS did).
   const prefix = path.resolve(path.dirname(process.execPath), "..");
-  if (!process.env.npm_config_nodedir && existsSync(path.join(prefix, "include", "node", "node_version.h"))) {
+  if (existsSync(path.join(prefix, "include", "node", "node_version.h"))) {
     process.env.npm_config_nodedir = prefix;
   }
   await installPackages();
