@@ -14,6 +14,7 @@ import { type Profile, profileDir, readState, root, type ServiceState } from "./
 // each start: the PLC directory lives in memory, so yesterday's rows name identities that no longer exist).
 // Nothing to build but better-sqlite3, which npm compiles at install against the launcher's Node.
 
+/** `appviewPort` 0: started without the AppView. */
 export type BlueskyState = ServiceState & { plcPort: number; appviewPort: number; controlPort: number };
 
 const SCRIPT = path.join(root, "scripts", "stack", "bluesky-pds.mjs");
@@ -73,20 +74,22 @@ async function freshDatabase(databaseUrl: string): Promise<string> {
 
 /**
  * Starts (or reuses) the profile's Bluesky network on the given PostgreSQL (`databaseUrl`: the AppView gets a
- * database of its own beside it) and Redis (`redisHost`, host:port — dev-env requires one).
+ * database of its own beside it) and Redis (`redisHost`, host:port — dev-env requires one). `appView: false` runs
+ * the PDS and PLC alone (the bench: no indexing competing with the PDS it measures).
  */
 export async function startBluesky(
   profile: Profile,
-  { databaseUrl, redisHost }: { databaseUrl: string; redisHost: string },
+  { databaseUrl, redisHost, appView }: { databaseUrl: string; redisHost: string; appView: boolean },
 ): Promise<BlueskyState> {
   const previous = readState(profile).bluesky;
   if (
-    previous?.appviewPort &&
-    previous.controlPort &&
+    previous?.controlPort &&
+    previous.appviewPort !== undefined &&
+    previous.appviewPort > 0 === appView &&
     pidAlive(previous.pid) &&
     (await portOpen(previous.port)) &&
     (await portOpen(previous.plcPort)) &&
-    (await portOpen(previous.appviewPort)) &&
+    (!appView || (await portOpen(previous.appviewPort))) &&
     (await portOpen(previous.controlPort))
   ) {
     return { ...previous, fresh: false };
@@ -97,13 +100,14 @@ export async function startBluesky(
   const tmp = path.join(dir, "tmp");
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp, { recursive: true });
-  const [plcPort, port, appviewPort, controlPort] = (await keptPorts([
+  const [plcPort, port, keptAppviewPort, controlPort] = (await keptPorts([
     previous?.plcPort,
     previous?.port,
     previous?.appviewPort,
     previous?.controlPort,
   ])) as [number, number, number, number];
-  const appviewDatabaseUrl = await freshDatabase(databaseUrl);
+  const appviewPort = appView ? keptAppviewPort : 0;
+  const database = appView ? { DB_POSTGRES_URL: await freshDatabase(databaseUrl), REDIS_HOST: redisHost } : {};
   const logFd = openSync(path.join(dir, "server.log"), "a");
   const startedAt = Date.now();
   const args = [plcPort, port, appviewPort, controlPort].map(String);
@@ -111,7 +115,7 @@ export async function startBluesky(
     cwd: root,
     detached: true,
     stdio: ["ignore", logFd, logFd],
-    env: { ...process.env, TMPDIR: tmp, DB_POSTGRES_URL: appviewDatabaseUrl, REDIS_HOST: redisHost },
+    env: { ...process.env, TMPDIR: tmp, ...database },
   });
   child.unref();
   try {
@@ -121,9 +125,8 @@ export async function startBluesky(
     throw error;
   }
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
-  log(
-    `Bluesky PDS on 127.0.0.1:${port}, AppView on 127.0.0.1:${appviewPort}, PLC on 127.0.0.1:${plcPort} (${seconds} s)`,
-  );
+  const appviewAt = appView ? `AppView on 127.0.0.1:${appviewPort}` : "no AppView";
+  log(`Bluesky PDS on 127.0.0.1:${port}, ${appviewAt}, PLC on 127.0.0.1:${plcPort} (${seconds} s)`);
   return { port, plcPort, appviewPort, controlPort, pid: child.pid, kind: "atproto-dev-env", fresh: true };
 }
 

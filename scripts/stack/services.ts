@@ -134,13 +134,15 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
   } else if (localNetworks)
     pending.push(
       Promise.all([databaseReady, redisReady]).then(async ([databaseUrl, redisUrl]) => {
-        const b = await startBluesky(profile, { databaseUrl, redisHost: new URL(redisUrl).host });
+        // The bench measures the PDS alone: an AppView indexing in the same process would slow what it times.
+        const appView = profile !== "bench";
+        const b = await startBluesky(profile, { databaseUrl, redisHost: new URL(redisUrl).host, appView });
         state.bluesky = b;
         startedNow ||= b.fresh === true;
         env.BLUESKY_TEST_PDS_URL = `http://127.0.0.1:${b.port}`;
         env.BLUESKY_TEST_PLC_URL = `http://127.0.0.1:${b.plcPort}`;
         // The AppView the PDS proxies app.bsky.* to, and the tests' handle to wait for its indexing (POST /process-all).
-        env.BLUESKY_TEST_APPVIEW_URL = `http://127.0.0.1:${b.appviewPort}`;
+        if (b.appviewPort > 0) env.BLUESKY_TEST_APPVIEW_URL = `http://127.0.0.1:${b.appviewPort}`;
         env.BLUESKY_TEST_CONTROL_URL = `http://127.0.0.1:${b.controlPort}`;
         // The test PDS's accounts are did:plc DIDs of this PLC directory: connecting one resolves it there.
         if (profile === "test") env.BLUESKY_PLC_URL = process.env.BLUESKY_PLC_URL ?? env.BLUESKY_TEST_PLC_URL;

@@ -27,7 +27,7 @@ export type StackState = {
   /** SeaweedFS's S3 gateway port (scripts/stack/s3.ts); its credentials are the s3-*.secret files. */
   s3?: ServiceState;
   /**
-   * The Bluesky PDS (port), its PLC directory (plcPort), the AppView (appviewPort) and the tests' control port, one
+   * The Bluesky PDS (port), its PLC directory (plcPort), the AppView (appviewPort, 0 when none) and the tests' control port, one
    * Node process (scripts/stack/bluesky.ts).
    */
   bluesky?: ServiceState & { plcPort: number; appviewPort: number; controlPort: number };
