@@ -72,24 +72,31 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
   let startedNow = false;
 
   const pending: Promise<void>[] = [];
-  if (process.env.DATABASE_URL) env.DATABASE_URL = process.env.DATABASE_URL;
-  else
-    pending.push(
-      startPostgres(profile).then((pg) => {
-        state.postgres = pg;
-        startedNow ||= pg.fresh === true;
-        env.DATABASE_URL = postgresUrl(pg.port, pg.password);
-      }),
-    );
-  if (process.env.REDIS_URL) env.REDIS_URL = process.env.REDIS_URL;
-  else
-    pending.push(
-      startRedis(profile).then((r) => {
-        state.redis = r;
-        startedNow ||= r.fresh === true;
-        env.REDIS_URL = `redis://127.0.0.1:${r.port}`;
-      }),
-    );
+  // The Bluesky AppView keeps its tables on this PostgreSQL and wants this Redis: it waits for both (below).
+  let databaseReady: Promise<string>;
+  if (process.env.DATABASE_URL) {
+    env.DATABASE_URL = process.env.DATABASE_URL;
+    databaseReady = Promise.resolve(env.DATABASE_URL);
+  } else
+    databaseReady = startPostgres(profile).then((pg) => {
+      state.postgres = pg;
+      startedNow ||= pg.fresh === true;
+      env.DATABASE_URL = postgresUrl(pg.port, pg.password);
+      return env.DATABASE_URL;
+    });
+  pending.push(databaseReady.then(() => {}));
+  let redisReady: Promise<string>;
+  if (process.env.REDIS_URL) {
+    env.REDIS_URL = process.env.REDIS_URL;
+    redisReady = Promise.resolve(env.REDIS_URL);
+  } else
+    redisReady = startRedis(profile).then((r) => {
+      state.redis = r;
+      startedNow ||= r.fresh === true;
+      env.REDIS_URL = `redis://127.0.0.1:${r.port}`;
+      return env.REDIS_URL;
+    });
+  pending.push(redisReady.then(() => {}));
   if (process.env.MONGODB_URL) env.MONGODB_URL = process.env.MONGODB_URL;
   else
     pending.push(
@@ -115,18 +122,28 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
         env.S3_FORCE_PATH_STYLE = "true";
       }),
     );
-  // Real servers of the social networks the adapters publish to (issue 10): a Bluesky PDS with its PLC directory, and
-  // GoToSocial for the Mastodon API. Always in test (the adapters' integration tests use them); in dev and bench
-  // only with CADENCE_LOCAL_NETWORKS=1, so `npm run up` neither builds GoToSocial nor starts servers nobody uses.
+  // Real servers of the social networks the adapters publish to (issue 10): a Bluesky PDS with its PLC directory and
+  // AppView, and GoToSocial for the Mastodon API. Always in test (the adapters' integration tests use them); in dev
+  // and bench only with CADENCE_LOCAL_NETWORKS=1, so `npm run up` neither builds GoToSocial nor starts servers nobody uses.
   const localNetworks = profile === "test" || process.env.CADENCE_LOCAL_NETWORKS === "1";
-  if (process.env.BLUESKY_TEST_PDS_URL) env.BLUESKY_TEST_PDS_URL = process.env.BLUESKY_TEST_PDS_URL;
-  else if (localNetworks)
+  if (process.env.BLUESKY_TEST_PDS_URL) {
+    for (const name of ["BLUESKY_TEST_PDS_URL", "BLUESKY_TEST_APPVIEW_URL", "BLUESKY_TEST_CONTROL_URL"]) {
+      const value = process.env[name];
+      if (value) env[name] = value;
+    }
+  } else if (localNetworks)
     pending.push(
-      startBluesky(profile).then((b) => {
+      Promise.all([databaseReady, redisReady]).then(async ([databaseUrl, redisUrl]) => {
+        // The bench measures the PDS alone: an AppView indexing in the same process would slow what it times.
+        const appView = profile !== "bench";
+        const b = await startBluesky(profile, { databaseUrl, redisHost: new URL(redisUrl).host, appView });
         state.bluesky = b;
         startedNow ||= b.fresh === true;
         env.BLUESKY_TEST_PDS_URL = `http://127.0.0.1:${b.port}`;
         env.BLUESKY_TEST_PLC_URL = `http://127.0.0.1:${b.plcPort}`;
+        // The AppView the PDS proxies app.bsky.* to, and the tests' handle to wait for its indexing (POST /process-all).
+        if (b.appviewPort > 0) env.BLUESKY_TEST_APPVIEW_URL = `http://127.0.0.1:${b.appviewPort}`;
+        env.BLUESKY_TEST_CONTROL_URL = `http://127.0.0.1:${b.controlPort}`;
         // The test PDS's accounts are did:plc DIDs of this PLC directory: connecting one resolves it there.
         if (profile === "test") env.BLUESKY_PLC_URL = process.env.BLUESKY_PLC_URL ?? env.BLUESKY_TEST_PLC_URL;
       }),

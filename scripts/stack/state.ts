@@ -26,8 +26,11 @@ export type StackState = {
   mongo?: ServiceState;
   /** SeaweedFS's S3 gateway port (scripts/stack/s3.ts); its credentials are the s3-*.secret files. */
   s3?: ServiceState;
-  /** The Bluesky PDS (port) and its PLC directory (plcPort), one Node process (scripts/stack/bluesky.ts). */
-  bluesky?: ServiceState & { plcPort: number };
+  /**
+   * The Bluesky PDS (port), its PLC directory (plcPort), the AppView (appviewPort, 0 when none) and the tests' control port, one
+   * Node process (scripts/stack/bluesky.ts).
+   */
+  bluesky?: ServiceState & { plcPort: number; appviewPort: number; controlPort: number };
   /** GoToSocial, the Mastodon-API server (scripts/stack/gotosocial.ts); `config` is what its admin CLI needs. */
   gotosocial?: ServiceState & { config: string; bin: string };
 };

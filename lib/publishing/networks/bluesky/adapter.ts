@@ -242,18 +242,29 @@ export function createBlueskyAdapter({
     };
   }
 
+  /**
+   * Engagement of a published post, read through the account's PDS with the channel's session: the PDS forwards
+   * app.bsky.* reads to its AppView (atproto-proxy; bsky.social's PDSes to the Bluesky AppView). Two reads at once:
+   * `app.bsky.feed.getPosts` of the post's at:// uri and `app.bsky.actor.getProfile` of the channel's DID
+   * (followersCount). Mapping in post-metrics.ts. Throws PublishError: "permanent" when no uri is recorded or the
+   * AppView has no view of it (deleted), else as mapBlueskyError (expired session renewed once, then "reconnect").
+   */
   async function metrics(request: MetricsRequest) {
     const { config, session } = readSettings(request.channel.config, request.credentials);
-    if (!request.platformPostId) throw new PublishError("permanent", "no Bluesky post uri recorded for this post");
+    const uri = request.platformPostId;
+    if (!uri) throw new PublishError("permanent", "no Bluesky post uri recorded for this post");
     const { agent } = open(config, session, request.refreshCredentials, request.signal);
-    // app.bsky.* reads go to the AppView; the PDS forwards them to its configured one (bsky.social's PDSes do).
-    const answer = await agent.app.bsky.feed
-      .getPosts({ uris: [request.platformPostId] }, { signal: request.signal })
-      .catch((err) => {
+    const opts = { signal: request.signal };
+    const [posts, profile] = await Promise.all([
+      agent.app.bsky.feed.getPosts({ uris: [uri] }, opts).catch((err) => {
         throw mapBlueskyError(err, "reading engagement (app.bsky.feed.getPosts)");
-      });
-    const counted = postMetricsFromGetPosts(answer.data, request.platformPostId);
-    if (!counted) throw new PublishError("permanent", `Bluesky has no view of ${request.platformPostId} (deleted?)`);
+      }),
+      agent.app.bsky.actor.getProfile({ actor: config.did }, opts).catch((err) => {
+        throw mapBlueskyError(err, "reading followers (app.bsky.actor.getProfile)");
+      }),
+    ]);
+    const counted = postMetricsFromGetPosts(posts.data, uri, profile.data);
+    if (!counted) throw new PublishError("permanent", `Bluesky has no view of ${uri} (deleted?)`);
     return counted;
   }
 
