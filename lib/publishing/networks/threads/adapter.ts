@@ -165,15 +165,11 @@ export function createThreadsAdapter({
         if (ready === "PUBLISHED") return receiptOfPublished(call, config, body, container, state);
         return await publishContainer(call, config, body, container, state, checkpoint, ctx);
       } catch (err) {
-        // A container (or an item) that expired was never published: make it anew, once per attempt.
-        if (!(err instanceof ContainerExpiredError) || fresh > 0) {
-          if (err instanceof ContainerExpiredError) {
-            throw new PublishError("transient", `Threads let ${err.message}; the retry makes a new one`);
-          }
-          throw err;
-        }
+        if (!(err instanceof ContainerExpiredError)) throw err;
+        // A container (or an item) that expired was never published: forget it and make it anew, once per attempt.
         await checkpoint({ threadsContainer: null, threadsItems: [], threadsPublishSentAt: null });
         container = null;
+        if (fresh > 0) throw new PublishError("transient", `Threads let ${err.message}; the retry makes a new one`);
       }
     }
   }
@@ -249,7 +245,7 @@ export function createThreadsAdapter({
       const children = done.map((d) => d.containerId);
       id = await create(call, config, containerFields(body, { children }), "creating the carousel container");
     }
-    await checkpoint({ threadsContainer: id, threadsPublishSentAt: null });
+    await checkpoint({ threadsContainer: id });
     return id;
   }
 
