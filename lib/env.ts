@@ -58,6 +58,18 @@ const envSchema = z
     BLUESKY_PLC_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
       .default("https://plc.directory"),
+    /**
+     * Threads (README "Threads"): the Threads app id and secret of a Meta app with the Threads use case (App
+     * Dashboard > App settings > Basic > Threads App ID / Threads App secret). Unset: Threads cannot be connected.
+     */
+    THREADS_APP_ID: z.string().min(1).optional(),
+    THREADS_APP_SECRET: z.string().min(1).optional(),
+    /** The Threads Graph API (token exchange, publishing, insights); a setting only so tests can use a stub. */
+    THREADS_API_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+      .default("https://graph.threads.net"),
+    /** Where the Threads Authorization Window is (/oauth/authorize); a setting only so tests can use a stub. */
+    THREADS_AUTH_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://threads.net"),
     /** How often the worker collects engagement metrics of recent publications (once per interval across workers). */
     METRICS_EVERY_MS: int(60 * 60_000),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),

@@ -63,7 +63,8 @@ describe("platformAvailability", () => {
     expect(platformAvailability("SANDBOX")).toEqual({ canPublish: true, connect: "form", comingLater: false });
     expect(platformAvailability("BLUESKY")).toMatchObject({ connect: "form", comingLater: false });
     expect(platformAvailability("MASTODON")).toMatchObject({ connect: "oauth", comingLater: false });
-    for (const p of ["TWITTER", "LINKEDIN", "THREADS", "FACEBOOK", "INSTAGRAM", "TIKTOK"] as const) {
+    expect(platformAvailability("THREADS")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
+    for (const p of ["TWITTER", "LINKEDIN", "FACEBOOK", "INSTAGRAM", "TIKTOK"] as const) {
       expect(platformAvailability(p), p).toEqual({ canPublish: false, connect: null, comingLater: true });
     }
   });
@@ -211,7 +212,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
 
   it("create-and-schedule writes nothing; adding such a channel to a scheduled post is refused too", async () => {
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
-    const threads = await createTestChannel(db, { workspaceId, platform: "THREADS", displayName: "Thr" });
+    const threads = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "Thr" });
     const at = new Date(Date.now() + 3_600_000).toISOString();
     const create = (channelIds: string[]) =>
       callRoute(postsRoute.POST, {
@@ -224,7 +225,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     expect(refused.status).toBe(422);
     expect(refused.json.error.details).toEqual(
       expect.arrayContaining([
-        { path: "channelIds", channelId: threads.id, message: "Thr: Threads can't be published to yet" },
+        { path: "channelIds", channelId: threads.id, message: "Thr: X (Twitter) can't be published to yet" },
       ]),
     );
     expect(await db.post.count({ where: { workspaceId } })).toBe(0);

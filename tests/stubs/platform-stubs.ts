@@ -1,4 +1,5 @@
 import type { StubRoute } from "./stub-server";
+import { createThreadsStub } from "./threads";
 
 /** One platform's stub as the end-to-end tests run it: its routes, and the settings that point Cadence at it. */
 export type PlatformStubEntry = {
@@ -17,7 +18,18 @@ export type PlatformStubEntry = {
  * Every platform stub the end-to-end tests start (tests/stubs/serve.ts), in a fixed order: entry i listens on
  * the stubs' base port + 1 + i. A new platform stub is one entry.
  */
-export const PLATFORM_STUBS: PlatformStubEntry[] = [];
+export const PLATFORM_STUBS: PlatformStubEntry[] = [
+  {
+    name: "threads",
+    routes: () => createThreadsStub().routes,
+    env: (url) => ({
+      THREADS_AUTH_URL: url,
+      THREADS_API_URL: url,
+      THREADS_APP_ID: "990602627938098",
+      THREADS_APP_SECRET: "threads-stub-app-secret",
+    }),
+  },
+];
 
 /** The env pointing Cadence at every stub when the stubs' base port is `basePort` (playwright.config.ts). */
 export function platformStubsEnv(basePort: number): Record<string, string> {

@@ -3,6 +3,7 @@ import { blueskyAdapter } from "@/lib/publishing/networks/bluesky/adapter";
 import { mastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
 import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
+import { threadsAdapter } from "@/lib/publishing/networks/threads/adapter";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
 import { webhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
 
@@ -15,6 +16,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   SANDBOX: sandboxAdapter,
   MASTODON: mastodonAdapter,
   BLUESKY: blueskyAdapter,
+  THREADS: threadsAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;

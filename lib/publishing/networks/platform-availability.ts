@@ -26,7 +26,7 @@ const CONNECT: Record<Platform, ConnectKind> = {
   MASTODON: "oauth",
   TWITTER: null,
   LINKEDIN: null,
-  THREADS: null,
+  THREADS: "oauth",
   FACEBOOK: null,
   INSTAGRAM: null,
   TIKTOK: null,
