@@ -1,4 +1,4 @@
--- Issue 11: one OAuth login can bring several accounts (a Meta login: Facebook Pages and Instagram accounts; a
+-- Issue 11: one OAuth login can bring several accounts (a Meta login: Facebook Pages and Instagram accounts, a
 -- LinkedIn login: the member and their organisation pages). When it brings more than one (or some cannot be
 -- connected), the accounts wait here for the person to pick which become channels: scoped to the workspace and
 -- user who signed in, used once (usedAt set by a compare-and-set), for 10 minutes. The candidates hold tokens, so
