@@ -41,6 +41,8 @@ export type GenericOAuthState = {
   exchanges: { verifierSent: boolean; verified: boolean | null }[];
   /** Successful refresh grants. */
   refreshes: number;
+  /** How long the token endpoint takes to answer (ms): lets two refreshers overlap. */
+  tokenDelayMs: number;
 };
 
 const token = (prefix: string) => `${prefix}_${randomBytes(16).toString("base64url")}`;
@@ -60,6 +62,7 @@ export function genericOAuthStub(app = { clientId: "test-client", clientSecret: 
     refreshTokens: new Map(),
     exchanges: [],
     refreshes: 0,
+    tokenDelayMs: 0,
   };
 
   const issueTokens = (accounts: StubOAuthAccount[]): StubResponse => {
@@ -106,7 +109,8 @@ export function genericOAuthStub(app = { clientId: "test-client", clientSecret: 
     {
       method: "POST",
       path: "/oauth/token",
-      handle: (req) => {
+      handle: async (req) => {
+        if (state.tokenDelayMs > 0) await new Promise((r) => setTimeout(r, state.tokenDelayMs));
         const form = req.form;
         if (!form) return oauthError(400, "invalid_request", "the body must be application/x-www-form-urlencoded");
         const client = clientOf(req);
