@@ -46,7 +46,7 @@ export async function completeAccountChoice({
   }
   return db.$transaction(async (tx) => {
     const taken = await tx.oAuthAccountChoice.updateMany({
-      where: { id, workspaceId, usedAt: null, expiresAt: { gt: now } },
+      where: { id, workspaceId, userId: userId ?? "", usedAt: null, expiresAt: { gt: now } },
       data: { usedAt: now },
     });
     if (taken.count === 0) {

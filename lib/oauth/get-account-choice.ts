@@ -2,6 +2,7 @@ import type { Db } from "@/lib/db/prisma";
 import type { OAuthNetworkLookup } from "@/lib/oauth/find-oauth-login";
 import { oauthNetworkFor } from "@/lib/oauth/networks/get-oauth-network";
 import { readAccountChoice } from "@/lib/oauth/read-account-choice";
+import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 import type { AccountChoiceResponse } from "@/lib/schemas/oauth-connect";
 
 /**
@@ -37,7 +38,7 @@ export async function getAccountChoice({
   return {
     id: choice.id,
     platform: choice.platform,
-    label: networkFor(choice.platform)?.label ?? choice.platform,
+    label: networkFor(choice.platform)?.label ?? PLATFORM_NAMES[choice.platform],
     expiresAt: choice.expiresAt.toISOString(),
     accounts: choice.accounts.map((a) => ({
       platform: a.platform,
