@@ -26,9 +26,9 @@ async function ask<T>(network: OAuthNetwork, what: string, call: () => Promise<T
   try {
     return await call();
   } catch (err) {
-    const reason =
-      err instanceof OAuthNetworkError ? err.message : `it could not be reached (${(err as Error).message})`;
-    throw new OAuthConnectError(`${network.label} ${what}: ${reason}`);
+    if (err instanceof OAuthNetworkError) throw new OAuthConnectError(`${network.label} ${what}: ${err.message}`);
+    // Not the platform's answer (unreachable, timed out, an unexpected body): worth another try.
+    throw new OAuthConnectError(`${network.label} could not be reached (${(err as Error).message}); try again`);
   }
 }
 
