@@ -71,3 +71,12 @@ export function listMastodonStatuses(account: SeededMastodonAccount): Promise<Se
   const { serverUrl, email, password } = account;
   return seed({ op: "mastodon-statuses", serverUrl, email, password });
 }
+
+/** The accounts an OAuth login brought, waiting in the account picker (?choose=<choiceId>) for this user. */
+export function seedAccountChoice(choice: {
+  workspaceId: string;
+  userId: string;
+  accounts: Record<string, unknown>[];
+}): Promise<{ choiceId: string }> {
+  return seed({ op: "account-choice", ...choice });
+}

@@ -4,6 +4,8 @@ import { markChannelNeedsReconnect } from "@/lib/channels/mark-channel-needs-rec
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { createAccountChoice } from "@/lib/oauth/create-account-choice";
+import type { ConnectableAccount } from "@/lib/oauth/networks/types";
 import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
 import { createBlueskyAccount } from "@/tests/helpers/bluesky-accounts";
 import { createTestChannel, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
@@ -25,6 +27,7 @@ type Command =
   | { op: "bluesky-account"; prefix?: string }
   | { op: "mastodon-account"; prefix?: string }
   | { op: "mastodon-statuses"; serverUrl: string; email: string; password: string }
+  | { op: "account-choice"; workspaceId: string; userId: string; accounts: ConnectableAccount[] }
   | {
       op: "channel";
       workspaceId: string;
@@ -81,6 +84,15 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
       );
       return statuses.map(({ id, url, uri, content }) => ({ id, url, uri, content }));
     }
+    case "account-choice":
+      // What an OAuth login's callback leaves when it brought several accounts (lib/oauth/finish-oauth-connect.ts).
+      return createAccountChoice({
+        db,
+        platform: "FACEBOOK",
+        workspaceId: cmd.workspaceId,
+        userId: cmd.userId,
+        accounts: cmd.accounts,
+      });
     case "revoke-tokens":
       await db.apiToken.updateMany({ where: { workspaceId: cmd.workspaceId }, data: { revokedAt: new Date() } });
       return {};

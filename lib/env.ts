@@ -135,8 +135,21 @@ const envSchema = z
      */
     MEDIA_URL_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     /**
+     * How often the worker refreshes OAuth access tokens (X, LinkedIn, Threads, Facebook, Instagram) that expire
+     * soon (once per interval across workers).
+     */
+    TOKEN_REFRESH_EVERY_MS: int(60 * 60_000),
+    /**
+     * A token is refreshed by the worker once it expires within this long (default 3 days: Meta's and LinkedIn's
+     * 60-day tokens are renewed well before they lapse, X's 2-hour ones at every run). Publishing also refreshes a
+     * token expiring within 5 minutes on its own.
+     */
+    TOKEN_REFRESH_AHEAD_MS: int(3 * 24 * 60 * 60_000),
+    /**
      * The address at which the internet reaches this Cadence (e.g. https://cadence.example.com), for signed media URLs
      * that Instagram, Threads and TikTok fetch themselves. Only /media/* needs to be reachable from outside.
+     * Connecting Mastodon, X, LinkedIn, Threads, Facebook and Instagram also needs it: the platforms send the browser
+     * back to PUBLIC_URL + /api/channels/connect/<platform>/callback (the redirect URI registered with them).
      */
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

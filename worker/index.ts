@@ -24,6 +24,11 @@ import {
   MEDIA_CLEANUP_SCHEDULER_ID,
 } from "@/worker/processors/media-cleanup";
 import { createPublishProcessor } from "@/worker/processors/publish";
+import {
+  createTokenRefreshProcessor,
+  TOKEN_REFRESH_JOB_NAME,
+  TOKEN_REFRESH_SCHEDULER_ID,
+} from "@/worker/processors/refresh-tokens";
 import { createSweepProcessor } from "@/worker/processors/sweep";
 
 const log = logger("worker");
@@ -54,6 +59,7 @@ async function main() {
     storage: getMediaStorage(),
     maxAgeMs: env.MEDIA_ORPHAN_MAX_AGE_MS,
   });
+  const refreshTokens = createTokenRefreshProcessor({ db, pool: sql, aheadMs: env.TOKEN_REFRESH_AHEAD_MS });
   const worker = new Worker(
     queueName,
     async (job: Job, token?: string, signal?: AbortSignal) => {
@@ -61,6 +67,7 @@ async function main() {
       if (job.name === SWEEP_JOB_NAME) return sweep();
       if (job.name === COLLECT_METRICS_JOB_NAME) return collect();
       if (job.name === MEDIA_CLEANUP_JOB_NAME) return cleanMedia();
+      if (job.name === TOKEN_REFRESH_JOB_NAME) return refreshTokens();
       throw new UnrecoverableError(`unknown job name "${job.name}"`);
     },
     {
@@ -99,6 +106,11 @@ async function main() {
       MEDIA_CLEANUP_SCHEDULER_ID,
       { every: env.MEDIA_CLEANUP_EVERY_MS },
       { name: MEDIA_CLEANUP_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+    await queue.upsertJobScheduler(
+      TOKEN_REFRESH_SCHEDULER_ID,
+      { every: env.TOKEN_REFRESH_EVERY_MS },
+      { name: TOKEN_REFRESH_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
     );
   };
   await ensureSchedulers();

@@ -10,12 +10,22 @@ import { useUpdateChannel } from "@/components/channels/use-channel-mutations";
 import { localDateTime } from "@/components/evergreen/format";
 import type { ChannelView } from "@/components/hooks/use-channels";
 import { CHANNEL_COLOR_NAMES, CHANNEL_PALETTE } from "@/lib/channels/channel-palette";
+import type { OAuthLoginOption } from "@/lib/oauth/list-oauth-logins";
 import type { AffectedPost } from "@/lib/schemas/channels";
 
 const STATE_LABEL = { connected: "Connected", needs_reconnect: "Needs reconnect", disabled: "Disabled" } as const;
 
 /** One connected account: who it is, where it lives, its state, and what a person can change about it. */
-export function ChannelCard({ channel, timezone }: { channel: ChannelView; timezone: string }) {
+export function ChannelCard({
+  channel,
+  timezone,
+  login = null,
+}: {
+  channel: ChannelView;
+  timezone: string;
+  /** The OAuth login the channel's platform connects through (its reconnect signs in there again), or null. */
+  login?: OAuthLoginOption | null;
+}) {
   const update = useUpdateChannel();
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(channel.displayName);
@@ -49,7 +59,7 @@ export function ChannelCard({ channel, timezone }: { channel: ChannelView; timez
         );
       } else toast.success(`${channel.displayName} ${channel.active ? "disabled" : "enabled"}`);
     });
-  const canReconnect = ["BLUESKY", "MASTODON", "WEBHOOK"].includes(channel.platform);
+  const canReconnect = login !== null || ["BLUESKY", "MASTODON", "WEBHOOK"].includes(channel.platform);
 
   return (
     <li className={`card ${styles.channel}`} data-channel-id={channel.id}>
@@ -178,7 +188,7 @@ export function ChannelCard({ channel, timezone }: { channel: ChannelView; timez
           {error}
         </p>
       ) : null}
-      {panel === "reconnect" ? <ReconnectForm channel={channel} onDone={() => setPanel("none")} /> : null}
+      {panel === "reconnect" ? <ReconnectForm channel={channel} login={login} onDone={() => setPanel("none")} /> : null}
       {panel === "disconnect" ? (
         <DisconnectPanel channel={channel} timezone={timezone} onCancel={() => setPanel("none")} />
       ) : null}

@@ -1,10 +1,11 @@
 "use client";
 
-import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { apiSend } from "@/components/hooks/api-fetch";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { apiGet, apiSend } from "@/components/hooks/api-fetch";
 import { POSTS_KEY } from "@/components/hooks/use-calendar-posts";
 import { CHANNELS_KEY, type ChannelView } from "@/components/hooks/use-channels";
 import type { AffectedPost, ChannelDeleteResponse } from "@/lib/schemas/channels";
+import type { AccountChoiceResponse, CompleteAccountChoiceResponse } from "@/lib/schemas/oauth-connect";
 
 export type ChannelPatch = { displayName?: string; color?: string; active?: boolean; credentials?: unknown };
 export type ChannelCreate = {
@@ -69,5 +70,42 @@ export function useConnectMastodon() {
   return useMutation({
     mutationFn: (body: MastodonConnect) =>
       apiSend<{ authorizeUrl: string }>("POST", "/api/channels/connect/mastodon", body),
+  });
+}
+
+// POST /api/channels/connect/:platform – where to send the person to sign in on an OAuth login (X, LinkedIn,
+// Threads, Facebook and Instagram); with channelId, to reconnect that channel
+export function useConnectOAuth() {
+  return useMutation({
+    mutationFn: ({ login, channelId }: { login: string; channelId?: string }) =>
+      apiSend<{ authorizeUrl: string }>(
+        "POST",
+        `/api/channels/connect/${login.toLowerCase()}`,
+        channelId ? { channelId } : {},
+      ),
+  });
+}
+
+// GET /api/channels/connect/choices/:id – the accounts one login brought, for the account picker
+export function useAccountChoice(id: string | null) {
+  return useQuery({
+    queryKey: ["account-choice", id],
+    queryFn: ({ signal }) =>
+      apiGet<AccountChoiceResponse>(`/api/channels/connect/choices/${encodeURIComponent(id ?? "")}`, null, { signal }),
+    enabled: id !== null,
+    retry: false,
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+}
+
+// POST /api/channels/connect/choices/:id – connect the picked accounts
+export function useCompleteAccountChoice() {
+  const invalidate = useInvalidate();
+  return useMutation({
+    mutationFn: ({ id, accountIds }: { id: string; accountIds: string[] }) =>
+      apiSend<CompleteAccountChoiceResponse>("POST", `/api/channels/connect/choices/${encodeURIComponent(id)}`, {
+        accountIds,
+      }),
+    onSettled: invalidate,
   });
 }

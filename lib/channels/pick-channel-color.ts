@@ -6,7 +6,13 @@ import type { Db } from "@/lib/db/prisma";
  * channels uses, else the palette again in turn (by how many channels it has). For every code that creates a
  * channel (POST /api/channels, the Bluesky and Mastodon connect flows).
  */
-export async function pickChannelColor({ db, workspaceId }: { db: Db; workspaceId: string }): Promise<string> {
+export async function pickChannelColor({
+  db,
+  workspaceId,
+}: {
+  db: Pick<Db, "channel">;
+  workspaceId: string;
+}): Promise<string> {
   const used = await db.channel.findMany({ where: { workspaceId, deletedAt: null }, select: { color: true } });
   const taken = new Set(used.map((c) => c.color.toLowerCase()));
   const free = CHANNEL_PALETTE.find((c) => !taken.has(c));
