@@ -1,3 +1,4 @@
+import { createLinkedInStub, LINKEDIN_STUB_CLIENT } from "./linkedin";
 import type { StubRoute } from "./stub-server";
 
 /** One platform's stub as the end-to-end tests run it: its routes, and the settings that point Cadence at it. */
@@ -17,7 +18,18 @@ export type PlatformStubEntry = {
  * Every platform stub the end-to-end tests start (tests/stubs/serve.ts), in a fixed order: entry i listens on
  * the stubs' base port + 1 + i. A new platform stub is one entry.
  */
-export const PLATFORM_STUBS: PlatformStubEntry[] = [];
+export const PLATFORM_STUBS: PlatformStubEntry[] = [
+  {
+    name: "linkedin",
+    routes: () => createLinkedInStub().routes,
+    env: (url) => ({
+      LINKEDIN_AUTH_URL: url,
+      LINKEDIN_API_URL: url,
+      LINKEDIN_CLIENT_ID: LINKEDIN_STUB_CLIENT.clientId,
+      LINKEDIN_CLIENT_SECRET: LINKEDIN_STUB_CLIENT.clientSecret,
+    }),
+  },
+];
 
 /** The env pointing Cadence at every stub when the stubs' base port is `basePort` (playwright.config.ts). */
 export function platformStubsEnv(basePort: number): Record<string, string> {

@@ -5,6 +5,7 @@ import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { sanitiseExcerpt } from "@/lib/net/sanitise-excerpt";
 import {
   type ConnectableAccount,
+  type OAuthApp,
   type OAuthNetwork,
   OAuthNetworkError,
   type OAuthTokens,
@@ -46,6 +47,8 @@ export interface LinkedInOAuthOptions {
   authUrl?: () => string;
   /** LINKEDIN_API_URL by default (read at each call). */
   apiUrl?: () => string;
+  /** The app credentials; default: LINKEDIN_CLIENT_ID and LINKEDIN_CLIENT_SECRET (null when either is unset). */
+  app?: () => OAuthApp | null;
   now?: () => Date;
 }
 
@@ -62,6 +65,7 @@ export function createLinkedInOAuthNetwork({
   fetch = createGuardedFetch(),
   authUrl = () => getEnv().LINKEDIN_AUTH_URL,
   apiUrl = () => getEnv().LINKEDIN_API_URL,
+  app = appFromEnv,
   now = () => new Date(),
 }: LinkedInOAuthOptions = {}): OAuthNetwork {
   async function token(form: Record<string, string>, signal: AbortSignal, what: string): Promise<TokenAnswer> {
@@ -122,11 +126,7 @@ export function createLinkedInOAuthNetwork({
     channelPlatforms: ["LINKEDIN"],
     label: "LinkedIn",
     settings: ["LINKEDIN_CLIENT_ID", "LINKEDIN_CLIENT_SECRET"],
-    app() {
-      const env = getEnv();
-      if (!env.LINKEDIN_CLIENT_ID || !env.LINKEDIN_CLIENT_SECRET) return null;
-      return { clientId: env.LINKEDIN_CLIENT_ID, clientSecret: env.LINKEDIN_CLIENT_SECRET };
-    },
+    app,
     authorizeEndpoint: () => `${authUrl().replace(/\/$/, "")}/oauth/v2/authorization`,
     scopes: LINKEDIN_SCOPES,
     // LinkedIn documents PKCE only for native (mobile/desktop) clients, on apps LinkedIn enables for it
@@ -272,6 +272,12 @@ export function createLinkedInOAuthNetwork({
       };
     },
   };
+}
+
+function appFromEnv(): OAuthApp | null {
+  const env = getEnv();
+  if (!env.LINKEDIN_CLIENT_ID || !env.LINKEDIN_CLIENT_SECRET) return null;
+  return { clientId: env.LINKEDIN_CLIENT_ID, clientSecret: env.LINKEDIN_CLIENT_SECRET };
 }
 
 function asOAuthError(err: unknown, what: string): OAuthNetworkError {
