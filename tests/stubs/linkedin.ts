@@ -195,8 +195,7 @@ export function createLinkedInStub(
   }
 
   const has = (token: LinkedInStubToken, scope: string) => token.scope.split(/[ ,]+/).includes(scope);
-  const denied = (what: string) =>
-    restliError(403, "ACCESS_DENIED", `Not enough permissions to access: ${what}`, 100);
+  const denied = (what: string) => restliError(403, "ACCESS_DENIED", `Not enough permissions to access: ${what}`, 100);
 
   function tokenAnswer(scope: string, refresh: string | null): StubResponse {
     const access = state.issueToken(scope);
@@ -330,7 +329,10 @@ export function createLinkedInStub(
       handle: (req) => {
         const auth = versioned(req);
         if ("fail" in auth) return auth.fail;
-        const ids = /^List\(([\d,]*)\)$/.exec(req.query.get("ids") ?? "")?.[1]?.split(",").filter(Boolean);
+        const ids = /^List\(([\d,]*)\)$/
+          .exec(req.query.get("ids") ?? "")?.[1]
+          ?.split(",")
+          .filter(Boolean);
         if (!ids) return restliError(400, "ILLEGAL_ARGUMENT", "ids must be List(<id>,…)");
         const results: Record<string, unknown> = {};
         const statuses: Record<string, number> = {};
@@ -441,7 +443,7 @@ export function createLinkedInStub(
         }
         for (const id of imageIds) {
           const image = state.images.get(id ?? "");
-          if (!image || image.status !== "AVAILABLE") {
+          if (image?.status !== "AVAILABLE") {
             return restliError(
               422,
               "UNPROCESSABLE_ENTITY",
@@ -455,7 +457,8 @@ export function createLinkedInStub(
         }
         const commentary = String(body.commentary);
         const duplicate = state.posts.find(
-          (p) => p.author === author && p.commentary === commentary && JSON.stringify(p.content) === JSON.stringify(content),
+          (p) =>
+            p.author === author && p.commentary === commentary && JSON.stringify(p.content) === JSON.stringify(content),
         );
         if (duplicate) {
           return { status: 422, json: { status: 422, message: `Content is a duplicate of ${duplicate.id}` } };

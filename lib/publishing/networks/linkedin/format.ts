@@ -1,4 +1,3 @@
-import extractUrlsWithIndices from "twitter-text/dist/extractUrlsWithIndices";
 import { toLittleCommentary } from "@/lib/publishing/networks/linkedin/little-text";
 import type { PublishableMedia, PublishablePost, PublishTarget } from "@/lib/publishing/networks/types";
 
@@ -20,6 +19,28 @@ export type LinkedInPostDraft = {
   /** The first http(s) link of the text, sent as content.article when there are no images; else null. */
   articleUrl: string | null;
 };
+
+/**
+ * The first http(s) address written in `text`, without the punctuation that ends a sentence after it ("see
+ * https://a.example/x." → https://a.example/x) or a closing bracket it did not open; null when there is none.
+ */
+export function firstLink(text: string): string | null {
+  const match = /\bhttps?:\/\/[^\s<>"'`]+/i.exec(text);
+  if (!match) return null;
+  let url = match[0];
+  for (;;) {
+    const last = url.at(-1) ?? "";
+    const opens = (c: string) => url.split(c).length - 1;
+    if (/[.,;:!?'"]/.test(last) || (last === ")" && opens(")") > opens("("))) url = url.slice(0, -1);
+    else break;
+  }
+  try {
+    new URL(url);
+    return url;
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The post Cadence sends for `post` on a LinkedIn channel (Posts API:
@@ -45,7 +66,7 @@ export function formatLinkedInPost(
     kind: m.kind,
     altText: m.altText?.trim() || null,
   }));
-  const firstUrl = images.length === 0 ? (extractUrlsWithIndices(post.content)[0]?.url ?? null) : null;
+  const firstUrl = images.length === 0 ? firstLink(post.content) : null;
   return {
     author,
     commentary: toLittleCommentary(post.content),
@@ -54,6 +75,6 @@ export function formatLinkedInPost(
     lifecycleState: "PUBLISHED",
     isReshareDisabledByAuthor: false,
     images,
-    articleUrl: firstUrl && /^https?:\/\//i.test(firstUrl) ? firstUrl : null,
+    articleUrl: firstUrl,
   };
 }

@@ -1,6 +1,6 @@
 import { OutboundRefusedError } from "@/lib/net/outbound-guard";
 import { sanitiseExcerpt } from "@/lib/net/sanitise-excerpt";
-import { LinkedInHttpError, linkedinVersion } from "@/lib/publishing/networks/linkedin/linkedin-api";
+import { LinkedInHttpError } from "@/lib/publishing/networks/linkedin/linkedin-api";
 import { PublishError } from "@/lib/publishing/networks/types";
 
 /**
@@ -77,7 +77,7 @@ export function mapLinkedInError(err: unknown, what: string): PublishError {
   if (status === 426) {
     return new PublishError(
       "permanent",
-      `LinkedIn no longer serves API version ${linkedinVersion()}: set LINKEDIN_API_VERSION to a current one (${message})`,
+      `LinkedIn no longer serves the API version Cadence sends: set LINKEDIN_API_VERSION to a current one (${message})`,
       opts,
     );
   }
