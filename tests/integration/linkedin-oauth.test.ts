@@ -137,6 +137,23 @@ describe("LinkedIn OAuth", () => {
     expect(accounts.map((a) => a.accountId)).toEqual(["urn:li:person:782bbtaQ"]);
   });
 
+  it("pages whose names cannot be read (403) are still listed, by id", async () => {
+    const tokens = { accessToken: state.issueToken(), refreshToken: null, expiresAt: null, scope: null };
+    stub.fail({
+      match: { method: "GET", path: "/rest/organizations" },
+      fail: {
+        status: 403,
+        json: { status: 403, serviceErrorCode: 100, code: "ACCESS_DENIED", message: "Not enough permissions" },
+      },
+    });
+    const accounts = await network().listAccounts({ app, tokens, signal });
+    expect(accounts.map((a) => a.accountName)).toEqual([
+      "Ada Lovelace",
+      "Organization 2414183",
+      "Organization 5515715",
+    ]);
+  });
+
   it("a refused code or token is an OAuthNetworkError with LinkedIn's words", async () => {
     const bad = await network()
       .exchangeCode({ app, code: "not-a-code", verifier: "", redirectUri, signal })

@@ -478,7 +478,7 @@ export function createLinkedInStub(
           lastModifiedAt: at,
           publishedAt: at,
         });
-        return { status: 201, headers: { "x-restli-id": id, "x-linkedin-id": id } };
+        return { status: 201, headers: { "x-restli-id": id } };
       },
     },
     {

@@ -159,7 +159,8 @@ export function createLinkedInOAuthNetwork({
      * then GET /rest/organizations?ids=List(…) for the names:
      * https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role,
      * .../organizations/organization-lookup-api). An app without the Community Management API (403 on the ACLs)
-     * lists the member alone. Throws OAuthNetworkError with LinkedIn's message.
+     * lists the member alone; a 403 on the names lists the pages as "Organization <id>". Throws OAuthNetworkError
+     * with LinkedIn's message.
      */
     async listAccounts({ tokens, signal }) {
       const credentials = { ...tokens };
@@ -220,7 +221,10 @@ export function createLinkedInOAuthNetwork({
         );
         results = answer.json?.results ?? {};
       } catch (err) {
-        throw asOAuthError(err, "reading the pages' names");
+        // The lookup documents rw_organization_admin; with less the pages are still listed, by their ids.
+        if (!(err instanceof LinkedInHttpError && err.status === 403))
+          throw asOAuthError(err, "reading the pages' names");
+        log.info({ err: err.message }, "page names not readable (403): listing the pages by id");
       }
       for (const id of ids) {
         const org = results[id] ?? {};
