@@ -73,14 +73,17 @@ beforeAll(async () => {
   const made = createLinkedInStub();
   state = made.state;
   stub = await startStubServer(made.routes);
+  const preview = await makePng(120, 63, "#118844");
   pages = await startStubServer([
+    { method: "GET", path: "/launch.png", handle: () => ({ headers: { "content-type": "image/png" }, body: preview }) },
     {
       method: "GET",
       path: "/launch",
       handle: () => ({
         headers: { "content-type": "text/html; charset=utf-8" },
         body: `<html><head><title>fallback</title><meta property="og:title" content="Cadence 1.0 ships">
-<meta property="og:description" content="Scheduling for every network"></head><body>hi</body></html>`,
+<meta property="og:description" content="Scheduling for every network">
+<meta property="og:image" content="/launch.png"></head><body>hi</body></html>`,
       }),
     },
   ]);
@@ -208,8 +211,17 @@ describe("publishing to LinkedIn", () => {
     const receipt = await adapter().publish(req);
     const post = state.posts.find((p) => p.id === receipt.platformPostId);
     expect(post?.content).toEqual({
-      article: { source: link, title: "Cadence 1.0 ships", description: "Scheduling for every network" },
+      article: {
+        source: link,
+        title: "Cadence 1.0 ships",
+        description: "Scheduling for every network",
+        thumbnail: expect.stringMatching(/^urn:li:image:/),
+      },
     });
+    // The page's preview image went up through the Images API as the article's thumbnail, for the same author.
+    const thumbnail = String((post?.content?.article as { thumbnail?: string } | undefined)?.thumbnail);
+    expect(state.images.get(thumbnail)).toMatchObject({ owner: MEMBER, status: "AVAILABLE" });
+    expect(state.images.get(thumbnail)?.bytes?.subarray(1, 4).toString("latin1")).toBe("PNG");
     // A page that cannot be read still makes an article, titled with the address.
     const missing = `${pages.url}/nowhere`;
     const second = await adapter().publish(request(MEMBER, { content: `See ${missing} ${randomUUID()}` }).req);

@@ -451,9 +451,16 @@ export function createLinkedInStub(
             );
           }
         }
-        const article = content?.article as { source?: string; title?: string } | undefined;
+        const article = content?.article as { source?: string; title?: string; thumbnail?: string } | undefined;
         if (article && (!article.source || !article.title)) {
           return restliError(422, "UNPROCESSABLE_ENTITY", "ERROR :: /content/article :: source and title are required");
+        }
+        if (article?.thumbnail && state.images.get(article.thumbnail)?.status !== "AVAILABLE") {
+          return restliError(
+            422,
+            "UNPROCESSABLE_ENTITY",
+            `ERROR :: /content/article/thumbnail :: ${article.thumbnail} is not an available image`,
+          );
         }
         const commentary = String(body.commentary);
         const duplicate = state.posts.find(

@@ -1,3 +1,4 @@
+import sharp from "sharp";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
@@ -22,7 +23,7 @@ import {
 } from "@/lib/publishing/networks/linkedin/map-linkedin-error";
 import { linkedinOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import { readLinkedInMetrics } from "@/lib/publishing/networks/linkedin/read-metrics";
-import { uploadLinkedInImage } from "@/lib/publishing/networks/linkedin/upload-image";
+import { uploadLinkedInBytes, uploadLinkedInImage } from "@/lib/publishing/networks/linkedin/upload-image";
 import {
   type MetricsRequest,
   type PlatformAdapter,
@@ -71,11 +72,14 @@ function readToken(credentials: Record<string, unknown>): string {
   return parsed.data.accessToken;
 }
 
+/** content.article of the Posts API: the link, its title, and optionally a description and a thumbnail image URN. */
+type Article = { source: string; title: string; description?: string; thumbnail?: string };
+
 /** The Posts API `content` for the uploaded images (one: content.media; 2–20: content.multiImage) or an article. */
 function contentOf(
   draft: LinkedInPostDraft,
   imageUrns: string[],
-  article: { source: string; title: string; description?: string } | null,
+  article: Article | null,
 ): Record<string, unknown> | undefined {
   if (imageUrns.length === 1) {
     const altText = draft.images[0]?.altText;
@@ -167,15 +171,10 @@ export function createLinkedInAdapter({
     }
 
     const imageUrns = await uploadAll(request, accessToken, base, config, state, checkpoint);
-    let article: { source: string; title: string; description?: string } | null = null;
-    if (imageUrns.length === 0 && draft.articleUrl) {
-      const card = await readLinkCard({ url: draft.articleUrl, fetch, signal: AbortSignal.timeout(15_000) });
-      article = {
-        source: draft.articleUrl,
-        title: card?.title || draft.articleUrl,
-        ...(card?.description ? { description: card.description } : {}),
-      };
-    }
+    const article =
+      imageUrns.length === 0 && draft.articleUrl
+        ? await readArticle(draft.articleUrl, accessToken, base, config, signal, ctx)
+        : null;
     const body = {
       author: config.authorUrn,
       commentary: draft.commentary,
@@ -225,6 +224,47 @@ export function createLinkedInAdapter({
       `creating the post got no answer (${said}) and it is not among ${config.name ?? config.authorUrn}'s recent posts yet`,
       { httpStatus: status },
     );
+  }
+
+  /**
+   * content.article for `url`: its page's title (else the address) and description, and its preview image uploaded
+   * as the article's `thumbnail` (JPG/PNG/GIF as read, anything else as a JPEG). A thumbnail LinkedIn refuses or
+   * that cannot be read is left out; a refused token still fails the attempt.
+   */
+  async function readArticle(
+    url: string,
+    accessToken: string,
+    base: string,
+    config: LinkedInConfig,
+    signal: AbortSignal,
+    ctx: Record<string, string>,
+  ): Promise<Article> {
+    const card = await readLinkCard({ url, fetch, signal: AbortSignal.timeout(15_000) });
+    const article: Article = {
+      source: url,
+      title: card?.title || url,
+      ...(card?.description ? { description: card.description } : {}),
+    };
+    if (!card?.thumb) return article;
+    try {
+      const thumb = ["image/jpeg", "image/png", "image/gif"].includes(card.thumb.mimeType)
+        ? card.thumb.bytes
+        : await sharp(card.thumb.bytes).flatten({ background: "#ffffff" }).jpeg({ quality: 85 }).toBuffer();
+      const urn = await uploadLinkedInBytes({
+        fetch,
+        apiUrl: base,
+        accessToken,
+        owner: config.authorUrn,
+        bytes: thumb,
+        what: "uploading the link's preview image",
+        signal,
+      });
+      return { ...article, thumbnail: urn };
+    } catch (err) {
+      if (err instanceof PublishError && err.kind === "reconnect") throw err;
+      log.info({ ...ctx, err: (err as Error).message }, "the link's preview image was not sent");
+      return article;
+    }
   }
 
   async function lookFor(

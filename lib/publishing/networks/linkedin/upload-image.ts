@@ -74,7 +74,32 @@ export async function uploadLinkedInImage({
   const object = await storage.get(source.storageKey);
   if (!object) throw new PublishError("permanent", `${what}: the file is missing from media storage`);
   const bytes = Buffer.concat(await object.body.toArray());
+  return uploadLinkedInBytes({ fetch, apiUrl, accessToken, owner, bytes, what, signal });
+}
 
+/**
+ * Uploads image `bytes` (JPG, GIF or PNG) to LinkedIn for `owner` through the Images API: POST
+ * /rest/images?action=initializeUpload {initializeUploadRequest: {owner}} → value.uploadUrl and value.image, then
+ * PUT the bytes to uploadUrl (https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api).
+ * Resolves with the image URN. Throws PublishError (mapLinkedInError; `what` names the step).
+ */
+export async function uploadLinkedInBytes({
+  fetch,
+  apiUrl,
+  accessToken,
+  owner,
+  bytes,
+  what,
+  signal,
+}: {
+  fetch: typeof globalThis.fetch;
+  apiUrl: string;
+  accessToken: string;
+  owner: string;
+  bytes: Uint8Array;
+  what: string;
+  signal: AbortSignal;
+}): Promise<string> {
   try {
     const init = await callLinkedIn<InitializeUploadAnswer>({
       fetch,
