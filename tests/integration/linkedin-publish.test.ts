@@ -301,6 +301,19 @@ describe("exactly once after a lost answer", () => {
     expect(postsBy(MEMBER).filter((p) => p.commentary === toLittleCommentary(content))).toHaveLength(1);
   });
 
+  it("a 5xx on create is looked up too: not found → unknown_outcome, not retried blindly", async () => {
+    const content = `Server error ${randomUUID()}`;
+    stub.fail({
+      match: { method: "POST", path: "/rest/posts" },
+      fail: { status: 504, json: { status: 504, message: "Gateway Timeout" } },
+    });
+    const error = await failure(adapter().publish(request(ORG, { content }).req));
+    expect([error?.kind, error?.httpStatus]).toEqual(["unknown_outcome", 504]);
+    expect(error?.message).toMatch(/Gateway Timeout/);
+    expect(stub.received("GET", "/rest/posts")).toHaveLength(1);
+    expect(stub.received("POST", "/rest/posts")).toHaveLength(1);
+  });
+
   it("a malformed send time cannot be confirmed; none at all can", () => {
     expect(adapter().canConfirmLostAnswer?.({ linkedinSentAt: "yesterday-ish" })).toBe(false);
     expect(adapter().canConfirmLostAnswer?.({ linkedinSentAt: null })).toBe(true);
