@@ -70,6 +70,29 @@ const envSchema = z
       .default("https://graph.threads.net"),
     /** Where the Threads Authorization Window is (/oauth/authorize); a setting only so tests can use a stub. */
     THREADS_AUTH_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://threads.net"),
+     * LinkedIn (README "LinkedIn"): the app registered on https://www.linkedin.com/developers/apps. Unset: LinkedIn
+     * shows as "not set up" on the Channels page. LINKEDIN_API_URL and LINKEDIN_AUTH_URL are the real hosts; they are
+     * settings only so the tests can point Cadence at a stub.
+     */
+    LINKEDIN_CLIENT_ID: z.string().min(1).optional(),
+    LINKEDIN_CLIENT_SECRET: z.string().min(1).optional(),
+    /** The REST API host (Posts, Images, organizationAcls, statistics; /v2/userinfo). */
+    LINKEDIN_API_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+      .default("https://api.linkedin.com"),
+    /** The OAuth host (/oauth/v2/authorization, /oauth/v2/accessToken). */
+    LINKEDIN_AUTH_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+      .default("https://www.linkedin.com"),
+    /**
+     * The `LinkedIn-Version` (YYYYMM) sent with every versioned call; default LINKEDIN_VERSION
+     * (lib/publishing/networks/linkedin/linkedin-api.ts). LinkedIn sunsets each version about a year after release
+     * (HTTP 426 NONEXISTENT_VERSION): an operator can move to a newer one here without waiting for a release.
+     */
+    LINKEDIN_API_VERSION: z
+      .string()
+      .regex(/^\d{6}(\.\d{2})?$/, "a LinkedIn version such as 202603")
+      .optional(),
     /** How often the worker collects engagement metrics of recent publications (once per interval across workers). */
     METRICS_EVERY_MS: int(60 * 60_000),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),

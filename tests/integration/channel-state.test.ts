@@ -64,7 +64,8 @@ describe("platformAvailability", () => {
     expect(platformAvailability("BLUESKY")).toMatchObject({ connect: "form", comingLater: false });
     expect(platformAvailability("MASTODON")).toMatchObject({ connect: "oauth", comingLater: false });
     expect(platformAvailability("THREADS")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
-    for (const p of ["TWITTER", "LINKEDIN", "FACEBOOK", "INSTAGRAM", "TIKTOK"] as const) {
+    expect(platformAvailability("LINKEDIN")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
+    for (const p of ["TWITTER", "FACEBOOK", "INSTAGRAM", "TIKTOK"] as const) {
       expect(platformAvailability(p), p).toEqual({ canPublish: false, connect: null, comingLater: true });
     }
   });
@@ -169,7 +170,6 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
   it("schedule: names each channel and why; drafts still take any channel", async () => {
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
     const x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "X main" });
-    const li = await createTestChannel(db, { workspaceId, platform: "LINKEDIN", displayName: "Company page" });
     const sky = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Bluesky @a.test" });
     await markChannelNeedsReconnect({ db, channelId: sky.id, reason: "the session was revoked" });
     const off = await createTestChannel(db, { workspaceId, platform: "WEBHOOK", displayName: "Hook", active: false });
@@ -178,7 +178,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
       method: "POST",
       path: "/api/posts",
       token,
-      body: { content: "hello", channelIds: [box.id, x.id, li.id, sky.id, off.id] },
+      body: { content: "hello", channelIds: [box.id, x.id, sky.id, off.id] },
     });
     expect(draft.status).toBe(201);
     const before = await db.post.findUniqueOrThrow({ where: { id: draft.json.id } });
@@ -189,7 +189,6 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     const details = refused.json.error.details as { channelId: string; message: string; path: string }[];
     expect(Object.fromEntries(details.map((d) => [d.channelId, d.message]))).toEqual({
       [x.id]: "X main: X (Twitter) can't be published to yet",
-      [li.id]: "Company page: LinkedIn can't be published to yet",
       [sky.id]: "Bluesky @a.test needs reconnecting: the session was revoked",
       [off.id]: "Hook: the channel is disabled",
     });

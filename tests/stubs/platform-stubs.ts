@@ -1,3 +1,4 @@
+import { createLinkedInStub, LINKEDIN_STUB_CLIENT } from "./linkedin";
 import type { StubRoute } from "./stub-server";
 import { createThreadsStub } from "./threads";
 
@@ -27,6 +28,16 @@ export const PLATFORM_STUBS: PlatformStubEntry[] = [
       THREADS_API_URL: url,
       THREADS_APP_ID: "990602627938098",
       THREADS_APP_SECRET: "threads-stub-app-secret",
+    }),
+  },
+  {
+    name: "linkedin",
+    routes: () => createLinkedInStub().routes,
+    env: (url) => ({
+      LINKEDIN_AUTH_URL: url,
+      LINKEDIN_API_URL: url,
+      LINKEDIN_CLIENT_ID: LINKEDIN_STUB_CLIENT.clientId,
+      LINKEDIN_CLIENT_SECRET: LINKEDIN_STUB_CLIENT.clientSecret,
     }),
   },
 ];

@@ -1,5 +1,6 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { linkedinOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import { threadsOAuthNetwork } from "@/lib/publishing/networks/threads/oauth";
 
 /**
@@ -9,6 +10,7 @@ import { threadsOAuthNetwork } from "@/lib/publishing/networks/threads/oauth";
  */
 const NETWORKS: Partial<Record<Platform, OAuthNetwork>> = {
   THREADS: threadsOAuthNetwork,
+  LINKEDIN: linkedinOAuthNetwork,
 };
 
 /** The login stored under `platform`, or null when that platform has none. */

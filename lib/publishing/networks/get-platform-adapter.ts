@@ -1,5 +1,6 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { blueskyAdapter } from "@/lib/publishing/networks/bluesky/adapter";
+import { linkedinAdapter } from "@/lib/publishing/networks/linkedin/adapter";
 import { mastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
 import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
@@ -17,6 +18,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   MASTODON: mastodonAdapter,
   BLUESKY: blueskyAdapter,
   THREADS: threadsAdapter,
+  LINKEDIN: linkedinAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;

@@ -25,7 +25,7 @@ const CONNECT: Record<Platform, ConnectKind> = {
   BLUESKY: "form",
   MASTODON: "oauth",
   TWITTER: null,
-  LINKEDIN: null,
+  LINKEDIN: "oauth",
   THREADS: "oauth",
   FACEBOOK: null,
   INSTAGRAM: null,
