@@ -70,6 +70,7 @@ const envSchema = z
       .default("https://graph.threads.net"),
     /** Where the Threads Authorization Window is (/oauth/authorize); a setting only so tests can use a stub. */
     THREADS_AUTH_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://threads.net"),
+    /**
      * LinkedIn (README "LinkedIn"): the app registered on https://www.linkedin.com/developers/apps. Unset: LinkedIn
      * shows as "not set up" on the Channels page. LINKEDIN_API_URL and LINKEDIN_AUTH_URL are the real hosts; they are
      * settings only so the tests can point Cadence at a stub.
