@@ -134,6 +134,11 @@ const envSchema = z
      */
     META_APP_ID: z.string().min(1).optional(),
     META_APP_SECRET: z.string().min(1).optional(),
+    /**
+     * A Facebook Login for Business configuration id (App Dashboard → Facebook Login for Business → Configurations),
+     * sent as config_id so the login asks for that configuration's permissions. Unset: the permissions are asked by name.
+     */
+    META_LOGIN_CONFIG_ID: z.string().min(1).optional(),
     /** The Graph API origin; only tests point it elsewhere (at their stub). */
     META_GRAPH_URL: z
       .url({ protocol: /^https?$/, message: "must be an http(s) URL" })

@@ -1,3 +1,4 @@
+import { createMetaStub } from "./meta";
 import type { StubRoute } from "./stub-server";
 
 /** One platform's stub as the end-to-end tests run it: its routes, and the settings that point Cadence at it. */
@@ -17,7 +18,18 @@ export type PlatformStubEntry = {
  * Every platform stub the end-to-end tests start (tests/stubs/serve.ts), in a fixed order: entry i listens on
  * the stubs' base port + 1 + i. A new platform stub is one entry.
  */
-export const PLATFORM_STUBS: PlatformStubEntry[] = [];
+export const PLATFORM_STUBS: PlatformStubEntry[] = [
+  {
+    name: "meta",
+    routes: () => createMetaStub().routes,
+    env: (url) => ({
+      META_AUTH_URL: url,
+      META_GRAPH_URL: url,
+      META_APP_ID: "1234567890123456",
+      META_APP_SECRET: "meta-test-app-secret",
+    }),
+  },
+];
 
 /** The env pointing Cadence at every stub when the stubs' base port is `basePort` (playwright.config.ts). */
 export function platformStubsEnv(basePort: number): Record<string, string> {

@@ -10,9 +10,11 @@ export type MetaSettings = {
   version: string;
   appId: string | undefined;
   appSecret: string | undefined;
+  /** A Facebook Login for Business configuration id (META_LOGIN_CONFIG_ID), sent as config_id; unset: none. */
+  loginConfigId: string | undefined;
 };
 
-/** The Meta settings of this process (META_GRAPH_URL, META_AUTH_URL, META_GRAPH_VERSION, META_APP_ID, META_APP_SECRET). */
+/** This process's Meta settings: META_GRAPH_URL, META_AUTH_URL, META_GRAPH_VERSION, META_APP_ID, META_APP_SECRET, META_LOGIN_CONFIG_ID. */
 export function metaSettings(): MetaSettings {
   const env = getEnv();
   return {
@@ -21,5 +23,6 @@ export function metaSettings(): MetaSettings {
     version: env.META_GRAPH_VERSION,
     appId: env.META_APP_ID,
     appSecret: env.META_APP_SECRET,
+    loginConfigId: env.META_LOGIN_CONFIG_ID,
   };
 }
