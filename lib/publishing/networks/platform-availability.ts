@@ -27,7 +27,7 @@ const CONNECT: Record<Platform, ConnectKind> = {
   TWITTER: null,
   LINKEDIN: null,
   THREADS: null,
-  FACEBOOK: null,
+  FACEBOOK: "oauth",
   INSTAGRAM: null,
   TIKTOK: null,
 };
