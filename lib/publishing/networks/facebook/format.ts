@@ -10,10 +10,10 @@ export type FacebookPostBody = {
   photos: { id: string; name: string; altText: string | null }[];
 };
 
-/** The first http(s) URL in `text`, without trailing punctuation that usually ends a sentence. */
+/** The first http(s) URL in `text`, without the punctuation and closing quotes that usually end a sentence. */
 export function firstLink(text: string): string | null {
   const match = /https?:\/\/[^\s<>"']+/i.exec(text);
-  return match ? match[0].replace(/[.,;:!?)\]}'"]+$/, "") : null;
+  return match ? match[0].replace(/[.,;:!?)\]}'"»”’›」』。、]+$/u, "") : null;
 }
 
 /**
