@@ -292,15 +292,18 @@ describe("Facebook adapter: errors as Meta says them", () => {
     expect(feedPosts()).toHaveLength(0);
   });
 
-  it("refuses videos, media without a public URL and photos over 10 MB before any request", async () => {
+  it("refuses videos, media without a public URL and unreadable photos over 10 MB before any request", async () => {
     const video = photo("clip.mp4", null, { kind: "VIDEO", mimeType: "video/mp4", durationMs: 5000 });
     expect((await failure(adapter.publish(request({ content: "v", media: [video] }).req))).message).toMatch(/videos/);
     const local = photo("a.jpg", null, { url: null, urlProblem: "PUBLIC_URL is not set" });
     expect((await failure(adapter.publish(request({ content: "l", media: [local] }).req))).message).toMatch(
       /PUBLIC_URL is not set/,
     );
+    // over 10 MB: only a copy could go, and without its stored file none can be made
     const huge = photo("big.jpg", null, { bytes: 12_000_000 });
-    expect((await failure(adapter.publish(request({ content: "h", media: [huge] }).req))).kind).toBe("permanent");
+    const err = await failure(adapter.publish(request({ content: "h", media: [huge] }).req));
+    expect(err.kind).toBe("permanent");
+    expect(err.message).toMatch(/stored file is not known/);
     expect(stub.requests).toHaveLength(0);
   });
 

@@ -1,3 +1,5 @@
+import { randomBytes } from "node:crypto";
+import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as postsRoute from "@/app/api/posts/route";
 import { getSql } from "@/lib/db/sql";
@@ -30,6 +32,8 @@ const LEASE_MS = 30_000;
 let stub: StubServer;
 let state: MetaStubState;
 let facebook: PlatformAdapter;
+/** The same adapter with a 60 kB photo cap, so a test image can be "too large" without being 10 MB. */
+let smallCap: PlatformAdapter;
 let workspaceId: string;
 let token: string;
 
@@ -47,6 +51,18 @@ beforeAll(async () => {
       appSecret: state.appSecret,
       loginConfigId: undefined,
     }),
+  });
+  smallCap = createFacebookAdapter({
+    fetch: createGuardedFetch({ policy: () => ({ allowCidrs: parseAllowCidrs("127.0.0.1/32") }) }),
+    settings: () => ({
+      graphUrl: stub.url,
+      authUrl: stub.url,
+      version: META_GRAPH_VERSION,
+      appId: state.appId,
+      appSecret: state.appSecret,
+      loginConfigId: undefined,
+    }),
+    maxPhotoBytes: 60_000,
   });
 });
 afterAll(() => stub.close());
@@ -105,7 +121,7 @@ describe("a Facebook Page post through the processor", () => {
       env,
     });
     expect(outcome).toMatchObject({ outcome: "finished", status: "SUCCEEDED" });
-    expect(state.photos.map((p) => [p.altText, p.url.startsWith(`https://cadence.example.com/media/`)])).toEqual([
+    expect(state.photos.map((p) => [p.altText, p.url?.startsWith(`https://cadence.example.com/media/`)])).toEqual([
       ["A red band", true],
       ["A green column", true],
     ]);
@@ -177,5 +193,31 @@ describe("a Facebook Page post through the processor", () => {
     release();
     expect(await workerA).toMatchObject({ outcome: "dropped" });
     expect(state.posts).toHaveLength(1);
+  });
+
+  it("a photo over the cap goes as a JPEG copy that fits, uploaded as the file", async () => {
+    // Noise does not compress: the PNG is far over 60 kB.
+    const noise = await sharp(randomBytes(400 * 300 * 3), { raw: { width: 400, height: 300, channels: 3 } })
+      .png()
+      .toBuffer();
+    expect(noise.length).toBeGreaterThan(60_000);
+    const item = await uploadMedia(token, noise, "noise.png");
+    const { postId, version } = await duePost([{ id: item.id, altText: "Static" }], "Too large as it is");
+    const outcome = await processPublishJob({
+      sql: getSql(),
+      job: jobFor(postId, version, "fb-big"),
+      adapterFor: (p) => (p === "FACEBOOK" ? smallCap : getPlatformAdapter(p)),
+      env,
+    });
+    expect(outcome).toMatchObject({ outcome: "finished", status: "SUCCEEDED" });
+    expect(state.photos).toHaveLength(1);
+    const [sent] = state.photos;
+    expect(sent).toMatchObject({ url: null, altText: "Static", source: { type: "image/jpeg" } });
+    expect(sent?.source?.bytes).toBeLessThanOrEqual(60_000);
+    const variant = await db.mediaVariant.findUniqueOrThrow({
+      where: { mediaId_purpose: { mediaId: item.id, purpose: "facebook-image" } },
+    });
+    expect(Number(variant.bytes)).toBe(sent?.source?.bytes);
+    expect(state.posts[0]?.photoIds).toEqual([sent?.id]);
   });
 });

@@ -51,7 +51,10 @@ export type MetaStubPage = {
 export type MetaStubPhoto = {
   id: string;
   pageId: string;
-  url: string;
+  /** The URL Meta fetched it from, or null when the file came in the request (`source`). */
+  url: string | null;
+  /** The uploaded file (`source`, multipart/form-data): its size and type; null when sent by `url`. */
+  source: { bytes: number; type: string } | null;
   caption: string | null;
   altText: string | null;
   published: boolean;
@@ -389,18 +392,36 @@ function metaRoutes(state: MetaStubState): StubRoute[] {
       return { headers: usageHeaders(state, req, owner), json: { data, paging } };
     }),
 
-    route("POST", String.raw`\/(?<pageId>\d+)\/photos`, (req) => {
+    route("POST", String.raw`\/(?<pageId>\d+)\/photos`, async (req) => {
+      // A file upload comes as multipart/form-data with the file in `source`.
+      let source: MetaStubPhoto["source"] = null;
+      const type = String(req.headers["content-type"] ?? "");
+      if (type.startsWith("multipart/form-data")) {
+        const body = new Uint8Array(req.body);
+        const parts = await new Request("http://stub.invalid/", {
+          method: "POST",
+          headers: { "content-type": type },
+          body,
+        }).formData();
+        req.form = new URLSearchParams();
+        for (const [name, value] of parts) {
+          if (typeof value === "string") req.form.append(name, value);
+          else if (name === "source") source = { bytes: value.size, type: value.type };
+        }
+      }
       const owner = pageAccess(req, req.params.pageId ?? "");
       if (isAnswer(owner)) return owner;
       const page = state.page(req.params.pageId ?? "") as MetaStubPage;
       const url = param(req, "url");
-      if (!url) return graphError(324, "(#324) Requires upload file");
-      if (!/^https?:\/\//.test(url)) return graphError(324, "(#324) Missing or invalid image file");
+      if (!url && !source) return graphError(324, "(#324) Requires upload file");
+      if (url && !/^https?:\/\//.test(url)) return graphError(324, "(#324) Missing or invalid image file");
+      if (source && source.bytes > 10_000_000) return graphError(324, "(#324) Missing or invalid image file");
       const published = param(req, "published") !== "false";
       const photo: MetaStubPhoto = {
         id: state.nextId(),
         pageId: page.id,
         url,
+        source,
         caption: param(req, "caption") ?? param(req, "message"),
         altText: param(req, "alt_text_custom"),
         published,

@@ -1,5 +1,9 @@
 import { z } from "zod";
+import { type Db, getPrisma } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
+import { ensureMediaVariant } from "@/lib/media/ensure-media-variant";
+import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
+import type { MediaStorage } from "@/lib/media/storage/types";
 import { ensureFreshCredentials } from "@/lib/oauth/ensure-fresh-credentials";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
 import { findSentPost } from "@/lib/publishing/networks/facebook/find-sent-post";
@@ -22,8 +26,9 @@ import { facebookRules } from "@/lib/publishing/rules/facebook";
 
 const log = logger("publish:facebook");
 
-/** Largest photo Facebook takes (lib/publishing/rules/facebook.ts cites the source). */
+/** Largest photo Facebook takes, and its photo types (lib/publishing/rules/facebook.ts cites the sources). */
 const MAX_PHOTO_BYTES = facebookRules.media.image?.maxBytes ?? 10_000_000;
+const PHOTO_TYPES = facebookRules.media.image?.mimeTypes ?? ["image/jpeg", "image/png"];
 
 const configSchema = z.object({ pageId: z.string().regex(/^\d+$/) });
 const credentialsSchema = z.object({ accessToken: z.string().min(1) });
@@ -42,6 +47,11 @@ export interface FacebookAdapterOptions {
   fetch?: typeof globalThis.fetch;
   /** The login whose refresh rules apply (ensureFreshCredentials); default Meta's. */
   network?: OAuthNetwork;
+  /** Where a photo's JPEG copy is read from and kept (photos over `maxPhotoBytes` or of another type). */
+  storage?: () => MediaStorage;
+  db?: () => Db;
+  /** Largest photo sent as it is (default Facebook's 10 MB); larger ones go as a JPEG copy that fits. */
+  maxPhotoBytes?: number;
   now?: () => Date;
 }
 
@@ -53,24 +63,34 @@ function readChannel(config: unknown, credentials: Record<string, unknown>) {
   return { pageId: c.data.pageId, accessToken: t.data.accessToken };
 }
 
+/** True when the original cannot go as it is: a still image over `maxBytes` or of a type Facebook does not take. */
+const needsCopy = (item: PublishableMedia, maxBytes: number) =>
+  item.kind === "IMAGE" && (item.bytes > maxBytes || !PHOTO_TYPES.includes(item.mimeType));
+
 /** Why a media item cannot be sent as a Facebook photo, or null. */
-function photoProblem(item: PublishableMedia, position: number): string | null {
+function photoProblem(item: PublishableMedia, position: number, maxBytes: number): string | null {
   const which = `media ${position} (${item.name})`;
   if (item.kind === "VIDEO") {
     return `Cadence does not post videos to Facebook Pages yet (${which}): remove it from the post or post it by hand`;
   }
+  if (needsCopy(item, maxBytes)) return item.storageKey ? null : `${which}: its stored file is not known`;
+  if (item.bytes > maxBytes) return `${which} is ${item.bytes} bytes; Facebook takes photos up to ${maxBytes} bytes`;
   if (!item.url) return `${which} has no public URL Facebook could fetch it from: ${item.urlProblem ?? "unknown"}`;
-  if (item.bytes > MAX_PHOTO_BYTES) {
-    return `${which} is ${item.bytes} bytes; Facebook takes photos up to ${MAX_PHOTO_BYTES} bytes`;
-  }
   return null;
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string));
+  return Buffer.concat(chunks);
 }
 
 /**
  * The FACEBOOK adapter: posts to a Facebook Page with the Page access token (Graph API, lib/publishing/networks/meta).
  * - Text and links: POST /{page-id}/feed with `message` and, when the post has no media, the text's first URL as
  *   `link` (a link preview). Photos: each uploaded with POST /{page-id}/photos (`url` = the item's signed public URL,
- *   which Facebook fetches; `published=false`; alt text as `alt_text_custom`), then one POST /{page-id}/feed with
+ *   which Facebook fetches — or, for a still image over 10 MB or of a type Facebook does not take, a JPEG copy that
+ *   fits uploaded as the file, `source`; `published=false`; alt text as `alt_text_custom`), then one POST /{page-id}/feed with
  *   `attached_media[i]={"media_fbid":…}` (https://developers.facebook.com/docs/pages-api/posts). A single photo goes
  *   the same way, so the feed post is always the one step that can publish. Videos are refused (permanent).
  * - Exactly once without an idempotency key: each photo id is checkpointed as soon as it exists (a retry or another
@@ -89,8 +109,30 @@ export function createFacebookAdapter({
   settings = metaSettings,
   fetch,
   network = metaOAuthNetwork,
+  storage = getMediaStorage,
+  db = getPrisma,
+  maxPhotoBytes = MAX_PHOTO_BYTES,
   now = () => new Date(),
 }: FacebookAdapterOptions = {}): PlatformAdapter {
+  /** The JPEG copy (ensureMediaVariant, purpose "facebook-image") of a photo that cannot go as it is, as a Blob. */
+  async function photoCopy(item: PublishableMedia, workspaceId: string, which: string): Promise<Blob> {
+    try {
+      const copy = await ensureMediaVariant({
+        db: db(),
+        storage: storage(),
+        item: { ...item, storageKey: item.storageKey ?? "", workspaceId },
+        purpose: "facebook-image",
+        maxBytes: maxPhotoBytes,
+        mimeTypes: PHOTO_TYPES,
+      });
+      const object = await storage().get(copy.storageKey);
+      if (!object) throw new Error("the copy is missing from media storage");
+      return new Blob([new Uint8Array(await readAll(object.body))], { type: copy.mimeType });
+    } catch (err) {
+      throw new PublishError("permanent", `${which}: no copy Facebook takes could be made (${(err as Error).message})`);
+    }
+  }
+
   async function publish(request: PublishRequest): Promise<PublishReceipt> {
     const { post, channel, signal } = request;
     const credentials = await ensureFreshCredentials({
@@ -103,7 +145,7 @@ export function createFacebookAdapter({
     const s = settings();
     const body = formatFacebookPost(post, channel);
     for (const [i, item] of post.media.entries()) {
-      const problem = photoProblem(item, i + 1);
+      const problem = photoProblem(item, i + 1, maxPhotoBytes);
       if (problem) throw new PublishError("permanent", problem);
     }
     const state: FacebookState = { ...((request.state ?? {}) as FacebookState) };
@@ -169,16 +211,19 @@ export function createFacebookAdapter({
           continue;
         }
         const alt = body.photos[i]?.altText ?? undefined;
+        const which = `uploading photo ${i + 1} (${item.name})`;
+        // Facebook fetches the original from its signed URL; a copy that fits is uploaded as the file (`source`).
+        const file = needsCopy(item, maxPhotoBytes) ? await photoCopy(item, post.workspaceId, which) : null;
         try {
           const answer = await graph<{ id?: string }>(
             `/${pageId}/photos`,
-            { url: item.url ?? "", published: "false", alt_text_custom: alt },
+            { ...(file ? { source: file } : { url: item.url ?? "" }), published: "false", alt_text_custom: alt },
             "POST",
           );
           if (typeof answer.body.id !== "string") throw new Error("Meta answered without a photo id");
           done.push({ itemId: item.id, photoId: answer.body.id });
         } catch (err) {
-          throw mapGraphError(err, `uploading photo ${i + 1} (${item.name})`);
+          throw mapGraphError(err, which);
         }
         await checkpoint({ facebookPhotos: [...done] });
       }

@@ -57,9 +57,10 @@ export type GraphFetchArgs = {
   /**
    * Parameters: the query string of a GET, the form body (application/x-www-form-urlencoded) of a POST — Graph takes
    * both (https://developers.facebook.com/docs/graph-api/overview). Undefined values are left out; arrays become
-   * `name[0]`, `name[1]` … (how Graph reads `attached_media[]`).
+   * `name[0]`, `name[1]` … (how Graph reads `attached_media[]`). A Blob value (a file upload, e.g. `source` of
+   * POST /{page-id}/photos) makes the POST body multipart/form-data instead.
    */
-  params?: Record<string, string | number | boolean | undefined | (string | undefined)[]>;
+  params?: Record<string, string | number | boolean | undefined | Blob | (string | undefined)[]>;
   signal: AbortSignal;
   /** Graph origin (META_GRAPH_URL), e.g. "https://graph.facebook.com". */
   graphUrl: string;
@@ -83,7 +84,7 @@ let guarded: typeof globalThis.fetch | undefined;
 function pairs(params: GraphFetchArgs["params"]): [string, string][] {
   const out: [string, string][] = [];
   for (const [name, value] of Object.entries(params ?? {})) {
-    if (value === undefined) continue;
+    if (value === undefined || value instanceof Blob) continue;
     if (Array.isArray(value)) {
       value.forEach((v, i) => {
         if (v !== undefined) out.push([`${name}[${i}]`, v]);
@@ -126,8 +127,16 @@ export async function graphFetch<T = Record<string, unknown>>({
   if (method === "GET" || method === "DELETE") {
     for (const [k, v] of all) url.searchParams.append(k, v);
   } else {
-    init.body = new URLSearchParams(all).toString();
-    init.headers = { "content-type": "application/x-www-form-urlencoded" };
+    const files = Object.entries(params ?? {}).filter((e): e is [string, Blob] => e[1] instanceof Blob);
+    if (files.length > 0) {
+      const form = new FormData();
+      for (const [k, v] of all) form.append(k, v);
+      for (const [k, blob] of files) form.append(k, blob, k);
+      init.body = form;
+    } else {
+      init.body = new URLSearchParams(all).toString();
+      init.headers = { "content-type": "application/x-www-form-urlencoded" };
+    }
   }
   const res = await send(url, init);
   const text = await res.text();
