@@ -65,7 +65,8 @@ describe("platformAvailability", () => {
     expect(platformAvailability("MASTODON")).toMatchObject({ connect: "oauth", comingLater: false });
     expect(platformAvailability("THREADS")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
     expect(platformAvailability("LINKEDIN")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
-    for (const p of ["TWITTER", "FACEBOOK", "INSTAGRAM", "TIKTOK"] as const) {
+    expect(platformAvailability("FACEBOOK")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
+    for (const p of ["TWITTER", "INSTAGRAM", "TIKTOK"] as const) {
       expect(platformAvailability(p), p).toEqual({ canPublish: false, connect: null, comingLater: true });
     }
   });

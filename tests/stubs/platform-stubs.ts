@@ -1,4 +1,5 @@
 import { createLinkedInStub, LINKEDIN_STUB_CLIENT } from "./linkedin";
+import { createMetaStub } from "./meta";
 import type { StubRoute } from "./stub-server";
 import { createThreadsStub } from "./threads";
 
@@ -38,6 +39,16 @@ export const PLATFORM_STUBS: PlatformStubEntry[] = [
       LINKEDIN_API_URL: url,
       LINKEDIN_CLIENT_ID: LINKEDIN_STUB_CLIENT.clientId,
       LINKEDIN_CLIENT_SECRET: LINKEDIN_STUB_CLIENT.clientSecret,
+    }),
+  },
+  {
+    name: "meta",
+    routes: () => createMetaStub().routes,
+    env: (url) => ({
+      META_AUTH_URL: url,
+      META_GRAPH_URL: url,
+      META_APP_ID: "1234567890123456",
+      META_APP_SECRET: "meta-test-app-secret",
     }),
   },
 ];

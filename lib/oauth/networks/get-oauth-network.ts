@@ -1,5 +1,6 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { metaOAuthNetwork } from "@/lib/publishing/networks/facebook/oauth";
 import { linkedinOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import { threadsOAuthNetwork } from "@/lib/publishing/networks/threads/oauth";
 
@@ -11,6 +12,7 @@ import { threadsOAuthNetwork } from "@/lib/publishing/networks/threads/oauth";
 const NETWORKS: Partial<Record<Platform, OAuthNetwork>> = {
   THREADS: threadsOAuthNetwork,
   LINKEDIN: linkedinOAuthNetwork,
+  FACEBOOK: metaOAuthNetwork,
 };
 
 /** The login stored under `platform`, or null when that platform has none. */

@@ -1,5 +1,6 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { blueskyAdapter } from "@/lib/publishing/networks/bluesky/adapter";
+import { facebookAdapter } from "@/lib/publishing/networks/facebook/adapter";
 import { linkedinAdapter } from "@/lib/publishing/networks/linkedin/adapter";
 import { mastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
 import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
@@ -19,6 +20,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   BLUESKY: blueskyAdapter,
   THREADS: threadsAdapter,
   LINKEDIN: linkedinAdapter,
+  FACEBOOK: facebookAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;

@@ -27,7 +27,7 @@ const CONNECT: Record<Platform, ConnectKind> = {
   TWITTER: null,
   LINKEDIN: "oauth",
   THREADS: "oauth",
-  FACEBOOK: null,
+  FACEBOOK: "oauth",
   INSTAGRAM: null,
   TIKTOK: null,
 };
