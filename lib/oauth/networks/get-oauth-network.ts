@@ -1,12 +1,15 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { xOAuthNetwork } from "@/lib/publishing/networks/x/oauth";
 
 /**
  * The OAuth 2.0 logins Cadence connects accounts with, by the platform each is stored under
  * (OAuthAuthorization.platform). A new network is one entry; its implementation lives next to its adapter.
  * Mastodon is not here: each of its servers registers Cadence dynamically (lib/publishing/networks/mastodon).
  */
-const NETWORKS: Partial<Record<Platform, OAuthNetwork>> = {};
+const NETWORKS: Partial<Record<Platform, OAuthNetwork>> = {
+  TWITTER: xOAuthNetwork,
+};
 
 /** The login stored under `platform`, or null when that platform has none. */
 export function getOAuthNetwork(platform: Platform): OAuthNetwork | null {

@@ -5,6 +5,7 @@ import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
 import { webhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
+import { xAdapter } from "@/lib/publishing/networks/x/adapter";
 
 /**
  * The platforms Cadence publishes to, each with its adapter: the single list of what can publish (scheduling checks
@@ -15,6 +16,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   SANDBOX: sandboxAdapter,
   MASTODON: mastodonAdapter,
   BLUESKY: blueskyAdapter,
+  TWITTER: xAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;
