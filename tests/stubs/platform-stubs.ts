@@ -1,4 +1,5 @@
 import type { StubRoute } from "./stub-server";
+import { createXStub } from "./x";
 
 /** One platform's stub as the end-to-end tests run it: its routes, and the settings that point Cadence at it. */
 export type PlatformStubEntry = {
@@ -17,7 +18,13 @@ export type PlatformStubEntry = {
  * Every platform stub the end-to-end tests start (tests/stubs/serve.ts), in a fixed order: entry i listens on
  * the stubs' base port + 1 + i. A new platform stub is one entry.
  */
-export const PLATFORM_STUBS: PlatformStubEntry[] = [];
+export const PLATFORM_STUBS: PlatformStubEntry[] = [
+  {
+    name: "x",
+    routes: () => createXStub().routes,
+    env: (url) => ({ X_API_URL: url, X_AUTH_URL: url, X_CLIENT_ID: "x-stub-client", X_CLIENT_SECRET: "x-stub-secret" }),
+  },
+];
 
 /** The env pointing Cadence at every stub when the stubs' base port is `basePort` (playwright.config.ts). */
 export function platformStubsEnv(basePort: number): Record<string, string> {

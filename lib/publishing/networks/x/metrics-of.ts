@@ -1,5 +1,6 @@
 import type { TwitterApi } from "twitter-api-v2";
-import type { PostMetrics } from "@/lib/publishing/networks/types";
+import { sanitiseExcerpt } from "@/lib/net/sanitise-excerpt";
+import { type PostMetrics, PublishError } from "@/lib/publishing/networks/types";
 import { mapXError, xHttpStatus } from "@/lib/publishing/networks/x/map-x-error";
 
 type Counts = Record<string, number | undefined>;
@@ -34,6 +35,12 @@ export async function xMetricsOf({ client, postId }: { client: TwitterApi; postI
     if (!answer.data?.public_metrics) answer = await read("public_metrics");
   } catch (err) {
     throw mapXError(err, "reading the post's metrics on X");
+  }
+  if (!answer.data) {
+    // X answers 200 with a problem in `errors` for a post it does not have (deleted, or not visible).
+    const problem = (answer.errors?.[0] ?? {}) as { detail?: unknown; title?: unknown };
+    const said = typeof problem.detail === "string" ? problem.detail : "no such post";
+    throw new PublishError("permanent", `reading the post's metrics on X: ${sanitiseExcerpt(said, { max: 300 })}`);
   }
   let followers: number | null = null;
   try {
