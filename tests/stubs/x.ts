@@ -111,6 +111,34 @@ const zeroMetrics = (): XStubMetrics => ({
 });
 
 /**
+ * The fields of a multipart/form-data body (RFC 7578) by name, as raw bytes: a file part may come without a
+ * filename (twitter-api-v2 sends `media` so), which WHATWG FormData would decode as text.
+ */
+function multipartParts(body: Buffer, contentType: string): Map<string, Buffer> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType);
+  const parts = new Map<string, Buffer>();
+  if (!boundary) return parts;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let at = body.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (body.subarray(start, start + 2).toString() === "--") break;
+    const next = body.indexOf(delimiter, start);
+    if (next === -1) break;
+    // The part sits between the CRLF after the delimiter and the CRLF before the next one.
+    const part = body.subarray(start + 2, next - 2);
+    const split = part.indexOf("\r\n\r\n");
+    if (split !== -1) {
+      const headers = part.subarray(0, split).toString("utf8");
+      const name = /name="([^"]*)"/i.exec(headers)?.[1];
+      if (name !== undefined) parts.set(name, Buffer.from(part.subarray(split + 4)));
+    }
+    at = next;
+  }
+  return parts;
+}
+
+/**
  * A fresh X stub: one user (@cadence_stub) unless `users` are given, the app `clientId` / `clientSecret`, and the
  * routes serving them (tests/stubs/stub-server.ts runs them). `state` lets tests count posts and uploads and seed
  * tokens. `now` is the stub's clock (created_at, token expiry).
@@ -465,7 +493,7 @@ export function createXStub({
     {
       method: "POST",
       path: /^\/2\/media\/upload\/(?<id>\d+)\/append$/,
-      handle: authed(async (req, user) => {
+      handle: authed((req, user) => {
         const media = state.media.get(req.params.id ?? "");
         if (!media || media.ownerId !== user.id || media.finalized) {
           return invalid("One or more parameters to your request was invalid.", "Invalid media id.");
@@ -474,16 +502,16 @@ export function createXStub({
         if (!type.startsWith("multipart/form-data")) {
           return invalid("One or more parameters to your request was invalid.", "Expected multipart/form-data.");
         }
-        const form = await new Response(new Uint8Array(req.body), { headers: { "content-type": type } }).formData();
-        const index = Number(form.get("segment_index"));
-        const chunk = form.get("media");
-        if (!Number.isInteger(index) || index < 0 || index > 999 || !(chunk instanceof Blob)) {
+        const parts = multipartParts(req.body, type);
+        const index = Number(parts.get("segment_index")?.toString("utf8"));
+        const chunk = parts.get("media");
+        if (!Number.isInteger(index) || index < 0 || index > 999 || !chunk) {
           return invalid(
             "One or more parameters to your request was invalid.",
             "segment_index and media are required.",
           );
         }
-        media.segments.set(index, Buffer.from(await chunk.arrayBuffer()));
+        media.segments.set(index, chunk);
         return { status: 204, headers: rateHeaders() };
       }),
     },
