@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
+import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as postsRoute from "@/app/api/posts/route";
 import { decryptCredentials } from "@/lib/crypto/credentials";
@@ -119,6 +120,34 @@ describe("an X channel through the publishing core", () => {
     const mediaId = post?.mediaIds[0] ?? "";
     expect(stub.media.get(mediaId)?.altText).toBe("A red band");
     expect(stub.media.get(mediaId)?.totalBytes).toBe(image.bytes);
+  });
+
+  it("an image over X's 5 MB goes as the JPEG copy that fits (made once, kept as the x-image variant)", async () => {
+    const channel = await xChannel();
+    // Noise does not compress: the PNG is over 5,000,000 bytes.
+    const noise = await sharp(randomBytes(1400 * 1300 * 3), { raw: { width: 1400, height: 1300, channels: 3 } })
+      .png()
+      .toBuffer();
+    expect(noise.length).toBeGreaterThan(5_000_000);
+    const item = await uploadMedia(token, noise, "noise.png");
+    const result = await publishThroughClaim({
+      content: `Noise ${randomBytes(6).toString("hex")}`,
+      channelIds: [channel.id],
+      media: [{ id: item.id, altText: "Static" }],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(result.status).toBe("SUCCEEDED");
+    const variant = await db.mediaVariant.findUniqueOrThrow({
+      where: { mediaId_purpose: { mediaId: item.id, purpose: "x-image" } },
+    });
+    expect(variant.mimeType).toBe("image/jpeg");
+    const init = server.received("POST", "/2/media/upload/initialize")[0]?.json;
+    expect(init).toEqual({
+      media_type: "image/jpeg",
+      total_bytes: Number(variant.bytes),
+      media_category: "tweet_image",
+    });
+    expect(Number(variant.bytes)).toBeLessThanOrEqual(5_000_000);
   });
 
   it("renews an expiring token first and stores X's rotated tokens encrypted on the channel", async () => {
