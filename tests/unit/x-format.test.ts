@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createXAdapter } from "@/lib/publishing/networks/x/adapter";
 import { isSentPost } from "@/lib/publishing/networks/x/find-sent-post";
 import { formatXPost, xComparableText, xPostUrl } from "@/lib/publishing/networks/x/format";
 import { xRetryAfterMs } from "@/lib/publishing/networks/x/map-x-error";
@@ -113,5 +114,26 @@ describe("xMediaCategory", () => {
       "tweet_gif",
       "tweet_video",
     ]);
+  });
+});
+
+describe("X: canConfirmLostAnswer (the send time)", () => {
+  const adapter = createXAdapter({
+    settings: () => ({ apiUrl: "https://api.x.com", authUrl: "https://x.com", app: null }),
+  });
+  const can = (state: Record<string, unknown>) => adapter.canConfirmLostAnswer?.(state);
+  it("a stored send time: yes (the recent posts are searched); none: yes (the post request never left)", () => {
+    expect(can({ xSentAt: "2026-11-29T15:00:00.000Z" })).toBe(true);
+    expect(can({ xMedia: [{ itemId: "a", mediaId: "1", expiresAt: null }] })).toBe(true);
+    expect(can({ xSentAt: null })).toBe(true);
+    expect(can({})).toBe(true);
+  });
+  it("a malformed send time: no", () => {
+    expect(can({ xSentAt: "yesterday" })).toBe(false);
+    expect(can({ xSentAt: 12 })).toBe(false);
+  });
+  it("never takes an idempotency key", () => {
+    expect(adapter.supportsIdempotencyKey).toBe(false);
+    expect(adapter.platform).toBe("TWITTER");
   });
 });
