@@ -46,6 +46,8 @@ describe("xComparableText (matching what X gives back)", () => {
     ["Read example.com now", "Read https://t.co/AbCdEf1234 now"],
     // Attached media add a trailing t.co link.
     ["Two pictures", "Two pictures https://t.co/ZyXw987654"],
+    // Emoji and CJK before a link do not shift what is dropped.
+    ["🎉 新しい example.com/a 🎉", "🎉 新しい https://t.co/AbCdEf1234 🎉"],
     // Whitespace is reflowed.
     ["line one\n\nline two", "line one\nline two"],
   ];
