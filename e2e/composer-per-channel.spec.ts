@@ -115,11 +115,10 @@ test("X gets a text of its own with its own counter; the Bluesky preview highlig
     "https://example.com/launch",
   );
 
-  // X can't be published to yet: listed apart with its reason, and said above Schedule.
-  await expect(dialog.locator(`[data-cannot-publish="${x.id}"]`)).toHaveText(/X \(Twitter\) can't be published to yet/);
-  await expect(dialog.locator("#composer-schedule-blocked")).toContainText(`X main ${run}`);
+  // X publishes (issue 11): it is not listed among the channels that cannot publish.
+  await expect(dialog.locator(`[data-cannot-publish="${x.id}"]`)).toHaveCount(0);
 
-  // All of it (own text, previews, the channels that can't publish, the warning) passes axe-core.
+  // All of it (own text, previews) passes axe-core.
   expect(await axeViolations(page), "composer with a customised channel and previews").toEqual([]);
 
   // Saved as a draft (allowed): the answer keeps X's own text and the shared one for Bluesky.

@@ -95,6 +95,17 @@ const envSchema = z
       .string()
       .regex(/^\d{6}(\.\d{2})?$/, "a LinkedIn version such as 202603")
       .optional(),
+    /**
+     * X (Twitter) app credentials from the developer portal (an OAuth 2.0 "Web App" — a confidential client: its
+     * Client ID and Client Secret, https://docs.x.com/fundamentals/authentication/oauth-2-0/authorization-code).
+     * Unset: X shows as "not set up" on the Channels page.
+     */
+    X_CLIENT_ID: z.string().min(1).optional(),
+    X_CLIENT_SECRET: z.string().min(1).optional(),
+    /** X's API origin (POST /2/tweets, /2/oauth2/token, media upload); only tests point it elsewhere (their stub). */
+    X_API_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://api.x.com"),
+    /** Where people authorise Cadence on X ({X_AUTH_URL}/i/oauth2/authorize); only tests point it elsewhere. */
+    X_AUTH_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).default("https://x.com"),
     /** How often the worker collects engagement metrics of recent publications (once per interval across workers). */
     METRICS_EVERY_MS: int(60 * 60_000),
     WORKER_HEALTH_PORT: z.coerce.number().int().min(0).default(0),

@@ -66,7 +66,8 @@ describe("platformAvailability", () => {
     expect(platformAvailability("THREADS")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
     expect(platformAvailability("LINKEDIN")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
     expect(platformAvailability("FACEBOOK")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
-    for (const p of ["TWITTER", "INSTAGRAM", "TIKTOK"] as const) {
+    expect(platformAvailability("TWITTER")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
+    for (const p of ["INSTAGRAM", "TIKTOK"] as const) {
       expect(platformAvailability(p), p).toEqual({ canPublish: false, connect: null, comingLater: true });
     }
   });
@@ -75,7 +76,7 @@ describe("platformAvailability", () => {
 describe("the channel answer", () => {
   it("says each channel's state, whether it can publish and why not, its colour and last publication", async () => {
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "A box" });
-    const x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "B X main" });
+    const x = await createTestChannel(db, { workspaceId, platform: "TIKTOK", displayName: "B TikTok main" });
     const off = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "C off", active: false });
     const sky = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "D sky" });
     await db.channel.update({
@@ -92,7 +93,7 @@ describe("the channel answer", () => {
     await published(box.id, "SANDBOX", "FAILED", new Date("2030-01-03T10:00:00Z"));
 
     const channels = await list();
-    expect(channels.map((c) => c.displayName)).toEqual(["A box", "B X main", "C off", "D sky"]);
+    expect(channels.map((c) => c.displayName)).toEqual(["A box", "B TikTok main", "C off", "D sky"]);
     expect(channels[0]).toMatchObject({
       state: "connected",
       stateReason: null,
@@ -104,7 +105,7 @@ describe("the channel answer", () => {
       id: x.id,
       state: "connected",
       canPublish: false,
-      cannotPublishReason: "B X main: X (Twitter) can't be published to yet",
+      cannotPublishReason: "B TikTok main: TikTok can't be published to yet",
       lastPublishedAt: null,
     });
     expect(channels[2]).toMatchObject({
@@ -170,7 +171,7 @@ describe("the channel answer", () => {
 describe("scheduling refuses channels that cannot publish (422, one detail per channel)", () => {
   it("schedule: names each channel and why; drafts still take any channel", async () => {
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
-    const x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "X main" });
+    const li = await createTestChannel(db, { workspaceId, platform: "LINKEDIN", displayName: "Company page" });
     const sky = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Bluesky @a.test" });
     await markChannelNeedsReconnect({ db, channelId: sky.id, reason: "the session was revoked" });
     const off = await createTestChannel(db, { workspaceId, platform: "WEBHOOK", displayName: "Hook", active: false });
@@ -179,7 +180,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
       method: "POST",
       path: "/api/posts",
       token,
-      body: { content: "hello", channelIds: [box.id, x.id, sky.id, off.id] },
+      body: { content: "hello", channelIds: [box.id, li.id, sky.id, off.id] },
     });
     expect(draft.status).toBe(201);
     const before = await db.post.findUniqueOrThrow({ where: { id: draft.json.id } });
@@ -189,7 +190,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     expect(refused.json.error.code).toBe("unprocessable");
     const details = refused.json.error.details as { channelId: string; message: string; path: string }[];
     expect(Object.fromEntries(details.map((d) => [d.channelId, d.message]))).toEqual({
-      [x.id]: "X main: X (Twitter) can't be published to yet",
+      [li.id]: "Company page: LinkedIn can't be published to yet",
       [sky.id]: "Bluesky @a.test needs reconnecting: the session was revoked",
       [off.id]: "Hook: the channel is disabled",
     });
@@ -232,7 +233,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
 
     const ok = await create([box.id]);
     expect(ok.status).toBe(201);
-    const x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "X main" });
+    const x = await createTestChannel(db, { workspaceId, platform: "LINKEDIN", displayName: "Company page" });
     const widened = await callRoute(postRoute.PATCH, {
       method: "PATCH",
       path: "/",
@@ -242,7 +243,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     });
     expect(widened.status).toBe(422);
     expect(widened.json.error.details).toEqual([
-      { path: "channelIds", channelId: x.id, message: "X main: X (Twitter) can't be published to yet" },
+      { path: "channelIds", channelId: x.id, message: "Company page: LinkedIn can't be published to yet" },
     ]);
     const links = await db.postChannel.findMany({ where: { postId: ok.json.id } });
     expect(links.map((l) => l.channelId)).toEqual([box.id]);

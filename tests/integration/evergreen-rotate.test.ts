@@ -178,7 +178,7 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
     const inactive = await createTestChannel(db, { workspaceId, platform: "SANDBOX", active: false });
     const noChannel = await evergreen({ channels: [inactive.id] });
     const notEvergreen = await evergreen({ tags: ["launch"] });
-    const x = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "X main" });
+    const x = await createTestChannel(db, { workspaceId, platform: "TIKTOK", displayName: "TikTok main" });
     const onX = await evergreen({ channels: [channelId, x.id] });
     const stale = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Stale box" });
     await markChannelNeedsReconnect({ db, channelId: stale.id, reason: "the session was revoked" });
@@ -201,7 +201,7 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
     expect(skipped[noChannel.id]?.reason).toBe("no_active_channel");
     expect(skipped[onX.id]).toMatchObject({
       reason: "channel_cannot_publish",
-      message: "X main: X (Twitter) can't be published to yet",
+      message: "TikTok main: TikTok can't be published to yet",
     });
     expect(skipped[onStale.id]).toMatchObject({
       reason: "channel_cannot_publish",

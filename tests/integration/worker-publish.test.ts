@@ -168,7 +168,7 @@ describe("publish worker", () => {
   it("fails a permanent 400 at once and keeps the platform's message; other channels still publish", async () => {
     const w = await startWorker();
     const hook = await webhookChannel();
-    const notYet = await createTestChannel(db, { workspaceId, platform: "TWITTER" });
+    const notYet = await createTestChannel(db, { workspaceId, platform: "TIKTOK" });
     const post = await createTestPost(db, { workspaceId, channelIds: [hook.id] });
     receiver.plan({ kind: "status", status: 400, body: "content rejected: too many links" });
     await schedule(w, post.id, 1_000);

@@ -2,6 +2,7 @@ import { createLinkedInStub, LINKEDIN_STUB_CLIENT } from "./linkedin";
 import { createMetaStub } from "./meta";
 import type { StubRoute } from "./stub-server";
 import { createThreadsStub } from "./threads";
+import { createXStub } from "./x";
 
 /** One platform's stub as the end-to-end tests run it: its routes, and the settings that point Cadence at it. */
 export type PlatformStubEntry = {
@@ -50,6 +51,11 @@ export const PLATFORM_STUBS: PlatformStubEntry[] = [
       META_APP_ID: "1234567890123456",
       META_APP_SECRET: "meta-test-app-secret",
     }),
+  },
+  {
+    name: "x",
+    routes: () => createXStub().routes,
+    env: (url) => ({ X_API_URL: url, X_AUTH_URL: url, X_CLIENT_ID: "x-stub-client", X_CLIENT_SECRET: "x-stub-secret" }),
   },
 ];
 

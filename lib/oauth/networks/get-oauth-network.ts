@@ -3,6 +3,7 @@ import type { OAuthNetwork } from "@/lib/oauth/networks/types";
 import { metaOAuthNetwork } from "@/lib/publishing/networks/facebook/oauth";
 import { linkedinOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import { threadsOAuthNetwork } from "@/lib/publishing/networks/threads/oauth";
+import { xOAuthNetwork } from "@/lib/publishing/networks/x/oauth";
 
 /**
  * The OAuth 2.0 logins Cadence connects accounts with, by the platform each is stored under
@@ -13,6 +14,7 @@ const NETWORKS: Partial<Record<Platform, OAuthNetwork>> = {
   THREADS: threadsOAuthNetwork,
   LINKEDIN: linkedinOAuthNetwork,
   FACEBOOK: metaOAuthNetwork,
+  TWITTER: xOAuthNetwork,
 };
 
 /** The login stored under `platform`, or null when that platform has none. */

@@ -8,6 +8,7 @@ import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
 import { threadsAdapter } from "@/lib/publishing/networks/threads/adapter";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
 import { webhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
+import { xAdapter } from "@/lib/publishing/networks/x/adapter";
 
 /**
  * The platforms Cadence publishes to, each with its adapter: the single list of what can publish (scheduling checks
@@ -21,6 +22,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   THREADS: threadsAdapter,
   LINKEDIN: linkedinAdapter,
   FACEBOOK: facebookAdapter,
+  TWITTER: xAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;

@@ -24,7 +24,7 @@ const CONNECT: Record<Platform, ConnectKind> = {
   SANDBOX: "form",
   BLUESKY: "form",
   MASTODON: "oauth",
-  TWITTER: null,
+  TWITTER: "oauth",
   LINKEDIN: "oauth",
   THREADS: "oauth",
   FACEBOOK: "oauth",
