@@ -1,5 +1,6 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { blueskyAdapter } from "@/lib/publishing/networks/bluesky/adapter";
+import { instagramAdapter } from "@/lib/publishing/networks/instagram/adapter";
 import { mastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
 import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
@@ -15,6 +16,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   SANDBOX: sandboxAdapter,
   MASTODON: mastodonAdapter,
   BLUESKY: blueskyAdapter,
+  INSTAGRAM: instagramAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;

@@ -28,7 +28,7 @@ const CONNECT: Record<Platform, ConnectKind> = {
   LINKEDIN: null,
   THREADS: null,
   FACEBOOK: null,
-  INSTAGRAM: null,
+  INSTAGRAM: "oauth",
   TIKTOK: null,
 };
 

@@ -1,0 +1,397 @@
+import { type Db, getPrisma } from "@/lib/db/prisma";
+import { logger } from "@/lib/log";
+import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
+import type { MediaStorage } from "@/lib/media/storage/types";
+import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
+import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
+import {
+  type InstagramConfig,
+  instagramConfigSchema,
+  instagramCredentialsSchema,
+} from "@/lib/publishing/networks/instagram/config";
+import {
+  ContainerExpiredError,
+  createContainer,
+  readContainerStatus,
+  waitForContainer,
+} from "@/lib/publishing/networks/instagram/containers";
+import { findPublishedMedia } from "@/lib/publishing/networks/instagram/find-published-media";
+import { formatInstagramPost, type InstagramPostBody } from "@/lib/publishing/networks/instagram/format";
+import { createGraphClient, GraphApiError, type GraphClient } from "@/lib/publishing/networks/instagram/graph-fetch";
+import { type GraphSettings, readGraphSettings } from "@/lib/publishing/networks/instagram/graph-settings";
+import { graphMessage, mapGraphError } from "@/lib/publishing/networks/instagram/map-graph-error";
+import { instagramMediaUrl } from "@/lib/publishing/networks/instagram/media-url";
+import { readInstagramMetrics } from "@/lib/publishing/networks/instagram/read-metrics";
+import { readPublishingQuota } from "@/lib/publishing/networks/instagram/read-publishing-quota";
+import {
+  type MetricsRequest,
+  type PlatformAdapter,
+  type PostMetrics,
+  PublishError,
+  type PublishReceipt,
+  type PublishRequest,
+} from "@/lib/publishing/networks/types";
+
+const log = logger("publish:instagram");
+
+export interface InstagramAdapterOptions {
+  /** How every Graph request leaves; default: the outbound guard (OUTBOUND_ALLOW_CIDRS). */
+  fetch?: typeof globalThis.fetch;
+  /** Graph API base URL and version; default: META_GRAPH_URL / META_GRAPH_VERSION, read at each call. */
+  graph?: () => GraphSettings;
+  db?: () => Db;
+  storage?: () => MediaStorage;
+  now?: () => Date;
+  /** Container status polling (default: once a minute for at most 5 minutes, as Meta advises); tests go faster. */
+  pollIntervalMs?: number;
+  maxWaitMs?: number;
+  requestTimeoutMs?: number;
+}
+
+/**
+ * What the adapter checkpoints (PublishRequest.checkpoint), each before the step that depends on it:
+ * `igChildren` — the carousel's child containers made so far, in the post's order ([{ itemId, containerId }]);
+ * `igContainer` — the container to publish (the image's, the reel's or the carousel's); `igPublishSentAt` — when
+ * the media_publish request left (ISO 8601), written before it leaves, null once Instagram definitely refused it.
+ */
+type InstagramState = {
+  igChildren?: { itemId: string; containerId: string }[];
+  igContainer?: string | null;
+  igPublishSentAt?: string | null;
+};
+
+function readConfig(config: unknown): InstagramConfig {
+  const parsed = instagramConfigSchema.safeParse(config);
+  if (!parsed.success) {
+    throw new PublishError("reconnect", "this Instagram channel has no connected account: connect it again");
+  }
+  return parsed.data;
+}
+
+function readToken(credentials: Record<string, unknown>): string {
+  const parsed = instagramCredentialsSchema.safeParse(credentials);
+  if (!parsed.success) throw new PublishError("reconnect", "this Instagram channel has no access token: reconnect it");
+  return parsed.data.accessToken;
+}
+
+/**
+ * The INSTAGRAM adapter: Instagram professional accounts through the Graph API (Instagram API with Facebook Login,
+ * https://developers.facebook.com/docs/instagram-platform/content-publishing), with the Page access token the Meta
+ * login stored. Nothing to refresh: a Page token from a long-lived user token does not expire (`expiresAt` null).
+ *
+ * publish: checks the 24-hour publishing limit (GET /<ig-user-id>/content_publishing_limit, readPublishingQuota),
+ * then makes the container(s) from the signed public media URLs Instagram fetches itself (instagramMediaUrl: JPEG
+ * only, a PNG goes as its JPEG copy): one image (image_url, alt_text, caption), one reel (media_type=REELS,
+ * video_url, share_to_feed), or a carousel (a child container per item with is_carousel_item, then a CAROUSEL
+ * container with `children` and the caption). Each container id is checkpointed as soon as it exists and each is
+ * polled until FINISHED (waitForContainer); a retry reuses them (an EXPIRED one — 24 hours — starts the post over).
+ * Then it checkpoints the send time and POSTs /<ig-user-id>/media_publish creation_id=<container>; the receipt's URL
+ * is the media's permalink (GET /<media-id>?fields=permalink).
+ * Exactly once: a container publishes as one media; when media_publish gets no answer (or a 5xx), or a later attempt
+ * finds a send time, the container's status is read first: PUBLISHED → the media is found among the account's
+ * newest (findPublishedMedia) and returned, never published again (not found → "unknown_outcome"); FINISHED → it was
+ * not published, and is published (the retry does, after a transient error).
+ * Errors: mapGraphError (190 → reconnect, throttling transient, Instagram's media refusals permanent with Meta's
+ * message, a personal account → "account not eligible").
+ *
+ * metrics: readInstagramMetrics (views, reach, likes, comments, shares, saved; followers_count of the account).
+ */
+export function createInstagramAdapter({
+  fetch = createGuardedFetch(),
+  graph: graphSettings = () => readGraphSettings(),
+  db = getPrisma,
+  storage = getMediaStorage,
+  now = () => new Date(),
+  pollIntervalMs,
+  maxWaitMs,
+  requestTimeoutMs,
+}: InstagramAdapterOptions = {}): PlatformAdapter {
+  function open(accessToken: string, signal: AbortSignal): GraphClient {
+    return createGraphClient({ settings: graphSettings(), accessToken, fetch, signal, timeoutMs: requestTimeoutMs });
+  }
+
+  async function receiptFor(graph: GraphClient, mediaId: string, permalink?: string): Promise<PublishReceipt> {
+    if (permalink) return { platformPostId: mediaId, url: httpUrlOrNull(permalink), httpStatus: 200 };
+    try {
+      const media = await graph<{ permalink?: string }>({
+        method: "GET",
+        path: mediaId,
+        params: { fields: "permalink" },
+      });
+      return { platformPostId: mediaId, url: httpUrlOrNull(media.permalink ?? null), httpStatus: 200 };
+    } catch (err) {
+      // Published all the same: the post exists, only its link is unknown.
+      log.warn({ mediaId, err: graphMessage(err) }, "the published media's permalink could not be read");
+      return { platformPostId: mediaId, url: null, httpStatus: 200 };
+    }
+  }
+
+  async function publish(request: PublishRequest): Promise<PublishReceipt> {
+    const { post, channel, signal } = request;
+    const config = readConfig(channel.config);
+    const graph = open(readToken(request.credentials), signal);
+    const body = formatInstagramPost(post);
+    if (body.problem) throw new PublishError("permanent", body.problem);
+    const state: InstagramState = { ...((request.state ?? {}) as InstagramState) };
+    const checkpoint = async (patch: InstagramState) => {
+      Object.assign(state, patch);
+      await request.checkpoint(patch);
+    };
+    const ctx = { channelId: channel.id, postId: post.id, igUserId: config.igUserId };
+
+    for (let round = 1; ; round++) {
+      try {
+        return await attempt({ request, config, graph, body, state, checkpoint, ctx });
+      } catch (err) {
+        if (!(err instanceof ContainerExpiredError) || round > 1) {
+          if (err instanceof ContainerExpiredError) {
+            throw new PublishError("transient", `Instagram expired container ${err.containerId} again`);
+          }
+          throw err;
+        }
+        log.info(
+          { ...ctx, containerId: err.containerId },
+          "a kept container expired; making the post's containers anew",
+        );
+        await checkpoint({ igChildren: [], igContainer: null, igPublishSentAt: null });
+      }
+    }
+  }
+
+  async function attempt({
+    request,
+    config,
+    graph,
+    body,
+    state,
+    checkpoint,
+    ctx,
+  }: {
+    request: PublishRequest;
+    config: InstagramConfig;
+    graph: GraphClient;
+    body: InstagramPostBody;
+    state: InstagramState;
+    checkpoint: (patch: InstagramState) => Promise<void>;
+    ctx: Record<string, string>;
+  }): Promise<PublishReceipt> {
+    if (state.igContainer && state.igPublishSentAt) {
+      const earlier = await lookAfterPublish(graph, config, body, state.igContainer, new Date(state.igPublishSentAt));
+      if (earlier) {
+        log.info({ ...ctx, mediaId: earlier.platformPostId }, "an earlier attempt's post is on Instagram");
+        return earlier;
+      }
+    }
+    const quota = await readPublishingQuota(graph, config.igUserId);
+    if (quota.usage >= quota.total) {
+      throw new PublishError(
+        "permanent",
+        `Instagram's publishing limit is reached: ${quota.usage} of ${quota.total} API posts in the last ` +
+          `${Math.round(quota.durationSec / 3600)} hours; it frees up as the oldest of them passes 24 hours`,
+      );
+    }
+    const containerId = state.igContainer ?? (await makeContainers(request, config, graph, body, state, checkpoint));
+    await waitForContainer({
+      graph,
+      containerId,
+      what: body.kind === "CAROUSEL" ? "the carousel" : `media 1 (${body.items[0]?.name})`,
+      signal: request.signal,
+      intervalMs: pollIntervalMs,
+      maxWaitMs,
+    });
+    return publishContainer(graph, config, body, containerId, checkpoint, ctx);
+  }
+
+  async function makeContainers(
+    request: PublishRequest,
+    config: InstagramConfig,
+    graph: GraphClient,
+    body: InstagramPostBody,
+    state: InstagramState,
+    checkpoint: (patch: InstagramState) => Promise<void>,
+  ): Promise<string> {
+    const { post } = request;
+    const urlOf = (index: number) => {
+      const item = post.media[index];
+      if (!item) throw new PublishError("permanent", `media ${index + 1} is missing`);
+      return instagramMediaUrl({ item, position: index + 1, workspaceId: post.workspaceId, db, storage, now: now() });
+    };
+    if (body.kind !== "CAROUSEL") {
+      const item = body.items[0];
+      const url = await urlOf(0);
+      const params =
+        body.kind === "REELS"
+          ? { media_type: "REELS", video_url: url, caption: body.caption || undefined, share_to_feed: true }
+          : { image_url: url, alt_text: item?.altText ?? undefined, caption: body.caption || undefined };
+      const id = await createContainer(
+        graph,
+        config.igUserId,
+        params,
+        `creating the container of media 1 (${item?.name})`,
+      );
+      await checkpoint({ igContainer: id });
+      return id;
+    }
+    const kept = Array.isArray(state.igChildren) ? state.igChildren : [];
+    const children: { itemId: string; containerId: string }[] = [];
+    for (const [index, item] of body.items.entries()) {
+      const prior = kept[index];
+      if (prior && prior.itemId === item.mediaId && typeof prior.containerId === "string") {
+        children.push(prior);
+        continue;
+      }
+      const url = await urlOf(index);
+      const params =
+        item.type === "VIDEO"
+          ? { media_type: "VIDEO", video_url: url, is_carousel_item: true }
+          : { image_url: url, alt_text: item.altText ?? undefined, is_carousel_item: true };
+      const id = await createContainer(
+        graph,
+        config.igUserId,
+        params,
+        `creating the container of media ${index + 1} (${item.name})`,
+      );
+      children.push({ itemId: item.mediaId, containerId: id });
+      await checkpoint({ igChildren: [...children] });
+    }
+    for (const [index, child] of children.entries()) {
+      await waitForContainer({
+        graph,
+        containerId: child.containerId,
+        what: `media ${index + 1} (${body.items[index]?.name})`,
+        signal: request.signal,
+        intervalMs: pollIntervalMs,
+        maxWaitMs,
+      });
+    }
+    const params = {
+      media_type: "CAROUSEL",
+      children: children.map((c) => c.containerId).join(","),
+      caption: body.caption || undefined,
+    };
+    const id = await createContainer(graph, config.igUserId, params, "creating the carousel container");
+    await checkpoint({ igContainer: id });
+    return id;
+  }
+
+  async function publishContainer(
+    graph: GraphClient,
+    config: InstagramConfig,
+    body: InstagramPostBody,
+    containerId: string,
+    checkpoint: (patch: InstagramState) => Promise<void>,
+    ctx: Record<string, string>,
+  ): Promise<PublishReceipt> {
+    const sentAt = now();
+    await checkpoint({ igPublishSentAt: sentAt.toISOString() });
+    let failure: unknown;
+    try {
+      const published = await graph<{ id?: string }>({
+        method: "POST",
+        path: `${config.igUserId}/media_publish`,
+        params: { creation_id: containerId },
+      });
+      if (typeof published.id === "string") return await receiptFor(graph, published.id);
+      failure = new Error("Instagram answered without a media id");
+    } catch (err) {
+      failure = err;
+    }
+    if (failure instanceof GraphApiError && failure.status < 500 && !failure.isTransient) {
+      // A definite refusal: nothing was published.
+      await checkpoint({ igPublishSentAt: null });
+      throw mapGraphError(failure, "publishing the container");
+    }
+    // No answer, a 5xx, or no id: the post may exist. Look before anything is sent again.
+    log.warn(
+      { ...ctx, containerId, err: graphMessage(failure) },
+      "media_publish got no usable answer; reading the container",
+    );
+    const found = await lookAfterPublish(graph, config, body, containerId, sentAt);
+    if (found) return found;
+    throw new PublishError(
+      "transient",
+      `publishing got no answer (${graphMessage(failure)}) and container ${containerId} is not published: ` +
+        "the retry publishes it",
+      { httpStatus: failure instanceof GraphApiError ? failure.status : undefined },
+    );
+  }
+
+  /**
+   * After a media_publish that may have gone out: the container's status says. PUBLISHED → the receipt of the media
+   * found among the account's newest (none found → "unknown_outcome"); FINISHED or IN_PROGRESS → null (not
+   * published: publish it); EXPIRED → ContainerExpiredError (start over); ERROR → permanent. A status that cannot be
+   * read → "unknown_outcome".
+   */
+  async function lookAfterPublish(
+    graph: GraphClient,
+    config: InstagramConfig,
+    body: InstagramPostBody,
+    containerId: string,
+    sentAt: Date,
+  ): Promise<PublishReceipt | null> {
+    let status: Awaited<ReturnType<typeof readContainerStatus>>;
+    try {
+      status = await readContainerStatus(graph, containerId);
+    } catch (err) {
+      if (err instanceof PublishError && (err.kind === "reconnect" || err.kind === "permanent")) throw err;
+      throw new PublishError(
+        "unknown_outcome",
+        `could not check whether container ${containerId} was published (${(err as Error).message})`,
+      );
+    }
+    if (status.statusCode === "EXPIRED") throw new ContainerExpiredError(containerId);
+    if (status.statusCode === "ERROR") {
+      throw new PublishError("permanent", `Instagram could not publish container ${containerId}: ${status.status}`);
+    }
+    if (status.statusCode !== "PUBLISHED") return null;
+    let media: Awaited<ReturnType<typeof findPublishedMedia>>;
+    try {
+      media = await findPublishedMedia({ graph, igUserId: config.igUserId, expected: body, since: sentAt });
+    } catch (err) {
+      throw new PublishError(
+        "unknown_outcome",
+        `container ${containerId} is published but its post could not be looked up (${graphMessage(err)})`,
+      );
+    }
+    if (!media) {
+      throw new PublishError(
+        "unknown_outcome",
+        `container ${containerId} is published but its post is not among the account's ${25} newest yet`,
+      );
+    }
+    return receiptFor(graph, media.id, media.permalink);
+  }
+
+  async function metrics({ channel, credentials, platformPostId, signal }: MetricsRequest): Promise<PostMetrics> {
+    if (!platformPostId) throw new PublishError("permanent", "no Instagram media id was recorded for this post");
+    const config = readConfig(channel.config);
+    return readInstagramMetrics({
+      graph: open(readToken(credentials), signal),
+      igUserId: config.igUserId,
+      mediaId: platformPostId,
+    });
+  }
+
+  /**
+   * A later attempt can tell whether an earlier one published: with no send time (absent, or null after a definite
+   * refusal) media_publish never left, since the time is durable before it does; with one, the container it names
+   * is read (lookAfterPublish). Only a send time without a container, or a malformed one, leaves it unknowable.
+   */
+  function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
+    const sentAt = state.igPublishSentAt;
+    if (sentAt === undefined || sentAt === null) return true;
+    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt)) && typeof state.igContainer === "string";
+  }
+
+  return {
+    platform: "INSTAGRAM",
+    supportsIdempotencyKey: false,
+    canConfirmLostAnswer,
+    format: (post) => formatInstagramPost(post),
+    publish,
+    metrics,
+  };
+}
+
+/** Instagram professional accounts, with the process's storage, database, settings and outbound policy. */
+export const instagramAdapter: PlatformAdapter = createInstagramAdapter();
