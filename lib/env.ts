@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import { z } from "zod";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
+import { META_GRAPH_VERSION } from "@/lib/publishing/networks/meta/graph-version";
 
 const int = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -127,6 +128,25 @@ const envSchema = z
      * that Instagram, Threads and TikTok fetch themselves. Only /media/* needs to be reachable from outside.
      */
     PUBLIC_URL: z.url({ protocol: /^https?$/, message: "must be an http(s) URL" }).optional(),
+    /**
+     * Meta (Facebook Pages and Instagram): the app's id and secret from developers.facebook.com (App settings → Basic).
+     * Unset: the "Facebook and Instagram" login shows as not set up. README "Facebook and Instagram".
+     */
+    META_APP_ID: z.string().min(1).optional(),
+    META_APP_SECRET: z.string().min(1).optional(),
+    /** The Graph API origin; only tests point it elsewhere (at their stub). */
+    META_GRAPH_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+      .default("https://graph.facebook.com"),
+    /** The origin of Meta's Login dialog (/<version>/dialog/oauth); only tests point it elsewhere. */
+    META_AUTH_URL: z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL" })
+      .default("https://www.facebook.com"),
+    /** The Graph API version called (lib/publishing/networks/meta/graph-version.ts), e.g. v27.0. */
+    META_GRAPH_VERSION: z
+      .string()
+      .regex(/^v\d+\.\d+$/, "a Graph API version such as v27.0")
+      .default(META_GRAPH_VERSION),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     /**
      * Where media bytes live: `local` (one machine's disk, MEDIA_LOCAL_DIR) or `s3` (S3-compatible object storage,
