@@ -17,12 +17,13 @@ import {
 } from "@/lib/publishing/networks/instagram/containers";
 import { findPublishedMedia } from "@/lib/publishing/networks/instagram/find-published-media";
 import { formatInstagramPost, type InstagramPostBody } from "@/lib/publishing/networks/instagram/format";
-import { createGraphClient, GraphApiError, type GraphClient } from "@/lib/publishing/networks/instagram/graph-fetch";
-import { type GraphSettings, readGraphSettings } from "@/lib/publishing/networks/instagram/graph-settings";
-import { graphMessage, mapGraphError } from "@/lib/publishing/networks/instagram/map-graph-error";
+import { createGraphClient, type GraphClient } from "@/lib/publishing/networks/instagram/graph-client";
+import { instagramErrorText, mapInstagramError } from "@/lib/publishing/networks/instagram/map-instagram-error";
 import { instagramMediaUrl } from "@/lib/publishing/networks/instagram/media-url";
 import { readInstagramMetrics } from "@/lib/publishing/networks/instagram/read-metrics";
 import { readPublishingQuota } from "@/lib/publishing/networks/instagram/read-publishing-quota";
+import { GraphApiError } from "@/lib/publishing/networks/meta/graph-fetch";
+import { type MetaSettings, metaSettings } from "@/lib/publishing/networks/meta/meta-settings";
 import {
   type MetricsRequest,
   type PlatformAdapter,
@@ -37,8 +38,8 @@ const log = logger("publish:instagram");
 export interface InstagramAdapterOptions {
   /** How every Graph request leaves; default: the outbound guard (OUTBOUND_ALLOW_CIDRS). */
   fetch?: typeof globalThis.fetch;
-  /** Graph API base URL and version; default: META_GRAPH_URL / META_GRAPH_VERSION, read at each call. */
-  graph?: () => GraphSettings;
+  /** Graph origin, version and app secret; default: META_GRAPH_URL, META_GRAPH_VERSION, META_APP_SECRET. */
+  settings?: () => Pick<MetaSettings, "graphUrl" | "version" | "appSecret">;
   db?: () => Db;
   storage?: () => MediaStorage;
   now?: () => Date;
@@ -98,7 +99,7 @@ function readToken(credentials: Record<string, unknown>): string {
  */
 export function createInstagramAdapter({
   fetch = createGuardedFetch(),
-  graph: graphSettings = () => readGraphSettings(),
+  settings = metaSettings,
   db = getPrisma,
   storage = getMediaStorage,
   now = () => new Date(),
@@ -107,7 +108,7 @@ export function createInstagramAdapter({
   requestTimeoutMs,
 }: InstagramAdapterOptions = {}): PlatformAdapter {
   function open(accessToken: string, signal: AbortSignal): GraphClient {
-    return createGraphClient({ settings: graphSettings(), accessToken, fetch, signal, timeoutMs: requestTimeoutMs });
+    return createGraphClient({ settings: settings(), accessToken, fetch, signal, timeoutMs: requestTimeoutMs });
   }
 
   async function receiptFor(graph: GraphClient, mediaId: string, permalink?: string): Promise<PublishReceipt> {
@@ -121,7 +122,7 @@ export function createInstagramAdapter({
       return { platformPostId: mediaId, url: httpUrlOrNull(media.permalink ?? null), httpStatus: 200 };
     } catch (err) {
       // Published all the same: the post exists, only its link is unknown.
-      log.warn({ mediaId, err: graphMessage(err) }, "the published media's permalink could not be read");
+      log.warn({ mediaId, err: instagramErrorText(err) }, "the published media's permalink could not be read");
       return { platformPostId: mediaId, url: null, httpStatus: 200 };
     }
   }
@@ -296,23 +297,23 @@ export function createInstagramAdapter({
     } catch (err) {
       failure = err;
     }
-    if (failure instanceof GraphApiError && failure.status < 500 && !failure.isTransient) {
+    if (failure instanceof GraphApiError && failure.httpStatus < 500 && !failure.isTransient) {
       // A definite refusal: nothing was published.
       await checkpoint({ igPublishSentAt: null });
-      throw mapGraphError(failure, "publishing the container");
+      throw mapInstagramError(failure, "publishing the container");
     }
     // No answer, a 5xx, or no id: the post may exist. Look before anything is sent again.
     log.warn(
-      { ...ctx, containerId, err: graphMessage(failure) },
+      { ...ctx, containerId, err: instagramErrorText(failure) },
       "media_publish got no usable answer; reading the container",
     );
     const found = await lookAfterPublish(graph, config, body, containerId, sentAt);
     if (found) return found;
     throw new PublishError(
       "transient",
-      `publishing got no answer (${graphMessage(failure)}) and container ${containerId} is not published: ` +
+      `publishing got no answer (${instagramErrorText(failure)}) and container ${containerId} is not published: ` +
         "the retry publishes it",
-      { httpStatus: failure instanceof GraphApiError ? failure.status : undefined },
+      { httpStatus: failure instanceof GraphApiError ? failure.httpStatus : undefined },
     );
   }
 
@@ -350,7 +351,7 @@ export function createInstagramAdapter({
     } catch (err) {
       throw new PublishError(
         "unknown_outcome",
-        `container ${containerId} is published but its post could not be looked up (${graphMessage(err)})`,
+        `container ${containerId} is published but its post could not be looked up (${instagramErrorText(err)})`,
       );
     }
     if (!media) {

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { GraphClient } from "@/lib/publishing/networks/instagram/graph-fetch";
-import { mapGraphError } from "@/lib/publishing/networks/instagram/map-graph-error";
+import type { GraphClient } from "@/lib/publishing/networks/instagram/graph-client";
+import { mapInstagramError } from "@/lib/publishing/networks/instagram/map-instagram-error";
 import { PublishError } from "@/lib/publishing/networks/types";
 
 // CONTAINER: https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-container
@@ -16,7 +16,7 @@ export type ContainerStatus = { statusCode: ContainerStatusCode | string; status
 export const CONTAINER_POLL_INTERVAL_MS = 60_000;
 export const CONTAINER_MAX_WAIT_MS = 5 * 60_000;
 
-/** GET /<container-id>?fields=status_code,status (CONTAINER). Throws PublishError (mapGraphError). */
+/** GET /<container-id>?fields=status_code,status (CONTAINER). Throws PublishError (mapInstagramError). */
 export async function readContainerStatus(graph: GraphClient, containerId: string): Promise<ContainerStatus> {
   try {
     const got = await graph<{ status_code?: string; status?: string }>({
@@ -26,14 +26,14 @@ export async function readContainerStatus(graph: GraphClient, containerId: strin
     });
     return { statusCode: got.status_code ?? "IN_PROGRESS", status: got.status ?? null };
   } catch (err) {
-    throw mapGraphError(err, `reading the status of container ${containerId}`);
+    throw mapInstagramError(err, `reading the status of container ${containerId}`);
   }
 }
 
 /**
  * POST /<ig-user-id>/media with `params` (image_url + alt_text, video_url + media_type, is_carousel_item, children,
  * caption…: https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/media)
- * → the new container's id. Throws PublishError (mapGraphError; a lost answer is transient: an unpublished container
+ * → the new container's id. Throws PublishError (mapInstagramError; a lost answer is transient: an unpublished container
  * is harmless and expires after 24 hours).
  */
 export async function createContainer(
@@ -47,7 +47,7 @@ export async function createContainer(
     if (typeof made.id !== "string") throw new PublishError("transient", `${what}: Instagram answered without an id`);
     return made.id;
   } catch (err) {
-    throw mapGraphError(err, what);
+    throw mapInstagramError(err, what);
   }
 }
 

@@ -1,5 +1,5 @@
 import type { InstagramPostBody } from "@/lib/publishing/networks/instagram/format";
-import type { GraphClient } from "@/lib/publishing/networks/instagram/graph-fetch";
+import type { GraphClient } from "@/lib/publishing/networks/instagram/graph-client";
 
 /** How far Instagram's clock may be behind ours when matching `timestamp` against the publish request's start. */
 export const CLOCK_SKEW_MS = 2 * 60_000;

@@ -1,5 +1,6 @@
-import { GraphApiError, type GraphClient } from "@/lib/publishing/networks/instagram/graph-fetch";
-import { mapGraphError } from "@/lib/publishing/networks/instagram/map-graph-error";
+import type { GraphClient } from "@/lib/publishing/networks/instagram/graph-client";
+import { mapInstagramError } from "@/lib/publishing/networks/instagram/map-instagram-error";
+import { GraphApiError } from "@/lib/publishing/networks/meta/graph-fetch";
 import type { PostMetrics } from "@/lib/publishing/networks/types";
 
 // Source of the metric names: https://developers.facebook.com/docs/instagram-platform/reference/instagram-media/insights (INSIGHTS below).
@@ -20,7 +21,7 @@ type InsightsAnswer = {
  * followers_count (GET /<ig-user-id>?fields=followers_count). `impressions` carries `views` (Cadence's "seen"
  * figure); clicks are not reported for media (0). When Instagram withholds insights ("(#10) Not enough viewers for
  * the media to show insights"), likes and comments come from the media's like_count and comments_count instead.
- * Throws PublishError (mapGraphError).
+ * Throws PublishError (mapInstagramError).
  */
 export async function readInstagramMetrics({
   graph,
@@ -43,7 +44,7 @@ export async function readInstagramMetrics({
       if (typeof row.name === "string" && typeof raw === "number" && Number.isFinite(raw)) figures.set(row.name, raw);
     }
   } catch (err) {
-    if (!(err instanceof GraphApiError && err.code === 10)) throw mapGraphError(err, "reading the post's insights");
+    if (!(err instanceof GraphApiError && err.code === 10)) throw mapInstagramError(err, "reading the post's insights");
     try {
       const media = await graph<{ like_count?: number; comments_count?: number }>({
         method: "GET",
@@ -53,7 +54,7 @@ export async function readInstagramMetrics({
       if (typeof media.like_count === "number") figures.set("likes", media.like_count);
       if (typeof media.comments_count === "number") figures.set("comments", media.comments_count);
     } catch (inner) {
-      throw mapGraphError(inner, "reading the post's counts");
+      throw mapInstagramError(inner, "reading the post's counts");
     }
   }
   let followers: number | null = null;
@@ -65,7 +66,7 @@ export async function readInstagramMetrics({
     });
     followers = typeof user.followers_count === "number" ? user.followers_count : null;
   } catch (err) {
-    throw mapGraphError(err, "reading the account's followers");
+    throw mapInstagramError(err, "reading the account's followers");
   }
   return {
     impressions: figures.get("views") ?? null,

@@ -1,5 +1,5 @@
-import type { GraphClient } from "@/lib/publishing/networks/instagram/graph-fetch";
-import { mapGraphError } from "@/lib/publishing/networks/instagram/map-graph-error";
+import type { GraphClient } from "@/lib/publishing/networks/instagram/graph-client";
+import { mapInstagramError } from "@/lib/publishing/networks/instagram/map-instagram-error";
 
 /**
  * The limit the content publishing guide states when the account's answer carries none: "Instagram accounts are
@@ -15,7 +15,7 @@ export type PublishingQuota = { usage: number; total: number; durationSec: numbe
  * GET /<ig-user-id>/content_publishing_limit?fields=quota_usage,config → { data: [{ quota_usage, config: {
  * quota_total, quota_duration } }] } (https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user/content_publishing_limit):
  * the account's own figures, DEFAULT_PUBLISHING_QUOTA where the answer lacks them. Throws PublishError
- * (mapGraphError: a personal account is "account not eligible" here, before anything is made).
+ * (mapInstagramError: a personal account is "account not eligible" here, before anything is made).
  */
 export async function readPublishingQuota(graph: GraphClient, igUserId: string): Promise<PublishingQuota> {
   try {
@@ -31,6 +31,6 @@ export async function readPublishingQuota(graph: GraphClient, igUserId: string):
       durationSec: count(row?.config?.quota_duration, DEFAULT_PUBLISHING_QUOTA.durationSec),
     };
   } catch (err) {
-    throw mapGraphError(err, "reading the account's publishing limit");
+    throw mapInstagramError(err, "reading the account's publishing limit");
   }
 }
