@@ -133,6 +133,15 @@ export function createInstagramAdapter({
     const graph = open(readToken(request.credentials), signal);
     const body = formatInstagramPost(post);
     if (body.problem) throw new PublishError("permanent", body.problem);
+    // Instagram fetches every item itself: without a public URL there is nothing to send (checked before any call).
+    for (const [index, item] of post.media.entries()) {
+      if (!item.url) {
+        throw new PublishError(
+          "permanent",
+          `media ${index + 1} (${item.name}) has no public URL for Instagram to fetch: ${item.urlProblem ?? "none could be made"}`,
+        );
+      }
+    }
     const state: InstagramState = { ...((request.state ?? {}) as InstagramState) };
     const checkpoint = async (patch: InstagramState) => {
       Object.assign(state, patch);
