@@ -63,7 +63,8 @@ describe("platformAvailability", () => {
     expect(platformAvailability("SANDBOX")).toEqual({ canPublish: true, connect: "form", comingLater: false });
     expect(platformAvailability("BLUESKY")).toMatchObject({ connect: "form", comingLater: false });
     expect(platformAvailability("MASTODON")).toMatchObject({ connect: "oauth", comingLater: false });
-    for (const p of ["TWITTER", "LINKEDIN", "THREADS", "FACEBOOK", "INSTAGRAM", "TIKTOK"] as const) {
+    expect(platformAvailability("INSTAGRAM")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
+    for (const p of ["TWITTER", "LINKEDIN", "THREADS", "FACEBOOK", "TIKTOK"] as const) {
       expect(platformAvailability(p), p).toEqual({ canPublish: false, connect: null, comingLater: true });
     }
   });
