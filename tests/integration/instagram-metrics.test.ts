@@ -12,7 +12,12 @@ import {
 } from "@/tests/helpers/instagram-publishing";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makeGpsJpeg, uploadMedia } from "@/tests/helpers/upload-media";
-import { createInstagramStub, type InstagramStubAccount, type InstagramStubState } from "@/tests/stubs/instagram";
+import {
+  createInstagramStub,
+  type InstagramStubAccount,
+  type InstagramStubState,
+  instagramRoutesForMeta,
+} from "@/tests/stubs/instagram";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
 
 // metrics() of the INSTAGRAM adapter: a published media's insights and the account's followers, from the stub.
@@ -103,5 +108,27 @@ describe("Instagram metrics", () => {
     expect(refused.kind).toBe("reconnect");
     const none = (await adapter.metrics?.(metricsRequest(null)).catch((e: unknown) => e)) as PublishError;
     expect([none.kind, none.message]).toEqual(["permanent", "no Instagram media id was recorded for this post"]);
+  });
+});
+
+describe("the Instagram stub on the Meta stub's server", () => {
+  it("serves the Meta stub's linked accounts with their Pages' long-lived tokens", async () => {
+    const tokens = new Map([["p1", "EAApageL-one"]]);
+    const routes = instagramRoutesForMeta({
+      igAccounts: () => [{ id: "17841400000000001", username: "shop", followersCount: 77, pageId: "p1" }],
+      pageToken: (pageId, long) => (long ? (tokens.get(pageId) ?? "") : "short"),
+    });
+    const shared = await startStubServer(routes);
+    try {
+      const ok = await fetch(`${shared.url}/v27.0/17841400000000001?fields=followers_count&access_token=EAApageL-one`);
+      expect(await ok.json()).toEqual({ id: "17841400000000001", followers_count: 77 });
+      const short = await fetch(`${shared.url}/v27.0/17841400000000001?fields=followers_count&access_token=short`);
+      expect(((await short.json()) as { error: { code: number } }).error.code).toBe(190);
+      // Ids it does not know are left to the Meta stub's routes (here: none, so the server's 404).
+      expect((await fetch(`${shared.url}/v27.0/999?access_token=EAApageL-one`)).status).toBe(404);
+      expect(routes.instagram.accounts).toHaveLength(1);
+    } finally {
+      await shared.close();
+    }
   });
 });

@@ -91,6 +91,11 @@ describe("an image, a carousel, a reel", () => {
     });
     expect(Number(copy.bytes)).toBe(state.fetches[0]?.bytes);
     expect([...state.media.values()][0]?.altTexts).toEqual(["A blue chart"]);
+    // The copy's URL is signed for that copy: altered, or naming a copy that does not exist, it serves nothing.
+    const signed = state.fetches[0]?.url ?? "";
+    expect((await fetch(signed.replace(/sig=([0-9a-f])/, (_, c) => `sig=${c === "0" ? "1" : "0"}`))).status).toBe(403);
+    expect((await fetch(signed.replace("instagram-image", "other-copy"))).status).toBe(403);
+    expect((await fetch(signed)).status).toBe(200);
   });
 
   it("publishes a carousel of 3 (two images and a video): children first, then the carousel with the caption", async () => {

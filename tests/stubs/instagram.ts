@@ -489,3 +489,30 @@ export function createInstagramStub(accounts: InstagramStubAccount[]) {
   const state = createInstagramStubState(accounts);
   return { routes: instagramRoutes(state), state };
 }
+
+/**
+ * The part of the Meta stub's state (tests/stubs/meta.ts, `createMetaStub`) the Instagram routes need: its linked
+ * Instagram professional accounts and the long-lived Page tokens the Meta login stores for them.
+ */
+export type MetaStubLike = {
+  igAccounts(): { id: string; username: string; followersCount: number; pageId: string }[];
+  pageToken(pageId: string, long: boolean): string;
+};
+
+/**
+ * For `createMetaStub({ extraRoutes: instagramRoutesForMeta })`: one server for Facebook and Instagram, the
+ * Instagram accounts being the Meta stub's linked ones with their Pages' long-lived tokens. Returns the routes; the
+ * Instagram state is on `routes.instagram` for tests to count.
+ */
+export function instagramRoutesForMeta(meta: MetaStubLike): StubRoute[] & { instagram: InstagramStubState } {
+  const state = createInstagramStubState(
+    meta.igAccounts().map((ig) => ({
+      igUserId: ig.id,
+      username: ig.username,
+      pageId: ig.pageId,
+      accessToken: meta.pageToken(ig.pageId, true),
+      followersCount: ig.followersCount,
+    })),
+  );
+  return Object.assign(instagramRoutes(state), { instagram: state });
+}
