@@ -51,6 +51,9 @@ describe("formatInstagramPost", () => {
       /at most 10 items; this post has 11/,
     );
     expect(formatInstagramPost({ content: "c", media: [] }).problem).toMatch(/needs an image or a video/);
+    expect(
+      formatInstagramPost({ content: "c", media: [], mediaUrls: ["https://cdn.example.com/a.jpg"] }).problem,
+    ).toMatch(/only media URLs; import them into the library/);
     const gif = { ...image("g"), kind: "GIF" as const, mimeType: "image/gif", name: "g.gif" };
     expect(formatInstagramPost({ content: "c", media: [image("a"), gif] }).problem).toMatch(
       /media 2 \(g\.gif\) is a GIF/,

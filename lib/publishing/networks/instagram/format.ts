@@ -55,13 +55,20 @@ function itemOf(m: Pick<PublishableMedia, "id" | "name" | "kind" | "mimeType" | 
 export function formatInstagramPost(post: {
   content: string;
   media: Pick<PublishableMedia, "id" | "name" | "kind" | "mimeType" | "altText">[];
+  /** Bare media URLs of posts saved before URL import: not sent (only library items are). */
+  mediaUrls?: readonly string[];
 }): InstagramPostBody {
   const caption = formatInstagramCaption(post.content);
   const items = post.media.map(itemOf);
   const kind = items.length > 1 ? "CAROUSEL" : items[0]?.type === "VIDEO" ? "REELS" : "IMAGE";
   let problem: string | null = null;
   const gif = post.media.findIndex((m) => m.kind === "GIF");
-  if (items.length === 0) problem = "Instagram needs an image or a video: this post has no library media";
+  if (items.length === 0)
+    problem =
+      (post.mediaUrls?.length ?? 0) > 0
+        ? "Instagram needs an image or a video from the media library: this post has only media URLs; import them " +
+          "into the library and attach them"
+        : "Instagram needs an image or a video: this post has no library media";
   else if (items.length > MAX_CAROUSEL_ITEMS)
     problem = `Instagram carousels hold at most ${MAX_CAROUSEL_ITEMS} items; this post has ${items.length}`;
   else if (gif >= 0)
