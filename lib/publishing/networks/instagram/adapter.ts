@@ -3,25 +3,21 @@ import { logger } from "@/lib/log";
 import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
-import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import {
   type InstagramConfig,
   instagramConfigSchema,
   instagramCredentialsSchema,
 } from "@/lib/publishing/networks/instagram/config";
-import {
-  ContainerExpiredError,
-  createContainer,
-  readContainerStatus,
-  waitForContainer,
-} from "@/lib/publishing/networks/instagram/containers";
-import { findPublishedMedia } from "@/lib/publishing/networks/instagram/find-published-media";
+import { ContainerExpiredError, waitForContainer } from "@/lib/publishing/networks/instagram/containers";
 import { formatInstagramPost, type InstagramPostBody } from "@/lib/publishing/networks/instagram/format";
 import { createGraphClient, type GraphClient } from "@/lib/publishing/networks/instagram/graph-client";
+import { lookAfterPublish } from "@/lib/publishing/networks/instagram/look-after-publish";
+import { makeContainers } from "@/lib/publishing/networks/instagram/make-containers";
 import { instagramErrorText, mapInstagramError } from "@/lib/publishing/networks/instagram/map-instagram-error";
 import { instagramMediaUrl } from "@/lib/publishing/networks/instagram/media-url";
 import { readInstagramMetrics } from "@/lib/publishing/networks/instagram/read-metrics";
 import { readPublishingQuota } from "@/lib/publishing/networks/instagram/read-publishing-quota";
+import { readReceipt } from "@/lib/publishing/networks/instagram/read-receipt";
 import { GraphApiError } from "@/lib/publishing/networks/meta/graph-fetch";
 import { type MetaSettings, metaSettings } from "@/lib/publishing/networks/meta/meta-settings";
 import {
@@ -92,7 +88,7 @@ function readToken(credentials: Record<string, unknown>): string {
  * finds a send time, the container's status is read first: PUBLISHED → the media is found among the account's
  * newest (findPublishedMedia) and returned, never published again (not found → "unknown_outcome"); FINISHED → it was
  * not published, and is published (the retry does, after a transient error).
- * Errors: mapGraphError (190 → reconnect, throttling transient, Instagram's media refusals permanent with Meta's
+ * Errors: mapInstagramError over the shared Meta mapping (190 → reconnect, throttling transient, Instagram's media refusals permanent with Meta's
  * message, a personal account → "account not eligible").
  *
  * metrics: readInstagramMetrics (views, reach, likes, comments, shares, saved; followers_count of the account).
@@ -109,22 +105,6 @@ export function createInstagramAdapter({
 }: InstagramAdapterOptions = {}): PlatformAdapter {
   function open(accessToken: string, signal: AbortSignal): GraphClient {
     return createGraphClient({ settings: settings(), accessToken, fetch, signal, timeoutMs: requestTimeoutMs });
-  }
-
-  async function receiptFor(graph: GraphClient, mediaId: string, permalink?: string): Promise<PublishReceipt> {
-    if (permalink) return { platformPostId: mediaId, url: httpUrlOrNull(permalink), httpStatus: 200 };
-    try {
-      const media = await graph<{ permalink?: string }>({
-        method: "GET",
-        path: mediaId,
-        params: { fields: "permalink" },
-      });
-      return { platformPostId: mediaId, url: httpUrlOrNull(media.permalink ?? null), httpStatus: 200 };
-    } catch (err) {
-      // Published all the same: the post exists, only its link is unknown.
-      log.warn({ mediaId, err: instagramErrorText(err) }, "the published media's permalink could not be read");
-      return { platformPostId: mediaId, url: null, httpStatus: 200 };
-    }
   }
 
   async function publish(request: PublishRequest): Promise<PublishReceipt> {
@@ -186,7 +166,13 @@ export function createInstagramAdapter({
     ctx: Record<string, string>;
   }): Promise<PublishReceipt> {
     if (state.igContainer && state.igPublishSentAt) {
-      const earlier = await lookAfterPublish(graph, config, body, state.igContainer, new Date(state.igPublishSentAt));
+      const earlier = await lookAfterPublish({
+        graph,
+        igUserId: config.igUserId,
+        body,
+        containerId: state.igContainer,
+        sentAt: new Date(state.igPublishSentAt),
+      });
       if (earlier) {
         log.info({ ...ctx, mediaId: earlier.platformPostId }, "an earlier attempt's post is on Instagram");
         return earlier;
@@ -200,7 +186,25 @@ export function createInstagramAdapter({
           `${Math.round(quota.durationSec / 3600)} hours; it frees up as the oldest of them passes 24 hours`,
       );
     }
-    const containerId = state.igContainer ?? (await makeContainers(request, config, graph, body, state, checkpoint));
+    const { post } = request;
+    const urlOf = (index: number) => {
+      const item = post.media[index];
+      if (!item) throw new PublishError("permanent", `media ${index + 1} is missing`);
+      return instagramMediaUrl({ item, position: index + 1, workspaceId: post.workspaceId, db, storage, now: now() });
+    };
+    const containerId =
+      state.igContainer ??
+      (await makeContainers({
+        graph,
+        igUserId: config.igUserId,
+        body,
+        kept: Array.isArray(state.igChildren) ? state.igChildren : [],
+        urlOf,
+        checkpoint,
+        signal: request.signal,
+        pollIntervalMs,
+        maxWaitMs,
+      }));
     await waitForContainer({
       graph,
       containerId,
@@ -210,78 +214,6 @@ export function createInstagramAdapter({
       maxWaitMs,
     });
     return publishContainer(graph, config, body, containerId, checkpoint, ctx);
-  }
-
-  async function makeContainers(
-    request: PublishRequest,
-    config: InstagramConfig,
-    graph: GraphClient,
-    body: InstagramPostBody,
-    state: InstagramState,
-    checkpoint: (patch: InstagramState) => Promise<void>,
-  ): Promise<string> {
-    const { post } = request;
-    const urlOf = (index: number) => {
-      const item = post.media[index];
-      if (!item) throw new PublishError("permanent", `media ${index + 1} is missing`);
-      return instagramMediaUrl({ item, position: index + 1, workspaceId: post.workspaceId, db, storage, now: now() });
-    };
-    if (body.kind !== "CAROUSEL") {
-      const item = body.items[0];
-      const url = await urlOf(0);
-      const params =
-        body.kind === "REELS"
-          ? { media_type: "REELS", video_url: url, caption: body.caption || undefined, share_to_feed: true }
-          : { image_url: url, alt_text: item?.altText ?? undefined, caption: body.caption || undefined };
-      const id = await createContainer(
-        graph,
-        config.igUserId,
-        params,
-        `creating the container of media 1 (${item?.name})`,
-      );
-      await checkpoint({ igContainer: id });
-      return id;
-    }
-    const kept = Array.isArray(state.igChildren) ? state.igChildren : [];
-    const children: { itemId: string; containerId: string }[] = [];
-    for (const [index, item] of body.items.entries()) {
-      const prior = kept[index];
-      if (prior && prior.itemId === item.mediaId && typeof prior.containerId === "string") {
-        children.push(prior);
-        continue;
-      }
-      const url = await urlOf(index);
-      const params =
-        item.type === "VIDEO"
-          ? { media_type: "VIDEO", video_url: url, is_carousel_item: true }
-          : { image_url: url, alt_text: item.altText ?? undefined, is_carousel_item: true };
-      const id = await createContainer(
-        graph,
-        config.igUserId,
-        params,
-        `creating the container of media ${index + 1} (${item.name})`,
-      );
-      children.push({ itemId: item.mediaId, containerId: id });
-      await checkpoint({ igChildren: [...children] });
-    }
-    for (const [index, child] of children.entries()) {
-      await waitForContainer({
-        graph,
-        containerId: child.containerId,
-        what: `media ${index + 1} (${body.items[index]?.name})`,
-        signal: request.signal,
-        intervalMs: pollIntervalMs,
-        maxWaitMs,
-      });
-    }
-    const params = {
-      media_type: "CAROUSEL",
-      children: children.map((c) => c.containerId).join(","),
-      caption: body.caption || undefined,
-    };
-    const id = await createContainer(graph, config.igUserId, params, "creating the carousel container");
-    await checkpoint({ igContainer: id });
-    return id;
   }
 
   async function publishContainer(
@@ -301,7 +233,7 @@ export function createInstagramAdapter({
         path: `${config.igUserId}/media_publish`,
         params: { creation_id: containerId },
       });
-      if (typeof published.id === "string") return await receiptFor(graph, published.id);
+      if (typeof published.id === "string") return await readReceipt(graph, published.id);
       failure = new Error("Instagram answered without a media id");
     } catch (err) {
       failure = err;
@@ -316,7 +248,7 @@ export function createInstagramAdapter({
       { ...ctx, containerId, err: instagramErrorText(failure) },
       "media_publish got no usable answer; reading the container",
     );
-    const found = await lookAfterPublish(graph, config, body, containerId, sentAt);
+    const found = await lookAfterPublish({ graph, igUserId: config.igUserId, body, containerId, sentAt });
     if (found) return found;
     throw new PublishError(
       "transient",
@@ -324,52 +256,6 @@ export function createInstagramAdapter({
         "the retry publishes it",
       { httpStatus: failure instanceof GraphApiError ? failure.httpStatus : undefined },
     );
-  }
-
-  /**
-   * After a media_publish that may have gone out: the container's status says. PUBLISHED → the receipt of the media
-   * found among the account's newest (none found → "unknown_outcome"); FINISHED or IN_PROGRESS → null (not
-   * published: publish it); EXPIRED → ContainerExpiredError (start over); ERROR → permanent. A status that cannot be
-   * read → "unknown_outcome".
-   */
-  async function lookAfterPublish(
-    graph: GraphClient,
-    config: InstagramConfig,
-    body: InstagramPostBody,
-    containerId: string,
-    sentAt: Date,
-  ): Promise<PublishReceipt | null> {
-    let status: Awaited<ReturnType<typeof readContainerStatus>>;
-    try {
-      status = await readContainerStatus(graph, containerId);
-    } catch (err) {
-      if (err instanceof PublishError && (err.kind === "reconnect" || err.kind === "permanent")) throw err;
-      throw new PublishError(
-        "unknown_outcome",
-        `could not check whether container ${containerId} was published (${(err as Error).message})`,
-      );
-    }
-    if (status.statusCode === "EXPIRED") throw new ContainerExpiredError(containerId);
-    if (status.statusCode === "ERROR") {
-      throw new PublishError("permanent", `Instagram could not publish container ${containerId}: ${status.status}`);
-    }
-    if (status.statusCode !== "PUBLISHED") return null;
-    let media: Awaited<ReturnType<typeof findPublishedMedia>>;
-    try {
-      media = await findPublishedMedia({ graph, igUserId: config.igUserId, expected: body, since: sentAt });
-    } catch (err) {
-      throw new PublishError(
-        "unknown_outcome",
-        `container ${containerId} is published but its post could not be looked up (${instagramErrorText(err)})`,
-      );
-    }
-    if (!media) {
-      throw new PublishError(
-        "unknown_outcome",
-        `container ${containerId} is published but its post is not among the account's ${25} newest yet`,
-      );
-    }
-    return receiptFor(graph, media.id, media.permalink);
   }
 
   async function metrics({ channel, credentials, platformPostId, signal }: MetricsRequest): Promise<PostMetrics> {
