@@ -88,8 +88,8 @@ function readToken(credentials: Record<string, unknown>): string {
  * finds a send time, the container's status is read first: PUBLISHED → the media is found among the account's
  * newest (findPublishedMedia) and returned, never published again (not found → "unknown_outcome"); FINISHED → it was
  * not published, and is published (the retry does, after a transient error).
- * Errors: mapInstagramError over the shared Meta mapping (190 → reconnect, throttling transient, Instagram's media refusals permanent with Meta's
- * message, a personal account → "account not eligible").
+ * Errors: mapInstagramError over the shared Meta mapping (190 → reconnect, throttling transient, Instagram's media
+ * refusals permanent with Meta's message, a personal account → "account not eligible").
  *
  * metrics: readInstagramMetrics (views, reach, likes, comments, shares, saved; followers_count of the account).
  */
