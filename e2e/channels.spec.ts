@@ -103,7 +103,7 @@ test("the networks without an adapter are listed as coming, with no way to conne
   await signIn(page, user, "/settings/channels");
   const coming = page.getByRole("list", { name: "Coming in a later release" });
   await expect(coming).not.toContainText("X (Twitter)");
-  for (const name of ["Instagram", "TikTok"]) {
+  for (const name of ["TikTok"]) {
     await expect(coming).toContainText(name);
     await expect(page.getByRole("button", { name: `Connect ${name}` })).toHaveCount(0);
   }

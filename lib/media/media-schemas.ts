@@ -7,6 +7,14 @@ export const mediaIdParams = z.object({ id: z.string().min(1).max(64) });
 export const MEDIA_VARIANTS = ["original", "thumbnail"] as const;
 export type MediaVariant = (typeof MEDIA_VARIANTS)[number];
 export const mediaFileParams = z.object({ id: z.string().min(1).max(64), variant: z.enum(MEDIA_VARIANTS) });
+/**
+ * A signed public media URL's path (/media/:id/:variant): the original, the thumbnail, or a re-encoded copy named by
+ * its MediaVariant `purpose` (e.g. "instagram-image", the JPEG copy Instagram fetches of a PNG).
+ */
+export const publicMediaFileParams = z.object({
+  id: z.string().min(1).max(64),
+  variant: z.union([z.enum(MEDIA_VARIANTS), z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, "not a media variant")]),
+});
 
 /** The display name: 1-255 characters, no path (only its last segment is kept), no control characters. */
 const mediaName = z

@@ -67,7 +67,8 @@ describe("platformAvailability", () => {
     expect(platformAvailability("LINKEDIN")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
     expect(platformAvailability("FACEBOOK")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
     expect(platformAvailability("TWITTER")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
-    for (const p of ["INSTAGRAM", "TIKTOK"] as const) {
+    expect(platformAvailability("INSTAGRAM")).toEqual({ canPublish: true, connect: "oauth", comingLater: false });
+    for (const p of ["TIKTOK"] as const) {
       expect(platformAvailability(p), p).toEqual({ canPublish: false, connect: null, comingLater: true });
     }
   });
@@ -171,7 +172,7 @@ describe("the channel answer", () => {
 describe("scheduling refuses channels that cannot publish (422, one detail per channel)", () => {
   it("schedule: names each channel and why; drafts still take any channel", async () => {
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
-    const li = await createTestChannel(db, { workspaceId, platform: "LINKEDIN", displayName: "Company page" });
+    const tok = await createTestChannel(db, { workspaceId, platform: "TIKTOK", displayName: "Tok" });
     const sky = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Bluesky @a.test" });
     await markChannelNeedsReconnect({ db, channelId: sky.id, reason: "the session was revoked" });
     const off = await createTestChannel(db, { workspaceId, platform: "WEBHOOK", displayName: "Hook", active: false });
@@ -180,7 +181,12 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
       method: "POST",
       path: "/api/posts",
       token,
-      body: { content: "hello", channelIds: [box.id, li.id, sky.id, off.id] },
+      // An image: TikTok needs media, and its content rule would answer before the channel check.
+      body: {
+        content: "hello",
+        channelIds: [box.id, tok.id, sky.id, off.id],
+        mediaUrls: ["https://cdn.example.com/a.jpg"],
+      },
     });
     expect(draft.status).toBe(201);
     const before = await db.post.findUniqueOrThrow({ where: { id: draft.json.id } });
@@ -190,7 +196,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     expect(refused.json.error.code).toBe("unprocessable");
     const details = refused.json.error.details as { channelId: string; message: string; path: string }[];
     expect(Object.fromEntries(details.map((d) => [d.channelId, d.message]))).toEqual({
-      [li.id]: "Company page: LinkedIn can't be published to yet",
+      [tok.id]: "Tok: TikTok can't be published to yet",
       [sky.id]: "Bluesky @a.test needs reconnecting: the session was revoked",
       [off.id]: "Hook: the channel is disabled",
     });
@@ -213,27 +219,27 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
 
   it("create-and-schedule writes nothing; adding such a channel to a scheduled post is refused too", async () => {
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
-    const threads = await createTestChannel(db, { workspaceId, platform: "TWITTER", displayName: "Thr" });
+    const threads = await createTestChannel(db, { workspaceId, platform: "TIKTOK", displayName: "Thr" });
     const at = new Date(Date.now() + 3_600_000).toISOString();
     const create = (channelIds: string[]) =>
       callRoute(postsRoute.POST, {
         method: "POST",
         path: "/api/posts",
         token,
-        body: { content: "hello", channelIds, scheduledAt: at, mediaUrls: [] },
+        body: { content: "hello", channelIds, scheduledAt: at, mediaUrls: ["https://cdn.example.com/a.jpg"] },
       });
     const refused = await create([box.id, threads.id]);
     expect(refused.status).toBe(422);
     expect(refused.json.error.details).toEqual(
       expect.arrayContaining([
-        { path: "channelIds", channelId: threads.id, message: "Thr: X (Twitter) can't be published to yet" },
+        { path: "channelIds", channelId: threads.id, message: "Thr: TikTok can't be published to yet" },
       ]),
     );
     expect(await db.post.count({ where: { workspaceId } })).toBe(0);
 
     const ok = await create([box.id]);
     expect(ok.status).toBe(201);
-    const x = await createTestChannel(db, { workspaceId, platform: "LINKEDIN", displayName: "Company page" });
+    const x = await createTestChannel(db, { workspaceId, platform: "TIKTOK", displayName: "Company page" });
     const widened = await callRoute(postRoute.PATCH, {
       method: "PATCH",
       path: "/",
@@ -243,7 +249,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     });
     expect(widened.status).toBe(422);
     expect(widened.json.error.details).toEqual([
-      { path: "channelIds", channelId: x.id, message: "Company page: LinkedIn can't be published to yet" },
+      { path: "channelIds", channelId: x.id, message: "Company page: TikTok can't be published to yet" },
     ]);
     const links = await db.postChannel.findMany({ where: { postId: ok.json.id } });
     expect(links.map((l) => l.channelId)).toEqual([box.id]);

@@ -1,6 +1,7 @@
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { blueskyAdapter } from "@/lib/publishing/networks/bluesky/adapter";
 import { facebookAdapter } from "@/lib/publishing/networks/facebook/adapter";
+import { instagramAdapter } from "@/lib/publishing/networks/instagram/adapter";
 import { linkedinAdapter } from "@/lib/publishing/networks/linkedin/adapter";
 import { mastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
 import { notConnectedAdapter } from "@/lib/publishing/networks/not-connected";
@@ -23,6 +24,7 @@ const WORKING: Partial<Record<Platform, PlatformAdapter>> = {
   LINKEDIN: linkedinAdapter,
   FACEBOOK: facebookAdapter,
   TWITTER: xAdapter,
+  INSTAGRAM: instagramAdapter,
 };
 
 export type AdapterLookup = (platform: Platform) => PlatformAdapter;

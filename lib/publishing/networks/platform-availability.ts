@@ -28,7 +28,7 @@ const CONNECT: Record<Platform, ConnectKind> = {
   LINKEDIN: "oauth",
   THREADS: "oauth",
   FACEBOOK: "oauth",
-  INSTAGRAM: null,
+  INSTAGRAM: "oauth",
   TIKTOK: null,
 };
 

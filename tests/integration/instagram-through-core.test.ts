@@ -1,0 +1,110 @@
+import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as postsRoute from "@/app/api/posts/route";
+import { getSql } from "@/lib/db/sql";
+import { finishPublication } from "@/lib/publishing/finish-publication";
+import type { PlatformAdapter } from "@/lib/publishing/networks/types";
+import { claimPostLease } from "@/lib/publishing/post-lease";
+import { openPublication, publishPost } from "@/lib/publishing/publish-post";
+import { startAppMediaServer } from "@/tests/helpers/app-media-server";
+import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { createTestChannel } from "@/tests/helpers/factories";
+import { channelOf, instagramAccount, instagramAdapterFor } from "@/tests/helpers/instagram-publishing";
+import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { createInstagramStub, type InstagramStubAccount, type InstagramStubState } from "@/tests/stubs/instagram";
+import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+
+// An Instagram channel made directly (factories) with what the Meta login stores, a post with a PNG made through the
+// API, claimed and published by the publishing core: the result row gets the media id, the permalink and the
+// checkpointed container ids; the stub fetched the JPEG copy from the app.
+
+const mediaServer = await startAppMediaServer();
+process.env.PUBLIC_URL = mediaServer.url;
+
+const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), sql: true, mediaFiles: true });
+afterAll(() => mediaServer.close());
+
+let stub: StubServer;
+let state: InstagramStubState;
+let account: InstagramStubAccount;
+let workspaceId: string;
+let token: string;
+
+beforeEach(async () => {
+  account = instagramAccount();
+  const made = createInstagramStub([account]);
+  state = made.state;
+  stub = await startStubServer(made.routes);
+  const created = await createWorkspace();
+  workspaceId = created.workspace.id;
+  token = created.token;
+});
+afterEach(() => stub.close());
+
+async function publishThroughCore(body: Record<string, unknown>, adapter: PlatformAdapter) {
+  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
+  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
+  const postId = created.json.id as string;
+  await db.post.update({ where: { id: postId }, data: { scheduledAt: new Date() } });
+  const sql = getSql();
+  const claimed = await claimPostLease({
+    sql,
+    postId,
+    workspaceId,
+    version: created.json.version,
+    now: new Date(),
+    leaseMs: 60_000,
+  });
+  if (!claimed) throw new Error("the post could not be claimed");
+  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
+  const outcomes = await publishPost({
+    sql,
+    post: claimed.post,
+    channels: claimed.channels,
+    publication,
+    lease: claimed.lease,
+    adapterFor: () => adapter,
+  });
+  await finishPublication({ sql, lease: claimed.lease, publicationId: publication.id, outcomes, now: new Date() });
+  return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+}
+
+describe("Instagram through the publishing core", () => {
+  it("publishes a post with a PNG and alt text; the result links the permalink and keeps the container", async () => {
+    const { config, credentials } = channelOf(account);
+    const channel = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", config, credentials });
+    const png = await uploadMedia(token, await makePng(500, 400, "#884400"), "poster.png");
+    const result = await publishThroughCore(
+      {
+        content: "Poster day #print",
+        channelIds: [channel.id],
+        media: [{ id: png.id, altText: "A brown poster" }],
+        scheduledAt: "2099-01-01T10:00:00Z",
+      },
+      instagramAdapterFor(stub.url),
+    );
+    const [media] = [...state.media.values()];
+    expect(result.status).toBe("SUCCEEDED");
+    expect(result.platformPostId).toBe(media?.id);
+    expect(result.url).toBe(media?.permalink);
+    expect(media).toMatchObject({ caption: "Poster day #print", altTexts: ["A brown poster"], mediaType: "IMAGE" });
+    expect(result.adapterState).toMatchObject({ igContainer: media?.containerId, igPublishSentAt: expect.any(String) });
+    expect(state.fetches).toEqual([expect.objectContaining({ status: 200, contentType: "image/jpeg" })]);
+    expect(mediaServer.hits.some((p) => p === `/media/${png.id}/instagram-image`)).toBe(true);
+  });
+
+  it("a personal account fails the channel with 'account not eligible'", async () => {
+    const personal = instagramAccount({ professional: false });
+    state.accounts.push(personal);
+    const { config, credentials } = channelOf(personal);
+    const channel = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", config, credentials });
+    const png = await uploadMedia(token, await makePng(500, 400), "poster.png");
+    const result = await publishThroughCore(
+      { content: "Nope", channelIds: [channel.id], media: [{ id: png.id }], scheduledAt: "2099-01-01T10:00:00Z" },
+      instagramAdapterFor(stub.url),
+    );
+    expect(result.status).toBe("FAILED");
+    expect(result.errorMessage).toMatch(/^account not eligible/);
+    expect(state.containers.size).toBe(0);
+  });
+});
