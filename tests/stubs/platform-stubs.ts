@@ -1,3 +1,4 @@
+import { instagramRoutesForMeta } from "./instagram";
 import { createLinkedInStub, LINKEDIN_STUB_CLIENT } from "./linkedin";
 import { createMetaStub } from "./meta";
 import type { StubRoute } from "./stub-server";
@@ -44,7 +45,8 @@ export const PLATFORM_STUBS: PlatformStubEntry[] = [
   },
   {
     name: "meta",
-    routes: () => createMetaStub().routes,
+    // One Graph API server for Facebook Pages and the Instagram accounts linked to them, as at graph.facebook.com.
+    routes: () => createMetaStub({ extraRoutes: instagramRoutesForMeta }).routes,
     env: (url) => ({
       META_AUTH_URL: url,
       META_GRAPH_URL: url,
