@@ -8,7 +8,7 @@ import { DisconnectPanel } from "@/components/channels/disconnect-panel";
 import { ReconnectForm } from "@/components/channels/reconnect-form";
 import { useUpdateChannel } from "@/components/channels/use-channel-mutations";
 import { localDateTime } from "@/components/evergreen/format";
-import type { ChannelView } from "@/components/hooks/use-channels";
+import { type ChannelView, useChannelQuota } from "@/components/hooks/use-channels";
 import { CHANNEL_COLOR_NAMES, CHANNEL_PALETTE } from "@/lib/channels/channel-palette";
 import type { OAuthLoginOption } from "@/lib/oauth/list-oauth-logins";
 import type { AffectedPost } from "@/lib/schemas/channels";
@@ -132,6 +132,7 @@ export function ChannelCard({
             <dd className="warn">{channel.cannotPublishReason}</dd>
           </div>
         ) : null}
+        {channel.reportsQuota && channel.state === "connected" ? <QuotaFact channelId={channel.id} /> : null}
         <div>
           <dt>Last published</dt>
           <dd>{channel.lastPublishedAt ? localDateTime(channel.lastPublishedAt, timezone) : "Never"}</dd>
@@ -207,4 +208,26 @@ function hostOf(url: string): string {
 /** What stands in for a missing avatar: the account's first two letters or digits, "@" and dots left out. */
 function initialsOf(name: string): string {
   return (name.match(/[\p{L}\p{N}]/gu) ?? ["?"]).slice(0, 2).join("").toUpperCase();
+}
+
+/**
+ * The platform's publishing quota for this account (Threads: 250 posts per 24 h; Instagram: 100), read when the card
+ * shows: "12 of 250 posts in the last 24 hours", a warning at 90 % and over, or why it could not be read.
+ */
+function QuotaFact({ channelId }: { channelId: string }) {
+  const quota = useChannelQuota(channelId, true);
+  const q = quota.data;
+  const hours = q ? Math.round(q.durationSec / 3600) : 24;
+  return (
+    <div>
+      <dt>Publishing quota</dt>
+      <dd className={q && q.usage >= q.total * 0.9 ? "warn" : undefined} data-quota>
+        {q
+          ? `${q.usage} of ${q.total} posts in the last ${hours} hours`
+          : quota.isError
+            ? `Could not be read: ${quota.error.message}`
+            : "Reading…"}
+      </dd>
+    </div>
+  );
 }

@@ -22,3 +22,17 @@ export function useChannels() {
     staleTime: 30_000,
   });
 }
+
+/** A channel's publishing quota as GET /api/channels/:id/quota answers it. */
+export type ChannelQuota = { usage: number; total: number; durationSec: number };
+
+// GET /api/channels/:id/quota – only for channels whose platform reports one (ChannelView.reportsQuota)
+export function useChannelQuota(channelId: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...CHANNELS_KEY, channelId, "quota"],
+    queryFn: ({ signal }) => apiGet<ChannelQuota>(`/api/channels/${channelId}/quota`, null, { signal }),
+    enabled,
+    staleTime: 60_000,
+    retry: false,
+  });
+}

@@ -3,6 +3,7 @@ import { HEX_COLOR } from "@/lib/channels/channel-palette";
 import { channelState } from "@/lib/channels/channel-state";
 import type { Channel } from "@/lib/generated/prisma/client";
 import { Platform } from "@/lib/generated/prisma/enums";
+import { reportsPublishingQuota } from "@/lib/publishing/networks/get-platform-adapter";
 import { channelLimitsSchema } from "@/lib/publishing/rules/channel-limits-schema";
 import { boundedJson } from "@/lib/schemas/json-bounds";
 
@@ -132,6 +133,8 @@ export const channelResponseSchema = z.object({
   needsReconnectAt: z.string().nullable(),
   canPublish: z.boolean(),
   cannotPublishReason: z.string().nullable(),
+  /** The platform states a per-account publishing quota: GET /api/channels/:id/quota reads it. */
+  reportsQuota: z.boolean(),
   lastPublishedAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -154,6 +157,7 @@ export function toChannelResponse(channel: Channel, lastPublishedAt: Date | null
     serverUrl: channel.serverUrl,
     color: channel.color,
     ...channelState(channel),
+    reportsQuota: reportsPublishingQuota(channel.platform),
     needsReconnectAt: channel.needsReconnectAt?.toISOString() ?? null,
     lastPublishedAt: lastPublishedAt?.toISOString() ?? null,
     createdAt: channel.createdAt.toISOString(),

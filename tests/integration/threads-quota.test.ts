@@ -1,20 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiError } from "@/lib/api/errors";
+import { readChannelQuota } from "@/lib/channels/read-channel-quota";
 import { getPrisma } from "@/lib/db/prisma";
-import { getThreadsChannelQuota } from "@/lib/publishing/networks/threads/get-channel-quota";
+import { getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
+import { createThreadsAdapter } from "@/lib/publishing/networks/threads/adapter";
 import { describeThreadsQuota } from "@/lib/publishing/networks/threads/publishing-quota";
 import { createTestChannel, createTestWorkspace } from "@/tests/helpers/factories";
 import { startThreadsStub } from "@/tests/helpers/threads-stub-setup";
 
-// The publishing quota the Channels page can show for a THREADS channel, read from the stub with the channel's
-// stored (encrypted) token, scoped to the workspace.
+// The publishing quota the Channels page shows for a THREADS channel (GET /api/channels/:id/quota →
+// readChannelQuota → the adapter's quota()), read from the stub with the channel's stored (encrypted) token,
+// scoped to the workspace.
 
 const db = getPrisma();
 let stub: Awaited<ReturnType<typeof startThreadsStub>>;
 const workspaces: string[] = [];
 
+let adapterFor: Parameters<typeof readChannelQuota>[0]["adapterFor"];
+
 beforeAll(async () => {
   stub = await startThreadsStub();
+  const threads = createThreadsAdapter({ settings: stub.settings, fetch: stub.fetch });
+  adapterFor = (platform) => (platform === "THREADS" ? threads : getPlatformAdapter(platform));
 });
 afterAll(async () => {
   await stub.server.close();
@@ -34,20 +41,20 @@ async function threadsChannel(credentials?: Record<string, unknown>) {
   return { workspaceId: workspace.id, channelId: channel.id };
 }
 
-describe("getThreadsChannelQuota", () => {
+describe("readChannelQuota on a THREADS channel", () => {
   it("reads usage and total (250 per 24 h) with the channel's token", async () => {
     const ids = await threadsChannel();
     stub.state.quotaUsage.set(stub.state.loginUserId, 12);
-    const quota = await getThreadsChannelQuota({ db, ...ids, settings: stub.settings, fetch: stub.fetch });
+    const quota = await readChannelQuota({ db, ...ids, adapterFor });
     expect(quota).toEqual({ usage: 12, total: 250, durationSec: 86_400 });
     expect(describeThreadsQuota(quota)).toBe("12 of 250 posts in the last 24 hours");
   });
 
-  it("another workspace's channel is 404; a channel without a token is 409; a refused token 503 with Meta's words", async () => {
+  it("another workspace's channel is 404; a channel without a token or with a revoked one is 409 with Meta's words; a SANDBOX channel 404", async () => {
     const ids = await threadsChannel();
     const other = await threadsChannel();
     const call = (x: { workspaceId: string; channelId: string }) =>
-      getThreadsChannelQuota({ db, ...x, settings: stub.settings, fetch: stub.fetch }).catch((e: unknown) => e);
+      readChannelQuota({ db, ...x, adapterFor }).catch((e: unknown) => e);
 
     const foreign = await call({ workspaceId: other.workspaceId, channelId: ids.channelId });
     expect(foreign).toBeInstanceOf(ApiError);
@@ -58,7 +65,12 @@ describe("getThreadsChannelQuota", () => {
 
     const revoked = await threadsChannel({ accessToken: "THLLrevoked" });
     const err = (await call(revoked)) as ApiError;
-    expect(err.status).toBe(503);
+    expect(err.status).toBe(409);
     expect(err.message).toContain("Invalid OAuth access token");
+
+    const box = await createTestChannel(db, { workspaceId: ids.workspaceId, platform: "SANDBOX" });
+    const none = (await call({ workspaceId: ids.workspaceId, channelId: box.id })) as ApiError;
+    expect(none.status).toBe(404);
+    expect(none.message).toContain("states no publishing quota");
   });
 });

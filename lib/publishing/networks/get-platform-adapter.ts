@@ -38,3 +38,8 @@ export function getPlatformAdapter(platform: Platform): PlatformAdapter {
 export function hasWorkingAdapter(platform: Platform): boolean {
   return WORKING[platform] !== undefined;
 }
+
+/** True when `platform`'s adapter reports a per-account publishing quota (PlatformAdapter.quota). */
+export function reportsPublishingQuota(platform: Platform): boolean {
+  return WORKING[platform]?.quota !== undefined;
+}

@@ -112,7 +112,19 @@ export interface PlatformAdapter {
   publish(request: PublishRequest): Promise<PublishReceipt>;
   /** Engagement numbers of a published post now (lib/metrics/collect-metrics.ts); absent: the platform has none. */
   metrics?(request: MetricsRequest): Promise<PostMetrics>;
+  /**
+   * How much of the platform's API publishing quota the channel's account has used in its moving window (Threads:
+   * 250 posts per profile per 24 h; Instagram: 100), for the Channels page (GET /api/channels/:id/quota). Absent:
+   * the platform states no per-account publishing quota. Throws PublishError like publish().
+   */
+  quota?(request: QuotaRequest): Promise<PublishingQuota>;
 }
+
+/** What quota() needs: the channel, its credentials, and a way to refresh them (as MetricsRequest). */
+export type QuotaRequest = Pick<MetricsRequest, "channel" | "credentials" | "signal" | "refreshCredentials">;
+
+/** API posts the account published in the platform's moving window (`durationSec`), of `total` allowed. */
+export type PublishingQuota = { usage: number; total: number; durationSec: number };
 
 export interface MetricsRequest {
   postId: string;

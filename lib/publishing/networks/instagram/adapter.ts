@@ -25,8 +25,10 @@ import {
   type PlatformAdapter,
   type PostMetrics,
   PublishError,
+  type PublishingQuota,
   type PublishReceipt,
   type PublishRequest,
+  type QuotaRequest,
 } from "@/lib/publishing/networks/types";
 
 const log = logger("publish:instagram");
@@ -268,6 +270,11 @@ export function createInstagramAdapter({
     });
   }
 
+  async function quota({ channel, credentials, signal }: QuotaRequest): Promise<PublishingQuota> {
+    const config = readConfig(channel.config);
+    return readPublishingQuota(open(readToken(credentials), signal), config.igUserId);
+  }
+
   /**
    * A later attempt can tell whether an earlier one published: with no send time (absent, or null after a definite
    * refusal) media_publish never left, since the time is durable before it does; with one, the container it names
@@ -286,6 +293,7 @@ export function createInstagramAdapter({
     format: (post) => formatInstagramPost(post),
     publish,
     metrics,
+    quota,
   };
 }
 

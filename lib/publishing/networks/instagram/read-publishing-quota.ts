@@ -8,8 +8,7 @@ import { mapInstagramError } from "@/lib/publishing/networks/instagram/map-insta
  */
 export const DEFAULT_PUBLISHING_QUOTA = { total: 100, durationSec: 86_400 };
 
-/** How many API posts the account published in the moving window, of how many allowed. */
-export type PublishingQuota = { usage: number; total: number; durationSec: number };
+import type { PublishingQuota } from "@/lib/publishing/networks/types";
 
 /**
  * GET /<ig-user-id>/content_publishing_limit?fields=quota_usage,config → { data: [{ quota_usage, config: {

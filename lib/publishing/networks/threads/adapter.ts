@@ -37,8 +37,10 @@ import {
   type PlatformAdapter,
   type PostMetrics,
   PublishError,
+  type PublishingQuota,
   type PublishReceipt,
   type PublishRequest,
+  type QuotaRequest,
 } from "@/lib/publishing/networks/types";
 
 const log = logger("publish:threads");
@@ -375,6 +377,22 @@ export function createThreadsAdapter({
     return threadsMetrics({ apiUrl: settings().apiUrl, accessToken, fetch, signal }, config.userId, platformPostId);
   }
 
+  async function quota(request: QuotaRequest): Promise<PublishingQuota> {
+    const config = readConfig(request.channel.config);
+    const accessToken = await freshToken(request);
+    try {
+      return await readThreadsPublishingQuota({
+        apiUrl: settings().apiUrl,
+        accessToken,
+        fetch,
+        signal: request.signal,
+        userId: config.userId,
+      });
+    } catch (err) {
+      throw mapThreadsError(err, "reading the Threads publishing quota");
+    }
+  }
+
   /**
    * Always knowable, given what publish() checkpoints: a container is published only after its id is durable, and
    * a later attempt reads its status first (PUBLISHED: found, not sent again). With no container stored, nothing
@@ -394,6 +412,7 @@ export function createThreadsAdapter({
     format: (post) => formatThreadsPost(post),
     publish,
     metrics,
+    quota,
   };
 }
 
