@@ -1,4 +1,8 @@
-import { cutPreviewSegments, type PreviewMark, type PreviewSegment } from "@/components/composer/channel-preview-segments";
+import {
+  cutPreviewSegments,
+  type PreviewMark,
+  type PreviewSegment,
+} from "@/components/composer/channel-preview-segments";
 import { formatLinkedInPost, type LinkedInPostDraft } from "@/lib/publishing/networks/linkedin/format";
 import { countMentions } from "@/lib/publishing/rules/text-measures";
 
@@ -81,7 +85,13 @@ export function previewLinkedInPost(
       }
     : null;
   const shape =
-    draft.images.length > 1 ? "multi-image" : draft.images.length === 1 ? "image" : draft.articleUrl ? "article" : "text";
+    draft.images.length > 1
+      ? "multi-image"
+      : draft.images.length === 1
+        ? "image"
+        : draft.articleUrl
+          ? "article"
+          : "text";
   return {
     author,
     text,

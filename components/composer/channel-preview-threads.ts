@@ -1,8 +1,12 @@
 import extractUrlsWithIndices from "twitter-text/dist/extractUrlsWithIndices";
-import { cutPreviewSegments, type PreviewMark, type PreviewSegment } from "@/components/composer/channel-preview-segments";
+import {
+  cutPreviewSegments,
+  type PreviewMark,
+  type PreviewSegment,
+} from "@/components/composer/channel-preview-segments";
 import { formatThreadsPost, type ThreadsPostBody } from "@/lib/publishing/networks/threads/format";
-import { threadsLength } from "@/lib/publishing/rules/threads";
 import { graphemes } from "@/lib/publishing/rules/text-measures";
+import { threadsLength } from "@/lib/publishing/rules/threads";
 
 /** Threads' limits (lib/publishing/rules/threads.ts, which cites them): 500 characters, 5 distinct links. */
 export const THREADS_MAX_LENGTH = 500;

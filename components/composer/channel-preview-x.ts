@@ -1,6 +1,10 @@
 import extractEntitiesWithIndices from "twitter-text/dist/extractEntitiesWithIndices";
 import parseTweet from "twitter-text/dist/parseTweet";
-import { cutPreviewSegments, type PreviewMark, type PreviewSegment } from "@/components/composer/channel-preview-segments";
+import {
+  cutPreviewSegments,
+  type PreviewMark,
+  type PreviewSegment,
+} from "@/components/composer/channel-preview-segments";
 import { formatXPost, type XPostBody } from "@/lib/publishing/networks/x/format";
 
 /** Most weighted characters of one post, and what every link weighs (twitter-text 3.1 config v3). */

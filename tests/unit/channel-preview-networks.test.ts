@@ -56,8 +56,12 @@ describe("previewXPost", () => {
 
   // Where X's 280 weighted characters end, for texts whose characters weigh differently.
   it.each([
-    ["a long link past the limit", `${"a".repeat(270)} https://example.com/a/very/long/path`, "https://example.com/a/very/long/path"],
-    ["CJK (weight 2)", "日".repeat(140) + "本語", "本語"],
+    [
+      "a long link past the limit",
+      `${"a".repeat(270)} https://example.com/a/very/long/path`,
+      "https://example.com/a/very/long/path",
+    ],
+    ["CJK (weight 2)", `${"日".repeat(140)}本語`, "本語"],
     ["emoji (weight 2 per sequence)", `${"a".repeat(278)}👨‍👩‍👧‍👦b`, "b"],
     ["Latin at 281", `${"a".repeat(280)}z`, "z"],
   ])("%s: marked from the first character past 280", (_name, content, past) => {
@@ -174,7 +178,10 @@ describe("previewLinkedInPost", () => {
 describe("previewFacebookPost", () => {
   it("the first link is previewed only without media; a video is refused", () => {
     const text = previewFacebookPost({ content: "  Read https://a.example/post. Then b.example  ", media: [] });
-    expect([text.message, text.link]).toEqual(["Read https://a.example/post. Then b.example", "https://a.example/post"]);
+    expect([text.message, text.link]).toEqual([
+      "Read https://a.example/post. Then b.example",
+      "https://a.example/post",
+    ]);
     expect(marked(text.segments)).toEqual([["link", "https://a.example/post"]]);
     const photos = previewFacebookPost({ content: "Read https://a.example", media: [item("a", "IMAGE", " alt ")] });
     expect([photos.link, photos.photos, photos.refusal]).toEqual([
