@@ -190,7 +190,7 @@ function LinkedInBody({
       <Segments segments={p.segments} />
       {p.plainMentions > 0 ? (
         <Meta data-preview-plain-mentions={p.plainMentions}>
-          @names go as plain text: LinkedIn links a mention only to a member or page it is sent by id
+          @names go as plain text: LinkedIn links a mention only when it is sent with the member’s or page’s id
         </Meta>
       ) : null}
       <Meta data-preview-shape={p.shape}>
