@@ -15,6 +15,7 @@ import { axeViolations, signIn } from "./helpers";
 // Issue 10 "customise for each network", in the built app with the real worker:
 // - a channel's own text ("Customise") with its own counter beside the shared text's counters;
 // - the Bluesky preview highlights the facets the adapter's own code finds (a seeded, connected channel: no network);
+// - X, Threads, LinkedIn, Facebook and Instagram previews show what their adapters' format code will send;
 // - SANDBOX and WEBHOOK scheduled with different texts: each is sent its own (the receiver below, and sentContent);
 // - a channel that needs reconnecting is listed with its reason, and Schedule is refused before any request.
 
@@ -132,6 +133,61 @@ test("X gets a text of its own with its own counter; the Bluesky preview highlig
     [x.id]: "Launch day: example.com #release",
     [sky.id]: null,
   });
+});
+
+test("X, Threads, LinkedIn, Facebook and Instagram previews show what each adapter will send", async ({
+  page,
+  request,
+}) => {
+  const make = (platform: string, displayName: string, config?: Record<string, unknown>) =>
+    createChannel(request, ws.token, { platform, displayName, ...(config ? { config } : {}) });
+  const x = await make("TWITTER", `X card ${run}`);
+  const threads = await make("THREADS", `Threads card ${run}`);
+  const linkedin = await make("LINKEDIN", `In card ${run}`, {
+    authorUrn: "urn:li:organization:42",
+    kind: "organization",
+    name: `Acme ${run}`,
+  });
+  const facebook = await make("FACEBOOK", `Page card ${run}`);
+  const instagram = await make("INSTAGRAM", `Gram card ${run}`);
+  await signIn(page, user);
+  await page.getByRole("button", { name: "New post" }).click();
+  const dialog = page.getByRole("dialog");
+  // 490 + 15 characters + a link: past X's 280 weighted characters and Threads' 500 characters.
+  await dialog.getByLabel("Content").fill(`${"a".repeat(490)} (see) #launch https://example.com/launch`);
+  for (const c of [x, threads, linkedin, facebook, instagram]) {
+    await dialog.locator(`[data-channel="${c.id}"] input`).check();
+  }
+  const card = (c: { id: string }) => dialog.locator(`[data-preview="${c.id}"]`);
+
+  // X: twitter-text's weighted count (the link counts 23 as a t.co link), the part past 280 struck through.
+  await expect(card(x).locator("[data-preview-count]")).toHaveText("528 / 280 weighted characters");
+  await expect(card(x).locator('[data-preview-link="https://example.com/launch"]')).toContainText("counted as 23");
+  await expect(card(x).locator("del[data-over]").first()).toBeVisible();
+  await expect(card(x).locator("[data-preview-refused]")).toContainText("X refuses more than 280");
+
+  // Threads: 531 of 500 characters, refused from the 501st; a text post whose link becomes its preview.
+  await expect(card(threads).locator("[data-preview-count]")).toHaveText("531 / 500 characters · 1 / 5 links");
+  await expect(card(threads).locator("[data-preview-refused]")).toContainText("Threads refuses more than 500");
+  await expect(card(threads).locator("[data-preview-shape]")).toHaveText("Text post");
+
+  // LinkedIn: as the page, the text as readers see it (no little-format escapes), #launch a hashtag, an article.
+  await expect(card(linkedin).locator("[data-preview-author]")).toHaveText(`Posts as Acme ${run} (page)`);
+  await expect(card(linkedin).locator(".channel-preview-text")).toContainText("(see) #launch https://example.com");
+  await expect(card(linkedin).locator('[data-facet="tag"]')).toHaveText("#launch");
+  await expect(card(linkedin).locator("[data-preview-shape]")).toHaveText("Article post");
+  await expect(card(linkedin).locator("[data-preview-card]")).toHaveText("Link card: https://example.com/launch");
+
+  // Facebook: no media, so the first link is its link preview.
+  await expect(card(facebook).locator("[data-preview-card]")).toHaveText("Link preview: https://example.com/launch");
+
+  // Instagram: said plainly that a post without media cannot go there.
+  await expect(card(instagram).locator("[data-preview-refused]")).toHaveText(
+    "Can't go to Instagram: Instagram needs an image or a video: this post has no library media",
+  );
+  await expect(card(instagram).locator("[data-preview-hashtags]")).toHaveText("1 / 5 hashtags");
+
+  expect(await axeViolations(page), "composer with the five networks' previews").toEqual([]);
 });
 
 test("SANDBOX and WEBHOOK scheduled with different texts: each is sent its own", async ({ page, request }) => {

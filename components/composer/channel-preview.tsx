@@ -1,4 +1,5 @@
 import { PlatformBadge } from "@/components/calendar/platform-badge";
+import { type AdapterMedia, networkPreview } from "@/components/composer/channel-preview-bodies";
 import type { TrayMedia } from "@/components/composer/media-tray-state";
 import type { ChannelView } from "@/components/hooks/use-channels";
 import { formatBlueskyPost } from "@/lib/publishing/networks/bluesky/format";
@@ -22,9 +23,11 @@ const VISIBILITY_LABEL: Record<string, string> = {
 /**
  * What one channel will be sent, formatted by its adapter's own pure code: Bluesky's text with the facets RichText
  * finds (links, mentions, hashtags) highlighted (formatBlueskyPost, blueskyPreviewSegments) and the link a card
- * would show; Mastodon's content warning and visibility from the channel's settings (formatMastodonStatus);
- * others the text as written. Then the media in order with their alt text, and every rule the text or media break
- * there (the counters' problems, lib/publishing/rules): what the network would cut or refuse.
+ * would show; Mastodon's content warning and visibility from the channel's settings (formatMastodonStatus); X,
+ * LinkedIn, Threads, Facebook Pages and Instagram from their adapters' format functions (networkPreview: the text
+ * as sent and as the network marks it, counts, where a limit is passed, the kind of post, link card, author);
+ * others the text as written. Then the media in order with their alt text as sent, and every rule the text or
+ * media break there (the counters' problems, lib/publishing/rules): what the network would cut or refuse.
  */
 export function ChannelPreview({
   channel,
@@ -44,20 +47,23 @@ export function ChannelPreview({
     { content: text, mediaUrls: [...mediaUrls], media: contentMedia },
     readChannelLimits(channel.config),
   );
-  const adapterMedia = media.map(({ media: m, altText }) => ({
+  const adapterMedia: AdapterMedia[] = media.map(({ media: m, altText }) => ({
     id: m.id,
     kind: m.kind,
     name: m.name ?? "",
     mimeType: m.mimeType,
     altText: altText.trim() === "" ? null : altText,
   }));
+  const network = networkPreview(channel, text, adapterMedia);
   return (
     <article className="channel-preview" data-preview={channel.id} aria-label={`Preview for ${channel.displayName}`}>
       <header className="channel-preview-head">
         <PlatformBadge platform={channel.platform} displayName={channel.displayName} />
         <span>{channel.displayName}</span>
       </header>
-      {channel.platform === "BLUESKY" ? (
+      {network ? (
+        network.body
+      ) : channel.platform === "BLUESKY" ? (
         <BlueskyBody channel={channel} text={text} media={adapterMedia} />
       ) : channel.platform === "MASTODON" ? (
         <MastodonBody channel={channel} text={text} media={adapterMedia} />
@@ -75,14 +81,16 @@ export function ChannelPreview({
                 <span className="channel-preview-nothumb">{m.kind}</span>
               )}
               <span className="channel-preview-alt" data-preview-alt={m.id}>
-                {altText.trim() ? `Alt: ${altText}` : "No alt text"}
+                {network?.altLine[m.id] ?? (altText.trim() ? `Alt: ${altText}` : "No alt text")}
               </span>
             </li>
           ))}
           {mediaUrls.map((url) => (
             <li key={url}>
               <span className="channel-preview-nothumb">URL</span>
-              <span className="channel-preview-alt">{url}</span>
+              <span className="channel-preview-alt" data-preview-url={url}>
+                {network && !network.sendsMediaUrls ? `Not sent (only library media are): ${url}` : url}
+              </span>
             </li>
           ))}
         </ol>
@@ -99,8 +107,6 @@ export function ChannelPreview({
     </article>
   );
 }
-
-type AdapterMedia = { id: string; kind: ContentMedia["kind"]; name: string; mimeType: string; altText: string | null };
 
 function BlueskyBody({ channel, text, media }: { channel: ChannelView; text: string; media: AdapterMedia[] }) {
   const draft = formatBlueskyPost({ content: text, media }, channel);
