@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as channelRoute from "@/app/api/channels/[id]/route";
 import * as channelsRoute from "@/app/api/channels/route";
@@ -13,6 +14,7 @@ import { platformAvailability } from "@/lib/publishing/networks/platform-availab
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { uploadMedia } from "@/tests/helpers/upload-media";
 
 const own = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true });
@@ -169,6 +171,14 @@ describe("the channel answer", () => {
   });
 });
 
+/** A small JPEG in the workspace's library: TikTok needs media, and its content rule answers before the channel check. */
+async function photo(): Promise<string> {
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#c33" } })
+    .jpeg()
+    .toBuffer();
+  return (await uploadMedia(token, jpeg, "a.jpg")).id;
+}
+
 describe("scheduling refuses channels that cannot publish (422, one detail per channel)", () => {
   it("schedule: names each channel and why; drafts still take any channel", async () => {
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
@@ -181,11 +191,10 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
       method: "POST",
       path: "/api/posts",
       token,
-      // An image: TikTok needs media, and its content rule would answer before the channel check.
       body: {
         content: "hello",
         channelIds: [box.id, tok.id, sky.id, off.id],
-        mediaUrls: ["https://cdn.example.com/a.jpg"],
+        media: [{ id: await photo() }],
       },
     });
     expect(draft.status).toBe(201);
@@ -218,6 +227,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
   });
 
   it("create-and-schedule writes nothing; adding such a channel to a scheduled post is refused too", async () => {
+    const photoId = await photo();
     const box = await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Box" });
     const threads = await createTestChannel(db, { workspaceId, platform: "TIKTOK", displayName: "Thr" });
     const at = new Date(Date.now() + 3_600_000).toISOString();
@@ -226,7 +236,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
         method: "POST",
         path: "/api/posts",
         token,
-        body: { content: "hello", channelIds, scheduledAt: at, mediaUrls: ["https://cdn.example.com/a.jpg"] },
+        body: { content: "hello", channelIds, scheduledAt: at, media: [{ id: photoId }] },
       });
     const refused = await create([box.id, threads.id]);
     expect(refused.status).toBe(422);
