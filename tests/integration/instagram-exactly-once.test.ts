@@ -4,6 +4,7 @@ import type { PublishableMedia, PublishError } from "@/lib/publishing/networks/t
 import { startAppMediaServer } from "@/tests/helpers/app-media-server";
 import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import {
+  channelOf,
   instagramAccount,
   instagramAdapterFor,
   instagramRequest,
@@ -200,6 +201,19 @@ describe("quota, eligibility and Meta's errors", () => {
       adapter.publish(instagramRequest(account, { workspaceId, media: photos.slice(0, 1) }).req),
     )) as PublishError;
     expect(again.message).toMatch(/50 of 50/);
+  });
+
+  it("quota() reads the account's own usage and limit for the Channels page", async () => {
+    account.quotaUsage = 7;
+    account.quotaTotal = 50;
+    const { config, credentials } = channelOf(account);
+    const quota = await adapter.quota?.({
+      channel: { id: "ch", displayName: "@gram", platform: "INSTAGRAM", config },
+      credentials,
+      signal: AbortSignal.timeout(5_000),
+      refreshCredentials: async () => credentials,
+    });
+    expect(quota).toEqual({ usage: 7, total: 50, durationSec: 86_400 });
   });
 
   it("media_publish refused for the quota (9/2207042): permanent with Meta's message; the send time is cleared", async () => {
