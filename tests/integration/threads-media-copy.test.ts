@@ -10,13 +10,17 @@ import { createLocalDiskStorage } from "@/lib/media/storage/local-disk";
 import { createS3Storage } from "@/lib/media/storage/s3";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { createThreadsAdapter } from "@/lib/publishing/networks/threads/adapter";
-import { type PublishableMedia, PublishError } from "@/lib/publishing/networks/types";
+import type { PublishableMedia } from "@/lib/publishing/networks/types";
 import { createTestWorkspace } from "@/tests/helpers/factories";
 import { s3TestOptions } from "@/tests/helpers/s3-test-options";
 import { startThreadsStub, threadsPublication } from "@/tests/helpers/threads-stub-setup";
 
-// A WebP (a type Threads refuses) goes to Threads as its "threads-image" JPEG copy, handed out by a presigned URL of
-// the launcher's S3 server; on local storage, which has no such URL, the channel fails saying why.
+// A WebP (a type Threads refuses) goes to Threads as its "threads-image" JPEG copy: a presigned URL of the launcher's
+// S3 server, or on local storage the signed /media/<id>/threads-image URL under PUBLIC_URL (lib/publishing/
+// fetchable-media-url.ts, the same as Instagram's).
+
+// Read by getEnv on first use (it caches): the local-storage case signs its URL under this address.
+process.env.PUBLIC_URL = "https://cadence.example.test/";
 
 const db = getPrisma();
 const s3 = createS3Storage(s3TestOptions());
@@ -103,7 +107,7 @@ describe("a WebP image on Threads", () => {
     expect((await sharp(Buffer.from(await fetched.arrayBuffer())).metadata()).format).toBe("jpeg");
   });
 
-  it("fails the channel for good on local storage, saying what would work", async () => {
+  it("on local storage, is sent as the signed URL of its JPEG copy under PUBLIC_URL", async () => {
     const adapter = createThreadsAdapter({
       settings: stub.settings,
       fetch: stub.fetch,
@@ -118,10 +122,15 @@ describe("a WebP image on Threads", () => {
       accessToken: stub.state.issueToken(stub.state.loginUserId),
     });
     stub.server.reset();
-    const err = (await adapter.publish(p.request()).catch((e: unknown) => e)) as PublishError;
-    expect(err).toBeInstanceOf(PublishError);
-    expect(err.kind).toBe("permanent");
-    expect(err.message).toContain("MEDIA_STORAGE=s3");
-    expect(stub.server.received("POST", `/v1.0/${stub.state.loginUserId}/threads`)).toHaveLength(0);
+    await adapter.publish(p.request());
+    const variant = await db.mediaVariant.findUniqueOrThrow({
+      where: { mediaId_purpose: { mediaId: image.id, purpose: "threads-image" } },
+    });
+    expect(variant.mimeType).toBe("image/jpeg");
+    const sent = stub.server.received("POST", `/v1.0/${stub.state.loginUserId}/threads`)[0]?.form?.get("image_url");
+    const url = new URL(sent ?? "http://none.invalid/");
+    expect(`${url.origin}${url.pathname}`).toBe(`https://cadence.example.test/media/${image.id}/threads-image`);
+    expect(url.searchParams.get("sig")).toMatch(/^[\w-]+$/);
+    expect(Number(url.searchParams.get("exp"))).toBeGreaterThan(Date.now() / 1000);
   });
 });

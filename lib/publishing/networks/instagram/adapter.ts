@@ -3,6 +3,7 @@ import { logger } from "@/lib/log";
 import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
+import { fetchableMediaUrl } from "@/lib/publishing/fetchable-media-url";
 import {
   type InstagramConfig,
   instagramConfigSchema,
@@ -14,7 +15,6 @@ import { createGraphClient, type GraphClient } from "@/lib/publishing/networks/i
 import { lookAfterPublish } from "@/lib/publishing/networks/instagram/look-after-publish";
 import { makeContainers } from "@/lib/publishing/networks/instagram/make-containers";
 import { instagramErrorText, mapInstagramError } from "@/lib/publishing/networks/instagram/map-instagram-error";
-import { instagramMediaUrl } from "@/lib/publishing/networks/instagram/media-url";
 import { readInstagramMetrics } from "@/lib/publishing/networks/instagram/read-metrics";
 import { readPublishingQuota } from "@/lib/publishing/networks/instagram/read-publishing-quota";
 import { readReceipt } from "@/lib/publishing/networks/instagram/read-receipt";
@@ -30,6 +30,7 @@ import {
   type PublishRequest,
   type QuotaRequest,
 } from "@/lib/publishing/networks/types";
+import { instagramRules } from "@/lib/publishing/rules/instagram";
 
 const log = logger("publish:instagram");
 
@@ -79,7 +80,7 @@ function readToken(credentials: Record<string, unknown>): string {
  * login stored. Nothing to refresh: a Page token from a long-lived user token does not expire (`expiresAt` null).
  *
  * publish: checks the 24-hour publishing limit (GET /<ig-user-id>/content_publishing_limit, readPublishingQuota),
- * then makes the container(s) from the signed public media URLs Instagram fetches itself (instagramMediaUrl: JPEG
+ * then makes the container(s) from the signed public media URLs Instagram fetches itself (fetchableMediaUrl: JPEG
  * only, a PNG goes as its JPEG copy): one image (image_url, alt_text, caption), one reel (media_type=REELS,
  * video_url, share_to_feed), or a carousel (a child container per item with is_carousel_item, then a CAROUSEL
  * container with `children` and the caption). Each container id is checkpointed as soon as it exists and each is
@@ -192,7 +193,16 @@ export function createInstagramAdapter({
     const urlOf = (index: number) => {
       const item = post.media[index];
       if (!item) throw new PublishError("permanent", `media ${index + 1} is missing`);
-      return instagramMediaUrl({ item, position: index + 1, workspaceId: post.workspaceId, db, storage, now: now() });
+      return fetchableMediaUrl({
+        platform: "Instagram",
+        imageRules: instagramRules.media.image,
+        item,
+        position: index + 1,
+        workspaceId: post.workspaceId,
+        db,
+        storage,
+        now: now(),
+      });
     };
     const containerId =
       state.igContainer ??

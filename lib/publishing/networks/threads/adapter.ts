@@ -6,6 +6,7 @@ import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { ensureFreshCredentials } from "@/lib/oauth/ensure-fresh-credentials";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { fetchableMediaUrl } from "@/lib/publishing/fetchable-media-url";
 import {
   type ThreadsConfig,
   threadsConfigSchema,
@@ -22,7 +23,6 @@ import {
 import { findPublishedThread } from "@/lib/publishing/networks/threads/find-published-thread";
 import { containerFields, formatThreadsPost, type ThreadsPostBody } from "@/lib/publishing/networks/threads/format";
 import { mapThreadsError } from "@/lib/publishing/networks/threads/map-threads-error";
-import { threadsMediaUrl } from "@/lib/publishing/networks/threads/media-url";
 import { createThreadsOAuthNetwork } from "@/lib/publishing/networks/threads/oauth";
 import { threadsMetrics } from "@/lib/publishing/networks/threads/post-metrics";
 import { describeThreadsQuota, readThreadsPublishingQuota } from "@/lib/publishing/networks/threads/publishing-quota";
@@ -42,6 +42,7 @@ import {
   type PublishRequest,
   type QuotaRequest,
 } from "@/lib/publishing/networks/types";
+import { threadsRules } from "@/lib/publishing/rules/threads";
 
 const log = logger("publish:threads");
 
@@ -208,7 +209,16 @@ export function createThreadsAdapter({
     const urlOf = (index: number) => {
       const item = post.media[index];
       if (!item) throw new PublishError("permanent", `media ${index + 1} of the post is missing`);
-      return threadsMediaUrl({ item, position: index + 1, workspaceId: post.workspaceId, storage, db });
+      return fetchableMediaUrl({
+        platform: "Threads",
+        imageRules: threadsRules.media.image,
+        item,
+        position: index + 1,
+        workspaceId: post.workspaceId,
+        storage,
+        db,
+        now: now(),
+      });
     };
     let id: string;
     if (body.mediaType === "TEXT") {
