@@ -125,7 +125,9 @@ async function encodeToFit(
   maxBytes: number,
 ): Promise<{ data: Buffer; width: number; height: number }> {
   let longSide = Math.min(VARIANT_MAX_LONG_SIDE, Math.max(item.width, item.height));
-  while (longSide >= VARIANT_MIN_LONG_SIDE) {
+  // An image already smaller than the floor (a 64 px icon as a PNG) is still tried once at its own size.
+  const floor = Math.min(VARIANT_MIN_LONG_SIDE, longSide);
+  while (longSide >= floor) {
     // Decoded and scaled once per size; each quality only re-encodes these pixels.
     const { data: pixels, info } = await sharp(source, { limitInputPixels: MAX_IMAGE_PIXELS })
       .resize({ width: longSide, height: longSide, fit: "inside", withoutEnlargement: true })

@@ -215,4 +215,17 @@ describe.each([local, s3])("$name storage: re-encoded copies", (backend) => {
     expect(await db.mediaVariant.count({ where: { mediaId: item.id, purpose: "instagram-image" } })).toBe(1);
     expect(await keys(`${workspaceId}/${item.id}`)).toHaveLength(3);
   });
+
+  it("makes a JPEG copy of an icon smaller than the 200 px floor at its own size", async () => {
+    const { item } = await uploadItem(await makePng(64, 48));
+    const sent = await ensureMediaVariant({
+      db,
+      storage,
+      item,
+      purpose: "instagram-image",
+      maxBytes: 8_000_000,
+      mimeTypes: ["image/jpeg"],
+    });
+    expect(sent).toMatchObject({ mimeType: "image/jpeg", width: 64, height: 48 });
+  });
 });
