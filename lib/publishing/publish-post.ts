@@ -163,6 +163,19 @@ UPDATE "PublicationResult" SET status = 'SUCCEEDED', "platformPostId" = $2, url 
   "errorKind" = NULL, "inFlightSince" = NULL, "publishedAt" = $4, "responseStatus" = $5
 WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)`;
 
+/**
+ * How far before a lookup's send time another result's publishedAt may lie and its post still be among those the
+ * lookup matches (adapters allow a couple of minutes of clock skew; publishedAt is written after the answer).
+ */
+export const CLAIMED_LOOKBACK_MS = 10 * 60_000;
+
+// The platform post ids other results on this channel recorded as published since $3 (PublishRequest.claimedPostIds).
+const CLAIMED_POST_IDS = `
+WITH ${fenceCte(4)}
+SELECT "platformPostId" FROM "PublicationResult"
+WHERE "channelId" = $1 AND id <> $2 AND status = 'SUCCEEDED' AND "platformPostId" IS NOT NULL
+  AND "publishedAt" >= $3 AND EXISTS (SELECT 1 FROM fence)`;
+
 // Keeps a result PENDING after a transient error: its message and kind for the record, no longer in flight.
 const KEEP_PENDING = `
 WITH ${fenceCte(5)}
@@ -373,6 +386,11 @@ async function publishOnChannel({
       checkpoint: async (patch) => {
         const done = await sql(CHECKPOINT, [row.id, JSON.stringify(patch)], "checkpoint");
         if (done.rowCount === 0) throw new Error(`result ${row.id} is no longer being published; checkpoint refused`);
+      },
+      claimedPostIds: async (since) => {
+        const from = new Date(since.getTime() - CLAIMED_LOOKBACK_MS);
+        const claimed = await sql(CLAIMED_POST_IDS, [channel.id, row.id, from], "claimed post ids");
+        return new Set(claimed.rows.map((r) => String((r as { platformPostId: string }).platformPostId)));
       },
       refreshCredentials: (fn) =>
         refreshChannelCredentials({

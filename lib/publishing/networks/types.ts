@@ -79,6 +79,21 @@ export interface PublishRequest {
   refreshCredentials(
     fn: (latest: Record<string, unknown>) => Promise<Record<string, unknown>>,
   ): Promise<Record<string, unknown>>;
+  /**
+   * The platform post ids OTHER publications on this channel recorded as published since `since` (less
+   * CLAIMED_LOOKBACK_MS, lib/publishing/publish-post.ts). A lookup after a lost answer (the account's recent posts,
+   * matched by text within a clock-skew window) must skip them: two Cadence posts with the same text minutes apart
+   * both match, and the second's lost request is not the first's post. Absent (tests): nothing is claimed.
+   */
+  claimedPostIds?(since: Date): Promise<ReadonlySet<string>>;
+}
+
+/** The post ids `request` must not take for its own after a lost answer (PublishRequest.claimedPostIds). */
+export async function claimedPostIdsOf(
+  request: Pick<PublishRequest, "claimedPostIds">,
+  since: Date,
+): Promise<ReadonlySet<string>> {
+  return (await request.claimedPostIds?.(since)) ?? new Set<string>();
 }
 
 export interface PublishReceipt {

@@ -14,6 +14,7 @@ import { GraphApiError, graphFetch } from "@/lib/publishing/networks/meta/graph-
 import { graphErrorMessage, mapGraphError } from "@/lib/publishing/networks/meta/map-graph-error";
 import { type MetaSettings, metaSettings } from "@/lib/publishing/networks/meta/meta-settings";
 import {
+  claimedPostIdsOf,
   type MetricsRequest,
   type PlatformAdapter,
   type PostMetrics,
@@ -169,7 +170,17 @@ export function createFacebookAdapter({
 
     const lookFor = async (since: Date, which: string) => {
       try {
-        return await findSentPost({ pageId, accessToken, message: body.message, since, signal, settings: s, fetch });
+        const exclude = await claimedPostIdsOf(request, since);
+        return await findSentPost({
+          pageId,
+          accessToken,
+          message: body.message,
+          since,
+          signal,
+          settings: s,
+          fetch,
+          exclude,
+        });
       } catch (err) {
         const said = err instanceof GraphApiError ? graphErrorMessage(err) : (err as Error).message;
         throw new PublishError("unknown_outcome", `could not check whether ${which} made the Facebook post (${said})`);

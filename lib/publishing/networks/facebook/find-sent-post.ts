@@ -30,6 +30,7 @@ export async function findSentPost({
   signal,
   settings,
   fetch,
+  exclude = new Set<string>(),
 }: {
   pageId: string;
   accessToken: string;
@@ -38,6 +39,8 @@ export async function findSentPost({
   signal: AbortSignal;
   settings: MetaSettings;
   fetch?: typeof globalThis.fetch;
+  /** Post ids other publications on the Page already are (PublishRequest.claimedPostIds): never a match. */
+  exclude?: ReadonlySet<string>;
 }): Promise<FeedPost | null> {
   const from = since.getTime() - CLOCK_SKEW_MS;
   const answer = await graphFetch<{ data?: FeedPost[] }>({
@@ -56,7 +59,7 @@ export async function findSentPost({
   });
   const recent = (answer.body.data ?? []).filter((p) => {
     const at = graphTimeMs(p.created_time);
-    return typeof p.id === "string" && (Number.isNaN(at) || at >= from);
+    return typeof p.id === "string" && !exclude.has(p.id) && (Number.isNaN(at) || at >= from);
   });
   const matches = recent.filter((p) => squash(p.message) === squash(message));
   if (message.trim() === "" && matches.length !== 1) return null;

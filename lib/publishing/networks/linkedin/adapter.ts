@@ -25,6 +25,7 @@ import { linkedinOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import { readLinkedInMetrics } from "@/lib/publishing/networks/linkedin/read-metrics";
 import { uploadLinkedInBytes, uploadLinkedInImage } from "@/lib/publishing/networks/linkedin/upload-image";
 import {
+  claimedPostIdsOf,
   type MetricsRequest,
   type PlatformAdapter,
   type PostMetrics,
@@ -159,7 +160,7 @@ export function createLinkedInAdapter({
     if (state.linkedinSentAt) {
       // An earlier attempt sent the create request and never learnt the outcome: look, never send again.
       const kept = (state.linkedinImages ?? []).map((i) => i.imageUrn);
-      const found = await lookFor(accessToken, base, config, draft, kept, new Date(state.linkedinSentAt), signal);
+      const found = await lookFor(accessToken, base, config, draft, kept, new Date(state.linkedinSentAt), request);
       if (found) {
         log.info({ ...ctx, urn: found }, "an earlier attempt's post is on LinkedIn");
         return { platformPostId: found, url: linkedinPostUrl(found), httpStatus: 200 };
@@ -217,7 +218,7 @@ export function createLinkedInAdapter({
     }
     const said = linkedinMessage(failure);
     log.warn({ ...ctx, err: said }, "the create request got no usable answer; looking for the post");
-    const found = await lookFor(accessToken, base, config, draft, imageUrns, sentAt, signal);
+    const found = await lookFor(accessToken, base, config, draft, imageUrns, sentAt, request);
     if (found) return { platformPostId: found, url: linkedinPostUrl(found), httpStatus: 200 };
     throw new PublishError(
       "unknown_outcome",
@@ -274,7 +275,7 @@ export function createLinkedInAdapter({
     draft: LinkedInPostDraft,
     imageUrns: string[],
     since: Date,
-    signal: AbortSignal,
+    request: Pick<PublishRequest, "signal" | "claimedPostIds">,
   ): Promise<string | null> {
     try {
       const found = await findSentPost({
@@ -283,7 +284,8 @@ export function createLinkedInAdapter({
         accessToken,
         expected: { author: config.authorUrn, commentary: draft.commentary, imageUrns },
         since,
-        signal,
+        signal: request.signal,
+        exclude: await claimedPostIdsOf(request, since),
       });
       return found?.id ?? null;
     } catch (err) {

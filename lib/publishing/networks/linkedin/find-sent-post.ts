@@ -56,6 +56,7 @@ export async function findSentPost({
   expected,
   since,
   signal,
+  exclude = new Set<string>(),
 }: {
   fetch: typeof globalThis.fetch;
   apiUrl: string;
@@ -63,6 +64,8 @@ export async function findSentPost({
   expected: { author: string; commentary: string; imageUrns: string[] };
   since: Date;
   signal: AbortSignal;
+  /** Post URNs other publications on the channel already are (PublishRequest.claimedPostIds): never a match. */
+  exclude?: ReadonlySet<string>;
 }): Promise<LinkedInPostRecord | null> {
   const answer = await callLinkedIn<{ elements?: LinkedInPostRecord[] }>({
     fetch,
@@ -72,6 +75,8 @@ export async function findSentPost({
     query: `author=${restliValue(expected.author)}&q=author&count=${RECENT_POSTS}&sortBy=LAST_MODIFIED`,
     signal,
   });
-  const matches = (answer.json?.elements ?? []).filter((p) => isSentPost(p, expected, since));
+  const matches = (answer.json?.elements ?? []).filter(
+    (p) => !exclude.has(String(p.id)) && isSentPost(p, expected, since),
+  );
   return matches.at(-1) ?? null;
 }

@@ -22,6 +22,7 @@ import {
 } from "@/lib/publishing/networks/mastodon/map-mastodon-error";
 import { uploadMastodonMedia } from "@/lib/publishing/networks/mastodon/upload-media";
 import {
+  claimedPostIdsOf,
   type MetricsRequest,
   type PlatformAdapter,
   type PostMetrics,
@@ -132,7 +133,14 @@ export function createMastodonAdapter({
     const ctx = { channelId: channel.id, postId: post.id };
     try {
       if (state.mastodonSentAt) {
-        const found = await lookFor(clients, config, body, new Date(state.mastodonSentAt), "an earlier attempt");
+        const found = await lookFor(
+          clients,
+          config,
+          body,
+          new Date(state.mastodonSentAt),
+          "an earlier attempt",
+          request,
+        );
         if (found) {
           log.info({ ...ctx, statusId: found.id }, "an earlier attempt's status is on the server");
           return receiptOf(found);
@@ -151,9 +159,11 @@ export function createMastodonAdapter({
     body: MastodonStatusBody,
     since: Date,
     which: string,
+    request: Pick<PublishRequest, "claimedPostIds">,
   ) {
     try {
-      return await findSentStatus({ rest: clients.rest, accountId: config.accountId, expected: body, since });
+      const exclude = await claimedPostIdsOf(request, since);
+      return await findSentStatus({ rest: clients.rest, accountId: config.accountId, expected: body, since, exclude });
     } catch (err) {
       throw new PublishError(
         "unknown_outcome",
@@ -247,7 +257,7 @@ export function createMastodonAdapter({
     // No answer, or a 5xx: the status may exist. Look before anything is sent again.
     const said = mastodonMessage(firstError);
     log.warn({ ...ctx.ctx, err: said }, "the status request got no usable answer; looking for the status");
-    const found = await lookFor(clients, config, body, sentAt, "the lost request");
+    const found = await lookFor(clients, config, body, sentAt, "the lost request", ctx.request);
     if (found) return receiptOf(found);
     if (mastodonHonoursIdempotencyKey(config)) {
       try {

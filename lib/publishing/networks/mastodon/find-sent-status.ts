@@ -55,13 +55,16 @@ export async function findSentStatus({
   accountId,
   expected,
   since,
+  exclude = new Set<string>(),
 }: {
   rest: mastodon.rest.Client;
   accountId: string;
   expected: MastodonStatusBody;
   since: Date;
+  /** Status ids other publications on the channel already are (PublishRequest.claimedPostIds): never a match. */
+  exclude?: ReadonlySet<string>;
 }): Promise<mastodon.v1.Status | null> {
   const recent = await rest.v1.accounts.$select(accountId).statuses.list({ limit: 40 });
-  const matches = recent.filter((s) => isSentStatus(s, expected, since));
+  const matches = recent.filter((s) => !exclude.has(s.id) && isSentStatus(s, expected, since));
   return matches.at(-1) ?? null;
 }
