@@ -10,6 +10,7 @@ import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
 import { createSqlPool } from "@/lib/db/sql";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { rebuildEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { createPublishQueue } from "@/lib/queue/publish-queue";
 import { getDeploymentQueueStatus } from "@/lib/scheduling/get-deployment-queue-status";
@@ -23,7 +24,7 @@ const USAGE = `Usage: npm run cadence -- <command> [options]
   token create --workspace ID --name NAME                   create an API token (shown once)
   token list --workspace ID                                 list tokens: prefix, name, last used, revoked
   token revoke --id TOKEN_ID                                revoke a token
-  user create --email E --workspace ID (--password-stdin | --password P) [--name N] [--role OWNER|MEMBER]
+  user create --email E --workspace ID (--password-stdin | --password P) [--name N] [--role OWNER|ADMIN|EDITOR|VIEWER|APPROVER]
                                                             create a user who can sign in (member of ID)
   queue status [--json]                                     the whole deployment's publish queue: job counts,
                                                             last sweep, live workers (operators only)
@@ -113,7 +114,8 @@ async function run(argv: string[]): Promise<void> {
       const fromStdin = Boolean(o["password-stdin"]);
       if (fromStdin === (o.password !== undefined))
         throw new UsageError("Give exactly one of --password-stdin, --password");
-      if (o.role && o.role !== "OWNER" && o.role !== "MEMBER") throw new UsageError("--role is OWNER or MEMBER");
+      const roles = ["OWNER", "ADMIN", "EDITOR", "VIEWER", "APPROVER"];
+      if (o.role && !roles.includes(o.role)) throw new UsageError(`--role is one of ${roles.join(", ")}`);
       const password = fromStdin ? await readStdin() : (o.password ?? "");
       const user = await createUser({
         db,
@@ -121,7 +123,7 @@ async function run(argv: string[]): Promise<void> {
         password,
         name: o.name,
         workspaceId: o.workspace ?? "",
-        role: (o.role as "OWNER" | "MEMBER" | undefined) ?? "MEMBER",
+        role: (o.role as MembershipRole | undefined) ?? "EDITOR",
       });
       console.log(`User ${user.id} ${user.email} can now sign in (member of ${o.workspace})`);
       return;

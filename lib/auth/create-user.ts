@@ -1,6 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, normalizeEmail } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/prisma";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -14,14 +15,14 @@ export async function createUser({
   password,
   name = "",
   workspaceId,
-  role = "MEMBER",
+  role = "EDITOR",
 }: {
   db: Db;
   email: string;
   password: string;
   name?: string;
   workspaceId: string;
-  role?: "OWNER" | "MEMBER";
+  role?: MembershipRole;
 }) {
   const normalized = normalizeEmail(email);
   if (!EMAIL.test(normalized)) throw new ApiError("invalid_request", `Not an email address: ${email}`);

@@ -1,9 +1,10 @@
 import type { Db } from "@/lib/db/prisma";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
 // What the dashboard knows about the signed-in person: who, which workspace is active, which others they may
 // switch to. The same shape for sign-in, GET /api/auth/session and the workspace switch.
 
-export type WorkspaceSummary = { id: string; name: string; timezone: string; role: "OWNER" | "MEMBER" };
+export type WorkspaceSummary = { id: string; name: string; timezone: string; role: MembershipRole };
 export type SessionView = {
   user: { id: string; email: string; name: string };
   workspace: { id: string; name: string; timezone: string };

@@ -92,7 +92,7 @@ export async function createTestUser(
       name,
       passwordHash: await hashPassword(password),
       memberships: {
-        create: workspaceIds.map((workspaceId, i) => ({ workspaceId, role: i === 0 ? "OWNER" : "MEMBER" })),
+        create: workspaceIds.map((workspaceId, i) => ({ workspaceId, role: i === 0 ? "OWNER" : "EDITOR" })),
       },
     },
   });

@@ -164,7 +164,7 @@ describe("POST /api/auth/workspace", () => {
   });
 
   it("switching to a member workspace moves every API call there", async () => {
-    await db.membership.create({ data: { userId, workspaceId: beta.id, role: "MEMBER" } });
+    await db.membership.create({ data: { userId, workspaceId: beta.id, role: "EDITOR" } });
     const theirs = await createTestPost(db, { workspaceId: beta.id, channelIds: [beta.channelId], content: "beta" });
     const cross = await callRoute(workspaceSwitchRoute.POST, {
       method: "POST",
@@ -183,7 +183,7 @@ describe("POST /api/auth/workspace", () => {
     expect(res.json.workspace).toEqual({ id: beta.id, name: "Beta", timezone: "America/New_York" });
     expect(res.json.workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)).toEqual([
       "Alpha:OWNER",
-      "Beta:MEMBER",
+      "Beta:EDITOR",
     ]);
     const list = await callRoute(postsRoute.GET, { path: "/api/posts", headers: { cookie } });
     expect(list.json.posts.map((p: { id: string }) => p.id)).toEqual([theirs.id]);
