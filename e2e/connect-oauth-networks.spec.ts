@@ -255,6 +255,22 @@ test("one post with an image and per-network texts goes out once on each, Publis
   await dialog.getByRole("checkbox", { name: `Customise for ${THREADS_USER.name}`, exact: true }).check();
   await dialog.getByLabel(`Text for ${THREADS_USER.name}`, { exact: true }).fill(own.threads);
   for (const id of all) await expect(dialog.locator(`[data-cannot-publish="${id}"]`)).toHaveCount(0);
+
+  // Each network's preview: the text it will be sent, the image with its alt text, nothing its rules refuse.
+  const sentText: Record<string, string> = {
+    [ids.x ?? ""]: own.x,
+    [ids.liMember ?? ""]: own.liMember,
+    [ids.liOrg ?? ""]: shared,
+    [ids.threads ?? ""]: own.threads,
+    [ids.facebook ?? ""]: shared,
+    [ids.instagram ?? ""]: shared,
+  };
+  for (const id of all) {
+    const preview = dialog.locator(`[data-preview="${id}"]`);
+    await expect(preview.locator(".channel-preview-text")).toHaveText(sentText[id ?? ""] ?? "");
+    await expect(preview.locator("[data-preview-alt]")).toHaveText(`Alt: ${alt}`);
+    await expect(preview.locator("[data-preview-problem]")).toHaveCount(0);
+  }
   await expect(dialog.locator("#composer-schedule-blocked")).toHaveCount(0);
 
   // The next whole minute at least a minute ahead, in the workspace's zone (UTC).
@@ -365,15 +381,8 @@ test("one post with an image and per-network texts goes out once on each, Publis
   expect(igPost.platformPostId).toMatch(/^\d+$/);
   expect(igPost.url).toMatch(/^https:\/\/www\.instagram\.com\/p\/[A-Za-z0-9_-]{11}\/$/);
 
-  // The texts each result says was sent.
-  expect(Object.fromEntries(results.map((r) => [r.channelId, r.sentContent]))).toMatchObject({
-    [ids.x ?? ""]: own.x,
-    [ids.liMember ?? ""]: own.liMember,
-    [ids.liOrg ?? ""]: shared,
-    [ids.threads ?? ""]: own.threads,
-    [ids.facebook ?? ""]: shared,
-    [ids.instagram ?? ""]: shared,
-  });
+  // The texts each result says was sent: what the preview showed.
+  expect(Object.fromEntries(results.map((r) => [r.channelId, r.sentContent]))).toMatchObject(sentText);
 
   // In the composer: Published on every channel, each with a "View" link to that platform's post.
   await page.goto(`/?post=${postId}`);
