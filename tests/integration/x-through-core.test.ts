@@ -228,6 +228,27 @@ describe("an X channel through the publishing core", () => {
     expect(server.received("POST", "/2/tweets")).toHaveLength(2);
   });
 
+  it("a second post with the text of one published a minute ago is X's duplicate refusal, not that post", async () => {
+    const channel = await xChannel();
+    const content = `Twice ${randomBytes(6).toString("hex")}`;
+    const first = await publishThroughClaim({ content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" });
+    expect(first.status).toBe("SUCCEEDED");
+    const second = await publishThroughClaim({
+      content,
+      channelIds: [channel.id],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(second).toMatchObject({ status: "FAILED", platformPostId: null, url: null, errorKind: "permanent" });
+    expect(second.errorMessage).toContain("You are not allowed to create a Tweet with duplicate content.");
+    expect(stub.posts.filter((p) => p.text === content).map((p) => p.id)).toEqual([first.platformPostId]);
+
+    // Nor is it the post a third one's lost request is looked up as: that one never reached X.
+    server.fail({ match: { method: "POST", path: "/2/tweets" }, fail: "drop-request" });
+    const third = await publishThroughClaim({ content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" });
+    expect(third).toMatchObject({ status: "UNCONFIRMED", platformPostId: null });
+    expect(stub.posts.filter((p) => p.text === content)).toHaveLength(1);
+  });
+
   it("a lost answer whose post is there is SUCCEEDED with that post", async () => {
     const channel = await xChannel();
     const content = `Found ${randomBytes(6).toString("hex")}`;
