@@ -139,6 +139,25 @@ describe("a LinkedIn page channel through the publishing core", () => {
     expect(byText(content)).toHaveLength(0);
   });
 
+  it("a lost answer is not taken for another Cadence post with the same text: UNCONFIRMED, the first keeps its post", async () => {
+    const channel = await pageChannel();
+    const content = `Said twice ${randomBytes(6).toString("hex")}`;
+    const first = await publishThroughClaim({ content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" });
+    expect(first.status).toBe("SUCCEEDED");
+    // The second's request never reaches LinkedIn; the lookup finds the first post (same text, within the skew).
+    stub.fail({ match: { method: "POST", path: "/rest/posts" }, fail: "drop-request" });
+    const second = await publishThroughClaim({
+      content,
+      channelIds: [channel.id],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(second).toMatchObject({ status: "UNCONFIRMED", errorKind: "unknown_outcome", platformPostId: null });
+    expect(second.errorMessage).toContain(
+      `the post found on LINKEDIN (${first.platformPostId}) is another Cadence post's`,
+    );
+    expect(byText(content).map((p) => p.id)).toEqual([first.platformPostId]);
+  });
+
   it("a refused token fails the result and marks the channel for reconnecting", async () => {
     const channel = await pageChannel("revoked-token");
     const content = `never ${randomBytes(4).toString("hex")}`;
