@@ -175,6 +175,12 @@ WITH ${fenceCte(4)}
 SELECT "platformPostId" FROM "PublicationResult"
 WHERE "channelId" = $1 AND id <> $2 AND status = 'SUCCEEDED' AND "platformPostId" IS NOT NULL
   AND "publishedAt" >= $3 AND EXISTS (SELECT 1 FROM fence)`;
+// Another result on the channel that already is this platform post (a lookup after a lost answer matched it).
+const TAKEN_ELSEWHERE = `
+WITH ${fenceCte(4)}
+SELECT EXISTS (
+  SELECT 1 FROM "PublicationResult" WHERE "channelId" = $1 AND "platformPostId" = $2 AND id <> $3 AND status = 'SUCCEEDED'
+) AS taken FROM fence`;
 
 // Keeps a result PENDING after a transient error: its message and kind for the record, no longer in flight.
 const KEEP_PENDING = `
@@ -403,6 +409,19 @@ async function publishOnChannel({
           },
         }),
     });
+    // A platform post is one post of ours at most. An adapter that looked for its post after a lost answer (same text
+    // since the send time, less clock skew) can match another Cadence post with that text published a minute ago:
+    // that is not this one, whose fate is then unknown. Webhook receivers' ids are theirs, and need not be unique.
+    if (channel.platform !== "WEBHOOK") {
+      const taken = await sql(TAKEN_ELSEWHERE, [channel.id, receipt.platformPostId, row.id], "check post is new");
+      if (taken.rows[0]?.taken === true) {
+        throw new PublishError(
+          "unknown_outcome",
+          `the post found on ${channel.platform} (${receipt.platformPostId}) is another Cadence post's, published ` +
+            "earlier on this channel with the same text; whether this one went out is unknown",
+        );
+      }
+    }
     // Only a web link is kept: a `javascript:` (or any other scheme) answer must never become a clickable link.
     const values = [row.id, receipt.platformPostId, httpUrlOrNull(receipt.url), now(), receipt.httpStatus ?? null];
     await sql(SUCCEED, values, "record success");

@@ -27,7 +27,9 @@ export type UnretryableChannel = { channelId: string; displayName: string | null
  * publication that had gone out somewhere; finishing it counts it again.
  *
  * `channelIds`: which channels; default every FAILED channel where retrying can help (nextStepOf: "retry").
- * UNCONFIRMED channels are retried only when named and `publishAgainAnyway` is true (it may double-post).
+ * UNCONFIRMED channels are retried only when named and `publishAgainAnyway` is true (it may double-post): their
+ * adapter state (PublicationResult.adapterState: what the adapter checkpointed about the earlier send) is emptied, so
+ * the adapter sends again instead of only looking for the earlier send.
  * All in one transaction (compare-and-set on the post's id, version and status); the job is added inside it and a
  * refusal from Redis (or no answer within ENQUEUE_TIMEOUT_MS) rolls everything back: 503, nothing changed.
  * @throws ApiError not_found (404) — no such post in this workspace;
@@ -169,6 +171,13 @@ export async function retryPublication({
             where: { id: r.id },
             data: { idempotencyKey: `${publicationIdempotencyKey(publication.id, r.channelId)}.${r.attempts}` },
           });
+        }
+        // "Publish again anyway": what the adapter checkpointed about the earlier send (the send time X, LinkedIn,
+        // Facebook and Mastodon look after; Instagram's and Threads' containers) would make it only look for that
+        // send again, never sending, and leave the channel UNCONFIRMED again; the person accepted a second post.
+        const anyway = chosen.filter((c) => c.status === "UNCONFIRMED").map((c) => c.id);
+        if (anyway.length > 0) {
+          await tx.publicationResult.updateMany({ where: { id: { in: anyway } }, data: { adapterState: {} } });
         }
         const giveUp = new AbortController();
         try {

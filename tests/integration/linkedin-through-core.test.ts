@@ -8,6 +8,7 @@ import { finishPublication } from "@/lib/publishing/finish-publication";
 import { createLinkedInAdapter } from "@/lib/publishing/networks/linkedin/adapter";
 import { toLittleCommentary } from "@/lib/publishing/networks/linkedin/little-text";
 import { createLinkedInOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
+import type { PlatformAdapter } from "@/lib/publishing/networks/types";
 import { claimPostLease } from "@/lib/publishing/post-lease";
 import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
@@ -64,7 +65,10 @@ async function pageChannel(accessToken = state.issueToken()) {
   });
 }
 
-async function publishThroughClaim(body: Record<string, unknown>) {
+async function publishThroughClaim(
+  body: Record<string, unknown>,
+  wrap: (a: PlatformAdapter) => PlatformAdapter = (a) => a,
+) {
   const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
   await db.post.update({ where: { id: created.json.id }, data: { scheduledAt: new Date() } });
@@ -80,7 +84,7 @@ async function publishThroughClaim(body: Record<string, unknown>) {
   if (!claimed) throw new Error("the post could not be claimed");
   const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
   const { post, channels, lease } = claimed;
-  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => adapter() });
+  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => wrap(adapter()) });
   await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
   return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
 }
@@ -137,6 +141,40 @@ describe("a LinkedIn page channel through the publishing core", () => {
     expect(result.errorMessage).toMatch(/not among Devtestco's recent posts/);
     expect(stub.received("POST", "/rest/posts")).toHaveLength(1);
     expect(byText(content)).toHaveLength(0);
+  });
+
+  it("a lost answer is not taken for another Cadence post with the same text: UNCONFIRMED, the first keeps its post", async () => {
+    const channel = await pageChannel();
+    const content = `Said twice ${randomBytes(6).toString("hex")}`;
+    const first = await publishThroughClaim({ content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" });
+    expect(first.status).toBe("SUCCEEDED");
+    // The second's request never reaches LinkedIn; the lookup finds the first post (same text, within the skew).
+    stub.fail({ match: { method: "POST", path: "/rest/posts" }, fail: "drop-request" });
+    const second = await publishThroughClaim({
+      content,
+      channelIds: [channel.id],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(second).toMatchObject({ status: "UNCONFIRMED", errorKind: "unknown_outcome", platformPostId: null });
+    // The lookup skips posts other publications on the channel are (PublishRequest.claimedPostIds).
+    expect(second.errorMessage).toMatch(/not among Devtestco's recent posts/);
+    expect(byText(content).map((p) => p.id)).toEqual([first.platformPostId]);
+
+    // And should an adapter's lookup not skip them, the core refuses a receipt naming another result's post.
+    stub.fail({ match: { method: "POST", path: "/rest/posts" }, fail: "drop-request" });
+    const blind = (a: PlatformAdapter): PlatformAdapter => ({
+      ...a,
+      publish: (request) => a.publish({ ...request, claimedPostIds: undefined }),
+    });
+    const third = await publishThroughClaim(
+      { content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" },
+      blind,
+    );
+    expect(third).toMatchObject({ status: "UNCONFIRMED", errorKind: "unknown_outcome", platformPostId: null });
+    expect(third.errorMessage).toContain(
+      `the post found on LINKEDIN (${first.platformPostId}) is another Cadence post's`,
+    );
+    expect(byText(content).map((p) => p.id)).toEqual([first.platformPostId]);
   });
 
   it("a refused token fails the result and marks the channel for reconnecting", async () => {

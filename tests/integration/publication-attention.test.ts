@@ -319,7 +319,13 @@ describe("POST /api/posts/:id/retry refusals", () => {
     expect(after.map((r) => r.status).sort()).toEqual(["FAILED", "SUCCEEDED", "UNCONFIRMED"]);
     expect((await db.post.findUniqueOrThrow({ where: { id: post.id } })).status).toBe("PUBLISHED");
 
-    // With explicit confirmation the unconfirmed channel is reopened (and only it).
+    // With explicit confirmation the unconfirmed channel is reopened (and only it), and what its adapter recorded
+    // of the earlier send is forgotten (else the adapter would only look for that send again, never sending).
+    const sentAt = { xSentAt: "2026-01-01T10:00:00.000Z", xMedia: [{ itemId: "m1", mediaId: "1" }] };
+    await db.publicationResult.updateMany({
+      where: { channelId: { in: channels.map((c) => c.id) } },
+      data: { adapterState: sentAt },
+    });
     const anyway = await retry(post.id, { channelIds: [unconfirmedChannel.id], publishAgainAnyway: true });
     expect(anyway.status).toBe(200);
     const rows = await db.publicationResult.findMany({ where: { channelId: { in: channels.map((c) => c.id) } } });
@@ -327,6 +333,11 @@ describe("POST /api/posts/:id/retry refusals", () => {
       [channels[0]?.id as string]: "SUCCEEDED",
       [refusedChannel.id]: "FAILED",
       [unconfirmedChannel.id]: "PENDING",
+    });
+    expect(Object.fromEntries(rows.map((r) => [r.channelId, r.adapterState]))).toEqual({
+      [channels[0]?.id as string]: sentAt,
+      [refusedChannel.id]: sentAt,
+      [unconfirmedChannel.id]: {},
     });
     const reopened = await db.post.findUniqueOrThrow({ where: { id: post.id } });
     expect(reopened).toMatchObject({ status: "SCHEDULED", version: 1, publishCount: 0 });

@@ -3,6 +3,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import * as retryRoute from "@/app/api/posts/[id]/retry/route";
 import * as postsRoute from "@/app/api/posts/route";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import { getSql } from "@/lib/db/sql";
@@ -84,17 +85,15 @@ async function publishThroughClaim(body: Record<string, unknown>) {
   const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
   if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
   await db.post.update({ where: { id: created.json.id }, data: { scheduledAt: new Date() } });
+  return publishClaimed(created.json.id, created.json.version);
+}
+
+/** Claims the due post `postId` at `version` and publishes it as the worker does; its (only) result row. */
+async function publishClaimed(postId: string, version: number) {
   const sql = getSql();
-  const claimed = await claimPostLease({
-    sql,
-    postId: created.json.id,
-    workspaceId,
-    version: created.json.version,
-    now: new Date(),
-    leaseMs: 60_000,
-  });
+  const claimed = await claimPostLease({ sql, postId, workspaceId, version, now: new Date(), leaseMs: 60_000 });
   if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
+  const publication = await openPublication({ sql, ...claimed, version, startedAt: new Date() });
   const { post, channels, lease } = claimed;
   const x = adapter();
   const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => x });
@@ -202,6 +201,52 @@ describe("an X channel through the publishing core", () => {
     expect(result.status).toBe("UNCONFIRMED");
     expect(result.errorMessage).toMatch(/not among @cadence_stub's recent posts/);
     expect(server.received("POST", "/2/tweets")).toHaveLength(1);
+  });
+
+  it("Publish again anyway after an UNCONFIRMED result sends the post again (once), instead of only looking", async () => {
+    const channel = await xChannel();
+    const content = `Again anyway ${randomBytes(6).toString("hex")}`;
+    server.fail({ match: { method: "POST", path: "/2/tweets" }, fail: "drop-request" });
+    const lost = await publishThroughClaim({ content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" });
+    expect(lost.status).toBe("UNCONFIRMED");
+    expect(stub.posts.filter((p) => p.text === content)).toHaveLength(0);
+    const { postId } = await db.publication.findUniqueOrThrow({ where: { id: lost.publicationId } });
+
+    const retried = await callRoute(retryRoute.POST, {
+      method: "POST",
+      path: "/",
+      token,
+      params: { id: postId },
+      body: { channelIds: [channel.id], publishAgainAnyway: true },
+    });
+    expect(retried.status, retried.text).toBe(200);
+    const post = await db.post.findUniqueOrThrow({ where: { id: postId } });
+    const result = await publishClaimed(post.id, post.version);
+    expect(result).toMatchObject({ id: lost.id, status: "SUCCEEDED", errorMessage: null });
+    const made = stub.posts.filter((p) => p.text === content);
+    expect(made.map((p) => p.id)).toEqual([result.platformPostId]);
+    expect(server.received("POST", "/2/tweets")).toHaveLength(2);
+  });
+
+  it("a second post with the text of one published a minute ago is X's duplicate refusal, not that post", async () => {
+    const channel = await xChannel();
+    const content = `Twice ${randomBytes(6).toString("hex")}`;
+    const first = await publishThroughClaim({ content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" });
+    expect(first.status).toBe("SUCCEEDED");
+    const second = await publishThroughClaim({
+      content,
+      channelIds: [channel.id],
+      scheduledAt: "2099-01-01T10:00:00Z",
+    });
+    expect(second).toMatchObject({ status: "FAILED", platformPostId: null, url: null, errorKind: "permanent" });
+    expect(second.errorMessage).toContain("You are not allowed to create a Tweet with duplicate content.");
+    expect(stub.posts.filter((p) => p.text === content).map((p) => p.id)).toEqual([first.platformPostId]);
+
+    // Nor is it the post a third one's lost request is looked up as: that one never reached X.
+    server.fail({ match: { method: "POST", path: "/2/tweets" }, fail: "drop-request" });
+    const third = await publishThroughClaim({ content, channelIds: [channel.id], scheduledAt: "2099-01-01T10:00:00Z" });
+    expect(third).toMatchObject({ status: "UNCONFIRMED", platformPostId: null });
+    expect(stub.posts.filter((p) => p.text === content)).toHaveLength(1);
   });
 
   it("a lost answer whose post is there is SUCCEEDED with that post", async () => {

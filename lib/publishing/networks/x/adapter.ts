@@ -8,6 +8,7 @@ import { outboundPolicyFromEnv } from "@/lib/net/outbound-policy-from-env";
 import { ensureFreshCredentials } from "@/lib/oauth/ensure-fresh-credentials";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
 import {
+  claimedPostIdsOf,
   type MetricsRequest,
   type PlatformAdapter,
   type PostMetrics,
@@ -81,7 +82,8 @@ function readToken(credentials: Record<string, unknown>): string {
  * then checkpoints the send time and POSTs /2/tweets { text, media.media_ids }
  * (https://docs.x.com/x-api/posts/create-post). X takes no idempotency key, so exactly once rests on looking:
  * when the post request gets no answer (or a 5xx), the user's posts created since the send time are searched for
- * it (findSentPost: same text and media count) — found: published; not found: PublishError "unknown_outcome" (the
+ * it (findSentPost: same text and media count, not a post another publication on the channel already is) — found:
+ * published; not found: PublishError "unknown_outcome" (the
  * result becomes UNCONFIRMED, nothing is sent again). A later attempt that finds a send time looks first and never
  * sends again either. A 403 duplicate-content refusal is looked up the same way (our own lost post found: its
  * receipt); not found, it is X's permanent refusal with X's words (the account posted that text before).
@@ -140,7 +142,7 @@ export function createXAdapter({
     const ctx = { channelId: channel.id, postId: post.id };
 
     if (state.xSentAt) {
-      const found = await lookFor(client, config, body, new Date(state.xSentAt), "an earlier attempt");
+      const found = await lookFor(client, request, config, body, new Date(state.xSentAt), "an earlier attempt");
       if (found) {
         log.info({ ...ctx, xPostId: found }, "an earlier attempt's post is on X");
         return receiptOf(config, found, 200);
@@ -155,9 +157,23 @@ export function createXAdapter({
     return send(client, config, body, media, { request, state, checkpoint, ctx });
   }
 
-  async function lookFor(client: TwitterApi, config: XConfig, body: XPostBody, since: Date, which: string) {
+  /**
+   * The id of the post this request made, found among the user's recent posts (findSentPost), or null. Posts that
+   * another publication on this channel already published are not it: two Cadence posts with the same text a
+   * minute apart make a match for both within the clock-skew window, and the second is X's duplicate refusal, not
+   * the first post.
+   */
+  async function lookFor(
+    client: TwitterApi,
+    request: Pick<PublishRequest, "claimedPostIds">,
+    config: XConfig,
+    body: XPostBody,
+    since: Date,
+    which: string,
+  ) {
+    const exclude = await claimedPostIdsOf(request, since);
     try {
-      const found = await findSentPost({ client, userId: config.userId, expected: body, since });
+      const found = await findSentPost({ client, userId: config.userId, expected: body, since, exclude });
       return found?.id ?? null;
     } catch (err) {
       throw new PublishError("unknown_outcome", `could not check whether ${which} posted on X (${xMessage(err)})`, {
@@ -233,7 +249,7 @@ export function createXAdapter({
     if (status !== undefined && status < 500) {
       if (isDuplicateContent(firstError)) {
         // X keeps a post with this text: ours, if an answer was lost on the way, or one the account made before.
-        const found = await lookFor(client, config, body, sentAt, "the refused request");
+        const found = await lookFor(client, ctx.request, config, body, sentAt, "the refused request");
         await ctx.checkpoint({ xSentAt: null });
         if (found) return receiptOf(config, found, 200);
         throw mapXError(firstError, "X refused the post as a duplicate of an earlier one");
@@ -251,7 +267,7 @@ export function createXAdapter({
     // so nothing is sent again when it is not found.
     const said = xMessage(firstError);
     log.warn({ ...ctx.ctx, err: said }, "the post request got no usable answer; looking for the post");
-    const found = await lookFor(client, config, body, sentAt, "the lost request");
+    const found = await lookFor(client, ctx.request, config, body, sentAt, "the lost request");
     if (found) return receiptOf(config, found, 200);
     throw new PublishError(
       "unknown_outcome",

@@ -33,18 +33,21 @@ function startTime(at: Date): string {
  * Looks for a post an earlier request may have made after its answer was lost (or that X refused as a
  * duplicate): the user's posts created since `since` minus the clock skew, at most 100, replies and reposts
  * excluded (GET /2/users/:id/tweets: https://docs.x.com/x-api/users/get-posts), the oldest match first
- * (isSentPost). Null when none matches. Throws twitter-api-v2's errors.
+ * (isSentPost), skipping the ids in `exclude` (posts other publications already are). Null when none matches.
+ * Throws twitter-api-v2's errors.
  */
 export async function findSentPost({
   client,
   userId,
   expected,
   since,
+  exclude = new Set(),
 }: {
   client: TwitterApi;
   userId: string;
   expected: XPostBody;
   since: Date;
+  exclude?: ReadonlySet<string>;
 }): Promise<XTimelinePost | null> {
   const answer = await client.v2.get<{ data?: XTimelinePost[] }>(`users/${encodeURIComponent(userId)}/tweets`, {
     max_results: 100,
@@ -52,6 +55,6 @@ export async function findSentPost({
     exclude: "replies,retweets",
     "tweet.fields": "created_at,attachments",
   });
-  const matches = (answer.data ?? []).filter((p) => isSentPost(p, expected, since));
+  const matches = (answer.data ?? []).filter((p) => !exclude.has(p.id) && isSentPost(p, expected, since));
   return matches.at(-1) ?? null;
 }
