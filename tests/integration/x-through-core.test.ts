@@ -3,19 +3,15 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as postsRoute from "@/app/api/posts/route";
 import { decryptCredentials } from "@/lib/crypto/credentials";
-import { getSql } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
-import { finishPublication } from "@/lib/publishing/finish-publication";
 import { createXAdapter } from "@/lib/publishing/networks/x/adapter";
 import type { XSettings } from "@/lib/publishing/networks/x/config";
 import { createXOAuthNetwork } from "@/lib/publishing/networks/x/oauth";
-import { claimPostLease } from "@/lib/publishing/post-lease";
-import { openPublication, publishPost } from "@/lib/publishing/publish-post";
-import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
+import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
@@ -81,25 +77,7 @@ async function xChannel(opts: { expiresInSec?: number; credentials?: Record<stri
 }
 
 async function publishThroughClaim(body: Record<string, unknown>) {
-  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
-  await db.post.update({ where: { id: created.json.id }, data: { scheduledAt: new Date() } });
-  const sql = getSql();
-  const claimed = await claimPostLease({
-    sql,
-    postId: created.json.id,
-    workspaceId,
-    version: created.json.version,
-    now: new Date(),
-    leaseMs: 60_000,
-  });
-  if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
-  const { post, channels, lease } = claimed;
-  const x = adapter();
-  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => x });
-  await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
-  return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+  return (await publishThroughCore({ token, workspaceId, body, adapter: adapter() })).result;
 }
 
 describe("an X channel through the publishing core", () => {
