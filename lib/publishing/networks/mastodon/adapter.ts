@@ -21,6 +21,7 @@ import {
   mastodonMessage,
 } from "@/lib/publishing/networks/mastodon/map-mastodon-error";
 import { uploadMastodonMedia } from "@/lib/publishing/networks/mastodon/upload-media";
+import { parseChannelData } from "@/lib/publishing/networks/parse-channel-data";
 import {
   type MetricsRequest,
   type PlatformAdapter,
@@ -54,17 +55,19 @@ export interface MastodonAdapterOptions {
 type MastodonState = { mastodonMedia?: { itemId: string; mediaId: string }[]; mastodonSentAt?: string | null };
 
 function readConfig(config: unknown): MastodonConfig {
-  const parsed = mastodonConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    throw new PublishError("reconnect", "this Mastodon channel has no connected account: connect it again");
-  }
-  return parsed.data;
+  return parseChannelData(
+    mastodonConfigSchema,
+    config,
+    "this Mastodon channel has no connected account: connect it again",
+  );
 }
 
 function readToken(credentials: Record<string, unknown>): string {
-  const parsed = mastodonCredentialsSchema.safeParse(credentials);
-  if (!parsed.success) throw new PublishError("reconnect", "this Mastodon channel has no access token: reconnect it");
-  return parsed.data.accessToken;
+  return parseChannelData(
+    mastodonCredentialsSchema,
+    credentials,
+    "this Mastodon channel has no access token: reconnect it",
+  ).accessToken;
 }
 
 const receiptOf = (status: mastodon.v1.Status, httpStatus = 200): PublishReceipt => ({
