@@ -8,6 +8,7 @@ import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
 import { readFreshAccessToken } from "@/lib/oauth/read-fresh-access-token";
 import { readLinkCard } from "@/lib/publishing/networks/bluesky/read-link-card";
+import { canConfirmBySendTime } from "@/lib/publishing/networks/can-confirm-by-send-time";
 import {
   type LinkedInConfig,
   linkedinConfigSchema,
@@ -348,9 +349,7 @@ export function createLinkedInAdapter({
    * left, since the send time is durable before it does. Only a malformed send time leaves it unknowable.
    */
   function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
-    const sentAt = state.linkedinSentAt;
-    if (sentAt === undefined || sentAt === null) return true;
-    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+    return canConfirmBySendTime(state.linkedinSentAt);
   }
 
   return {

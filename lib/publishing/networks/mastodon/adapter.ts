@@ -6,6 +6,7 @@ import type { MediaStorage } from "@/lib/media/storage/types";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import type { OutboundPolicy, Resolve } from "@/lib/net/outbound-guard";
 import { outboundPolicyFromEnv } from "@/lib/net/outbound-policy-from-env";
+import { canConfirmBySendTime } from "@/lib/publishing/networks/can-confirm-by-send-time";
 import { type MastodonClients, openMastodonClients } from "@/lib/publishing/networks/mastodon/client";
 import {
   type MastodonConfig,
@@ -298,9 +299,7 @@ export function createMastodonAdapter({
    * never left, since the send time is durable before it does. Only a malformed send time leaves it unknowable.
    */
   function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
-    const sentAt = state.mastodonSentAt;
-    if (sentAt === undefined || sentAt === null) return true;
-    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+    return canConfirmBySendTime(state.mastodonSentAt);
   }
 
   return {

@@ -7,6 +7,7 @@ import type { OutboundPolicy, Resolve } from "@/lib/net/outbound-guard";
 import { outboundPolicyFromEnv } from "@/lib/net/outbound-policy-from-env";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
 import { readFreshAccessToken } from "@/lib/oauth/read-fresh-access-token";
+import { canConfirmBySendTime } from "@/lib/publishing/networks/can-confirm-by-send-time";
 import { parseChannelData } from "@/lib/publishing/networks/parse-channel-data";
 import {
   type MetricsRequest,
@@ -266,9 +267,7 @@ export function createXAdapter({
    * never left, since the send time is durable before it does. Only a malformed send time leaves it unknowable.
    */
   function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
-    const sentAt = state.xSentAt;
-    if (sentAt === undefined || sentAt === null) return true;
-    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+    return canConfirmBySendTime(state.xSentAt);
   }
 
   return {
