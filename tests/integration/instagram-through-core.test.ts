@@ -1,24 +1,18 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
-import { startAppMediaServer } from "@/tests/helpers/app-media-server";
-import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { channelOf, instagramAccount, instagramAdapterFor } from "@/tests/helpers/instagram-publishing";
+import { setupInstagramTestFile, startInstagramStub } from "@/tests/helpers/instagram-test-setup";
 import { publishThroughCore } from "@/tests/helpers/publish-through-core";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
-import { createInstagramStub, type InstagramStubAccount, type InstagramStubState } from "@/tests/stubs/instagram";
-import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+import type { InstagramStubAccount, InstagramStubState } from "@/tests/stubs/instagram";
+import type { StubServer } from "@/tests/stubs/stub-server";
 
 // An Instagram channel made directly (factories) with what the Meta login stores, a post with a PNG made through the
 // API, claimed and published by the publishing core: the result row gets the media id, the permalink and the
 // checkpointed container ids; the stub fetched the JPEG copy from the app.
 
-const mediaServer = await startAppMediaServer();
-process.env.PUBLIC_URL = mediaServer.url;
-
-const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), sql: true, mediaFiles: true });
-afterAll(() => mediaServer.close());
+const { db, createWorkspace, mediaServer } = await setupInstagramTestFile();
 
 let stub: StubServer;
 let state: InstagramStubState;
@@ -28,9 +22,7 @@ let token: string;
 
 beforeEach(async () => {
   account = instagramAccount();
-  const made = createInstagramStub([account]);
-  state = made.state;
-  stub = await startStubServer(made.routes);
+  ({ state, server: stub } = await startInstagramStub([account]));
   const created = await createWorkspace();
   workspaceId = created.workspace.id;
   token = created.token;
