@@ -1,4 +1,5 @@
-import type { PublishRequest } from "@/lib/publishing/networks/types";
+import { randomUUID } from "node:crypto";
+import type { PublishablePost, PublishRequest } from "@/lib/publishing/networks/types";
 
 /**
  * The store-backed parts of a PublishRequest for calling an adapter directly (no publication row, no channel row):
@@ -12,4 +13,21 @@ export function detachedStore(credentials: Record<string, unknown> = {}) {
     refreshCredentials: async (fn) => fn(credentials),
   };
   return { ...parts, saved };
+}
+
+/**
+ * A PublishablePost as the publishing core hands it to adapters, for building a PublishRequest by hand: a fresh id,
+ * workspace "ws", no text, media, links, tags or schedule — then whatever `post` gives.
+ */
+export function publishablePost(post: Partial<PublishablePost> = {}): PublishablePost {
+  return {
+    id: randomUUID(),
+    workspaceId: "ws",
+    content: "",
+    mediaUrls: [],
+    media: [],
+    tags: [],
+    scheduledAt: null,
+    ...post,
+  };
 }

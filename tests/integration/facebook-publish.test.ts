@@ -10,6 +10,7 @@ import {
   type PublishRequest,
 } from "@/lib/publishing/networks/types";
 import { startMetaStub } from "@/tests/helpers/facebook-stub-setup";
+import { publishablePost } from "@/tests/helpers/publish-request";
 import { graphError, type MetaStubState, throttledAnswer } from "@/tests/stubs/meta";
 import type { StubServer } from "@/tests/stubs/stub-server";
 
@@ -62,16 +63,7 @@ function request(
   const merged: Record<string, unknown> = { ...(opts.state ?? {}) };
   const saved: Record<string, unknown>[] = [];
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: "",
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost(post),
     channel: {
       id: randomUUID(),
       displayName: "Cadence Bakery",

@@ -12,6 +12,7 @@ import { LINKEDIN_VERSION } from "@/lib/publishing/networks/linkedin/linkedin-ap
 import { toLittleCommentary } from "@/lib/publishing/networks/linkedin/little-text";
 import { createLinkedInOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import type { PublishableMedia, PublishablePost, PublishError, PublishRequest } from "@/lib/publishing/networks/types";
+import { publishablePost } from "@/tests/helpers/publish-request";
 import { makePng } from "@/tests/helpers/upload-media";
 import {
   createLinkedInStub,
@@ -112,16 +113,7 @@ function request(
   const saved: Record<string, unknown> = { ...(opts.state ?? {}) };
   const stored: { credentials: Record<string, unknown> | null } = { credentials: null };
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: `hello ${randomUUID()}`,
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost({ content: `hello ${randomUUID()}`, ...post }),
     channel: { id: randomUUID(), displayName: "LinkedIn", platform: "LINKEDIN", config: { authorUrn: author } },
     credentials: opts.credentials ?? { accessToken: token, refreshToken: null, expiresAt: null },
     idempotencyKey: randomUUID(),

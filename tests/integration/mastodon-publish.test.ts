@@ -20,6 +20,7 @@ import {
   type MastodonPublisher,
   mastodonApi,
 } from "@/tests/helpers/mastodon-publisher";
+import { publishablePost } from "@/tests/helpers/publish-request";
 import { makePng } from "@/tests/helpers/upload-media";
 
 // Publishing to the launcher's real GoToSocial (a Mastodon-API server) through the MASTODON adapter.
@@ -75,16 +76,7 @@ function request(
 ) {
   const state: Record<string, unknown> = { ...(opts.state ?? {}) };
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: `hello ${randomUUID()}`,
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost({ content: `hello ${randomUUID()}`, ...post }),
     channel: {
       id: randomUUID(),
       displayName: `@${p.acct}`,

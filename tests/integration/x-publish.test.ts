@@ -16,6 +16,7 @@ import { createXAdapter, type XAdapterOptions } from "@/lib/publishing/networks/
 import type { XSettings } from "@/lib/publishing/networks/x/config";
 import { createXOAuthNetwork } from "@/lib/publishing/networks/x/oauth";
 import { generatedBuffer } from "@/tests/helpers/media-bytes";
+import { publishablePost } from "@/tests/helpers/publish-request";
 import { makePng } from "@/tests/helpers/upload-media";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
 import { createXStub, type XStubState } from "@/tests/stubs/x";
@@ -99,16 +100,7 @@ function request(
     },
   };
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: `hello ${randomUUID()}`,
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost({ content: `hello ${randomUUID()}`, ...post }),
     channel: {
       id: randomUUID(),
       displayName: `@${user().username}`,
