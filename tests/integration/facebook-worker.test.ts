@@ -1,5 +1,3 @@
-import { randomBytes } from "node:crypto";
-import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as postsRoute from "@/app/api/posts/route";
 import { getSql } from "@/lib/db/sql";
@@ -12,7 +10,7 @@ import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { startMetaStub } from "@/tests/helpers/facebook-stub-setup";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeNoisePng, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { waitFor } from "@/tests/helpers/wait-for";
 import type { MetaStubState } from "@/tests/stubs/meta";
 import type { StubServer } from "@/tests/stubs/stub-server";
@@ -174,9 +172,7 @@ describe("a Facebook Page post through the processor", () => {
 
   it("a photo over the cap goes as a JPEG copy that fits, uploaded as the file", async () => {
     // Noise does not compress: the PNG is far over 60 kB.
-    const noise = await sharp(randomBytes(400 * 300 * 3), { raw: { width: 400, height: 300, channels: 3 } })
-      .png()
-      .toBuffer();
+    const noise = await makeNoisePng(400, 300);
     expect(noise.length).toBeGreaterThan(60_000);
     const item = await uploadMedia(token, noise, "noise.png");
     const { postId, version } = await duePost([{ id: item.id, altText: "Static" }], "Too large as it is");

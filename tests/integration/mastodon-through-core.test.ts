@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { getEnv } from "@/lib/env";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
@@ -16,7 +15,7 @@ import {
 } from "@/tests/helpers/mastodon-publisher";
 import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeNoisePng, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 
 // A Mastodon channel published the way the worker does it (claim → publishPost → finishPublication), with media
 // from the library (read from media storage by the adapter) going to the launcher's real GoToSocial.
@@ -89,9 +88,7 @@ describe("a Mastodon channel through the publishing core", () => {
   it("an image over the server's image cap goes as a JPEG copy that fits", async () => {
     const channel = await mastodonChannel({ limits: { maxImageBytes: 60_000 } });
     // Noise does not compress: the PNG is far over 60 kB.
-    const noise = await sharp(randomBytes(400 * 300 * 3), { raw: { width: 400, height: 300, channels: 3 } })
-      .png()
-      .toBuffer();
+    const noise = await makeNoisePng(400, 300);
     expect(noise.length).toBeGreaterThan(60_000);
     const item = await uploadMedia(token, noise, "noise.png");
     const result = await publishThroughClaim({

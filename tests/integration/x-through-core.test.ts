@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { decryptCredentials } from "@/lib/crypto/credentials";
 import { getEnv } from "@/lib/env";
@@ -13,7 +12,7 @@ import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeNoisePng, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
 import { createXStub, type XStubState } from "@/tests/stubs/x";
 
@@ -103,9 +102,7 @@ describe("an X channel through the publishing core", () => {
   it("an image over X's 5 MB goes as the JPEG copy that fits (made once, kept as the x-image variant)", async () => {
     const channel = await xChannel();
     // Noise does not compress: the PNG is over 5,000,000 bytes.
-    const noise = await sharp(randomBytes(1400 * 1300 * 3), { raw: { width: 1400, height: 1300, channels: 3 } })
-      .png()
-      .toBuffer();
+    const noise = await makeNoisePng(1400, 1300);
     expect(noise.length).toBeGreaterThan(5_000_000);
     const item = await uploadMedia(token, noise, "noise.png");
     const result = await publishThroughClaim({
