@@ -1,8 +1,7 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLocalDiskStorage } from "@/lib/media/storage/local-disk";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
@@ -12,7 +11,7 @@ import { LINKEDIN_VERSION } from "@/lib/publishing/networks/linkedin/linkedin-ap
 import { toLittleCommentary } from "@/lib/publishing/networks/linkedin/little-text";
 import { createLinkedInOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import type { PublishableMedia, PublishablePost, PublishError, PublishRequest } from "@/lib/publishing/networks/types";
-import { publishablePost } from "@/tests/helpers/publish-request";
+import { publishablePost, storedMedia } from "@/tests/helpers/publish-request";
 import { makePng } from "@/tests/helpers/upload-media";
 import {
   createLinkedInStub,
@@ -50,25 +49,8 @@ const network = () =>
 const adapter = () =>
   createLinkedInAdapter({ fetch, apiUrl: () => stub.url, network: network(), storage: () => storage });
 
-async function stored(name: string, bytes: Buffer, altText: string | null, mimeType = "image/png") {
-  const id = randomUUID();
-  const storageKey = `ws/${id}/original`;
-  await storage.put(storageKey, Readable.from(bytes), { contentType: mimeType });
-  return {
-    id,
-    name,
-    kind: "IMAGE",
-    mimeType,
-    bytes: bytes.length,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    width: 80,
-    height: 60,
-    durationMs: null,
-    altText,
-    url: null,
-    storageKey,
-  } satisfies PublishableMedia;
-}
+const stored = (name: string, bytes: Buffer, altText: string | null, mimeType = "image/png") =>
+  storedMedia(storage, bytes, { name, altText, mimeType });
 
 beforeAll(async () => {
   const made = createLinkedInStub();
