@@ -5,6 +5,7 @@ import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 import { createInstagramAdapter } from "@/lib/publishing/networks/instagram/adapter";
 import type { PublishableMedia, PublishablePost, PublishRequest } from "@/lib/publishing/networks/types";
 import { signPostMedia } from "@/lib/publishing/sign-post-media";
+import { publishablePost } from "@/tests/helpers/publish-request";
 import type { InstagramStubAccount } from "@/tests/stubs/instagram";
 
 /** A professional account as the Meta login would have connected it (fresh ids and token each call). */
@@ -62,16 +63,7 @@ export function instagramRequest(
   const patches: Record<string, unknown>[] = [];
   const { config } = channelOf(account);
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: `Caption ${randomUUID()}`,
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost({ content: `Caption ${randomUUID()}`, ...post }),
     channel: { id: randomUUID(), displayName: `@${account.username}`, platform: "INSTAGRAM", config },
     credentials: { accessToken: opts.token ?? account.accessToken, expiresAt: null },
     idempotencyKey: randomUUID(),

@@ -3,6 +3,7 @@ import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 import type { ThreadsSettings } from "@/lib/publishing/networks/threads/settings";
 import type { PublishableMedia, PublishablePost, PublishRequest, PublishTarget } from "@/lib/publishing/networks/types";
+import { publishablePost } from "@/tests/helpers/publish-request";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
 import { createThreadsStub, type ThreadsStubState } from "@/tests/stubs/threads";
 
@@ -62,16 +63,7 @@ export function threadsPublication({
     platform: "THREADS",
     config: { userId, username: "stub.threads" },
   };
-  const fullPost: PublishablePost = {
-    id: randomUUID(),
-    workspaceId: randomUUID(),
-    content: "",
-    mediaUrls: [],
-    media: [],
-    tags: [],
-    scheduledAt: null,
-    ...post,
-  };
+  const fullPost: PublishablePost = publishablePost({ workspaceId: randomUUID(), ...post });
   const request = (signal = new AbortController().signal): PublishRequest => ({
     post: fullPost,
     channel,

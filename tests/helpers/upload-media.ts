@@ -1,4 +1,5 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -6,7 +7,6 @@ import { NextRequest } from "next/server";
 import sharp from "sharp";
 import * as mediaRoute from "@/app/api/media/route";
 
-/** A real PNG of `width`×`height` pixels in one colour. */
 /**
  * A camera-like JPEG carrying a make and a GPS position in its EXIF (48°51'29.64"N 2°17'40"E), optionally stored
  * sideways (EXIF Orientation): what a phone photo that must not publish its location looks like.
@@ -32,8 +32,19 @@ export function makeGpsJpeg({
   return (orientation ? image.withMetadata({ orientation }) : image).jpeg().toBuffer();
 }
 
+/** A real PNG of `width`×`height` pixels in one colour. */
 export function makePng(width = 64, height = 48, color = "#336699"): Promise<Buffer> {
   return sharp({ create: { width, height, channels: 3, background: color } })
+    .png()
+    .toBuffer();
+}
+
+/**
+ * A real PNG of `width`×`height` pixels of random noise, which does not compress: about width × height × 3 bytes,
+ * for an image over a platform's byte cap.
+ */
+export function makeNoisePng(width: number, height: number): Promise<Buffer> {
+  return sharp(randomBytes(width * height * 3), { raw: { width, height, channels: 3 } })
     .png()
     .toBuffer();
 }

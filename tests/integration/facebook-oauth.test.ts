@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
-import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 import { getOAuthNetwork, oauthNetworkFor } from "@/lib/oauth/networks/get-oauth-network";
 import { OAuthNetworkError } from "@/lib/oauth/networks/types";
 import { createMetaOAuthNetwork } from "@/lib/publishing/networks/facebook/oauth";
 import { META_GRAPH_VERSION } from "@/lib/publishing/networks/meta/graph-version";
-import { createMetaStub, type MetaStubState } from "@/tests/stubs/meta";
-import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+import { startMetaStub } from "@/tests/helpers/facebook-stub-setup";
+import type { MetaStubState } from "@/tests/stubs/meta";
+import type { StubServer } from "@/tests/stubs/stub-server";
 
 // Meta's login (Facebook Pages + Instagram professional accounts) against the Meta stub (tests/stubs/meta.ts).
 
@@ -15,23 +14,12 @@ let stub: StubServer;
 let state: MetaStubState;
 let network: ReturnType<typeof createMetaOAuthNetwork>;
 let loginConfigId: string | undefined;
-const fetch = createGuardedFetch({ policy: () => ({ allowCidrs: parseAllowCidrs("127.0.0.1/32") }) });
 
 beforeAll(async () => {
-  const meta = createMetaStub();
+  const meta = await startMetaStub({ loginConfigId: () => loginConfigId });
   state = meta.state;
-  stub = await startStubServer(meta.routes);
-  network = createMetaOAuthNetwork({
-    fetch,
-    settings: () => ({
-      graphUrl: stub.url,
-      authUrl: stub.url,
-      version: META_GRAPH_VERSION,
-      appId: state.appId,
-      appSecret: state.appSecret,
-      loginConfigId,
-    }),
-  });
+  stub = meta.server;
+  network = createMetaOAuthNetwork({ fetch: meta.fetch, settings: meta.settings });
 });
 afterAll(() => stub.close());
 beforeEach(() => {
@@ -169,20 +157,10 @@ describe("Meta OAuth network", () => {
       followersCount: 1,
       ig: null,
     }));
-    const meta = createMetaStub({ pages: extra });
-    const many = await startStubServer(meta.routes);
+    const meta = await startMetaStub({ pages: extra });
+    const many = meta.server;
     try {
-      const other = createMetaOAuthNetwork({
-        fetch,
-        settings: () => ({
-          graphUrl: many.url,
-          authUrl: many.url,
-          version: META_GRAPH_VERSION,
-          appId: meta.state.appId,
-          appSecret: meta.state.appSecret,
-          loginConfigId: undefined,
-        }),
-      });
+      const other = createMetaOAuthNetwork({ fetch: meta.fetch, settings: meta.settings });
       const token = "EAAtest-user";
       meta.state.tokens.set(token, { kind: "user", long: true });
       const accounts = await other.listAccounts({

@@ -1,10 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
-import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 import { createFacebookAdapter } from "@/lib/publishing/networks/facebook/adapter";
 import { getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
-import { META_GRAPH_VERSION } from "@/lib/publishing/networks/meta/graph-version";
 import { platformAvailability } from "@/lib/publishing/networks/platform-availability";
 import {
   type PublishableMedia,
@@ -12,8 +9,10 @@ import {
   PublishError,
   type PublishRequest,
 } from "@/lib/publishing/networks/types";
-import { createMetaStub, graphError, type MetaStubState, throttledAnswer } from "@/tests/stubs/meta";
-import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+import { startMetaStub } from "@/tests/helpers/facebook-stub-setup";
+import { publishablePost } from "@/tests/helpers/publish-request";
+import { graphError, type MetaStubState, throttledAnswer } from "@/tests/stubs/meta";
+import type { StubServer } from "@/tests/stubs/stub-server";
 
 // Publishing to a Facebook Page through the FACEBOOK adapter against the Meta stub (tests/stubs/meta.ts).
 
@@ -23,20 +22,10 @@ let state: MetaStubState;
 let adapter: ReturnType<typeof createFacebookAdapter>;
 
 beforeAll(async () => {
-  const meta = createMetaStub();
+  const meta = await startMetaStub();
   state = meta.state;
-  stub = await startStubServer(meta.routes);
-  adapter = createFacebookAdapter({
-    fetch: createGuardedFetch({ policy: () => ({ allowCidrs: parseAllowCidrs("127.0.0.1/32") }) }),
-    settings: () => ({
-      graphUrl: stub.url,
-      authUrl: stub.url,
-      version: META_GRAPH_VERSION,
-      appId: state.appId,
-      appSecret: state.appSecret,
-      loginConfigId: undefined,
-    }),
-  });
+  stub = meta.server;
+  adapter = createFacebookAdapter({ fetch: meta.fetch, settings: meta.settings });
 });
 afterAll(() => stub.close());
 beforeEach(() => {
@@ -74,16 +63,7 @@ function request(
   const merged: Record<string, unknown> = { ...(opts.state ?? {}) };
   const saved: Record<string, unknown>[] = [];
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: "",
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost(post),
     channel: {
       id: randomUUID(),
       displayName: "Cadence Bakery",
@@ -315,14 +295,9 @@ describe("Facebook adapter: errors as Meta says them", () => {
 });
 
 describe("Facebook adapter: metrics", () => {
-  it("reads reactions, comments, shares, insights and the Page's followers", async () => {
-    const { req } = request({ content: "Counted" });
-    const { platformPostId } = await adapter.publish(req);
-    const made = state.posts[0];
-    if (!made) throw new Error("no post");
-    Object.assign(made, { reactions: 12, comments: 3, shares: 2 });
-    made.insights = { post_media_view: 480, post_total_media_view_unique: 310, post_clicks: 17 };
-    const metrics = await adapter.metrics?.({
+  /** The adapter's metrics() for the post `req` published as `platformPostId`, as the metrics collector asks. */
+  const readMetrics = (req: PublishRequest, platformPostId: string) =>
+    adapter.metrics?.({
       postId: req.post.id,
       channel: req.channel,
       credentials: req.credentials,
@@ -332,6 +307,15 @@ describe("Facebook adapter: metrics", () => {
       signal: AbortSignal.timeout(10_000),
       refreshCredentials: async (fn) => fn({}),
     });
+
+  it("reads reactions, comments, shares, insights and the Page's followers", async () => {
+    const { req } = request({ content: "Counted" });
+    const { platformPostId } = await adapter.publish(req);
+    const made = state.posts[0];
+    if (!made) throw new Error("no post");
+    Object.assign(made, { reactions: 12, comments: 3, shares: 2 });
+    made.insights = { post_media_view: 480, post_total_media_view_unique: 310, post_clicks: 17 };
+    const metrics = await readMetrics(req, platformPostId);
     expect(metrics).toEqual({
       impressions: 480,
       reach: 310,
@@ -353,16 +337,7 @@ describe("Facebook adapter: metrics", () => {
       match: { method: "GET", path: /\/insights$/ },
       fail: graphError(100, "(#100) The value must be a valid insights metric"),
     });
-    const metrics = await adapter.metrics?.({
-      postId: req.post.id,
-      channel: req.channel,
-      credentials: req.credentials,
-      platformPostId,
-      publishedAt: new Date(),
-      at: new Date(),
-      signal: AbortSignal.timeout(10_000),
-      refreshCredentials: async (fn) => fn({}),
-    });
+    const metrics = await readMetrics(req, platformPostId);
     expect(metrics).toMatchObject({ impressions: null, reach: null, likes: 0, shares: 0, clicks: 0, followers: 1520 });
   });
 });

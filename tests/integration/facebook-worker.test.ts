@@ -1,23 +1,19 @@
-import { randomBytes } from "node:crypto";
-import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as postsRoute from "@/app/api/posts/route";
 import { getSql } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
-import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
-import { parseAllowCidrs } from "@/lib/net/outbound-guard";
 import { createFacebookAdapter } from "@/lib/publishing/networks/facebook/adapter";
 import { getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
-import { META_GRAPH_VERSION } from "@/lib/publishing/networks/meta/graph-version";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
 import { type PublishJobHandle, processPublishJob } from "@/lib/publishing/process-publish-job";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { startMetaStub } from "@/tests/helpers/facebook-stub-setup";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeNoisePng, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { waitFor } from "@/tests/helpers/wait-for";
-import { createMetaStub, type MetaStubState } from "@/tests/stubs/meta";
-import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+import type { MetaStubState } from "@/tests/stubs/meta";
+import type { StubServer } from "@/tests/stubs/stub-server";
 
 // A Facebook Page post through the publishing processor (claim → publish → settle, state checkpointed in PostgreSQL)
 // against the Meta stub: a worker that dies between the photo uploads and the feed post is followed by one that
@@ -38,32 +34,11 @@ let workspaceId: string;
 let token: string;
 
 beforeAll(async () => {
-  const meta = createMetaStub();
+  const meta = await startMetaStub();
   state = meta.state;
-  stub = await startStubServer(meta.routes);
-  facebook = createFacebookAdapter({
-    fetch: createGuardedFetch({ policy: () => ({ allowCidrs: parseAllowCidrs("127.0.0.1/32") }) }),
-    settings: () => ({
-      graphUrl: stub.url,
-      authUrl: stub.url,
-      version: META_GRAPH_VERSION,
-      appId: state.appId,
-      appSecret: state.appSecret,
-      loginConfigId: undefined,
-    }),
-  });
-  smallCap = createFacebookAdapter({
-    fetch: createGuardedFetch({ policy: () => ({ allowCidrs: parseAllowCidrs("127.0.0.1/32") }) }),
-    settings: () => ({
-      graphUrl: stub.url,
-      authUrl: stub.url,
-      version: META_GRAPH_VERSION,
-      appId: state.appId,
-      appSecret: state.appSecret,
-      loginConfigId: undefined,
-    }),
-    maxPhotoBytes: 60_000,
-  });
+  stub = meta.server;
+  facebook = createFacebookAdapter({ fetch: meta.fetch, settings: meta.settings });
+  smallCap = createFacebookAdapter({ fetch: meta.fetch, settings: meta.settings, maxPhotoBytes: 60_000 });
 });
 afterAll(() => stub.close());
 beforeEach(async () => {
@@ -197,9 +172,7 @@ describe("a Facebook Page post through the processor", () => {
 
   it("a photo over the cap goes as a JPEG copy that fits, uploaded as the file", async () => {
     // Noise does not compress: the PNG is far over 60 kB.
-    const noise = await sharp(randomBytes(400 * 300 * 3), { raw: { width: 400, height: 300, channels: 3 } })
-      .png()
-      .toBuffer();
+    const noise = await makeNoisePng(400, 300);
     expect(noise.length).toBeGreaterThan(60_000);
     const item = await uploadMedia(token, noise, "noise.png");
     const { postId, version } = await duePost([{ id: item.id, altText: "Static" }], "Too large as it is");

@@ -1,8 +1,6 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { createInstagramAdapter } from "@/lib/publishing/networks/instagram/adapter";
 import type { PublishableMedia, PublishError } from "@/lib/publishing/networks/types";
-import { startAppMediaServer } from "@/tests/helpers/app-media-server";
-import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import {
   channelOf,
   instagramAccount,
@@ -10,26 +8,17 @@ import {
   instagramRequest,
   publishableMedia,
 } from "@/tests/helpers/instagram-publishing";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { setupInstagramTestFile, startInstagramStub } from "@/tests/helpers/instagram-test-setup";
 import { makeGpsJpeg, uploadMedia } from "@/tests/helpers/upload-media";
-import {
-  createInstagramStub,
-  graphError,
-  type InstagramStubAccount,
-  type InstagramStubState,
-} from "@/tests/stubs/instagram";
-import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+import { graphError, type InstagramStubAccount, type InstagramStubState } from "@/tests/stubs/instagram";
+import type { StubServer } from "@/tests/stubs/stub-server";
 
 // Exactly once on Instagram (no idempotency key): every container id is checkpointed before the next step, a worker
 // that died between steps resumes from there, and a media_publish whose answer was lost is looked up through the
 // container's status and the account's recent media, never sent twice. Plus the quota, a personal account and the
 // Graph error mappings.
 
-const mediaServer = await startAppMediaServer();
-process.env.PUBLIC_URL = mediaServer.url;
-
-const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), sql: true, mediaFiles: true });
-afterAll(() => mediaServer.close());
+const { db, createWorkspace } = await setupInstagramTestFile();
 
 class WorkerDied extends Error {}
 
@@ -44,9 +33,7 @@ let photos: PublishableMedia[];
 beforeEach(async () => {
   account = instagramAccount();
   personal = instagramAccount({ professional: false });
-  const made = createInstagramStub([account, personal]);
-  state = made.state;
-  stub = await startStubServer(made.routes);
+  ({ state, server: stub } = await startInstagramStub([account, personal]));
   adapter = instagramAdapterFor(stub.url);
   const created = await createWorkspace();
   workspaceId = created.workspace.id;

@@ -1,8 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { MetricsRequest, PublishError } from "@/lib/publishing/networks/types";
-import { startAppMediaServer } from "@/tests/helpers/app-media-server";
-import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import {
   channelOf,
   instagramAccount,
@@ -10,23 +8,14 @@ import {
   instagramRequest,
   publishableMedia,
 } from "@/tests/helpers/instagram-publishing";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { setupInstagramTestFile, startInstagramStub } from "@/tests/helpers/instagram-test-setup";
 import { makeGpsJpeg, uploadMedia } from "@/tests/helpers/upload-media";
-import {
-  createInstagramStub,
-  type InstagramStubAccount,
-  type InstagramStubState,
-  instagramRoutesForMeta,
-} from "@/tests/stubs/instagram";
+import { type InstagramStubAccount, type InstagramStubState, instagramRoutesForMeta } from "@/tests/stubs/instagram";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
 
 // metrics() of the INSTAGRAM adapter: a published media's insights and the account's followers, from the stub.
 
-const mediaServer = await startAppMediaServer();
-process.env.PUBLIC_URL = mediaServer.url;
-
-const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), sql: true, mediaFiles: true });
-afterAll(() => mediaServer.close());
+const { db, createWorkspace } = await setupInstagramTestFile();
 
 let stub: StubServer;
 let state: InstagramStubState;
@@ -35,9 +24,7 @@ let mediaId: string;
 
 beforeEach(async () => {
   account = instagramAccount({ followersCount: 1234 });
-  const made = createInstagramStub([account]);
-  state = made.state;
-  stub = await startStubServer(made.routes);
+  ({ state, server: stub } = await startInstagramStub([account]));
   const { workspace, token } = await createWorkspace();
   const up = await uploadMedia(token, await makeGpsJpeg(), "photo.jpg");
   const media = await publishableMedia(db, [{ id: up.id }]);

@@ -1,27 +1,20 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PublishableMedia, PublishError } from "@/lib/publishing/networks/types";
-import { startAppMediaServer } from "@/tests/helpers/app-media-server";
-import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import {
   instagramAccount,
   instagramAdapterFor,
   instagramRequest,
   publishableMedia,
 } from "@/tests/helpers/instagram-publishing";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { setupInstagramTestFile, startInstagramStub } from "@/tests/helpers/instagram-test-setup";
 import { makeGpsJpeg, makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
-import { createInstagramStub, type InstagramStubAccount, type InstagramStubState } from "@/tests/stubs/instagram";
-import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+import type { InstagramStubAccount, InstagramStubState } from "@/tests/stubs/instagram";
+import type { StubServer } from "@/tests/stubs/stub-server";
 
 // Publishing to Instagram (professional accounts, Graph API content publishing) through the INSTAGRAM adapter,
 // against the Instagram stub, which fetches the signed media URLs from the app's own /media route as Instagram does.
 
-const mediaServer = await startAppMediaServer();
-// Signed URLs point at the app's media route on 127.0.0.1; set before anything reads the settings.
-process.env.PUBLIC_URL = mediaServer.url;
-
-const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), sql: true, mediaFiles: true });
-afterAll(() => mediaServer.close());
+const { db, createWorkspace } = await setupInstagramTestFile();
 
 let stub: StubServer;
 let state: InstagramStubState;
@@ -31,9 +24,7 @@ let token: string;
 
 beforeEach(async () => {
   account = instagramAccount();
-  const made = createInstagramStub([account, instagramAccount({ professional: false })]);
-  state = made.state;
-  stub = await startStubServer(made.routes);
+  ({ state, server: stub } = await startInstagramStub([account, instagramAccount({ professional: false })]));
   const created = await createWorkspace();
   workspaceId = created.workspace.id;
   token = created.token;

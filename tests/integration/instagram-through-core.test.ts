@@ -1,28 +1,18 @@
-import { afterAll, afterEach, beforeEach, describe, expect, it } from "vitest";
-import * as postsRoute from "@/app/api/posts/route";
-import { getSql } from "@/lib/db/sql";
-import { finishPublication } from "@/lib/publishing/finish-publication";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
-import { claimPostLease } from "@/lib/publishing/post-lease";
-import { openPublication, publishPost } from "@/lib/publishing/publish-post";
-import { startAppMediaServer } from "@/tests/helpers/app-media-server";
-import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { channelOf, instagramAccount, instagramAdapterFor } from "@/tests/helpers/instagram-publishing";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { setupInstagramTestFile, startInstagramStub } from "@/tests/helpers/instagram-test-setup";
+import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
-import { createInstagramStub, type InstagramStubAccount, type InstagramStubState } from "@/tests/stubs/instagram";
-import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
+import type { InstagramStubAccount, InstagramStubState } from "@/tests/stubs/instagram";
+import type { StubServer } from "@/tests/stubs/stub-server";
 
 // An Instagram channel made directly (factories) with what the Meta login stores, a post with a PNG made through the
 // API, claimed and published by the publishing core: the result row gets the media id, the permalink and the
 // checkpointed container ids; the stub fetched the JPEG copy from the app.
 
-const mediaServer = await startAppMediaServer();
-process.env.PUBLIC_URL = mediaServer.url;
-
-const { db, createWorkspace } = setupTestWorkspaces({ app: isolateAppSingletons(), sql: true, mediaFiles: true });
-afterAll(() => mediaServer.close());
+const { db, createWorkspace, mediaServer } = await setupInstagramTestFile();
 
 let stub: StubServer;
 let state: InstagramStubState;
@@ -32,41 +22,15 @@ let token: string;
 
 beforeEach(async () => {
   account = instagramAccount();
-  const made = createInstagramStub([account]);
-  state = made.state;
-  stub = await startStubServer(made.routes);
+  ({ state, server: stub } = await startInstagramStub([account]));
   const created = await createWorkspace();
   workspaceId = created.workspace.id;
   token = created.token;
 });
 afterEach(() => stub.close());
 
-async function publishThroughCore(body: Record<string, unknown>, adapter: PlatformAdapter) {
-  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
-  const postId = created.json.id as string;
-  await db.post.update({ where: { id: postId }, data: { scheduledAt: new Date() } });
-  const sql = getSql();
-  const claimed = await claimPostLease({
-    sql,
-    postId,
-    workspaceId,
-    version: created.json.version,
-    now: new Date(),
-    leaseMs: 60_000,
-  });
-  if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
-  const outcomes = await publishPost({
-    sql,
-    post: claimed.post,
-    channels: claimed.channels,
-    publication,
-    lease: claimed.lease,
-    adapterFor: () => adapter,
-  });
-  await finishPublication({ sql, lease: claimed.lease, publicationId: publication.id, outcomes, now: new Date() });
-  return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+async function publishThroughClaim(body: Record<string, unknown>, adapter: PlatformAdapter) {
+  return (await publishThroughCore({ token, workspaceId, body, adapter })).result;
 }
 
 describe("Instagram through the publishing core", () => {
@@ -74,7 +38,7 @@ describe("Instagram through the publishing core", () => {
     const { config, credentials } = channelOf(account);
     const channel = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", config, credentials });
     const png = await uploadMedia(token, await makePng(500, 400, "#884400"), "poster.png");
-    const result = await publishThroughCore(
+    const result = await publishThroughClaim(
       {
         content: "Poster day #print",
         channelIds: [channel.id],
@@ -99,7 +63,7 @@ describe("Instagram through the publishing core", () => {
     const { config, credentials } = channelOf(personal);
     const channel = await createTestChannel(db, { workspaceId, platform: "INSTAGRAM", config, credentials });
     const png = await uploadMedia(token, await makePng(500, 400), "poster.png");
-    const result = await publishThroughCore(
+    const result = await publishThroughClaim(
       { content: "Nope", channelIds: [channel.id], media: [{ id: png.id }], scheduledAt: "2099-01-01T10:00:00Z" },
       instagramAdapterFor(stub.url),
     );

@@ -1,8 +1,7 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLocalDiskStorage } from "@/lib/media/storage/local-disk";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
@@ -12,6 +11,7 @@ import { LINKEDIN_VERSION } from "@/lib/publishing/networks/linkedin/linkedin-ap
 import { toLittleCommentary } from "@/lib/publishing/networks/linkedin/little-text";
 import { createLinkedInOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import type { PublishableMedia, PublishablePost, PublishError, PublishRequest } from "@/lib/publishing/networks/types";
+import { publishablePost, storedMedia } from "@/tests/helpers/publish-request";
 import { makePng } from "@/tests/helpers/upload-media";
 import {
   createLinkedInStub,
@@ -49,25 +49,8 @@ const network = () =>
 const adapter = () =>
   createLinkedInAdapter({ fetch, apiUrl: () => stub.url, network: network(), storage: () => storage });
 
-async function stored(name: string, bytes: Buffer, altText: string | null, mimeType = "image/png") {
-  const id = randomUUID();
-  const storageKey = `ws/${id}/original`;
-  await storage.put(storageKey, Readable.from(bytes), { contentType: mimeType });
-  return {
-    id,
-    name,
-    kind: "IMAGE",
-    mimeType,
-    bytes: bytes.length,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    width: 80,
-    height: 60,
-    durationMs: null,
-    altText,
-    url: null,
-    storageKey,
-  } satisfies PublishableMedia;
-}
+const stored = (name: string, bytes: Buffer, altText: string | null, mimeType = "image/png") =>
+  storedMedia(storage, bytes, { name, altText, mimeType });
 
 beforeAll(async () => {
   const made = createLinkedInStub();
@@ -112,16 +95,7 @@ function request(
   const saved: Record<string, unknown> = { ...(opts.state ?? {}) };
   const stored: { credentials: Record<string, unknown> | null } = { credentials: null };
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: `hello ${randomUUID()}`,
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost({ content: `hello ${randomUUID()}`, ...post }),
     channel: { id: randomUUID(), displayName: "LinkedIn", platform: "LINKEDIN", config: { authorUrn: author } },
     credentials: opts.credentials ?? { accessToken: token, refreshToken: null, expiresAt: null },
     idempotencyKey: randomUUID(),

@@ -1,18 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as postsRoute from "@/app/api/posts/route";
-import { getSql } from "@/lib/db/sql";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
-import { finishPublication } from "@/lib/publishing/finish-publication";
 import { createLinkedInAdapter } from "@/lib/publishing/networks/linkedin/adapter";
 import { toLittleCommentary } from "@/lib/publishing/networks/linkedin/little-text";
 import { createLinkedInOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import type { PlatformAdapter } from "@/lib/publishing/networks/types";
-import { claimPostLease } from "@/lib/publishing/post-lease";
-import { openPublication, publishPost } from "@/lib/publishing/publish-post";
-import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
+import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { createLinkedInStub, LINKEDIN_STUB_CLIENT, type LinkedInStubState } from "@/tests/stubs/linkedin";
@@ -69,24 +65,7 @@ async function publishThroughClaim(
   body: Record<string, unknown>,
   wrap: (a: PlatformAdapter) => PlatformAdapter = (a) => a,
 ) {
-  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
-  await db.post.update({ where: { id: created.json.id }, data: { scheduledAt: new Date() } });
-  const sql = getSql();
-  const claimed = await claimPostLease({
-    sql,
-    postId: created.json.id,
-    workspaceId,
-    version: created.json.version,
-    now: new Date(),
-    leaseMs: 60_000,
-  });
-  if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
-  const { post, channels, lease } = claimed;
-  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => wrap(adapter()) });
-  await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
-  return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+  return (await publishThroughCore({ token, workspaceId, body, adapter: wrap(adapter()) })).result;
 }
 
 const byText = (content: string) => state.posts.filter((p) => p.commentary === toLittleCommentary(content));

@@ -1,9 +1,8 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import http from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLocalDiskStorage } from "@/lib/media/storage/local-disk";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
@@ -20,6 +19,7 @@ import {
   type MastodonPublisher,
   mastodonApi,
 } from "@/tests/helpers/mastodon-publisher";
+import { publishablePost, storedMedia } from "@/tests/helpers/publish-request";
 import { makePng } from "@/tests/helpers/upload-media";
 
 // Publishing to the launcher's real GoToSocial (a Mastodon-API server) through the MASTODON adapter.
@@ -33,24 +33,7 @@ let publisher: MastodonPublisher;
 let images: PublishableMedia[];
 
 async function storedPng(name: string, color: string, altText: string): Promise<PublishableMedia> {
-  const bytes = await makePng(80, 60, color);
-  const id = randomUUID();
-  const storageKey = `ws/${id}/original`;
-  await storage.put(storageKey, Readable.from(bytes), { contentType: "image/png" });
-  return {
-    id,
-    name,
-    kind: "IMAGE",
-    mimeType: "image/png",
-    bytes: bytes.length,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    width: 80,
-    height: 60,
-    durationMs: null,
-    altText,
-    url: null,
-    storageKey,
-  };
+  return storedMedia(storage, await makePng(80, 60, color), { name, altText });
 }
 
 beforeAll(async () => {
@@ -75,16 +58,7 @@ function request(
 ) {
   const state: Record<string, unknown> = { ...(opts.state ?? {}) };
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: `hello ${randomUUID()}`,
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost({ content: `hello ${randomUUID()}`, ...post }),
     channel: {
       id: randomUUID(),
       displayName: `@${p.acct}`,

@@ -1,17 +1,11 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as postsRoute from "@/app/api/posts/route";
-import { getSql } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
-import { finishPublication } from "@/lib/publishing/finish-publication";
 import { createMastodonAdapter } from "@/lib/publishing/networks/mastodon/adapter";
-import { claimPostLease } from "@/lib/publishing/post-lease";
-import { openPublication, publishPost } from "@/lib/publishing/publish-post";
-import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import {
   createMastodonPublisher,
@@ -19,8 +13,9 @@ import {
   type MastodonPublisher,
   mastodonApi,
 } from "@/tests/helpers/mastodon-publisher";
+import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeNoisePng, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 
 // A Mastodon channel published the way the worker does it (claim → publishPost → finishPublication), with media
 // from the library (read from media storage by the adapter) going to the launcher's real GoToSocial.
@@ -59,24 +54,7 @@ async function mastodonChannel(config: Record<string, unknown> = {}, accessToken
 }
 
 async function publishThroughClaim(body: Record<string, unknown>) {
-  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
-  await db.post.update({ where: { id: created.json.id }, data: { scheduledAt: new Date() } });
-  const sql = getSql();
-  const claimed = await claimPostLease({
-    sql,
-    postId: created.json.id,
-    workspaceId,
-    version: created.json.version,
-    now: new Date(),
-    leaseMs: 60_000,
-  });
-  if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
-  const { post, channels, lease } = claimed;
-  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => adapter });
-  await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
-  return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+  return (await publishThroughCore({ token, workspaceId, body, adapter: adapter })).result;
 }
 
 type Status = { id: string; content: string; media_attachments: { description: string | null; type: string }[] };
@@ -110,9 +88,7 @@ describe("a Mastodon channel through the publishing core", () => {
   it("an image over the server's image cap goes as a JPEG copy that fits", async () => {
     const channel = await mastodonChannel({ limits: { maxImageBytes: 60_000 } });
     // Noise does not compress: the PNG is far over 60 kB.
-    const noise = await sharp(randomBytes(400 * 300 * 3), { raw: { width: 400, height: 300, channels: 3 } })
-      .png()
-      .toBuffer();
+    const noise = await makeNoisePng(400, 300);
     expect(noise.length).toBeGreaterThan(60_000);
     const item = await uploadMedia(token, noise, "noise.png");
     const result = await publishThroughClaim({

@@ -4,19 +4,15 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import * as mediaItemRoute from "@/app/api/media/[id]/route";
 import * as postHistoryRoute from "@/app/api/posts/[id]/publications/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
-import * as postsRoute from "@/app/api/posts/route";
 import * as signedFileRoute from "@/app/media/[id]/[variant]/route";
-import { getSql } from "@/lib/db/sql";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
-import { finishPublication } from "@/lib/publishing/finish-publication";
 import { sandboxAdapter } from "@/lib/publishing/networks/sandbox/adapter";
 import type { PlatformAdapter, PublishablePost } from "@/lib/publishing/networks/types";
 import { createWebhookAdapter } from "@/lib/publishing/networks/webhook/adapter";
-import { claimPostLease } from "@/lib/publishing/post-lease";
-import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { detachedStore } from "@/tests/helpers/publish-request";
+import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { makeMp4, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { startWebhookReceiver, type WebhookReceiver } from "@/tests/helpers/webhook-receiver";
@@ -53,29 +49,8 @@ async function fetchSigned(url: string): Promise<{ status: number; type: string 
   return { status: res.status, type: res.headers.get("content-type"), bytes: Buffer.from(await res.arrayBuffer()) };
 }
 
-/** Creates the post through the API, then claims and publishes it the way the processor does. */
 async function publishThroughClaim(body: Record<string, unknown>, via: PlatformAdapter = adapter) {
-  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
-  const postId = created.json.id as string;
-  // Due now: the schedule itself was checked by the API (a future time); the claim only needs SCHEDULED.
-  await db.post.update({ where: { id: postId }, data: { scheduledAt: new Date() } });
-  const sql = getSql();
-  const claimed = await claimPostLease({
-    sql,
-    postId,
-    workspaceId,
-    version: created.json.version,
-    now: new Date(),
-    leaseMs: 60_000,
-  });
-  if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
-  const { post, channels, lease } = claimed;
-  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => via });
-  await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
-  const result = await db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
-  return { claimed, result, postId: created.json.id as string };
+  return publishThroughCore({ token, workspaceId, body, adapter: via });
 }
 
 describe("webhook and sandbox deliveries carry the post's library media", () => {

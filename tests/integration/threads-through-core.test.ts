@@ -1,13 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import * as postsRoute from "@/app/api/posts/route";
-import { getSql } from "@/lib/db/sql";
-import { finishPublication } from "@/lib/publishing/finish-publication";
 import { getPlatformAdapter } from "@/lib/publishing/networks/get-platform-adapter";
 import { createThreadsAdapter } from "@/lib/publishing/networks/threads/adapter";
-import { claimPostLease } from "@/lib/publishing/post-lease";
-import { openPublication, publishPost } from "@/lib/publishing/publish-post";
-import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
+import { isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
+import { publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { startThreadsStub } from "@/tests/helpers/threads-stub-setup";
 
@@ -42,24 +38,7 @@ async function threadsChannel(accessToken = stub.state.issueToken(stub.state.log
 }
 
 async function publishThroughClaim(body: Record<string, unknown>) {
-  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
-  await db.post.update({ where: { id: created.json.id }, data: { scheduledAt: new Date() } });
-  const sql = getSql();
-  const claimed = await claimPostLease({
-    sql,
-    postId: created.json.id,
-    workspaceId,
-    version: created.json.version,
-    now: new Date(),
-    leaseMs: 60_000,
-  });
-  if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version: created.json.version, startedAt: new Date() });
-  const { post, channels, lease } = claimed;
-  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => adapter });
-  await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
-  return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+  return (await publishThroughCore({ token, workspaceId, body, adapter: adapter })).result;
 }
 
 describe("a Threads channel through the publishing core", () => {

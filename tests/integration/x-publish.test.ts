@@ -2,7 +2,6 @@ import { createHash, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createLocalDiskStorage } from "@/lib/media/storage/local-disk";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
@@ -16,9 +15,10 @@ import { createXAdapter, type XAdapterOptions } from "@/lib/publishing/networks/
 import type { XSettings } from "@/lib/publishing/networks/x/config";
 import { createXOAuthNetwork } from "@/lib/publishing/networks/x/oauth";
 import { generatedBuffer } from "@/tests/helpers/media-bytes";
+import { publishablePost, storedMedia } from "@/tests/helpers/publish-request";
 import { makePng } from "@/tests/helpers/upload-media";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
-import { createXStub, type XStubState } from "@/tests/stubs/x";
+import { createXStub, type XStubState, zeroMetrics } from "@/tests/stubs/x";
 
 // Publishing to X through the TWITTER adapter (twitter-api-v2) against the X stub (tests/stubs/x.ts).
 
@@ -44,26 +44,7 @@ function adapterWith(opts: XAdapterOptions = {}) {
   });
 }
 
-async function stored(bytes: Buffer, media: Partial<PublishableMedia>): Promise<PublishableMedia> {
-  const id = randomUUID();
-  const storageKey = `ws/${id}/original`;
-  await storage.put(storageKey, Readable.from([bytes]), { contentType: media.mimeType ?? "image/png" });
-  return {
-    id,
-    name: "file",
-    kind: "IMAGE",
-    mimeType: "image/png",
-    bytes: bytes.length,
-    sha256: createHash("sha256").update(bytes).digest("hex"),
-    width: 80,
-    height: 60,
-    durationMs: null,
-    altText: null,
-    url: null,
-    storageKey,
-    ...media,
-  };
-}
+const stored = (bytes: Buffer, media: Partial<PublishableMedia>) => storedMedia(storage, bytes, media);
 
 beforeAll(async () => {
   const created = createXStub();
@@ -99,16 +80,7 @@ function request(
     },
   };
   const req: PublishRequest = {
-    post: {
-      id: randomUUID(),
-      workspaceId: "ws",
-      content: `hello ${randomUUID()}`,
-      mediaUrls: [],
-      media: [],
-      tags: [],
-      scheduledAt: null,
-      ...post,
-    },
+    post: publishablePost({ content: `hello ${randomUUID()}`, ...post }),
     channel: {
       id: randomUUID(),
       displayName: `@${user().username}`,
@@ -433,16 +405,7 @@ describe("publishing to X", () => {
   });
 });
 
-const postsMetricsZero = {
-  impression_count: 0,
-  like_count: 0,
-  reply_count: 0,
-  retweet_count: 0,
-  quote_count: 0,
-  bookmark_count: 0,
-  url_link_clicks: 0,
-  user_profile_clicks: 0,
-};
+const postsMetricsZero = zeroMetrics();
 
 describe("X metrics", () => {
   function metricsRequest(platformPostId: string) {

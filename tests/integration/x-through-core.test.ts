@@ -1,24 +1,19 @@
 import { randomBytes } from "node:crypto";
 import { rm } from "node:fs/promises";
 import path from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as retryRoute from "@/app/api/posts/[id]/retry/route";
-import * as postsRoute from "@/app/api/posts/route";
 import { decryptCredentials } from "@/lib/crypto/credentials";
-import { getSql } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { parseAllowCidrs } from "@/lib/net/outbound-guard";
-import { finishPublication } from "@/lib/publishing/finish-publication";
 import { createXAdapter } from "@/lib/publishing/networks/x/adapter";
 import type { XSettings } from "@/lib/publishing/networks/x/config";
 import { createXOAuthNetwork } from "@/lib/publishing/networks/x/oauth";
-import { claimPostLease } from "@/lib/publishing/post-lease";
-import { openPublication, publishPost } from "@/lib/publishing/publish-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
+import { publishDuePost, publishThroughCore } from "@/tests/helpers/publish-through-core";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
-import { makePng, uploadMedia } from "@/tests/helpers/upload-media";
+import { makeNoisePng, makePng, uploadMedia } from "@/tests/helpers/upload-media";
 import { type StubServer, startStubServer } from "@/tests/stubs/stub-server";
 import { createXStub, type XStubState } from "@/tests/stubs/x";
 
@@ -82,23 +77,12 @@ async function xChannel(opts: { expiresInSec?: number; credentials?: Record<stri
 }
 
 async function publishThroughClaim(body: Record<string, unknown>) {
-  const created = await callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
-  if (created.status !== 201) throw new Error(`create: ${created.status} ${created.text}`);
-  await db.post.update({ where: { id: created.json.id }, data: { scheduledAt: new Date() } });
-  return publishClaimed(created.json.id, created.json.version);
+  return (await publishThroughCore({ token, workspaceId, body, adapter: adapter() })).result;
 }
 
 /** Claims the due post `postId` at `version` and publishes it as the worker does; its (only) result row. */
 async function publishClaimed(postId: string, version: number) {
-  const sql = getSql();
-  const claimed = await claimPostLease({ sql, postId, workspaceId, version, now: new Date(), leaseMs: 60_000 });
-  if (!claimed) throw new Error("the post could not be claimed");
-  const publication = await openPublication({ sql, ...claimed, version, startedAt: new Date() });
-  const { post, channels, lease } = claimed;
-  const x = adapter();
-  const outcomes = await publishPost({ sql, post, channels, publication, lease, adapterFor: () => x });
-  await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: new Date() });
-  return db.publicationResult.findFirstOrThrow({ where: { publicationId: publication.id } });
+  return (await publishDuePost({ postId, version, workspaceId, adapter: adapter() })).result;
 }
 
 describe("an X channel through the publishing core", () => {
@@ -124,9 +108,7 @@ describe("an X channel through the publishing core", () => {
   it("an image over X's 5 MB goes as the JPEG copy that fits (made once, kept as the x-image variant)", async () => {
     const channel = await xChannel();
     // Noise does not compress: the PNG is over 5,000,000 bytes.
-    const noise = await sharp(randomBytes(1400 * 1300 * 3), { raw: { width: 1400, height: 1300, channels: 3 } })
-      .png()
-      .toBuffer();
+    const noise = await makeNoisePng(1400, 1300);
     expect(noise.length).toBeGreaterThan(5_000_000);
     const item = await uploadMedia(token, noise, "noise.png");
     const result = await publishThroughClaim({

@@ -99,7 +99,8 @@ const ACCESS_TOKEN_SECONDS = 7200;
 const MEDIA_EXPIRES_SECONDS = 86_400;
 const INVALID_REQUEST = "https://api.twitter.com/2/problems/invalid-request";
 
-const zeroMetrics = (): XStubMetrics => ({
+/** The public and non-public metrics of a post nobody has seen yet (every count 0). */
+export const zeroMetrics = (): XStubMetrics => ({
   impression_count: 0,
   like_count: 0,
   reply_count: 0,

@@ -6,6 +6,7 @@ import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { ensureFreshCredentials } from "@/lib/oauth/ensure-fresh-credentials";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { canConfirmBySendTime } from "@/lib/publishing/networks/can-confirm-by-send-time";
 import { findSentPost } from "@/lib/publishing/networks/facebook/find-sent-post";
 import { formatFacebookPost } from "@/lib/publishing/networks/facebook/format";
 import { metaOAuthNetwork } from "@/lib/publishing/networks/facebook/oauth";
@@ -309,9 +310,7 @@ export function createFacebookAdapter({
    * refusal) the feed post never left — the send time is durable before it does. Only a malformed one is unknowable.
    */
   function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
-    const sentAt = state.facebookSentAt;
-    if (sentAt === undefined || sentAt === null) return true;
-    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+    return canConfirmBySendTime(state.facebookSentAt);
   }
 
   return {

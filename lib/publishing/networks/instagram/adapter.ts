@@ -20,6 +20,7 @@ import { readPublishingQuota } from "@/lib/publishing/networks/instagram/read-pu
 import { readReceipt } from "@/lib/publishing/networks/instagram/read-receipt";
 import { GraphApiError } from "@/lib/publishing/networks/meta/graph-fetch";
 import { type MetaSettings, metaSettings } from "@/lib/publishing/networks/meta/meta-settings";
+import { parseChannelData } from "@/lib/publishing/networks/parse-channel-data";
 import {
   type MetricsRequest,
   type PlatformAdapter,
@@ -61,17 +62,19 @@ type InstagramState = {
 };
 
 function readConfig(config: unknown): InstagramConfig {
-  const parsed = instagramConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    throw new PublishError("reconnect", "this Instagram channel has no connected account: connect it again");
-  }
-  return parsed.data;
+  return parseChannelData(
+    instagramConfigSchema,
+    config,
+    "this Instagram channel has no connected account: connect it again",
+  );
 }
 
 function readToken(credentials: Record<string, unknown>): string {
-  const parsed = instagramCredentialsSchema.safeParse(credentials);
-  if (!parsed.success) throw new PublishError("reconnect", "this Instagram channel has no access token: reconnect it");
-  return parsed.data.accessToken;
+  return parseChannelData(
+    instagramCredentialsSchema,
+    credentials,
+    "this Instagram channel has no access token: reconnect it",
+  ).accessToken;
 }
 
 /**

@@ -5,9 +5,10 @@ import { logger } from "@/lib/log";
 import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
-import { ensureFreshCredentials } from "@/lib/oauth/ensure-fresh-credentials";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { readFreshAccessToken } from "@/lib/oauth/read-fresh-access-token";
 import { readLinkCard } from "@/lib/publishing/networks/bluesky/read-link-card";
+import { canConfirmBySendTime } from "@/lib/publishing/networks/can-confirm-by-send-time";
 import {
   type LinkedInConfig,
   linkedinConfigSchema,
@@ -24,6 +25,7 @@ import {
 import { linkedinOAuthNetwork } from "@/lib/publishing/networks/linkedin/oauth";
 import { readLinkedInMetrics } from "@/lib/publishing/networks/linkedin/read-metrics";
 import { uploadLinkedInBytes, uploadLinkedInImage } from "@/lib/publishing/networks/linkedin/upload-image";
+import { parseChannelData } from "@/lib/publishing/networks/parse-channel-data";
 import {
   claimedPostIdsOf,
   type MetricsRequest,
@@ -60,17 +62,19 @@ type LinkedInState = { linkedinImages?: { itemId: string; imageUrn: string }[]; 
 export const linkedinPostUrl = (urn: string) => `https://www.linkedin.com/feed/update/${urn}/`;
 
 function readConfig(config: unknown): LinkedInConfig {
-  const parsed = linkedinConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    throw new PublishError("reconnect", "this LinkedIn channel has no member or page to post as: connect it again");
-  }
-  return parsed.data;
+  return parseChannelData(
+    linkedinConfigSchema,
+    config,
+    "this LinkedIn channel has no member or page to post as: connect it again",
+  );
 }
 
 function readToken(credentials: Record<string, unknown>): string {
-  const parsed = linkedinCredentialsSchema.safeParse(credentials);
-  if (!parsed.success) throw new PublishError("reconnect", "this LinkedIn channel has no access token: reconnect it");
-  return parsed.data.accessToken;
+  return parseChannelData(
+    linkedinCredentialsSchema,
+    credentials,
+    "this LinkedIn channel has no access token: reconnect it",
+  ).accessToken;
 }
 
 /** content.article of the Posts API: the link, its title, and optionally a description and a thumbnail image URN. */
@@ -130,18 +134,10 @@ export function createLinkedInAdapter({
   db = getPrisma,
   now = () => new Date(),
 }: LinkedInAdapterOptions = {}): PlatformAdapter {
-  async function freshToken(
-    request: Pick<PublishRequest, "credentials" | "refreshCredentials" | "signal">,
-  ): Promise<string> {
+  /** The access token, renewed first when it expires soon; a channel without one is "reconnect" before any refresh. */
+  async function freshToken(request: Pick<PublishRequest, "credentials" | "refreshCredentials" | "signal">) {
     readToken(request.credentials);
-    const credentials = await ensureFreshCredentials({
-      credentials: request.credentials,
-      network,
-      refreshCredentials: request.refreshCredentials,
-      signal: request.signal,
-      now,
-    });
-    return readToken(credentials);
+    return readFreshAccessToken({ request, network, readToken, now });
   }
 
   async function publish(request: PublishRequest): Promise<PublishReceipt> {
@@ -355,9 +351,7 @@ export function createLinkedInAdapter({
    * left, since the send time is durable before it does. Only a malformed send time leaves it unknowable.
    */
   function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
-    const sentAt = state.linkedinSentAt;
-    if (sentAt === undefined || sentAt === null) return true;
-    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+    return canConfirmBySendTime(state.linkedinSentAt);
   }
 
   return {

@@ -6,6 +6,7 @@ import type { MediaStorage } from "@/lib/media/storage/types";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import type { OutboundPolicy, Resolve } from "@/lib/net/outbound-guard";
 import { outboundPolicyFromEnv } from "@/lib/net/outbound-policy-from-env";
+import { canConfirmBySendTime } from "@/lib/publishing/networks/can-confirm-by-send-time";
 import { type MastodonClients, openMastodonClients } from "@/lib/publishing/networks/mastodon/client";
 import {
   type MastodonConfig,
@@ -21,6 +22,7 @@ import {
   mastodonMessage,
 } from "@/lib/publishing/networks/mastodon/map-mastodon-error";
 import { uploadMastodonMedia } from "@/lib/publishing/networks/mastodon/upload-media";
+import { parseChannelData } from "@/lib/publishing/networks/parse-channel-data";
 import {
   claimedPostIdsOf,
   type MetricsRequest,
@@ -55,17 +57,19 @@ export interface MastodonAdapterOptions {
 type MastodonState = { mastodonMedia?: { itemId: string; mediaId: string }[]; mastodonSentAt?: string | null };
 
 function readConfig(config: unknown): MastodonConfig {
-  const parsed = mastodonConfigSchema.safeParse(config);
-  if (!parsed.success) {
-    throw new PublishError("reconnect", "this Mastodon channel has no connected account: connect it again");
-  }
-  return parsed.data;
+  return parseChannelData(
+    mastodonConfigSchema,
+    config,
+    "this Mastodon channel has no connected account: connect it again",
+  );
 }
 
 function readToken(credentials: Record<string, unknown>): string {
-  const parsed = mastodonCredentialsSchema.safeParse(credentials);
-  if (!parsed.success) throw new PublishError("reconnect", "this Mastodon channel has no access token: reconnect it");
-  return parsed.data.accessToken;
+  return parseChannelData(
+    mastodonCredentialsSchema,
+    credentials,
+    "this Mastodon channel has no access token: reconnect it",
+  ).accessToken;
 }
 
 const receiptOf = (status: mastodon.v1.Status, httpStatus = 200): PublishReceipt => ({
@@ -305,9 +309,7 @@ export function createMastodonAdapter({
    * never left, since the send time is durable before it does. Only a malformed send time leaves it unknowable.
    */
   function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
-    const sentAt = state.mastodonSentAt;
-    if (sentAt === undefined || sentAt === null) return true;
-    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+    return canConfirmBySendTime(state.mastodonSentAt);
   }
 
   return {

@@ -4,9 +4,10 @@ import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import { createGuardedFetch } from "@/lib/net/create-guarded-fetch";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
-import { ensureFreshCredentials } from "@/lib/oauth/ensure-fresh-credentials";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { readFreshAccessToken } from "@/lib/oauth/read-fresh-access-token";
 import { fetchableMediaUrl } from "@/lib/publishing/fetchable-media-url";
+import { parseChannelData } from "@/lib/publishing/networks/parse-channel-data";
 import {
   type ThreadsConfig,
   threadsConfigSchema,
@@ -75,16 +76,19 @@ export interface ThreadsAdapterOptions {
 }
 
 function readConfig(config: unknown): ThreadsConfig {
-  const parsed = threadsConfigSchema.safeParse(config);
-  if (!parsed.success)
-    throw new PublishError("reconnect", "this Threads channel has no connected profile: connect it again");
-  return parsed.data;
+  return parseChannelData(
+    threadsConfigSchema,
+    config,
+    "this Threads channel has no connected profile: connect it again",
+  );
 }
 
 function readToken(credentials: Record<string, unknown>): string {
-  const parsed = threadsCredentialsSchema.safeParse(credentials);
-  if (!parsed.success) throw new PublishError("reconnect", "this Threads channel has no access token: reconnect it");
-  return parsed.data.accessToken;
+  return parseChannelData(
+    threadsCredentialsSchema,
+    credentials,
+    "this Threads channel has no access token: reconnect it",
+  ).accessToken;
 }
 
 /**
@@ -117,18 +121,10 @@ export function createThreadsAdapter({
 }: ThreadsAdapterOptions = {}): PlatformAdapter {
   const network = oauth ?? createThreadsOAuthNetwork({ settings, fetch });
 
-  async function freshToken(
-    request: Pick<PublishRequest, "credentials" | "refreshCredentials" | "signal">,
-  ): Promise<string> {
+  /** The access token, renewed first when it expires soon; a channel without one is "reconnect" before any refresh. */
+  async function freshToken(request: Pick<PublishRequest, "credentials" | "refreshCredentials" | "signal">) {
     readToken(request.credentials);
-    const credentials = await ensureFreshCredentials({
-      credentials: request.credentials,
-      network,
-      refreshCredentials: request.refreshCredentials,
-      signal: request.signal,
-      now,
-    });
-    return readToken(credentials);
+    return readFreshAccessToken({ request, network, readToken, now });
   }
 
   async function publish(request: PublishRequest): Promise<PublishReceipt> {

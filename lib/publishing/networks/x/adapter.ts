@@ -5,8 +5,10 @@ import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import type { MediaStorage } from "@/lib/media/storage/types";
 import type { OutboundPolicy, Resolve } from "@/lib/net/outbound-guard";
 import { outboundPolicyFromEnv } from "@/lib/net/outbound-policy-from-env";
-import { ensureFreshCredentials } from "@/lib/oauth/ensure-fresh-credentials";
 import type { OAuthNetwork } from "@/lib/oauth/networks/types";
+import { readFreshAccessToken } from "@/lib/oauth/read-fresh-access-token";
+import { canConfirmBySendTime } from "@/lib/publishing/networks/can-confirm-by-send-time";
+import { parseChannelData } from "@/lib/publishing/networks/parse-channel-data";
 import {
   claimedPostIdsOf,
   type MetricsRequest,
@@ -61,15 +63,12 @@ export interface XAdapterOptions {
 type XState = { xMedia?: XUploadedMedia[]; xSentAt?: string | null };
 
 function readConfig(config: unknown): XConfig {
-  const parsed = xConfigSchema.safeParse(config);
-  if (!parsed.success) throw new PublishError("reconnect", "this X channel has no connected account: connect it again");
-  return parsed.data;
+  return parseChannelData(xConfigSchema, config, "this X channel has no connected account: connect it again");
 }
 
 function readToken(credentials: Record<string, unknown>): string {
-  const parsed = xCredentialsSchema.safeParse(credentials);
-  if (!parsed.success) throw new PublishError("reconnect", "this X channel has no access token: connect it again");
-  return parsed.data.accessToken;
+  return parseChannelData(xCredentialsSchema, credentials, "this X channel has no access token: connect it again")
+    .accessToken;
 }
 
 /**
@@ -125,14 +124,7 @@ export function createXAdapter({
   async function publish(request: PublishRequest): Promise<PublishReceipt> {
     const { post, channel, signal } = request;
     const config = readConfig(channel.config);
-    const credentials = await ensureFreshCredentials({
-      credentials: request.credentials,
-      network,
-      refreshCredentials: request.refreshCredentials,
-      signal,
-      now,
-    });
-    const client = open(readToken(credentials), signal);
+    const client = open(await readFreshAccessToken({ request, network, readToken, now }), signal);
     const body = formatXPost(post);
     const state: XState = { ...((request.state ?? {}) as XState) };
     const checkpoint = async (patch: XState) => {
@@ -281,14 +273,8 @@ export function createXAdapter({
     const { channel, platformPostId, signal } = request;
     if (!platformPostId) throw new PublishError("permanent", "no X post id was recorded for this post");
     readConfig(channel.config);
-    const credentials = await ensureFreshCredentials({
-      credentials: request.credentials,
-      network,
-      refreshCredentials: request.refreshCredentials,
-      signal,
-      now,
-    });
-    return xMetricsOf({ client: open(readToken(credentials), signal), postId: platformPostId });
+    const accessToken = await readFreshAccessToken({ request, network, readToken, now });
+    return xMetricsOf({ client: open(accessToken, signal), postId: platformPostId });
   }
 
   /**
@@ -297,9 +283,7 @@ export function createXAdapter({
    * never left, since the send time is durable before it does. Only a malformed send time leaves it unknowable.
    */
   function canConfirmLostAnswer(state: Record<string, unknown>): boolean {
-    const sentAt = state.xSentAt;
-    if (sentAt === undefined || sentAt === null) return true;
-    return typeof sentAt === "string" && !Number.isNaN(Date.parse(sentAt));
+    return canConfirmBySendTime(state.xSentAt);
   }
 
   return {
