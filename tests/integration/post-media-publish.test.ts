@@ -98,7 +98,9 @@ describe("webhook and sandbox deliveries carry the post's library media", () => 
       expect(fetched.type).toBe(item.mimeType);
       expect(createHash("sha256").update(fetched.bytes).digest("hex")).toBe(item.sha256);
       // Altered: refused.
-      expect((await fetchSigned(url.replace(/sig=./, "sig=0"))).status).toBe(403);
+      expect(
+        (await fetchSigned(url.replace(/sig=(.)/, (_m, c: string) => `sig=${c === "0" ? "1" : "0"}`))).status,
+      ).toBe(403);
     }
 
     // The sandbox records the same payload (its log and its format are formatPostPayload).

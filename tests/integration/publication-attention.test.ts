@@ -263,8 +263,10 @@ describe("POST /api/posts/:id/retry through the worker", () => {
     // The answer is read after the commit: a worker may have claimed the due post already.
     expect(["SCHEDULED", "PUBLISHING", "PUBLISHED"]).toContain(res.json.status);
     expect(res.json.version).toBe(partly.version);
+    // Bounded generously: on a loaded CI machine the worker's pickup and the webhook round trips took over 20 s once.
     await waitFor(async () => (await db.post.findUniqueOrThrow({ where: { id: post.id } })).status === "PUBLISHED", {
       what: "the retry to settle",
+      timeoutMs: 60_000,
     });
     const done = (await getPost(post.id)).json;
     expect(done.outcome.state).toBe("published");
