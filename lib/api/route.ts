@@ -5,7 +5,10 @@ import { ApiError, type ErrorBody, fromZodError } from "@/lib/api/errors";
 import { findInvalidText } from "@/lib/api/find-invalid-text";
 import { parseQueryString } from "@/lib/api/parse-query-string";
 import { isJsonContentType, readRequestText } from "@/lib/api/read-request-text";
+import { matchApiRoute } from "@/lib/api/route-methods";
+import { routeAccess } from "@/lib/api/route-permissions";
 import { assertSameOrigin, requireSession, withRefreshedCookie } from "@/lib/api/session";
+import { requirePermission } from "@/lib/auth/permissions";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
@@ -200,7 +203,25 @@ export function publicRoute<S extends Schemas>(
  * Content-Type). The JSON checks (415 for non-JSON, API_MAX_BODY_BYTES) are skipped for it and only for it; auth,
  * workspace, the same-origin check and the params/query checks (zod, NUL) run as for every route, before the body is
  * touched. Such a route must also stay out of proxy.ts's matcher (Next would buffer and cut its body at 10 MB).
+ *
+ * Permissions: the caller's role (session) or token scope (Bearer) must have the permission the route table
+ * (lib/api/route-permissions.ts) gives this path and method, else 403 `forbidden` naming it, before the body is
+ * read or anything is written. `workspace.role` / `workspace.tokenScope` tell handlers who is calling.
  */
+/**
+ * The permission this request needs, from lib/api/route-permissions.ts by the request's own path and method, so no
+ * route can forget to declare one. A path or method the table does not cover is refused (500, logged): fail closed.
+ */
+function requiredAccess(req: NextRequest) {
+  const route = matchApiRoute(req.nextUrl.pathname);
+  const access = route ? routeAccess(route, req.method) : null;
+  if (access === null || access === "public") {
+    log.error({ method: req.method, path: req.nextUrl.pathname, route }, "no permission declared for this route");
+    throw new ApiError("internal", "Internal server error");
+  }
+  return access;
+}
+
 export function workspaceRoute<S extends Schemas>(
   schemas: S,
   handler: (input: HandlerInput<S> & { workspace: WorkspaceContext }) => Promise<unknown>,
@@ -208,10 +229,13 @@ export function workspaceRoute<S extends Schemas>(
 ) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
+      const access = requiredAccess(req);
       const db = getPrisma();
       const authorization = req.headers.get("authorization");
       if (authorization) {
         const workspace = await authenticateBearer(db, authorization);
+        if (access !== "signed-in") requirePermission(workspace, access);
+        else throw new ApiError("forbidden", "This route needs a signed-in session, not an API token");
         const input = await parseInput(schemas, req, ctx, rawBody);
         return toResponse(await handler({ req, db, workspace, ...input }));
       }
@@ -222,7 +246,10 @@ export function workspaceRoute<S extends Schemas>(
         tokenId: null,
         userId: session.user.id,
         sessionId: session.sessionId,
+        role: session.role,
+        tokenScope: null,
       };
+      if (access !== "signed-in") requirePermission(workspace, access);
       const input = await parseInput(schemas, req, ctx, rawBody);
       return withRefreshedCookie(toResponse(await handler({ req, db, workspace, ...input })), session, req);
     } catch (error) {
