@@ -6,8 +6,10 @@ import type { Permission } from "@/lib/auth/permissions";
 // lib/api/route-methods.ts (hence the route files) disagree; tests/integration/route-permissions.test.ts calls
 // every entry as every role and checks the answer.
 //
-// "public": no caller needed (publicRoute): health, sign-in/out, and the session routes that check the cookie
-// themselves. "signed-in": any member with a session, whatever the role (switching workspace).
+// "public": no caller needed (publicRoute): health, sign-in/out, and the session view that checks the cookie
+// itself. "signed-in": any member with a session, whatever the role (switching workspace; publicRoute too, it
+// checks the cookie itself). PERSON_ONLY_ROUTES: the permission holds for a signed-in member only, never for an
+// API token (connecting an account is a browser round trip through the network's consent page).
 
 export type RouteAccess = Permission | "public" | "signed-in";
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
@@ -52,6 +54,14 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/workspace/members/[userId]": { PATCH: "members:manage", DELETE: "members:manage" },
   "/api/workspace/ownership": { POST: "ownership:transfer" },
 };
+
+export const PERSON_ONLY_ROUTES: ReadonlySet<string> = new Set([
+  "/api/channels/connect/mastodon",
+  "/api/channels/connect/mastodon/callback",
+  "/api/channels/connect/choices/[id]",
+  "/api/channels/connect/[platform]",
+  "/api/channels/connect/[platform]/callback",
+]);
 
 /**
  * What `method` on `route` (a key of the table) needs, or null when the table says nothing (the caller refuses).

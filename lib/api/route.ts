@@ -6,8 +6,9 @@ import { findInvalidText } from "@/lib/api/find-invalid-text";
 import { parseQueryString } from "@/lib/api/parse-query-string";
 import { isJsonContentType, readRequestText } from "@/lib/api/read-request-text";
 import { matchApiRoute } from "@/lib/api/route-methods";
-import { routeAccess } from "@/lib/api/route-permissions";
+import { PERSON_ONLY_ROUTES, type RouteAccess, routeAccess } from "@/lib/api/route-permissions";
 import { assertSameOrigin, requireSession, withRefreshedCookie } from "@/lib/api/session";
+import type { Permission } from "@/lib/auth/permissions";
 import { requirePermission } from "@/lib/auth/permissions";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { type Db, getPrisma } from "@/lib/db/prisma";
@@ -212,14 +213,14 @@ export function publicRoute<S extends Schemas>(
  * The permission this request needs, from lib/api/route-permissions.ts by the request's own path and method, so no
  * route can forget to declare one. A path or method the table does not cover is refused (500, logged): fail closed.
  */
-function requiredAccess(req: NextRequest) {
+function requiredAccess(req: NextRequest): { permission: Permission; personOnly: boolean } {
   const route = matchApiRoute(req.nextUrl.pathname);
-  const access = route ? routeAccess(route, req.method) : null;
-  if (access === null || access === "public") {
+  const access: RouteAccess | null = route ? routeAccess(route, req.method) : null;
+  if (route === null || access === null || access === "public" || access === "signed-in") {
     log.error({ method: req.method, path: req.nextUrl.pathname, route }, "no permission declared for this route");
     throw new ApiError("internal", "Internal server error");
   }
-  return access;
+  return { permission: access, personOnly: PERSON_ONLY_ROUTES.has(route) };
 }
 
 export function workspaceRoute<S extends Schemas>(
@@ -234,8 +235,13 @@ export function workspaceRoute<S extends Schemas>(
       const authorization = req.headers.get("authorization");
       if (authorization) {
         const workspace = await authenticateBearer(db, authorization);
-        if (access !== "signed-in") requirePermission(workspace, access);
-        else throw new ApiError("forbidden", "This route needs a signed-in session, not an API token");
+        if (access.personOnly)
+          throw new ApiError(
+            "forbidden",
+            `an API token cannot ${access.permission} here: this needs a signed-in person (the dashboard)`,
+            { missingPermission: access.permission },
+          );
+        requirePermission(workspace, access.permission);
         const input = await parseInput(schemas, req, ctx, rawBody);
         return toResponse(await handler({ req, db, workspace, ...input }));
       }
@@ -249,7 +255,7 @@ export function workspaceRoute<S extends Schemas>(
         role: session.role,
         tokenScope: null,
       };
-      if (access !== "signed-in") requirePermission(workspace, access);
+      requirePermission(workspace, access.permission);
       const input = await parseInput(schemas, req, ctx, rawBody);
       return withRefreshedCookie(toResponse(await handler({ req, db, workspace, ...input })), session, req);
     } catch (error) {
