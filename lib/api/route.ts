@@ -8,8 +8,7 @@ import { isJsonContentType, readRequestText } from "@/lib/api/read-request-text"
 import { matchApiRoute } from "@/lib/api/route-methods";
 import { PERSON_ONLY_ROUTES, type RouteAccess, routeAccess } from "@/lib/api/route-permissions";
 import { assertSameOrigin, requireSession, withRefreshedCookie } from "@/lib/api/session";
-import type { Permission } from "@/lib/auth/permissions";
-import { requirePermission } from "@/lib/auth/permissions";
+import { type Permission, requirePermission } from "@/lib/auth/permissions";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
@@ -193,6 +192,20 @@ export function publicRoute<S extends Schemas>(
 }
 
 /**
+ * The permission this request needs, from lib/api/route-permissions.ts by the request's own path and method, so no
+ * route can forget to declare one. A path or method the table does not cover is refused (500, logged): fail closed.
+ */
+function requiredAccess(req: NextRequest): { permission: Permission; personOnly: boolean } {
+  const route = matchApiRoute(req.nextUrl.pathname);
+  const access: RouteAccess | null = route ? routeAccess(route, req.method) : null;
+  if (route === null || access === null || access === "public" || access === "signed-in") {
+    log.error({ method: req.method, path: req.nextUrl.pathname, route }, "no permission declared for this route");
+    throw new ApiError("internal", "Internal server error");
+  }
+  return { permission: access, personOnly: PERSON_ONLY_ROUTES.has(route) };
+}
+
+/**
  * Authenticates the caller's workspace, parses params/query/body with zod, and maps every error to
  * `{ error: { code, message, details? } }`. Handlers get `workspace` and must scope every query by it.
  *
@@ -209,20 +222,6 @@ export function publicRoute<S extends Schemas>(
  * (lib/api/route-permissions.ts) gives this path and method, else 403 `forbidden` naming it, before the body is
  * read or anything is written. `workspace.role` / `workspace.tokenScope` tell handlers who is calling.
  */
-/**
- * The permission this request needs, from lib/api/route-permissions.ts by the request's own path and method, so no
- * route can forget to declare one. A path or method the table does not cover is refused (500, logged): fail closed.
- */
-function requiredAccess(req: NextRequest): { permission: Permission; personOnly: boolean } {
-  const route = matchApiRoute(req.nextUrl.pathname);
-  const access: RouteAccess | null = route ? routeAccess(route, req.method) : null;
-  if (route === null || access === null || access === "public" || access === "signed-in") {
-    log.error({ method: req.method, path: req.nextUrl.pathname, route }, "no permission declared for this route");
-    throw new ApiError("internal", "Internal server error");
-  }
-  return { permission: access, personOnly: PERSON_ONLY_ROUTES.has(route) };
-}
-
 export function workspaceRoute<S extends Schemas>(
   schemas: S,
   handler: (input: HandlerInput<S> & { workspace: WorkspaceContext }) => Promise<unknown>,

@@ -77,6 +77,25 @@ describe("every route × every role", () => {
     expect(entries.length).toBeGreaterThan(35);
   });
 
+  it("fails closed: a handler reached at a path or method the table does not cover answers 500, runs nothing", async () => {
+    const posts = (await import(path.resolve("app/api/posts/route.ts"))) as Record<
+      string,
+      Parameters<typeof callRoute>[0]
+    >;
+    const owner = callers.find((c) => c.role === "OWNER");
+    if (!owner || !posts.POST) throw new Error("set-up");
+    const before = await db.post.count({ where: { workspaceId } });
+    for (const [method, url] of [
+      ["POST", "/api/not-in-the-table"],
+      ["PUT", "/api/posts"],
+    ] as const) {
+      const res = await callRoute(posts.POST, { method, path: url, body: { content: "x" }, headers: owner.headers });
+      expect(res.status, `${method} ${url}`).toBe(500);
+      expect(res.json).toEqual({ error: { code: "internal", message: "Internal server error" } });
+    }
+    expect(await db.post.count({ where: { workspaceId } })).toBe(before);
+  });
+
   for (const { route, method, access } of entries) {
     it(`${method} ${route} needs ${access}`, async () => {
       const mod = (await import(path.resolve(`app${route}/route.ts`))) as Record<
