@@ -7,7 +7,10 @@ export type MemberView = {
   email: string;
   role: MembershipRole;
   joinedAt: Date;
-  /** When the member last used Cadence: the latest `lastSeenAt` of their sessions (any workspace), or null. */
+  /**
+   * When the member last used Cadence: the latest `lastSeenAt` of their sessions (any workspace), or null. A day's
+   * resolution: a session records its use when it is extended, at most once a day (lib/auth/get-session.ts).
+   */
   lastActiveAt: Date | null;
 };
 
