@@ -9,7 +9,9 @@ import type { Permission } from "@/lib/auth/permissions";
 // "public": no caller needed (publicRoute): health, sign-in/out, and the session view that checks the cookie
 // itself. "signed-in": any member with a session, whatever the role (switching workspace; publicRoute too, it
 // checks the cookie itself). PERSON_ONLY_ROUTES: the permission holds for a signed-in member only, never for an
-// API token (connecting an account is a browser round trip through the network's consent page).
+// API token (connecting an account is a browser round trip through the network's consent page). The OAuth callbacks
+// are not public: the browser comes back with the person's session, whose role must still be allowed to connect.
+// Signed media files (/media/:id/:variant?exp&sig, outside /api) are not here: their signature is the check.
 
 export type RouteAccess = Permission | "public" | "signed-in";
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
