@@ -30,9 +30,15 @@ export function revokeTokens(workspaceId: string): Promise<unknown> {
 
 export type SeededUser = { userId: string; email: string; password: string };
 
-/** A user who can sign in, member of `workspaceIds` (OWNER of the first). Remove with removeWorkspaces(…, [userId]). */
-export function seedUser(workspaceIds: string[], { email, password }: { email?: string; password?: string } = {}) {
-  return seed<SeededUser>({ op: "user", workspaceIds, email, password });
+/**
+ * A user who can sign in, member of `workspaceIds` (`role`, default OWNER, of the first). Remove with
+ * removeWorkspaces(…, [userId]).
+ */
+export function seedUser(
+  workspaceIds: string[],
+  { email, password, role }: { email?: string; password?: string; role?: string } = {},
+) {
+  return seed<SeededUser>({ op: "user", workspaceIds, email, password, role });
 }
 
 export function removeWorkspaces(workspaceIds: string[], userIds: string[] = []): Promise<unknown> {

@@ -3,7 +3,7 @@ import { signInLimitKeys } from "@/lib/auth/sign-in-rate-limit";
 import { markChannelNeedsReconnect } from "@/lib/channels/mark-channel-needs-reconnect";
 import { createPrismaClient } from "@/lib/db/prisma";
 import { createRedis } from "@/lib/db/redis";
-import type { Platform } from "@/lib/generated/prisma/enums";
+import type { MembershipRole, Platform } from "@/lib/generated/prisma/enums";
 import { createAccountChoice } from "@/lib/oauth/create-account-choice";
 import type { ConnectableAccount } from "@/lib/oauth/networks/types";
 import { workerHeartbeatPattern } from "@/lib/queue/status-keys";
@@ -19,7 +19,7 @@ import { mastodonApi } from "@/tests/helpers/mastodon-publisher";
 type Command =
   | { op: "workspace"; name: string; timezone: string }
   | { op: "revoke-tokens"; workspaceId: string }
-  | { op: "user"; workspaceIds: string[]; email?: string; password?: string }
+  | { op: "user"; workspaceIds: string[]; email?: string; password?: string; role?: MembershipRole }
   | { op: "cleanup"; workspaceIds: string[]; userIds?: string[] }
   | { op: "drop-queue"; queueName: string }
   | { op: "clear-sign-in-limits"; emails: string[]; addresses: string[] }
@@ -97,7 +97,12 @@ async function run(cmd: Command, db: ReturnType<typeof createPrismaClient>): Pro
       await db.apiToken.updateMany({ where: { workspaceId: cmd.workspaceId }, data: { revokedAt: new Date() } });
       return {};
     case "user":
-      return createTestUser(db, { workspaceIds: cmd.workspaceIds, email: cmd.email, password: cmd.password });
+      return createTestUser(db, {
+        workspaceIds: cmd.workspaceIds,
+        email: cmd.email,
+        password: cmd.password,
+        role: cmd.role,
+      });
     case "cleanup":
       // Users first (their sessions and memberships cascade), then workspaces (tokens, channels, posts, …).
       if (cmd.userIds?.length) await db.user.deleteMany({ where: { id: { in: cmd.userIds } } });

@@ -21,8 +21,10 @@ const USAGE = `Usage: npm run cadence -- <command> [options]
 
   workspace create --name NAME [--timezone Europe/Berlin]   create a workspace and its first API token
   workspace list                                            list workspaces
-  token create --workspace ID --name NAME                   create an API token (shown once)
-  token list --workspace ID                                 list tokens: prefix, name, last used, revoked
+  token create --workspace ID --name NAME [--scope read|write]
+                                                            create an API token (shown once); scope write
+                                                            by default, read = only read permissions
+  token list --workspace ID                                 list tokens: prefix, name, scope, last used, revoked
   token revoke --id TOKEN_ID                                revoke a token
   user create --email E --workspace ID (--password-stdin | --password P) [--name N] [--role OWNER|ADMIN|EDITOR|VIEWER|APPROVER]
                                                             create a user who can sign in (member of ID)
@@ -82,9 +84,11 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     case "token create": {
-      const o = options(rest, { workspace: { required: true }, name: { required: true } });
-      const token = await createApiToken({ db, workspaceId: o.workspace ?? "", name: o.name ?? "" });
-      console.log(`Token ${token.id} "${token.name}"`);
+      const o = options(rest, { workspace: { required: true }, name: { required: true }, scope: {} });
+      const scope = o.scope ?? "write";
+      if (scope !== "read" && scope !== "write") throw new UsageError(`--scope must be read or write (got ${scope})`);
+      const token = await createApiToken({ db, workspaceId: o.workspace ?? "", name: o.name ?? "", scope });
+      console.log(`Token ${token.id} "${token.name}" scope ${token.scope}`);
       console.log(`API token (shown once, store it now): ${token.token}`);
       return;
     }
@@ -92,7 +96,7 @@ async function run(argv: string[]): Promise<void> {
       const o = options(rest, { workspace: { required: true } });
       for (const t of await listApiTokens({ db, workspaceId: o.workspace ?? "" })) {
         const state = t.revokedAt ? `revoked ${when(t.revokedAt)}` : "active";
-        console.log(`${t.id}  ${t.prefix}…  ${t.name}  last used ${when(t.lastUsedAt)}  ${state}`);
+        console.log(`${t.id}  ${t.prefix}…  ${t.name}  scope ${t.scope}  last used ${when(t.lastUsedAt)}  ${state}`);
       }
       return;
     }

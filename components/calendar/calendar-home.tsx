@@ -17,6 +17,7 @@ import { wallSlotOf } from "@/components/composer/next-occurrence";
 import { apiGet } from "@/components/hooks/api-fetch";
 import type { PostView } from "@/components/hooks/api-types";
 import { type CalendarRange, POSTS_KEY, useCalendarPosts, useDraftPosts } from "@/components/hooks/use-calendar-posts";
+import { useCan } from "@/components/hooks/use-permission";
 import { useSchedulePost } from "@/components/hooks/use-post-mutations";
 import "@/components/calendar/calendar.css";
 
@@ -99,8 +100,13 @@ export function CalendarHome() {
     ),
   );
 
+  // What the role may do (GET /api/auth/session): a Viewer or Approver reads the calendar but plans nothing.
+  const canWrite = useCan("posts:write");
+  const canSchedule = useCan("posts:schedule");
+
   const onPickSlot = useCallback(
     (slot: SlotPick) => {
+      if (!canWrite) return;
       // A month cell has no time: suggest the next full hour if it is today, else 09:00.
       let time = slot.time;
       if (!time) {
@@ -109,11 +115,16 @@ export function CalendarHome() {
       }
       open({ date: slot.date, time });
     },
-    [open, timeZone],
+    [open, timeZone, canWrite],
   );
 
   const onDrop = useCallback(
     ({ post, scheduledAt, revert }: PostDrop) => {
+      if (!canSchedule) {
+        revert();
+        toast.error("Not moved: your role cannot schedule posts");
+        return;
+      }
       // The slot's wall clock in the calendar's zone: the server resolves it there, or refuses a DST gap.
       schedule.mutate(
         { id: post.id, scheduledAt, timezone: timeZone },
@@ -129,7 +140,7 @@ export function CalendarHome() {
         },
       );
     },
-    [schedule, timeZone],
+    [schedule, timeZone, canSchedule],
   );
 
   // A state, not a ref: the calendar sets up dragging when the list element appears (after drafts load).
@@ -182,9 +193,11 @@ export function CalendarHome() {
             onChange={setChosenZone}
             hint={(zone) => (zone === workspaceZone ? "workspace" : undefined)}
           />
-          <button type="button" className="button primary" onClick={() => open({})}>
-            New post
-          </button>
+          {canWrite ? (
+            <button type="button" className="button primary" onClick={() => open({})}>
+              New post
+            </button>
+          ) : null}
         </div>
       </header>
       {posts.isError ? (

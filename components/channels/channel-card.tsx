@@ -9,6 +9,7 @@ import { ReconnectForm } from "@/components/channels/reconnect-form";
 import { useUpdateChannel } from "@/components/channels/use-channel-mutations";
 import { localDateTime } from "@/components/evergreen/format";
 import { type ChannelView, useChannelQuota } from "@/components/hooks/use-channels";
+import { useCan } from "@/components/hooks/use-permission";
 import { CHANNEL_COLOR_NAMES, CHANNEL_PALETTE } from "@/lib/channels/channel-palette";
 import type { OAuthLoginOption } from "@/lib/oauth/list-oauth-logins";
 import type { AffectedPost } from "@/lib/schemas/channels";
@@ -27,6 +28,8 @@ export function ChannelCard({
   login?: OAuthLoginOption | null;
 }) {
   const update = useUpdateChannel();
+  // Renaming, colours, disabling, reconnecting and disconnecting need channels:manage (an Editor or above).
+  const canManage = useCan("channels:manage");
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(channel.displayName);
   const [panel, setPanel] = useState<"none" | "disconnect" | "reconnect">("none");
@@ -139,7 +142,7 @@ export function ChannelCard({
         </div>
       </dl>
 
-      <fieldset className={styles.colours}>
+      <fieldset className={styles.colours} disabled={!canManage}>
         <legend>Colour on the calendar</legend>
         {CHANNEL_PALETTE.map((colour) => (
           <button
@@ -156,7 +159,7 @@ export function ChannelCard({
         ))}
       </fieldset>
 
-      <div className={styles.actions}>
+      <div className={styles.actions} hidden={!canManage}>
         {channel.state === "needs_reconnect" && canReconnect ? (
           <button
             type="button"

@@ -10,6 +10,7 @@ import styles from "@/components/channels/channels.module.css";
 import { BlueskyForm, MastodonForm, SandboxForm, WebhookForm } from "@/components/channels/connect-forms";
 import { OAuthConnectButton } from "@/components/channels/oauth-connect";
 import { useChannels } from "@/components/hooks/use-channels";
+import { useCan } from "@/components/hooks/use-permission";
 import { useSession } from "@/components/hooks/use-session";
 import page from "@/components/insights/insights.module.css";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
@@ -30,6 +31,8 @@ export type PlatformOption = PlatformAvailability & { platform: Platform; name: 
  */
 export function ChannelsPage({ platforms, logins }: { platforms: PlatformOption[]; logins: OAuthLoginOption[] }) {
   const timezone = useSession().workspace.timezone;
+  // Connecting needs channels:manage; the others see the channels and a note instead of the connect forms.
+  const canManage = useCan("channels:manage");
   const channels = useChannels();
   const params = useSearchParams();
   const router = useRouter();
@@ -119,7 +122,12 @@ export function ChannelsPage({ platforms, logins }: { platforms: PlatformOption[
         )}
       </section>
 
-      <section className="card" aria-labelledby="connect-heading">
+      {canManage ? null : (
+        <p className="muted" role="note">
+          Your role can see the channels but not connect, change or disconnect them.
+        </p>
+      )}
+      <section className="card" aria-labelledby="connect-heading" hidden={!canManage}>
         <h2 id="connect-heading" className={page.sectionTitle}>
           Connect a channel
         </h2>

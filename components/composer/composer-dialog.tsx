@@ -17,6 +17,7 @@ import { TimePicker } from "@/components/composer/time-picker";
 import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
 import type { PostView } from "@/components/hooks/api-types";
 import { type ChannelView, useChannels } from "@/components/hooks/use-channels";
+import { useCan } from "@/components/hooks/use-permission";
 import {
   ApiFieldError,
   type PostInput,
@@ -126,6 +127,9 @@ function ComposerForm({
   const [urlsOpen, setUrlsOpen] = useState(() => form.mediaUrls.trim() !== "");
 
   const status = post?.status;
+  // What the role may do (GET /api/auth/session): a Viewer or Approver sees the post but changes nothing.
+  const canWrite = useCan("posts:write");
+  const canSchedule = useCan("posts:schedule");
   const locked = status === "PUBLISHING";
   // Files dropped while the form is busy or locked are ignored, but still caught: the browser would open them.
   const drop = useFileDrop((files) => (locked || busy ? undefined : tray.addFiles(files)));
@@ -214,6 +218,7 @@ function ComposerForm({
   };
 
   const onSchedule = async () => {
+    if (!canWrite || !canSchedule) return;
     setErrors({});
     if (unpublishable.length > 0) {
       showErrors({ channelIds: unpublishable.map((c) => c.cannotPublishReason ?? `${c.displayName} can't publish`) });
@@ -525,24 +530,36 @@ function ComposerForm({
         </div>
       ) : null}
       <footer className="composer-actions">
-        {postId ? (
+        {postId && canWrite ? (
           <button type="button" className="button" onClick={() => void onDelete()} disabled={busy}>
             {remove.isPending ? "Deleting…" : confirmDelete ? "Confirm delete" : "Delete"}
           </button>
         ) : null}
-        {status === "SCHEDULED" ? (
+        {status === "SCHEDULED" && canSchedule ? (
           <button type="button" className="button" onClick={() => void onUnschedule()} disabled={busy}>
             {unschedule.isPending ? "Unscheduling…" : "Unschedule"}
           </button>
         ) : null}
         <span className="composer-grow" />
-        <button type="button" className="button" onClick={() => void onSave()} disabled={busy || locked}>
+        {canWrite ? null : (
+          <span className="composer-readonly" role="note">
+            Your role can view posts but not change them
+          </span>
+        )}
+        <button
+          type="button"
+          className="button"
+          onClick={() => void onSave()}
+          disabled={busy || locked || !canWrite}
+          title={canWrite ? undefined : "Your role cannot posts:write"}
+        >
           {save.isPending && !scheduling ? "Saving…" : status === "SCHEDULED" ? "Save changes" : "Save draft"}
         </button>
         <button
           type="submit"
           className="button primary"
-          disabled={busy || locked}
+          disabled={busy || locked || !canWrite || !canSchedule}
+          title={canWrite && canSchedule ? undefined : "Your role cannot posts:schedule"}
           aria-disabled={unpublishable.length > 0 || undefined}
           aria-describedby={unpublishable.length > 0 ? "composer-schedule-blocked" : undefined}
         >

@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { type DragEvent, useCallback, useEffect, useRef, useState } from "react";
+import { useCan } from "@/components/hooks/use-permission";
 import { useSession } from "@/components/hooks/use-session";
 import page from "@/components/insights/insights.module.css";
 import styles from "@/components/library/library.module.css";
@@ -40,6 +41,8 @@ export function LibraryPage() {
   const refresh = useRefreshMedia();
   const { uploads, start, clearFinished } = useUploads(useCallback(() => void refresh(), [refresh]));
   const fileInput = useRef<HTMLInputElement>(null);
+  // Uploading (and deleting, in each card) needs media:write: a Viewer or Approver browses only.
+  const canWrite = useCan("media:write");
   const [dragging, setDragging] = useState(false);
 
   const setUrl = useCallback(
@@ -79,7 +82,7 @@ export function LibraryPage() {
     event.preventDefault();
     setDragging(false);
     const files = [...event.dataTransfer.files];
-    if (files.length > 0) start(files);
+    if (files.length > 0 && canWrite) start(files);
   };
 
   return (
@@ -88,7 +91,7 @@ export function LibraryPage() {
       className={`${page.page} ${styles.dropZone}`}
       data-dragging={dragging || undefined}
       onDragOver={(e) => {
-        if (!e.dataTransfer.types.includes("Files")) return;
+        if (!canWrite || !e.dataTransfer.types.includes("Files")) return;
         e.preventDefault();
         e.dataTransfer.dropEffect = "copy";
         setDragging(true);
@@ -118,9 +121,11 @@ export function LibraryPage() {
               if (files.length > 0) start(files);
             }}
           />
-          <button type="button" className="button primary" onClick={() => fileInput.current?.click()}>
-            Upload
-          </button>
+          {canWrite ? (
+            <button type="button" className="button primary" onClick={() => fileInput.current?.click()}>
+              Upload
+            </button>
+          ) : null}
         </div>
       </header>
 

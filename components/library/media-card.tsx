@@ -5,6 +5,7 @@ import { AlertDialog } from "radix-ui";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { localDateTime } from "@/components/evergreen/format";
+import { useCan } from "@/components/hooks/use-permission";
 import { formatBytes, formatDuration } from "@/components/library/format";
 import styles from "@/components/library/library.module.css";
 import { type MediaListItem, useDeleteMedia, useRenameMedia } from "@/components/library/use-media-library";
@@ -18,6 +19,7 @@ const BLOCKING = new Set(["SCHEDULED", "PUBLISHING"]);
 export function MediaCard({ item, timezone }: { item: MediaListItem; timezone: string }) {
   const blockers = item.usedIn.filter((u) => BLOCKING.has(u.status));
   const reasonId = `media-${item.id}-blocked`;
+  const canWrite = useCan("media:write");
   return (
     <li className={styles.card} data-media-id={item.id} data-kind={item.kind}>
       <div className={styles.thumb}>
@@ -49,7 +51,7 @@ export function MediaCard({ item, timezone }: { item: MediaListItem; timezone: s
           {item.kind === "VIDEO" && item.durationMs !== null ? <span>{formatDuration(item.durationMs)}</span> : null}
         </p>
         <UsedIn item={item} timezone={timezone} />
-        <div className={styles.actions}>
+        <div className={styles.actions} hidden={!canWrite}>
           <DeleteButton item={item} blocked={blockers.length > 0} reasonId={reasonId} />
           {blockers.length > 0 ? (
             <p id={reasonId} className={styles.blocked}>

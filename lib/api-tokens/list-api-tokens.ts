@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/prisma";
 export async function listApiTokens({ db, workspaceId }: { db: Db; workspaceId: string }) {
   return db.apiToken.findMany({
     where: { workspaceId },
-    select: { id: true, name: true, prefix: true, lastUsedAt: true, revokedAt: true, createdAt: true },
+    select: { id: true, name: true, prefix: true, scope: true, lastUsedAt: true, revokedAt: true, createdAt: true },
     orderBy: { createdAt: "asc" },
   });
 }

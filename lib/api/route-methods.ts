@@ -9,6 +9,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/auth/sign-in": ["POST"],
   "/api/auth/sign-out": ["POST"],
   "/api/auth/workspace": ["POST"],
+  "/api/audit": ["GET"],
   "/api/channels": ["GET", "POST"],
   // First match wins: the connect paths (static ones first) before /api/channels/[id]/…
   "/api/channels/connect/mastodon": ["POST"],
@@ -36,12 +37,21 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/scheduling/posts/[id]/schedule": ["POST", "DELETE"],
   "/api/scheduling/queue": ["GET"],
   "/api/scheduling/suggested-times": ["GET"],
+  "/api/workspace/members": ["GET"],
+  "/api/workspace/members/[userId]": ["PATCH", "DELETE"],
+  "/api/workspace/ownership": ["POST"],
 };
 
 const compiled = Object.entries(API_ROUTE_METHODS).map(([route, methods]) => ({
+  route,
   pattern: new RegExp(`^${route.replace(/\[[^\]/]+\]/g, "[^/]+")}/?$`),
   methods,
 }));
+
+/** The route (a key of API_ROUTE_METHODS, e.g. "/api/posts/[id]") that serves `pathname`, or null. */
+export function matchApiRoute(pathname: string): string | null {
+  return compiled.find((r) => r.pattern.test(pathname))?.route ?? null;
+}
 
 /**
  * The methods `pathname` answers (with HEAD where GET is, and OPTIONS, which Next answers itself), or null for a

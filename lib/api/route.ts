@@ -5,7 +5,10 @@ import { ApiError, type ErrorBody, fromZodError } from "@/lib/api/errors";
 import { findInvalidText } from "@/lib/api/find-invalid-text";
 import { parseQueryString } from "@/lib/api/parse-query-string";
 import { isJsonContentType, readRequestText } from "@/lib/api/read-request-text";
+import { matchApiRoute } from "@/lib/api/route-methods";
+import { PERSON_ONLY_ROUTES, type RouteAccess, routeAccess } from "@/lib/api/route-permissions";
 import { assertSameOrigin, requireSession, withRefreshedCookie } from "@/lib/api/session";
+import { type Permission, requirePermission } from "@/lib/auth/permissions";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { type Db, getPrisma } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
@@ -189,6 +192,20 @@ export function publicRoute<S extends Schemas>(
 }
 
 /**
+ * The permission this request needs, from lib/api/route-permissions.ts by the request's own path and method, so no
+ * route can forget to declare one. A path or method the table does not cover is refused (500, logged): fail closed.
+ */
+function requiredAccess(req: NextRequest): { permission: Permission; personOnly: boolean } {
+  const route = matchApiRoute(req.nextUrl.pathname);
+  const access: RouteAccess | null = route ? routeAccess(route, req.method) : null;
+  if (route === null || access === null || access === "public" || access === "signed-in") {
+    log.error({ method: req.method, path: req.nextUrl.pathname, route }, "no permission declared for this route");
+    throw new ApiError("internal", "Internal server error");
+  }
+  return { permission: access, personOnly: PERSON_ONLY_ROUTES.has(route) };
+}
+
+/**
  * Authenticates the caller's workspace, parses params/query/body with zod, and maps every error to
  * `{ error: { code, message, details? } }`. Handlers get `workspace` and must scope every query by it.
  *
@@ -200,6 +217,10 @@ export function publicRoute<S extends Schemas>(
  * Content-Type). The JSON checks (415 for non-JSON, API_MAX_BODY_BYTES) are skipped for it and only for it; auth,
  * workspace, the same-origin check and the params/query checks (zod, NUL) run as for every route, before the body is
  * touched. Such a route must also stay out of proxy.ts's matcher (Next would buffer and cut its body at 10 MB).
+ *
+ * Permissions: the caller's role (session) or token scope (Bearer) must have the permission the route table
+ * (lib/api/route-permissions.ts) gives this path and method, else 403 `forbidden` naming it, before the body is
+ * read or anything is written. `workspace.role` / `workspace.tokenScope` tell handlers who is calling.
  */
 export function workspaceRoute<S extends Schemas>(
   schemas: S,
@@ -208,10 +229,18 @@ export function workspaceRoute<S extends Schemas>(
 ) {
   return async (req: NextRequest, ctx: RouteContext): Promise<Response> => {
     try {
+      const access = requiredAccess(req);
       const db = getPrisma();
       const authorization = req.headers.get("authorization");
       if (authorization) {
         const workspace = await authenticateBearer(db, authorization);
+        if (access.personOnly)
+          throw new ApiError(
+            "forbidden",
+            `an API token cannot ${access.permission} here: this needs a signed-in person (the dashboard)`,
+            { missingPermission: access.permission },
+          );
+        requirePermission(workspace, access.permission);
         const input = await parseInput(schemas, req, ctx, rawBody);
         return toResponse(await handler({ req, db, workspace, ...input }));
       }
@@ -222,7 +251,10 @@ export function workspaceRoute<S extends Schemas>(
         tokenId: null,
         userId: session.user.id,
         sessionId: session.sessionId,
+        role: session.role,
+        tokenScope: null,
       };
+      requirePermission(workspace, access.permission);
       const input = await parseInput(schemas, req, ctx, rawBody);
       return withRefreshedCookie(toResponse(await handler({ req, db, workspace, ...input })), session, req);
     } catch (error) {

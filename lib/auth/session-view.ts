@@ -1,3 +1,4 @@
+import { type Permission, permissionsOf } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/prisma";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
@@ -7,7 +8,8 @@ import type { MembershipRole } from "@/lib/generated/prisma/enums";
 export type WorkspaceSummary = { id: string; name: string; timezone: string; role: MembershipRole };
 export type SessionView = {
   user: { id: string; email: string; name: string };
-  workspace: { id: string; name: string; timezone: string };
+  /** The active workspace, the user's role in it and what that role may do (the dashboard hides the rest). */
+  workspace: { id: string; name: string; timezone: string; role: MembershipRole; permissions: Permission[] };
   workspaces: WorkspaceSummary[];
 };
 
@@ -33,5 +35,15 @@ export async function buildSessionView({
   const workspaces = await listMemberships({ db, userId: user.id });
   const active = workspaces.find((w) => w.id === workspaceId);
   if (!active) throw new Error(`user ${user.id} is not a member of workspace ${workspaceId}`);
-  return { user, workspace: { id: active.id, name: active.name, timezone: active.timezone }, workspaces };
+  return {
+    user,
+    workspace: {
+      id: active.id,
+      name: active.name,
+      timezone: active.timezone,
+      role: active.role,
+      permissions: permissionsOf(active.role),
+    },
+    workspaces,
+  };
 }

@@ -4,7 +4,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
 import type { Channel, Post, Prisma, Workspace } from "@/lib/generated/prisma/client";
-import type { Platform } from "@/lib/generated/prisma/enums";
+import type { MembershipRole, Platform } from "@/lib/generated/prisma/enums";
 
 // Seed factories for tests (integration and e2e). Rows go straight to the database, as the services would
 // write them; clean up with `db.workspace.delete({ where: { id } })` (everything cascades from the workspace).
@@ -74,7 +74,8 @@ export async function createTestPost(
 }
 
 /**
- * A user (argon2id-hashed password) who is a member of each of `workspaceIds` (OWNER of the first). Users are not
+ * A user (argon2id-hashed password) who is a member of each of `workspaceIds` (`role`, default OWNER, of the first;
+ * EDITOR of the others). Users are not
  * under a workspace: remove them with `db.user.deleteMany({ where: { id: { in: [...] } } })`.
  */
 export async function createTestUser(
@@ -84,7 +85,8 @@ export async function createTestUser(
     email = `user-${randomUUID()}@test.cadence.local`,
     password = `pw-${randomUUID()}`,
     name = "Test User",
-  }: { workspaceIds: string[]; email?: string; password?: string; name?: string },
+    role = "OWNER",
+  }: { workspaceIds: string[]; email?: string; password?: string; name?: string; role?: MembershipRole },
 ): Promise<{ userId: string; email: string; password: string }> {
   const user = await db.user.create({
     data: {
@@ -92,7 +94,7 @@ export async function createTestUser(
       name,
       passwordHash: await hashPassword(password),
       memberships: {
-        create: workspaceIds.map((workspaceId, i) => ({ workspaceId, role: i === 0 ? "OWNER" : "EDITOR" })),
+        create: workspaceIds.map((workspaceId, i) => ({ workspaceId, role: i === 0 ? role : "EDITOR" })),
       },
     },
   });

@@ -45,10 +45,10 @@ describe("channels API", () => {
     const params = { id: res.json.id };
     for (const read of [
       await callRoute(channelsRoute.GET, { path: "/api/channels", token }),
-      await callRoute(channelRoute.GET, { path: "/", token, params }),
+      await callRoute(channelRoute.GET, { path: "/api/channels/id", token, params }),
       await callRoute(channelRoute.PATCH, {
         method: "PATCH",
-        path: "/",
+        path: "/api/channels/id",
         token,
         params,
         body: { credentials: { secret: `${SECRET}-rotated` } },
@@ -127,7 +127,7 @@ describe("channels API", () => {
     const params = { id: channel.id };
     const bad = await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params,
       body: { config: { url: "nope" } },
@@ -139,14 +139,14 @@ describe("channels API", () => {
     });
     const ok = await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params,
       body: { displayName: "Renamed", active: false, config: { url: "https://b.example.com" } },
     });
     expect(ok.status).toBe(200);
     expect(ok.json).toMatchObject({ displayName: "Renamed", active: false, config: { url: "https://b.example.com" } });
-    const del = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    const del = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/api/channels/id", token, params });
     expect(del.status).toBe(200);
     expect(del.json).toEqual({ id: channel.id, deleted: true, historyKept: false, affectedPosts: [] });
     expect(await db.channel.findUnique({ where: { id: channel.id } })).toBeNull();
@@ -157,9 +157,15 @@ describe("channels API", () => {
     const theirs = await createTestChannel(db, { workspaceId: other.workspace.id, displayName: "Theirs" });
     const params = { id: theirs.id };
     for (const res of [
-      await callRoute(channelRoute.GET, { path: "/", token, params }),
-      await callRoute(channelRoute.PATCH, { method: "PATCH", path: "/", token, params, body: { displayName: "Mine" } }),
-      await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params }),
+      await callRoute(channelRoute.GET, { path: "/api/channels/id", token, params }),
+      await callRoute(channelRoute.PATCH, {
+        method: "PATCH",
+        path: "/api/channels/id",
+        token,
+        params,
+        body: { displayName: "Mine" },
+      }),
+      await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/api/channels/id", token, params }),
     ]) {
       expect(res.status).toBe(404);
       expect(res.text).not.toContain("Theirs");

@@ -210,7 +210,7 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     expect(stored?.content).toBe("a".repeat(501));
     expect(stored?.channels.map((c) => c.channelId)).toEqual([a.id]);
 
-    const empty = await callRoute(postRoute.PATCH, { method: "PATCH", path: "/", token, params, body: {} });
+    const empty = await callRoute(postRoute.PATCH, { method: "PATCH", path: "/api/posts/id", token, params, body: {} });
     expect(empty.status).toBe(400);
 
     const deleted = await callRoute(postRoute.DELETE, {
@@ -232,13 +232,13 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     const params = { id: post.id };
     const patch = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params,
       body: { content: "x" },
     });
     expect(patch.status).toBe(409);
-    const del = await callRoute(postRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    const del = await callRoute(postRoute.DELETE, { method: "DELETE", path: "/api/posts/id", token, params });
     expect(del.status).toBe(409);
     expect(del.json.error.details).toMatchObject({ status: "PUBLISHING", retryAt: leaseUntil.toISOString() });
     expect(del.json.error.details.retryAfterMs).toBeGreaterThan(0);
@@ -254,9 +254,15 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     const before = await snapshot(theirs.id);
     const params = { id: theirs.id };
     for (const res of [
-      await callRoute(postRoute.GET, { path: "/", token, params }),
-      await callRoute(postRoute.PATCH, { method: "PATCH", path: "/", token, params, body: { content: "mine" } }),
-      await callRoute(postRoute.DELETE, { method: "DELETE", path: "/", token, params }),
+      await callRoute(postRoute.GET, { path: "/api/posts/id", token, params }),
+      await callRoute(postRoute.PATCH, {
+        method: "PATCH",
+        path: "/api/posts/id",
+        token,
+        params,
+        body: { content: "mine" },
+      }),
+      await callRoute(postRoute.DELETE, { method: "DELETE", path: "/api/posts/id", token, params }),
     ]) {
       expect(res.status).toBe(404);
       expect(res.json.error.code).toBe("not_found");
@@ -291,7 +297,7 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
         },
       },
     });
-    const res = await callRoute(postRoute.GET, { path: "/", token, params: { id: post.id } });
+    const res = await callRoute(postRoute.GET, { path: "/api/posts/id", token, params: { id: post.id } });
     expect(res.json.latestPublication).toMatchObject({
       postVersion: 2,
       status: "SUCCEEDED",
@@ -318,7 +324,7 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     const params = { id: post.id };
     const ok = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params,
       body: { content: "new" },
@@ -334,7 +340,7 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     const before = await snapshot(post.id);
     const long = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params,
       body: { content: "a".repeat(301) },
@@ -345,7 +351,7 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
     ]);
     const noChannel = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params,
       body: { channelIds: [] },

@@ -27,9 +27,20 @@ beforeEach(async () => {
 
 const newPost = (content = "Hello") => createTestPost(db, { workspaceId, channelIds: [channelId], content });
 const schedule = (postId: string, body: unknown, as = token) =>
-  callRoute(scheduleRoute.POST, { method: "POST", path: "/", token: as, params: { id: postId }, body });
+  callRoute(scheduleRoute.POST, {
+    method: "POST",
+    path: "/api/scheduling/posts/id/schedule",
+    token: as,
+    params: { id: postId },
+    body,
+  });
 const unschedule = (postId: string, as = token) =>
-  callRoute(scheduleRoute.DELETE, { method: "DELETE", path: "/", token: as, params: { id: postId } });
+  callRoute(scheduleRoute.DELETE, {
+    method: "DELETE",
+    path: "/api/scheduling/posts/id/schedule",
+    token: as,
+    params: { id: postId },
+  });
 const row = (id: string) => db.post.findUnique({ where: { id } });
 const jobIds = async () =>
   (await own.queue().getJobs(["delayed", "waiting", "prioritized", "active"])).map((j) => j.id).sort();

@@ -4,6 +4,7 @@ import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as workspaceSwitchRoute from "@/app/api/auth/workspace/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
+import { permissionsOf } from "@/lib/auth/permissions";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
@@ -180,7 +181,13 @@ describe("POST /api/auth/workspace", () => {
       headers: { cookie, ...SAME },
     });
     expect(res.status).toBe(200);
-    expect(res.json.workspace).toEqual({ id: beta.id, name: "Beta", timezone: "America/New_York" });
+    expect(res.json.workspace).toEqual({
+      id: beta.id,
+      name: "Beta",
+      timezone: "America/New_York",
+      role: "EDITOR",
+      permissions: permissionsOf("EDITOR"),
+    });
     expect(res.json.workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)).toEqual([
       "Alpha:OWNER",
       "Beta:EDITOR",

@@ -4,6 +4,7 @@ import * as signInRoute from "@/app/api/auth/sign-in/route";
 import * as signOutRoute from "@/app/api/auth/sign-out/route";
 import * as postsRoute from "@/app/api/posts/route";
 import { getSessionFromCookie } from "@/lib/auth/get-session";
+import { PERMISSIONS } from "@/lib/auth/permissions";
 import { hashSessionToken, SESSION_REFRESH_MS, SESSION_TTL_MS } from "@/lib/auth/session-token";
 import { signInLimitKeys } from "@/lib/auth/sign-in-rate-limit";
 import { getProducerRedis } from "@/lib/db/redis";
@@ -50,7 +51,13 @@ describe("POST /api/auth/sign-in", () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       user: { id: user.userId, email: user.email, name: "Test User" },
-      workspace: { id: workspaceId, name: "Alpha", timezone: "Europe/Berlin" },
+      workspace: {
+        id: workspaceId,
+        name: "Alpha",
+        timezone: "Europe/Berlin",
+        role: "OWNER",
+        permissions: [...PERMISSIONS],
+      },
       workspaces: [{ id: workspaceId, name: "Alpha", timezone: "Europe/Berlin", role: "OWNER" }],
     });
     const set = res.headers.get("set-cookie") ?? "";

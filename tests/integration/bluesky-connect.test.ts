@@ -68,7 +68,7 @@ describe("POST /api/channels/connect/bluesky", () => {
     expect(JSON.stringify(session)).not.toContain(account.password); // the app password itself is never kept
 
     // The channel answer is the one GET /api/channels/:id gives.
-    const read = await callRoute(channelRoute.GET, { path: "/", token, params: { id: res.json.id } });
+    const read = await callRoute(channelRoute.GET, { path: "/api/channels/id", token, params: { id: res.json.id } });
     expect(read.json).toEqual(res.json);
   });
 

@@ -27,12 +27,12 @@ beforeEach(async () => {
 
 const create = (body: unknown) => callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
 const patch = (id: string, body: unknown) =>
-  callRoute(postRoute.PATCH, { method: "PATCH", path: "/", token, params: { id }, body });
-const get = (id: string) => callRoute(postRoute.GET, { path: "/", token, params: { id } });
+  callRoute(postRoute.PATCH, { method: "PATCH", path: "/api/posts/id", token, params: { id }, body });
+const get = (id: string) => callRoute(postRoute.GET, { path: "/api/posts/id", token, params: { id } });
 const schedule = (id: string, inMs: number) =>
   callRoute(scheduleRoute.POST, {
     method: "POST",
-    path: "/",
+    path: "/api/scheduling/posts/id/schedule",
     token,
     params: { id },
     body: { scheduledAt: new Date(Date.now() + inMs).toISOString() },

@@ -30,11 +30,11 @@ beforeEach(async () => {
 const list = async (as = token) =>
   (await callRoute(channelsRoute.GET, { path: "/api/channels", token: as })).json.channels as Record<string, unknown>[];
 const patch = (id: string, body: unknown, as = token) =>
-  callRoute(channelRoute.PATCH, { method: "PATCH", path: "/", token: as, params: { id }, body });
+  callRoute(channelRoute.PATCH, { method: "PATCH", path: "/api/channels/id", token: as, params: { id }, body });
 const schedule = (postId: string) =>
   callRoute(scheduleRoute.POST, {
     method: "POST",
-    path: "/",
+    path: "/api/scheduling/posts/id/schedule",
     token,
     params: { id: postId },
     body: { scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },
@@ -131,7 +131,7 @@ describe("the channel answer", () => {
     for (const c of channels) expect(c.color).toMatch(/^#[0-9a-f]{6}$/);
 
     // The one-channel answer agrees with the list.
-    const one = await callRoute(channelRoute.GET, { path: "/", token, params: { id: box.id } });
+    const one = await callRoute(channelRoute.GET, { path: "/api/channels/id", token, params: { id: box.id } });
     expect(one.json).toEqual(channels[0]);
 
     expect(await markChannelConnected({ db, channelId: sky.id })).toBe(true);
@@ -165,7 +165,9 @@ describe("the channel answer", () => {
   it("another workspace's channel is 404 for reading and changing", async () => {
     const other = await createWorkspace();
     const theirs = await createTestChannel(db, { workspaceId: other.workspace.id, platform: "SANDBOX" });
-    expect((await callRoute(channelRoute.GET, { path: "/", token, params: { id: theirs.id } })).status).toBe(404);
+    expect(
+      (await callRoute(channelRoute.GET, { path: "/api/channels/id", token, params: { id: theirs.id } })).status,
+    ).toBe(404);
     expect((await patch(theirs.id, { color: "#000000" })).status).toBe(404);
     expect((await db.channel.findUniqueOrThrow({ where: { id: theirs.id } })).color).not.toBe("#000000");
   });
@@ -217,7 +219,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     // Without them, it schedules.
     const onlyBox = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params: { id: draft.json.id },
       body: { channelIds: [box.id] },
@@ -252,7 +254,7 @@ describe("scheduling refuses channels that cannot publish (422, one detail per c
     const x = await createTestChannel(db, { workspaceId, platform: "TIKTOK", displayName: "Company page" });
     const widened = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params: { id: ok.json.id },
       body: { channelIds: [box.id, x.id] },

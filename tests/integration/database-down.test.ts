@@ -55,7 +55,7 @@ describe("API with PostgreSQL unreachable", () => {
   it("scheduling answers 503 unavailable naming the database, not 500", async () => {
     const res = await callRoute(scheduleRoute.POST, {
       method: "POST",
-      path: "/",
+      path: "/api/scheduling/posts/id/schedule",
       token,
       params: { id: "any-post" },
       body: { scheduledAt: new Date(Date.now() + 3_600_000).toISOString() },

@@ -33,7 +33,13 @@ beforeEach(async () => {
 
 const create = (body: unknown) => callRoute(postsRoute.POST, { method: "POST", path: "/api/posts", token, body });
 const schedule = (postId: string, body: unknown) =>
-  callRoute(scheduleRoute.POST, { method: "POST", path: "/", token, params: { id: postId }, body });
+  callRoute(scheduleRoute.POST, {
+    method: "POST",
+    path: "/api/scheduling/posts/id/schedule",
+    token,
+    params: { id: postId },
+    body,
+  });
 /** Everything a refused request must leave as it was: posts, their channel links, queued jobs. */
 const written = async () => ({
   posts: await db.post.count({ where: { workspaceId } }),
@@ -115,7 +121,7 @@ describe("drafts are scratch pads", () => {
     expect(refused.status).toBe(422);
     expect(refused.json.error.details[0]).toMatchObject({ path: "mediaUrls", rule: "media.required" });
     await db.post.update({ where: { id: draft.json.id }, data: { mediaUrls: ["https://cdn.example.com/a.jpg"] } });
-    const fits = await callRoute(postRoute.GET, { path: "/", token, params: { id: draft.json.id } });
+    const fits = await callRoute(postRoute.GET, { path: "/api/posts/id", token, params: { id: draft.json.id } });
     expect(fits.json.fit).toMatchObject([{ ok: true, problems: [] }]);
     // Instagram has an adapter (lib/publishing/networks/instagram): the post is scheduled.
     const scheduled = await schedule(draft.json.id, { scheduledAt: "2030-07-01T09:30" });

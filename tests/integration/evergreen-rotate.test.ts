@@ -403,7 +403,11 @@ describe("POST /api/scheduling/evergreen/rotate", () => {
       expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(field);
     }
     expect((await rotate("{not json")).status).toBe(400);
-    const anonymous = await callRoute(rotateRoute.POST, { method: "POST", path: "/", body: { count: 1 } });
+    const anonymous = await callRoute(rotateRoute.POST, {
+      method: "POST",
+      path: "/api/scheduling/evergreen/rotate",
+      body: { count: 1 },
+    });
     expect(anonymous.status).toBe(401);
     expect((await rotate({ count: 1 }, "cad_not-a-token")).status).toBe(401);
     expect((await rows([post.id]))[0]).toMatchObject({ status: "DRAFT", version: 0 });

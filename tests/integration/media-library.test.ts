@@ -378,7 +378,8 @@ describe("POST /api/media: videos", () => {
       const row = await db.mediaItem.findUniqueOrThrow({ where: { id: res.json.id } });
       expect(statSync(path.resolve(getEnv().MEDIA_LOCAL_DIR, row.storageKey)).size).toBe(res.json.bytes);
       expect(
-        (await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/", token, params: { id: row.id } })).status,
+        (await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/api/media/id", token, params: { id: row.id } }))
+          .status,
       ).toBe(204);
     } finally {
       clearInterval(sampler);
@@ -427,34 +428,46 @@ describe("library API", () => {
   it("gets, renames and deletes; another workspace's item is 404 everywhere", async () => {
     const item = await uploadPng("old name.png");
     const params = { id: item.id };
-    const got = await callRoute(itemRoute.GET, { path: "/", token, params });
+    const got = await callRoute(itemRoute.GET, { path: "/api/media/id", token, params });
     expect(got.json).toMatchObject({ id: item.id, name: "old name.png", width: 50, height: 40 });
     const renamed = await callRoute(itemRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/media/id",
       token,
       params,
       body: { name: "new.png" },
     });
     expect([renamed.status, renamed.json.name]).toEqual([200, "new.png"]);
-    const empty = await callRoute(itemRoute.PATCH, { method: "PATCH", path: "/", token, params, body: { name: "  " } });
+    const empty = await callRoute(itemRoute.PATCH, {
+      method: "PATCH",
+      path: "/api/media/id",
+      token,
+      params,
+      body: { name: "  " },
+    });
     expect(empty.status).toBe(400);
 
     const other = await createWorkspace();
     const as = { token: other.token, params };
-    expect((await callRoute(itemRoute.GET, { path: "/", ...as })).status).toBe(404);
-    expect((await callRoute(itemRoute.PATCH, { method: "PATCH", path: "/", ...as, body: { name: "x" } })).status).toBe(
-      404,
-    );
-    expect((await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/", ...as })).status).toBe(404);
+    expect((await callRoute(itemRoute.GET, { path: "/api/media/id", ...as })).status).toBe(404);
+    expect(
+      (await callRoute(itemRoute.PATCH, { method: "PATCH", path: "/api/media/id", ...as, body: { name: "x" } })).status,
+    ).toBe(404);
+    expect((await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/api/media/id", ...as })).status).toBe(404);
     for (const variant of ["original", "thumbnail"])
       expect(
-        (await callRoute(fileRoute.GET, { path: "/", token: other.token, params: { ...params, variant } })).status,
+        (
+          await callRoute(fileRoute.GET, {
+            path: "/api/media/id/variant",
+            token: other.token,
+            params: { ...params, variant },
+          })
+        ).status,
       ).toBe(404);
     expect((await callRoute(mediaRoute.GET, { path: "/api/media", token: other.token })).json.items).toEqual([]);
     expect((await db.mediaItem.findUniqueOrThrow({ where: { id: item.id } })).name).toBe("new.png");
 
-    const deleted = await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    const deleted = await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/api/media/id", token, params });
     expect(deleted.status).toBe(204);
     expect(await db.mediaItem.count({ where: { id: item.id } })).toBe(0);
     expect(storedFiles()).toEqual([]);
@@ -476,13 +489,15 @@ describe("library API", () => {
       ],
     });
     const params = { id: item.id };
-    const refused = await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    const refused = await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/api/media/id", token, params });
     expect(refused.status).toBe(409);
     expect(refused.json.error.details).toEqual({ posts: [scheduled.id] });
     expect(refused.json.error.message).toContain(scheduled.id);
     expect(storedFiles()).toHaveLength(2);
     await db.post.update({ where: { id: scheduled.id }, data: { status: "DRAFT" } });
-    expect((await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/", token, params })).status).toBe(204);
+    expect((await callRoute(itemRoute.DELETE, { method: "DELETE", path: "/api/media/id", token, params })).status).toBe(
+      204,
+    );
     expect(await db.postMedia.count({ where: { mediaId: item.id } })).toBe(0);
     expect(storedFiles()).toEqual([]);
   });
@@ -492,7 +507,7 @@ describe("library API", () => {
     const row = await db.mediaItem.findUniqueOrThrow({ where: { id: item.id } });
     const stored = await readStored(row.storageKey);
     const full = await fileRoute.GET(
-      new NextRequest("http://localhost/", { headers: { authorization: `Bearer ${token}` } }),
+      new NextRequest("http://localhost/api/media/id/variant", { headers: { authorization: `Bearer ${token}` } }),
       { params: Promise.resolve({ id: item.id, variant: "original" }) },
     );
     expect(full.status).toBe(200);
@@ -501,20 +516,26 @@ describe("library API", () => {
     expect(full.headers.get("content-disposition")).toBe("inline");
     expect(Buffer.from(await full.arrayBuffer()).equals(stored)).toBe(true);
     const part = await fileRoute.GET(
-      new NextRequest("http://localhost/", { headers: { authorization: `Bearer ${token}`, range: "bytes=10-19" } }),
+      new NextRequest("http://localhost/api/media/id/variant", {
+        headers: { authorization: `Bearer ${token}`, range: "bytes=10-19" },
+      }),
       { params: Promise.resolve({ id: item.id, variant: "original" }) },
     );
     expect(part.status).toBe(206);
     expect(part.headers.get("content-range")).toBe(`bytes 10-19/${stored.length}`);
     expect(Buffer.from(await part.arrayBuffer()).equals(stored.subarray(10, 20))).toBe(true);
     const thumb = await fileRoute.GET(
-      new NextRequest("http://localhost/", { headers: { authorization: `Bearer ${token}` } }),
+      new NextRequest("http://localhost/api/media/id/variant", { headers: { authorization: `Bearer ${token}` } }),
       { params: Promise.resolve({ id: item.id, variant: "thumbnail" }) },
     );
     expect(thumb.status).toBe(200);
     expect(thumb.headers.get("content-type")).toBe("image/webp");
     expect((await sharp(Buffer.from(await thumb.arrayBuffer())).metadata()).format).toBe("webp");
-    const bad = await callRoute(fileRoute.GET, { path: "/", token, params: { id: item.id, variant: "exif" } });
+    const bad = await callRoute(fileRoute.GET, {
+      path: "/api/media/id/variant",
+      token,
+      params: { id: item.id, variant: "exif" },
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -35,7 +35,7 @@ afterEach(async () => {
 const schedule = (postId: string, at: Date) =>
   callRoute(scheduleRoute.POST, {
     method: "POST",
-    path: "/",
+    path: "/api/scheduling/posts/id/schedule",
     token,
     params: { id: postId },
     body: { scheduledAt: at.toISOString() },
@@ -82,7 +82,7 @@ describe("a revoked Mastodon token through the worker", () => {
     expect(result).toMatchObject({ status: "FAILED", responseStatus: 401, errorKind: "channel", attempts: 1 });
     expect(result.errorMessage).toMatch(/refused the access token/);
 
-    const shown = await callRoute(channelRoute.GET, { path: "/", token, params: { id: channel.id } });
+    const shown = await callRoute(channelRoute.GET, { path: "/api/channels/id", token, params: { id: channel.id } });
     expect(shown.status).toBe(200);
     expect(shown.json).toMatchObject({
       state: "needs_reconnect",

@@ -372,7 +372,8 @@ describe("picking accounts from one login", () => {
     ]);
     expect(shown.text).not.toMatch(/at_|rt_|pageToken|credentials/);
 
-    // Another workspace's person, and an API token (no person), see nothing.
+    // Another workspace's person sees nothing (404); an API token (no person) is refused on this route altogether
+    // (person-only in lib/api/route-permissions.ts), whatever the id.
     const { workspace: other } = await createWorkspace({ name: "Other" });
     expect((await get(await signIn([other.id]))).status).toBe(404);
     const byToken = await callRoute(choiceRoute.GET, {
@@ -380,7 +381,14 @@ describe("picking accounts from one login", () => {
       params: { id: choiceId },
       token: apiToken,
     });
-    expect(byToken.status).toBe(404);
+    expect(byToken.status).toBe(403);
+    expect(byToken.json).toEqual({
+      error: {
+        code: "forbidden",
+        message: "an API token cannot channels:manage here: this needs a signed-in person (the dashboard)",
+        details: { missingPermission: "channels:manage" },
+      },
+    });
 
     const refused = await post(["page-1", "ig-2"]);
     expect(refused.status).toBe(422);

@@ -53,7 +53,7 @@ const schedule = async (postId: string, inMs: number) => {
   const scheduledAt = new Date(Date.now() + inMs).toISOString();
   const res = await callRoute(scheduleRoute.POST, {
     method: "POST",
-    path: "/",
+    path: "/api/scheduling/posts/id/schedule",
     token,
     params: { id: postId },
     body: { scheduledAt },
@@ -62,11 +62,17 @@ const schedule = async (postId: string, inMs: number) => {
   return res.json;
 };
 const unschedule = (postId: string) =>
-  callRoute(scheduleRoute.DELETE, { method: "DELETE", path: "/", token, params: { id: postId } });
+  callRoute(scheduleRoute.DELETE, {
+    method: "DELETE",
+    path: "/api/scheduling/posts/id/schedule",
+    token,
+    params: { id: postId },
+  });
 const del = (postId: string) =>
-  callRoute(postRoute.DELETE, { method: "DELETE", path: "/", token, params: { id: postId } });
-const get = (postId: string) => callRoute(postRoute.GET, { path: "/", token, params: { id: postId } });
-const history = (postId: string) => callRoute(publicationsRoute.GET, { path: "/", token, params: { id: postId } });
+  callRoute(postRoute.DELETE, { method: "DELETE", path: "/api/posts/id", token, params: { id: postId } });
+const get = (postId: string) => callRoute(postRoute.GET, { path: "/api/posts/id", token, params: { id: postId } });
+const history = (postId: string) =>
+  callRoute(publicationsRoute.GET, { path: "/api/posts/id/publications", token, params: { id: postId } });
 const list = (query = "") => callRoute(postsRoute.GET, { path: `/api/posts${query}`, token });
 const row = (id: string) => db.post.findUniqueOrThrow({ where: { id } });
 const waitForStatus = (postId: string, status: PostStatus) =>
@@ -205,7 +211,7 @@ describe("a post waiting for a retry can always be taken back", () => {
     await waitForStatus(p.id, "PUBLISHED");
     const edit = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params: { id: p.id },
       body: { content: "Edited afterwards" },
@@ -228,7 +234,7 @@ describe("a post waiting for a retry can always be taken back", () => {
     await schedule(p.id, 1_000);
     const waiting = await waitForRetryWait(p.id);
     const patch = (body: unknown) =>
-      callRoute(postRoute.PATCH, { method: "PATCH", path: "/", token, params: { id: p.id }, body });
+      callRoute(postRoute.PATCH, { method: "PATCH", path: "/api/posts/id", token, params: { id: p.id }, body });
 
     const moved = await patch({ channelIds: [sandbox.id] });
     expect(moved.status).toBe(409);
@@ -257,7 +263,7 @@ describe("a post waiting for a retry can always be taken back", () => {
     const { leaseUntil } = await row(p.id);
     const edit = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params: { id: p.id },
       body: { content: "too late" },
@@ -307,7 +313,7 @@ describe("deleting a post keeps the history of what went out", () => {
     expect((await del(p.id)).status).toBe(404);
     const again = await callRoute(scheduleRoute.POST, {
       method: "POST",
-      path: "/",
+      path: "/api/scheduling/posts/id/schedule",
       token,
       params: { id: p.id },
       body: { scheduledAt: new Date(Date.now() + 60_000).toISOString() },
@@ -354,7 +360,12 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
 
   it("delete names the scheduled posts; one keeps its other channel, one goes back to DRAFT with the reason", async () => {
     const { doomed, other, old, both, only, draft, bothJob, onlyJob } = await setup();
-    const res = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params: { id: doomed.id } });
+    const res = await callRoute(channelRoute.DELETE, {
+      method: "DELETE",
+      path: "/api/channels/id",
+      token,
+      params: { id: doomed.id },
+    });
     expect(res.status).toBe(200);
     const reason =
       'Channel "Doomed" (SANDBOX) was deleted and the post had no other active channel; add a channel and schedule it again';
@@ -390,10 +401,12 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     // The channel leaves every list and cannot be targeted; its publication results stay in the history.
     const channels = await callRoute(channelsRoute.GET, { path: "/api/channels", token });
     expect(channels.json.channels.map((c: { id: string }) => c.id)).toEqual([other.id]);
-    expect((await callRoute(channelRoute.GET, { path: "/", token, params: { id: doomed.id } })).status).toBe(404);
+    expect(
+      (await callRoute(channelRoute.GET, { path: "/api/channels/id", token, params: { id: doomed.id } })).status,
+    ).toBe(404);
     const retarget = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params: { id: draft.id },
       body: { channelIds: [doomed.id] },
@@ -411,7 +424,7 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     // Scheduling the draft again clears the reason.
     await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params: { id: only.id },
       body: { channelIds: [other.id] },
@@ -423,7 +436,7 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     const { doomed, other, both, only, bothJob, onlyJob } = await setup();
     const res = await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params: { id: doomed.id },
       body: { active: false },
@@ -455,7 +468,7 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     // Deactivating again, or renaming, changes no post.
     const again = await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params: { id: doomed.id },
       body: { active: false },
@@ -463,7 +476,7 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     expect(again.json.affectedPosts).toEqual([]);
     await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params: { id: doomed.id },
       body: { active: true },
@@ -478,12 +491,12 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     await schedule(p.id, 1_000);
     await waitForRetryWait(p.id);
     const params = { id: hook.id };
-    const refused = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    const refused = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/api/channels/id", token, params });
     expect(refused.status).toBe(409);
     expect(refused.json.error.details).toEqual({ status: "PUBLISHING", postIds: [p.id] });
     expect(refused.json.error.message).toContain("unschedule");
     expect((await unschedule(p.id)).status).toBe(200);
-    const deleted = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params });
+    const deleted = await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/api/channels/id", token, params });
     expect(deleted.json).toEqual({ id: hook.id, deleted: true, historyKept: true, affectedPosts: [] });
     const h = await history(p.id);
     expect(h.json.publications[0].results).toMatchObject([{ status: "CANCELLED", channelDeleted: true }]);
@@ -497,8 +510,14 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     await receiver.waitForDeliveries(1);
     const params = { id: hook.id };
     for (const res of [
-      await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/", token, params }),
-      await callRoute(channelRoute.PATCH, { method: "PATCH", path: "/", token, params, body: { active: false } }),
+      await callRoute(channelRoute.DELETE, { method: "DELETE", path: "/api/channels/id", token, params }),
+      await callRoute(channelRoute.PATCH, {
+        method: "PATCH",
+        path: "/api/channels/id",
+        token,
+        params,
+        body: { active: false },
+      }),
     ]) {
       expect(res.status).toBe(409);
       expect(res.json.error.details.retryAfterMs).toBeGreaterThan(0);

@@ -32,11 +32,18 @@ beforeEach(async () => {
   workspaceId = created.workspace.id;
 });
 
-const getPost = (id: string, as = token) => callRoute(postRoute.GET, { path: "/", token: as, params: { id } });
+const getPost = (id: string, as = token) =>
+  callRoute(postRoute.GET, { path: "/api/posts/id", token: as, params: { id } });
 const retry = (id: string, body?: unknown, as = token) =>
-  callRoute(retryRoute.POST, { method: "POST", path: "/", token: as, params: { id }, body });
+  callRoute(retryRoute.POST, { method: "POST", path: "/api/posts/id/retry", token: as, params: { id }, body });
 const resolve = (id: string, resultId: string, body: unknown, as = token) =>
-  callRoute(resolveRoute.POST, { method: "POST", path: "/", token: as, params: { id, resultId }, body });
+  callRoute(resolveRoute.POST, {
+    method: "POST",
+    path: "/api/posts/id/results/resultId/resolve",
+    token: as,
+    params: { id, resultId },
+    body,
+  });
 const attention = (as = token) => callRoute(attentionRoute.GET, { path: "/api/attention", token: as });
 
 type Seed = { status: ResultStatus; errorKind?: string | null; url?: string | null; channel?: Channel };
@@ -219,7 +226,7 @@ describe("POST /api/posts/:id/retry through the worker", () => {
     const post = await createTestPost(db, { workspaceId, channelIds: [sandbox.id, site.id, partner.id] });
     const scheduled = await callRoute(scheduleRoute.POST, {
       method: "POST",
-      path: "/",
+      path: "/api/scheduling/posts/id/schedule",
       token,
       params: { id: post.id },
       body: { scheduledAt: new Date(Date.now() + 300).toISOString() },
@@ -355,7 +362,7 @@ describe("POST /api/posts/:id/retry refusals", () => {
     ]);
     const edited = await callRoute(postRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/posts/id",
       token,
       params: { id: post.id },
       body: { content: "Shorter text the network accepts" },

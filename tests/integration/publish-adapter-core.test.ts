@@ -312,7 +312,8 @@ describe("refreshCredentials", () => {
 });
 
 describe('PublishError "reconnect"', () => {
-  const reconnect = (channelId: string) => callRoute(channelRoute.GET, { path: "/", token, params: { id: channelId } });
+  const reconnect = (channelId: string) =>
+    callRoute(channelRoute.GET, { path: "/api/channels/id", token, params: { id: channelId } });
 
   it("fails the result, puts the channel in needs_reconnect, fails its next due post without a request, refuses scheduling (422) until new credentials", async () => {
     // A WEBHOOK channel (credentials can be replaced through PATCH) with the test adapter in its place.
@@ -364,7 +365,7 @@ describe('PublishError "reconnect"', () => {
     const schedule = () =>
       callRoute(scheduleRoute.POST, {
         method: "POST",
-        path: "/",
+        path: "/api/scheduling/posts/id/schedule",
         token,
         params: { id: draft.id },
         body: { scheduledAt: at },
@@ -378,7 +379,7 @@ describe('PublishError "reconnect"', () => {
     // Reconnecting (credentials replaced) clears the state.
     const patched = await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params: { id: channel.id },
       body: { credentials: { secret: "s2-secret-of-sixteen" } },

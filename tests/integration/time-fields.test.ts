@@ -43,7 +43,7 @@ describe("times before 1970 or after 9999 are refused in every time field", () =
 
     const schedule = await callRoute(scheduleRoute.POST, {
       method: "POST",
-      path: "/",
+      path: "/api/scheduling/posts/id/schedule",
       token,
       params: { id: post.id },
       body: { scheduledAt: value },
@@ -116,7 +116,7 @@ describe("suggested times are times scheduling accepts", () => {
         const scheduledAt = i % 2 ? t.scheduledAt : t.scheduledAtLocal.slice(0, 16);
         const scheduled = await callRoute(scheduleRoute.POST, {
           method: "POST",
-          path: "/",
+          path: "/api/scheduling/posts/id/schedule",
           token,
           params: { id: post.id },
           body: { scheduledAt, timezone: zone },

@@ -189,7 +189,7 @@ describe("creating and changing a webhook channel (422 naming the reason, nothin
     expect(ok.status).toBe(201);
     const res = await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params: { id: ok.json.id },
       body: { config: { url: "http://metadata.google.internal.:80@100.100.100.200/" } },
@@ -198,7 +198,7 @@ describe("creating and changing a webhook channel (422 naming the reason, nothin
     expect(res.json.error.message).toMatch(/^config\.url must not carry credentials/);
     const again = await callRoute(channelRoute.PATCH, {
       method: "PATCH",
-      path: "/",
+      path: "/api/channels/id",
       token,
       params: { id: ok.json.id },
       body: { config: { url: "http://100.100.100.200/latest/meta-data" } },
@@ -225,7 +225,7 @@ describe("secret rotation", () => {
     const params = { id: created.json.id };
     const rotated = await callRoute(rotateRoute.POST, {
       method: "POST",
-      path: "/",
+      path: "/api/channels/id/rotate-secret",
       token,
       params,
       body: { graceHours: 24 },
@@ -260,7 +260,13 @@ describe("secret rotation", () => {
     const channel = await webhookChannel();
     const params = { id: channel.id };
     const post = (body: unknown, t = token, p = params) =>
-      callRoute(rotateRoute.POST, { method: "POST", path: "/", token: t, params: p, body });
+      callRoute(rotateRoute.POST, {
+        method: "POST",
+        path: "/api/channels/id/rotate-secret",
+        token: t,
+        params: p,
+        body,
+      });
     const res = await post({ graceHours: 0, secret: "a-chosen-secret-of-length" });
     expect(res.json).toEqual({ secret: "a-chosen-secret-of-length", previousSecretExpiresAt: null });
     const stored = await db.channel.findUniqueOrThrow({ where: { id: channel.id } });
