@@ -5,6 +5,8 @@
 
 export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/attention": ["GET"],
+  "/api/auth/password-reset": ["POST"],
+  "/api/auth/password-reset/confirm": ["POST"],
   "/api/auth/session": ["GET"],
   "/api/auth/sign-in": ["POST"],
   "/api/auth/sign-out": ["POST"],
@@ -21,6 +23,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/channels/[id]/quota": ["GET"],
   "/api/channels/[id]/rotate-secret": ["POST"],
   "/api/health": ["GET"],
+  "/api/invitations/accept": ["POST"],
   "/api/media": ["GET", "POST"],
   "/api/media/[id]": ["GET", "PATCH", "DELETE"],
   "/api/media/[id]/[variant]": ["GET"],
@@ -36,6 +39,9 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/scheduling/posts/[id]/schedule": ["POST", "DELETE"],
   "/api/scheduling/queue": ["GET"],
   "/api/scheduling/suggested-times": ["GET"],
+  "/api/workspace/invitations": ["GET", "POST"],
+  "/api/workspace/invitations/[id]": ["DELETE"],
+  "/api/workspace/invitations/[id]/resend": ["POST"],
 };
 
 const compiled = Object.entries(API_ROUTE_METHODS).map(([route, methods]) => ({
