@@ -1,29 +1,41 @@
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-// The minimal audit log of issue 12's contract (ISSUE12.md), added on the invites branch only so its changes are
-// recorded; the roles branch owns the real one and the lead keeps theirs at merge.
+/**
+ * The actions the audit log records (issue 12: membership, role, token and settings changes). Dotted
+ * `<thing>.<what happened>`, past tense.
+ */
+export type AuditAction =
+  | "member.invited"
+  | "member.joined"
+  | "member.role_changed"
+  | "member.removed"
+  | "ownership.transferred"
+  | "token.created"
+  | "token.revoked"
+  | "settings.changed"
+  | (string & {});
 
 /**
- * Appends one audit event: who (`actorUserId`, null for an API token or the system), what (`action`, e.g.
- * "member.invited"), on what (`target`, e.g. "invitation:<id>"), with `details` (JSON, no secrets).
+ * Appends one event to the workspace's audit log: who (`actorUserId`, null for the operator CLI or a token),
+ * what (`action`, `target` such as "user:<id>" or "token:<id>", `details`: small JSON such as
+ * `{ from: "EDITOR", to: "VIEWER" }`), when (now, by the database clock). Pass the transaction client as `db` so
+ * the event is written with the change it records, or not at all. Never holds secrets.
  */
 export async function recordAuditEvent({
   db,
   workspaceId,
   actorUserId,
   action,
-  target,
+  target = null,
   details,
 }: {
-  db: Db | Prisma.TransactionClient;
+  db: Pick<Db, "auditEvent">;
   workspaceId: string;
   actorUserId: string | null;
-  action: string;
+  action: AuditAction;
   target?: string | null;
   details?: Prisma.InputJsonValue;
 }): Promise<void> {
-  await db.auditEvent.create({
-    data: { workspaceId, actorUserId, action, target: target ?? null, details: details ?? undefined },
-  });
+  await db.auditEvent.create({ data: { workspaceId, actorUserId, action, target, details } });
 }

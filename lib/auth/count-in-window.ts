@@ -16,6 +16,20 @@ if redis.call('INCR', KEYS[1]) == 1 or redis.call('PTTL', KEYS[1]) < 0 then
 end
 return 0`;
 
+/** The fail-fast producer connection refuses commands until connected: give a fresh one up to `timeoutMs`. */
+async function ready(redis: Redis, timeoutMs = 1_000): Promise<void> {
+  if (redis.status === "ready") return;
+  await new Promise<void>((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      redis.off("ready", done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    redis.once("ready", done);
+  });
+}
+
 /**
  * Counts one event against a fixed-window counter in Redis (`key`, living `windowMs` from its first event), unless it
  * is already at `limit`; check and count are one Lua script, so parallel requests cannot pass the limit between them.
@@ -24,6 +38,7 @@ return 0`;
  */
 export async function countInWindow(redis: Redis, key: string, limit: number, windowMs: number): Promise<number> {
   try {
+    await ready(redis);
     return Number(await redis.eval(COUNT, 1, key, limit, windowMs));
   } catch (err) {
     log.warn({ err, key }, "rate limit unavailable (Redis); allowing the request");

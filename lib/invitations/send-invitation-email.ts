@@ -1,4 +1,4 @@
-import { roleLabel } from "@/lib/auth/role-label";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/prisma";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { buildInvitationEmail } from "@/lib/mail/build-invitation-email";
@@ -36,7 +36,7 @@ export async function sendInvitationEmail({
       to: email,
       inviterName: inviter?.name || inviter?.email || "Someone",
       workspaceName: workspace.name,
-      roleLabel: roleLabel(role),
+      roleLabel: ROLE_LABELS[role],
       link,
       expiresAt,
     }),

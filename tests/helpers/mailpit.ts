@@ -24,7 +24,8 @@ async function api<T>(method: string, path: string): Promise<T> {
   const res = await fetch(`${apiUrl()}${path}`, { method, signal: AbortSignal.timeout(5_000) });
   if (!res.ok) throw new Error(`Mailpit ${method} ${path}: HTTP ${res.status} ${await res.text()}`);
   const text = await res.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+  // DELETE answers a plain "ok".
+  return (res.headers.get("content-type")?.includes("json") ? JSON.parse(text) : undefined) as T;
 }
 
 const toQuery = (address: string) => `?query=${encodeURIComponent(`to:"${address}"`)}`;

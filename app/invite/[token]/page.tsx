@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { AcceptInvitationForm } from "@/components/auth/accept-invitation-form";
 import { getPageSession } from "@/lib/api/page-session";
-import { roleLabel } from "@/lib/auth/role-label";
+import { ROLE_LABELS } from "@/lib/auth/permissions";
 import { getPrisma } from "@/lib/db/prisma";
 import { findInvitationByToken } from "@/lib/invitations/find-invitation-by-token";
 
@@ -49,7 +49,7 @@ export default async function InvitationPage({ params }: Props) {
         <p>
           {invitation.inviterName ? `${invitation.inviterName} invited ` : "You are invited: "}
           <strong>{invitation.email}</strong> to the workspace <strong>{invitation.workspaceName}</strong> as{" "}
-          <strong>{roleLabel(invitation.role)}</strong>.
+          <strong>{ROLE_LABELS[invitation.role]}</strong>.
         </p>
       </>
     );

@@ -1,5 +1,5 @@
--- Issue 12: invitations by email and "forgot password" links. Both carry a 256-bit random token in the link; only its
--- SHA-256 is stored. Single use, expiring; an invitation can also be revoked.
+-- Issue 12: invitations by email and "forgot password" links. Both carry a 256-bit random token in the link, only its
+-- SHA-256 is stored. Single use, expiring, an invitation can also be revoked.
 CREATE TABLE "Invitation" (
     "id" TEXT NOT NULL,
     "workspaceId" TEXT NOT NULL,
