@@ -9,6 +9,7 @@ import { hashOneTimeToken } from "@/lib/auth/one-time-token";
 import { openSession } from "@/lib/auth/open-session";
 import { getProducerRedis } from "@/lib/db/redis";
 import { getEnv } from "@/lib/env";
+import { setUserPassword } from "@/lib/password-reset/set-user-password";
 import { callRoute, isolateAppSingletons, TEST_CLIENT_ADDRESS } from "@/tests/helpers/call-route";
 import { deleteMessagesTo, linkIn, listMessagesTo, waitForMessageTo } from "@/tests/helpers/mailpit";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
@@ -184,5 +185,29 @@ describe("password reset", () => {
     expect(res.json.error.message).toContain("Too many password reset requests from your address");
     expect(Number(res.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await db.passwordResetToken.count({ where: { userId: user.userId } })).toBe(0);
+  });
+
+  it("the CLI's set-password (no SMTP) sets the password and ends every session; refuses a short one", async () => {
+    const { token: sessionToken } = await openSession({ db, userId: user.userId, workspaceId });
+    await expect(setUserPassword({ db, email: user.email, password: "short" })).rejects.toThrow(
+      "Password must be 10 to 256 characters long",
+    );
+    await expect(
+      setUserPassword({ db, email: "nobody@test.cadence.local", password: "long-enough-pw-1" }),
+    ).rejects.toThrow("No user with email nobody@test.cadence.local");
+    const done = await setUserPassword({ db, email: user.email.toUpperCase(), password: "operator-set-pw-1" });
+    expect(done).toEqual({ userId: user.userId, sessionsEnded: 1 });
+    const old = await callRoute(sessionRoute.GET, {
+      path: "/api/auth/session",
+      headers: { cookie: `cadence_session=${sessionToken}` },
+    });
+    expect(old.status).toBe(401);
+    const signIn = await callRoute(signInRoute.POST, {
+      method: "POST",
+      path: "/api/auth/sign-in",
+      body: { email: user.email, password: "operator-set-pw-1" },
+      headers: SAME,
+    });
+    expect(signIn.status).toBe(200);
   });
 });
