@@ -64,7 +64,7 @@ test("Forgot password? mails a link whose page sets a new password", async ({ pa
 
   const link = linkIn(await waitForMessageTo(owner.email), "/reset/");
   await page.goto(link);
-  await page.getByLabel("New password").fill("owner-new-password-1");
+  await page.getByLabel("New password", { exact: true }).fill("owner-new-password-1");
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByText("Your password is changed")).toBeVisible();
   await signIn(page, { email: owner.email, password: "owner-new-password-1" });

@@ -23,7 +23,7 @@ export function ForgotPasswordForm() {
 
   if (sent) return <p role="status">{sent}</p>;
   return (
-    <form onSubmit={submit} noValidate aria-label="Reset password">
+    <form onSubmit={submit} noValidate>
       <div className="field">
         <Label.Root htmlFor="reset-email">Email</Label.Root>
         <input

@@ -28,7 +28,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
       </p>
     );
   return (
-    <form onSubmit={submit} noValidate aria-label="Set a new password">
+    <form onSubmit={submit} noValidate>
       <div className="field">
         <Label.Root htmlFor="new-password">New password</Label.Root>
         <input

@@ -41,26 +41,16 @@ export async function createInvitation({
   now?: Date;
 }): Promise<{ invitation: InvitationView; delivery: InvitationDelivery }> {
   const normalized = normalizeEmail(email);
-  const member = await db.membership.findFirst({
-    where: { workspaceId, user: { email: normalized } },
-    select: { id: true },
-  });
-  if (member) throw new ApiError("conflict", `${normalized} is already a member of this workspace`);
-  const pending = await db.invitation.findFirst({
-    where: { workspaceId, email: normalized, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
-    select: { id: true },
-  });
-  if (pending)
-    throw new ApiError(
-      "conflict",
-      `${normalized} already has a pending invitation: resend it (POST /api/workspace/invitations/${pending.id}/resend) or revoke it`,
-      { invitationId: pending.id },
-    );
+  // Checked before the rate limit is counted (a refused invitation costs nothing), and again inside the transaction
+  // under a lock on (workspace, email), so two invitations sent at once cannot both pass.
+  await assertInvitable(db, workspaceId, normalized, now);
   await reserveInvitationSend(redis, workspaceId, inviterUserId);
 
   const { token, hash } = generateOneTimeToken();
   const expiresAt = new Date(now.getTime() + INVITATION_TTL_MS);
   const row = await db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`invitation:${workspaceId}:${normalized}`}, 0))`;
+    await assertInvitable(tx, workspaceId, normalized, now);
     const created = await tx.invitation.create({
       data: { workspaceId, email: normalized, role, invitedByUserId: inviterUserId, tokenHash: hash, expiresAt },
       select: invitationSelect,
@@ -85,4 +75,25 @@ export async function createInvitation({
     expiresAt,
   });
   return { invitation: toInvitationView(row, now), delivery };
+}
+
+/** 409 when `email` is already a member of the workspace or has a pending (unexpired) invitation to it. */
+async function assertInvitable(
+  db: Pick<Db, "membership" | "invitation">,
+  workspaceId: string,
+  email: string,
+  now: Date,
+): Promise<void> {
+  const member = await db.membership.findFirst({ where: { workspaceId, user: { email } }, select: { id: true } });
+  if (member) throw new ApiError("conflict", `${email} is already a member of this workspace`);
+  const pending = await db.invitation.findFirst({
+    where: { workspaceId, email, acceptedAt: null, revokedAt: null, expiresAt: { gt: now } },
+    select: { id: true },
+  });
+  if (pending)
+    throw new ApiError(
+      "conflict",
+      `${email} already has a pending invitation: resend it (POST /api/workspace/invitations/${pending.id}/resend) or revoke it`,
+      { invitationId: pending.id },
+    );
 }

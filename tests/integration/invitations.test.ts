@@ -313,6 +313,15 @@ describe("who may invite, and what is refused", () => {
     expect(second.json.error.details).toEqual({ invitationId: first.json.invitation.id });
   });
 
+  it("two invitations of one email sent at once: one is made, the other is 409", async () => {
+    const email = invitee();
+    const results = await Promise.all([invite(owner.cookie, email), invite(owner.cookie, email)]);
+    expect(results.map((r) => r.status).sort()).toEqual([201, 409]);
+    expect(await db.invitation.count({ where: { workspaceId, email } })).toBe(1);
+    await waitForMessageTo(email);
+    expect(await listMessagesTo(email)).toHaveLength(1);
+  });
+
   it(`refuses the invitation past INVITATIONS_PER_HOUR per inviter and workspace (429), sending nothing`, async () => {
     const limit = getEnv().INVITATIONS_PER_HOUR;
     for (let i = 0; i < limit; i++) expect((await invite(owner.cookie, invitee())).status).toBe(201);
