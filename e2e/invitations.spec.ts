@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { deleteMessagesTo, linkIn, waitForMessageTo } from "../tests/helpers/mailpit";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { axeViolations, signIn } from "./helpers";
 
 // The invitee opens the link from the mail (read from the launcher's Mailpit) in a browser of their own, sets their
 // name and password, and lands in the workspace; the same link then says it was used. Then "Forgot password?".
@@ -42,6 +42,7 @@ test("an invitee follows the mailed link, sets a password and joins; the link is
   await tab.goto(link);
   await expect(tab.getByRole("heading", { name: `Join e2e invitations ${run}` })).toBeVisible();
   await expect(tab.getByText("as Editor")).toBeVisible();
+  expect(await axeViolations(tab), "invitation page").toEqual([]);
   await tab.getByLabel("Your name").fill("Ivy Invitee");
   await tab.getByLabel("Choose a password").fill("ivy-password-123");
   await tab.getByRole("button", { name: "Create account and join" }).click();
@@ -58,12 +59,14 @@ test("an invitee follows the mailed link, sets a password and joins; the link is
 test("Forgot password? mails a link whose page sets a new password", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  expect(await axeViolations(page), "forgot-password page").toEqual([]);
   await page.getByLabel("Email").fill(owner.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
   await expect(page.getByText("If an account has this email")).toBeVisible();
 
   const link = linkIn(await waitForMessageTo(owner.email), "/reset/");
   await page.goto(link);
+  expect(await axeViolations(page), "reset page").toEqual([]);
   await page.getByLabel("New password", { exact: true }).fill("owner-new-password-1");
   await page.getByRole("button", { name: "Set new password" }).click();
   await expect(page.getByText("Your password is changed")).toBeVisible();
