@@ -153,6 +153,20 @@ const envSchema = z
     SIGN_IN_MAX_FAILURES_PER_ADDRESS: int(50),
     /** The sign-in counters' window, in milliseconds, from the first failure. */
     SIGN_IN_WINDOW_MS: int(15 * 60_000),
+    /**
+     * Outgoing mail (invitations, password reset): an SMTP URL as nodemailer reads it, e.g.
+     * smtps://user:pass@smtp.example.com:465 or smtp://user:pass@smtp.example.com:587 (STARTTLS when the server offers
+     * it; https://nodemailer.com/smtp/). Unset: nothing is sent, and the API hands the inviter the link to copy.
+     */
+    SMTP_URL: z.url({ protocol: /^smtps?$/, message: "must be an smtp:// or smtps:// URL" }).optional(),
+    /** The From of Cadence's mail, e.g. "Cadence <cadence@example.com>". */
+    MAIL_FROM: z.string().min(3).default("Cadence <cadence@localhost>"),
+    /** Invitations (sent or re-sent) per workspace and inviter within an hour, before 429. */
+    INVITATIONS_PER_HOUR: int(20),
+    /** Password reset requests per email address within an hour (more are answered 202 and not sent). */
+    PASSWORD_RESETS_PER_EMAIL_PER_HOUR: int(3),
+    /** Password reset requests per client address within an hour, for any email, before 429. */
+    PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: int(20),
     /** Largest image or GIF upload, in bytes (413 above it). */
     MEDIA_MAX_IMAGE_BYTES: int(20 * 1024 * 1024),
     /** Largest video upload, in bytes (413 above it). */

@@ -12,6 +12,7 @@ import { createRedis } from "@/lib/db/redis";
 import { createSqlPool } from "@/lib/db/sql";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { rebuildEngagementRollup } from "@/lib/metrics/rebuild-rollup";
+import { setUserPassword } from "@/lib/password-reset/set-user-password";
 import { createPublishQueue } from "@/lib/queue/publish-queue";
 import { getDeploymentQueueStatus } from "@/lib/scheduling/get-deployment-queue-status";
 import { createWorkspace } from "@/lib/workspaces/create-workspace";
@@ -28,6 +29,8 @@ const USAGE = `Usage: npm run cadence -- <command> [options]
   token revoke --id TOKEN_ID                                revoke a token
   user create --email E --workspace ID (--password-stdin | --password P) [--name N] [--role OWNER|ADMIN|EDITOR|VIEWER|APPROVER]
                                                             create a user who can sign in (member of ID)
+  user set-password --email E (--password-stdin | --password P)
+                                                            set a user's password; all their sessions end
   queue status [--json]                                     the whole deployment's publish queue: job counts,
                                                             last sweep, live workers (operators only)
   metrics rebuild-rollup                                    rebuild the optimal-time calculator's rollup from all
@@ -130,6 +133,16 @@ async function run(argv: string[]): Promise<void> {
         role: (o.role as MembershipRole | undefined) ?? "EDITOR",
       });
       console.log(`User ${user.id} ${user.email} can now sign in (member of ${o.workspace})`);
+      return;
+    }
+    case "user set-password": {
+      const o = options(rest, { email: { required: true }, password: {}, "password-stdin": { flag: true } });
+      const fromStdin = Boolean(o["password-stdin"]);
+      if (fromStdin === (o.password !== undefined))
+        throw new UsageError("Give exactly one of --password-stdin, --password");
+      const password = fromStdin ? await readStdin() : (o.password ?? "");
+      const done = await setUserPassword({ db, email: o.email ?? "", password });
+      console.log(`Password of ${o.email} set; ${done.sessionsEnded} session(s) ended`);
       return;
     }
     case "queue status": {

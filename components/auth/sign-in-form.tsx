@@ -143,6 +143,9 @@ export function SignInForm({ next, demo }: Props) {
       <button type="submit" className="button primary" disabled={busy} aria-busy={busy}>
         {busy ? "Signing in…" : "Sign in"}
       </button>
+      <p>
+        <a href="/forgot-password">Forgot password?</a>
+      </p>
       {demo ? (
         <aside className="demo-credentials" aria-label="Demo account">
           <p>

@@ -5,6 +5,8 @@
 
 export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/attention": ["GET"],
+  "/api/auth/password-reset": ["POST"],
+  "/api/auth/password-reset/confirm": ["POST"],
   "/api/auth/session": ["GET"],
   "/api/auth/sign-in": ["POST"],
   "/api/auth/sign-out": ["POST"],
@@ -22,6 +24,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/channels/[id]/quota": ["GET"],
   "/api/channels/[id]/rotate-secret": ["POST"],
   "/api/health": ["GET"],
+  "/api/invitations/accept": ["POST"],
   "/api/media": ["GET", "POST"],
   "/api/media/[id]": ["GET", "PATCH", "DELETE"],
   "/api/media/[id]/[variant]": ["GET"],
@@ -40,6 +43,9 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/workspace/members": ["GET"],
   "/api/workspace/members/[userId]": ["PATCH", "DELETE"],
   "/api/workspace/ownership": ["POST"],
+  "/api/workspace/invitations": ["GET", "POST"],
+  "/api/workspace/invitations/[id]": ["DELETE"],
+  "/api/workspace/invitations/[id]/resend": ["POST"],
 };
 
 const compiled = Object.entries(API_ROUTE_METHODS).map(([route, methods]) => ({

@@ -19,6 +19,8 @@ export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteAccess>>> = {
   "/api/attention": { GET: "posts:read" },
   "/api/audit": { GET: "audit:read" },
+  "/api/auth/password-reset": { POST: "public" },
+  "/api/auth/password-reset/confirm": { POST: "public" },
   "/api/auth/session": { GET: "public" },
   "/api/auth/sign-in": { POST: "public" },
   "/api/auth/sign-out": { POST: "public" },
@@ -36,6 +38,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/channels/[id]/quota": { GET: "channels:read" },
   "/api/channels/[id]/rotate-secret": { POST: "channels:manage" },
   "/api/health": { GET: "public" },
+  // The invitee is not a member yet: the single-use token in the body is the check.
+  "/api/invitations/accept": { POST: "public" },
   "/api/media": { GET: "media:read", POST: "media:write" },
   "/api/media/[id]": { GET: "media:read", PATCH: "media:write", DELETE: "media:write" },
   "/api/media/[id]/[variant]": { GET: "media:read" },
@@ -52,6 +56,9 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/scheduling/posts/[id]/schedule": { POST: "posts:schedule", DELETE: "posts:schedule" },
   "/api/scheduling/queue": { GET: "posts:read" },
   "/api/scheduling/suggested-times": { GET: "posts:read" },
+  "/api/workspace/invitations": { GET: "members:read", POST: "members:manage" },
+  "/api/workspace/invitations/[id]": { DELETE: "members:manage" },
+  "/api/workspace/invitations/[id]/resend": { POST: "members:manage" },
   "/api/workspace/members": { GET: "members:read" },
   "/api/workspace/members/[userId]": { PATCH: "members:manage", DELETE: "members:manage" },
   "/api/workspace/ownership": { POST: "ownership:transfer" },

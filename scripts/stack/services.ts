@@ -4,6 +4,7 @@ import { ownerAlive, processIdentity } from "../lock.mjs";
 import { startBluesky, stopBluesky } from "./bluesky";
 import { GTS_WAZERO_CACHE, startGoToSocial, stopGoToSocial } from "./gotosocial";
 import { withStackLock } from "./lock";
+import { startMailpit, stopMailpit } from "./mailpit";
 import { startMongo, stopMongo } from "./mongo";
 import { postgresUrl, startPostgres, stopPostgres } from "./postgres";
 import { log, StackError } from "./proc";
@@ -54,8 +55,8 @@ const describeUsers = (users: User[]) => users.map((u) => `pid ${u.pid} (${u.com
 /**
  * Brings up what the profile needs (under its lock) and returns the environment that points at it; the calling
  * process is listed as a user until `releaseServices`. A service whose URL is already set (DATABASE_URL,
- * REDIS_URL, MONGODB_URL, S3_ENDPOINT, BLUESKY_TEST_PDS_URL, MASTODON_TEST_URL) is used as it is and nothing is
- * started for it.
+ * REDIS_URL, MONGODB_URL, S3_ENDPOINT, BLUESKY_TEST_PDS_URL, MASTODON_TEST_URL, SMTP_URL) is used as it is and
+ * nothing is started for it.
  * `startedNow`: some service was started by this call (not reused), so it is this command's to stop.
  */
 export function startServices(profile: Profile): Promise<{ env: StackEnv; startedNow: boolean }> {
@@ -161,6 +162,21 @@ async function startUnlocked(profile: Profile): Promise<{ env: StackEnv; started
         env.GTS_WAZERO_COMPILATION_CACHE = GTS_WAZERO_CACHE;
       }),
     );
+  // Mailpit, a real SMTP server whose HTTP API the tests read the sent mail from (invitations, password reset):
+  // always in test; in dev and bench only with CADENCE_LOCAL_MAIL=1 (then the dashboard's mail is at MAILPIT_API_URL,
+  // its web UI). With SMTP_URL set, that server is used and nothing is started.
+  if (process.env.SMTP_URL) {
+    env.SMTP_URL = process.env.SMTP_URL;
+    if (process.env.MAILPIT_API_URL) env.MAILPIT_API_URL = process.env.MAILPIT_API_URL;
+  } else if (profile === "test" || process.env.CADENCE_LOCAL_MAIL === "1")
+    pending.push(
+      startMailpit(profile).then((m) => {
+        state.mailpit = m;
+        startedNow ||= m.fresh === true;
+        env.SMTP_URL = `smtp://127.0.0.1:${m.smtpPort}`;
+        env.MAILPIT_API_URL = `http://127.0.0.1:${m.port}`;
+      }),
+    );
   const results = await Promise.allSettled(pending);
   writeState(profile, state);
   const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
@@ -184,9 +200,10 @@ async function stopUnlocked(profile: Profile) {
     stopS3(profile),
     stopBluesky(profile),
     stopGoToSocial(profile),
+    stopMailpit(profile),
     Promise.resolve(stopPostgres(profile)),
   ]);
-  if (state.postgres || state.redis || state.mongo || state.s3 || state.bluesky || state.gotosocial)
+  if (state.postgres || state.redis || state.mongo || state.s3 || state.bluesky || state.gotosocial || state.mailpit)
     log(`stopped the ${profile} services`);
 }
 

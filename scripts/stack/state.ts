@@ -33,6 +33,8 @@ export type StackState = {
   bluesky?: ServiceState & { plcPort: number; appviewPort: number; controlPort: number };
   /** GoToSocial, the Mastodon-API server (scripts/stack/gotosocial.ts); `config` is what its admin CLI needs. */
   gotosocial?: ServiceState & { config: string; bin: string };
+  /** Mailpit, the test SMTP server (scripts/stack/mailpit.ts): `port` its HTTP API, `smtpPort` and `pop3Port`. */
+  mailpit?: ServiceState & { smtpPort: number; pop3Port: number };
 };
 
 function statePath(profile: Profile) {

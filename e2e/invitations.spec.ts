@@ -1,0 +1,74 @@
+import { expect, test } from "@playwright/test";
+import { deleteMessagesTo, linkIn, waitForMessageTo } from "../tests/helpers/mailpit";
+import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
+import { axeViolations, signIn } from "./helpers";
+
+// The invitee opens the link from the mail (read from the launcher's Mailpit) in a browser of their own, sets their
+// name and password, and lands in the workspace; the same link then says it was used. Then "Forgot password?".
+
+const run = Date.now().toString(36);
+const inviteeEmail = `invitee-${run}@e2e.cadence.local`;
+let workspace: SeededWorkspace;
+let owner: SeededUser;
+
+test.beforeAll(async () => {
+  workspace = await seedWorkspace(`e2e invitations ${run}`, "Europe/Berlin");
+  owner = await seedUser([workspace.workspaceId], { email: `owner-${run}@e2e.cadence.local` });
+});
+
+test.afterAll(async () => {
+  await removeWorkspaces([workspace.workspaceId], [owner.userId]);
+  await deleteMessagesTo(inviteeEmail);
+  await deleteMessagesTo(owner.email);
+});
+
+test("an invitee follows the mailed link, sets a password and joins; the link is then used up", async ({
+  page,
+  browser,
+  baseURL,
+}) => {
+  await signIn(page, owner);
+  const res = await page.request.post("/api/workspace/invitations", {
+    data: { email: inviteeEmail, role: "EDITOR" },
+    headers: { origin: baseURL ?? "" },
+  });
+  expect(res.status()).toBe(201);
+
+  const link = linkIn(await waitForMessageTo(inviteeEmail), "/invite/");
+  expect(link.startsWith(`${baseURL}/invite/`)).toBe(true);
+
+  const invitee = await browser.newContext();
+  const tab = await invitee.newPage();
+  await tab.goto(link);
+  await expect(tab.getByRole("heading", { name: `Join e2e invitations ${run}` })).toBeVisible();
+  await expect(tab.getByText("as Editor")).toBeVisible();
+  expect(await axeViolations(tab), "invitation page").toEqual([]);
+  await tab.getByLabel("Your name").fill("Ivy Invitee");
+  await tab.getByLabel("Choose a password").fill("ivy-password-123");
+  await tab.getByRole("button", { name: "Create account and join" }).click();
+  await tab.waitForURL((url) => url.pathname === "/");
+  await expect(tab.getByRole("button", { name: "Sign out" })).toBeVisible();
+  const session = await tab.request.get("/api/auth/session");
+  expect((await session.json()).workspace.id).toBe(workspace.workspaceId);
+
+  await tab.goto(link);
+  await expect(tab.getByRole("heading", { name: "This invitation was already used" })).toBeVisible();
+  await invitee.close();
+});
+
+test("Forgot password? mails a link whose page sets a new password", async ({ page }) => {
+  await page.goto("/sign-in");
+  await page.getByRole("link", { name: "Forgot password?" }).click();
+  expect(await axeViolations(page), "forgot-password page").toEqual([]);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByRole("button", { name: "Send reset link" }).click();
+  await expect(page.getByText("If an account has this email")).toBeVisible();
+
+  const link = linkIn(await waitForMessageTo(owner.email), "/reset/");
+  await page.goto(link);
+  expect(await axeViolations(page), "reset page").toEqual([]);
+  await page.getByLabel("New password", { exact: true }).fill("owner-new-password-1");
+  await page.getByRole("button", { name: "Set new password" }).click();
+  await expect(page.getByText("Your password is changed")).toBeVisible();
+  await signIn(page, { email: owner.email, password: "owner-new-password-1" });
+});
