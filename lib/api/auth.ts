@@ -1,14 +1,20 @@
 import { createHash, randomBytes } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
-/** Who is calling: an API token (`tokenId`) or a signed-in user's session (`userId`, `sessionId`). */
+/**
+ * Who is calling: an API token (`tokenId`, `tokenScope`) or a signed-in user's session (`userId`, `sessionId`, and
+ * the member's `role`). lib/auth/permissions.ts decides from `role` / `tokenScope`.
+ */
 export type WorkspaceContext = {
   workspaceId: string;
   timezone: string;
   tokenId: string | null;
   userId: string | null;
   sessionId: string | null;
+  role: MembershipRole | null;
+  tokenScope: "read" | "write" | null;
 };
 
 const TOKEN_PREFIX = "cad_";
@@ -32,7 +38,13 @@ export async function authenticateBearer(db: Db, authorization: string | null): 
     throw new ApiError("unauthenticated", "Missing bearer token: send Authorization: Bearer <API token>");
   const row = await db.apiToken.findUnique({
     where: { tokenHash: hashApiToken(match[1]) },
-    select: { id: true, revokedAt: true, lastUsedAt: true, workspace: { select: { id: true, timezone: true } } },
+    select: {
+      id: true,
+      scope: true,
+      revokedAt: true,
+      lastUsedAt: true,
+      workspace: { select: { id: true, timezone: true } },
+    },
   });
   if (!row || row.revokedAt) throw new ApiError("unauthenticated", "Invalid or revoked API token");
   const now = Date.now();
@@ -45,5 +57,7 @@ export async function authenticateBearer(db: Db, authorization: string | null): 
     tokenId: row.id,
     userId: null,
     sessionId: null,
+    role: null,
+    tokenScope: row.scope === "READ" ? "read" : "write",
   };
 }

@@ -222,6 +222,8 @@ export function workspaceRoute<S extends Schemas>(
         tokenId: null,
         userId: session.user.id,
         sessionId: session.sessionId,
+        role: session.role,
+        tokenScope: null,
       };
       const input = await parseInput(schemas, req, ctx, rawBody);
       return withRefreshedCookie(toResponse(await handler({ req, db, workspace, ...input })), session, req);

@@ -1,10 +1,13 @@
 import { hashSessionToken, SESSION_REFRESH_MS, SESSION_TTL_MS } from "@/lib/auth/session-token";
 import type { Db } from "@/lib/db/prisma";
+import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
 export type ActiveSession = {
   sessionId: string;
   user: { id: string; email: string; name: string };
   workspace: { id: string; name: string; timezone: string };
+  /** The user's role in the session's workspace. */
+  role: MembershipRole;
   expiresAt: Date;
   /** True when this call extended the session: the caller should send the cookie again with `expiresAt`. */
   refreshed: boolean;
@@ -44,7 +47,7 @@ export async function getSessionFromCookie({
   }
   const member = await db.membership.findUnique({
     where: { userId_workspaceId: { userId: row.user.id, workspaceId: row.workspace.id } },
-    select: { id: true },
+    select: { id: true, role: true },
   });
   if (!member) return null;
 
@@ -60,5 +63,5 @@ export async function getSessionFromCookie({
     refreshed = count === 1;
     if (!refreshed) expiresAt = row.expiresAt;
   }
-  return { sessionId: row.id, user: row.user, workspace: row.workspace, expiresAt, refreshed };
+  return { sessionId: row.id, user: row.user, workspace: row.workspace, role: member.role, expiresAt, refreshed };
 }
