@@ -36,6 +36,10 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/scheduling/posts/[id]/schedule": ["POST", "DELETE"],
   "/api/scheduling/queue": ["GET"],
   "/api/scheduling/suggested-times": ["GET"],
+  "/api/workspace": ["GET", "PATCH"],
+  "/api/workspace/tokens": ["GET", "POST"],
+  "/api/workspace/tokens/[id]": ["DELETE"],
+  "/api/workspaces": ["POST"],
 };
 
 const compiled = Object.entries(API_ROUTE_METHODS).map(([route, methods]) => ({

@@ -7,7 +7,14 @@ import type { MembershipRole } from "@/lib/generated/prisma/enums";
 export type WorkspaceSummary = { id: string; name: string; timezone: string; role: MembershipRole };
 export type SessionView = {
   user: { id: string; email: string; name: string };
-  workspace: { id: string; name: string; timezone: string };
+  /** The active workspace, with what the calendar (weekStart) and composer (defaultChannelIds) start from. */
+  workspace: {
+    id: string;
+    name: string;
+    timezone: string;
+    weekStart: "monday" | "sunday";
+    defaultChannelIds: string[];
+  };
   workspaces: WorkspaceSummary[];
 };
 
@@ -33,5 +40,19 @@ export async function buildSessionView({
   const workspaces = await listMemberships({ db, userId: user.id });
   const active = workspaces.find((w) => w.id === workspaceId);
   if (!active) throw new Error(`user ${user.id} is not a member of workspace ${workspaceId}`);
-  return { user, workspace: { id: active.id, name: active.name, timezone: active.timezone }, workspaces };
+  const prefs = await db.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    select: { weekStart: true, defaultChannelIds: true },
+  });
+  return {
+    user,
+    workspace: {
+      id: active.id,
+      name: active.name,
+      timezone: active.timezone,
+      weekStart: prefs.weekStart === "SUNDAY" ? "sunday" : "monday",
+      defaultChannelIds: prefs.defaultChannelIds,
+    },
+    workspaces,
+  };
 }
