@@ -8,7 +8,7 @@ ALTER TABLE "Workspace" ADD COLUMN "defaultChannelIds" TEXT[] NOT NULL DEFAULT A
 CREATE TYPE "ApiTokenScope" AS ENUM ('READ', 'WRITE');
 ALTER TABLE "ApiToken" ADD COLUMN "scope" "ApiTokenScope" NOT NULL DEFAULT 'WRITE';
 
--- The audit log (the `roles` branch owns it; here only so settings changes can be recorded on this branch).
+-- The audit log (the `roles` branch owns it, here only so settings changes can be recorded on this branch).
 CREATE TABLE "AuditEvent" (
     "id" TEXT NOT NULL,
     "workspaceId" TEXT NOT NULL,
