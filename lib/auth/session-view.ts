@@ -44,6 +44,15 @@ export async function buildSessionView({
     where: { id: workspaceId },
     select: { weekStart: true, defaultChannelIds: true },
   });
+  // Default channels that were disconnected since are left out.
+  const existing = new Set(
+    (
+      await db.channel.findMany({
+        where: { workspaceId, id: { in: prefs.defaultChannelIds } },
+        select: { id: true },
+      })
+    ).map((c) => c.id),
+  );
   return {
     user,
     workspace: {
@@ -51,7 +60,7 @@ export async function buildSessionView({
       name: active.name,
       timezone: active.timezone,
       weekStart: prefs.weekStart === "SUNDAY" ? "sunday" : "monday",
-      defaultChannelIds: prefs.defaultChannelIds,
+      defaultChannelIds: prefs.defaultChannelIds.filter((id) => existing.has(id)),
     },
     workspaces,
   };
