@@ -32,7 +32,7 @@ export function WorkspaceSettingsPage() {
           onRetry={() => settings.refetch()}
         />
       ) : (
-        <WorkspaceForm key={JSON.stringify(settings.data)} saved={settings.data} />
+        <WorkspaceForm key={settings.data.id} saved={settings.data} />
       )}
     </div>
   );
@@ -58,7 +58,10 @@ function WorkspaceForm({ saved }: { saved: WorkspaceSettingsView }) {
     if (!dirty) return;
     setErrors({});
     update.mutate(changes, {
-      onSuccess: () => toast.success("Workspace settings saved"),
+      onSuccess: (view) => {
+        setForm(view);
+        toast.success("Workspace settings saved");
+      },
       onError: (error) => {
         if (error instanceof ApiRequestError && error.issues.length > 0)
           setErrors(Object.fromEntries(error.issues.map((i) => [i.path, i.message])));
