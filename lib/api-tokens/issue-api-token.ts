@@ -1,5 +1,6 @@
 import { type CreatedApiToken, createApiToken } from "@/lib/api-tokens/create-api-token";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
+import type { TokenScope } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/prisma";
 
 /**
@@ -17,8 +18,8 @@ export async function issueApiToken({
   workspaceId: string;
   actorUserId: string | null;
   name: string;
-  scope: "read" | "write";
-}): Promise<CreatedApiToken> {
+  scope: TokenScope;
+}): Promise<CreatedApiToken & { createdAt: Date }> {
   return db.$transaction(async (tx) => {
     const created = await createApiToken({ db: tx, workspaceId, name, scope });
     await recordAuditEvent({
@@ -29,6 +30,10 @@ export async function issueApiToken({
       target: `token:${created.id}`,
       details: { name, prefix: created.prefix, scope },
     });
-    return created;
+    const { createdAt } = await tx.apiToken.findUniqueOrThrow({
+      where: { id: created.id },
+      select: { createdAt: true },
+    });
+    return { ...created, createdAt };
   });
 }

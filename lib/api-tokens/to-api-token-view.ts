@@ -1,11 +1,11 @@
 import type { ApiTokenView } from "@/lib/schemas/workspace-settings";
 
-/** A token row as GET /api/workspace/tokens shows it (ISO instants, scope "read" | "write"). */
+/** A token row as GET /api/workspace/tokens shows it (ISO instants). */
 export function toApiTokenView(row: {
   id: string;
   name: string;
   prefix: string;
-  scope: "READ" | "WRITE";
+  scope: "read" | "write";
   lastUsedAt: Date | null;
   createdAt: Date;
   revokedAt: Date | null;
@@ -14,7 +14,7 @@ export function toApiTokenView(row: {
     id: row.id,
     name: row.name,
     prefix: row.prefix,
-    scope: row.scope === "READ" ? "read" : "write",
+    scope: row.scope,
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
     revokedAt: row.revokedAt?.toISOString() ?? null,

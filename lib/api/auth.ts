@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from "node:crypto";
 import { ApiError } from "@/lib/api/errors";
+import type { TokenScope } from "@/lib/auth/permissions";
 import type { Db } from "@/lib/db/prisma";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
 /**
- * Who is calling: an API token (`tokenId`, `tokenScope`) or a signed-in user's session (`userId`, `sessionId`, and
- * the member's `role`). lib/auth/permissions.ts decides from `role` / `tokenScope`.
+ * Who is calling: an API token (`tokenId`, `tokenScope`; `role` null) or a signed-in member's session (`userId`,
+ * `sessionId`, `role`: their role in this workspace; `tokenScope` null).
  */
 export type WorkspaceContext = {
   workspaceId: string;
@@ -14,7 +15,7 @@ export type WorkspaceContext = {
   userId: string | null;
   sessionId: string | null;
   role: MembershipRole | null;
-  tokenScope: "read" | "write" | null;
+  tokenScope: TokenScope | null;
 };
 
 const TOKEN_PREFIX = "cad_";
@@ -58,6 +59,6 @@ export async function authenticateBearer(db: Db, authorization: string | null): 
     userId: null,
     sessionId: null,
     role: null,
-    tokenScope: row.scope === "READ" ? "read" : "write",
+    tokenScope: row.scope === "read" ? "read" : "write",
   };
 }

@@ -1,28 +1,40 @@
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-// The audit log's one writer (issue 12). The `roles` branch owns this file; this is the minimal version with the
-// contract's signature, so settings and token changes are recorded on the `settings` branch too.
+/**
+ * The actions the audit log records (issue 12: membership, role, token and settings changes). Dotted
+ * `<thing>.<what happened>`, past tense.
+ */
+export type AuditAction =
+  | "member.invited"
+  | "member.joined"
+  | "member.role_changed"
+  | "member.removed"
+  | "ownership.transferred"
+  | "token.created"
+  | "token.revoked"
+  | "settings.changed"
+  | (string & {});
 
 /**
- * Records who (`actorUserId`: the signed-in person, null for an API token or the CLI) did what (`action`:
- * "settings.changed", "token.created", "token.revoked", …) to what (`target`: "workspace:<id>", "token:<id>") in
- * `workspaceId`, with `details` (JSON: e.g. the changed fields' old and new values). Pass the transaction's client to
- * record it together with the change.
+ * Appends one event to the workspace's audit log: who (`actorUserId`, null for the operator CLI or a token),
+ * what (`action`, `target` such as "user:<id>" or "token:<id>", `details`: small JSON such as
+ * `{ from: "EDITOR", to: "VIEWER" }`), when (now, by the database clock). Pass the transaction client as `db` so
+ * the event is written with the change it records, or not at all. Never holds secrets.
  */
 export async function recordAuditEvent({
   db,
   workspaceId,
   actorUserId,
   action,
-  target,
-  details = {},
+  target = null,
+  details,
 }: {
   db: Pick<Db, "auditEvent">;
   workspaceId: string;
   actorUserId: string | null;
-  action: string;
-  target: string;
+  action: AuditAction;
+  target?: string | null;
   details?: Prisma.InputJsonValue;
 }): Promise<void> {
   await db.auditEvent.create({ data: { workspaceId, actorUserId, action, target, details } });

@@ -6,7 +6,7 @@ export type ActiveSession = {
   sessionId: string;
   user: { id: string; email: string; name: string };
   workspace: { id: string; name: string; timezone: string };
-  /** The user's role in the session's workspace. */
+  /** The user's role in the session's active workspace. */
   role: MembershipRole;
   expiresAt: Date;
   /** True when this call extended the session: the caller should send the cookie again with `expiresAt`. */
@@ -47,7 +47,7 @@ export async function getSessionFromCookie({
   }
   const member = await db.membership.findUnique({
     where: { userId_workspaceId: { userId: row.user.id, workspaceId: row.workspace.id } },
-    select: { id: true, role: true },
+    select: { role: true },
   });
   if (!member) return null;
 

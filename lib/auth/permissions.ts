@@ -1,9 +1,10 @@
 import { ApiError } from "@/lib/api/errors";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 
-// THE PERMISSION CONTRACT of issue 12 (docs: /work/wt/ISSUE12.md). The `roles` branch owns this file; this is the
-// minimal version the `settings` branch needs to compile, with exactly the contract's shape. The lead keeps roles'.
+// Who may do what in a workspace: one table, role → permissions. Every /api route names the one permission it
+// needs (lib/api/route-permissions.ts) and workspaceRoute checks it with requirePermission before the handler runs.
 
+/** An action on one kind of thing in a workspace, `<thing>:<verb>`. `*:read` permissions never change anything. */
 export type Permission =
   | "posts:read"
   | "posts:write"
@@ -21,40 +22,57 @@ export type Permission =
   | "settings:manage"
   | "audit:read";
 
-const READS: Permission[] = ["posts:read", "channels:read", "media:read", "members:read", "settings:read"];
+/** Every permission, in the order the README's table lists them. */
+export const PERMISSIONS: readonly Permission[] = [
+  "posts:read",
+  "posts:write",
+  "posts:schedule",
+  "posts:approve",
+  "channels:read",
+  "channels:manage",
+  "media:read",
+  "media:write",
+  "members:read",
+  "members:manage",
+  "ownership:transfer",
+  "tokens:manage",
+  "settings:read",
+  "settings:manage",
+  "audit:read",
+];
 
-const BY_ROLE: Record<MembershipRole, ReadonlySet<Permission>> = {
-  OWNER: new Set<Permission>([
-    ...READS,
-    "posts:write",
-    "posts:schedule",
-    "posts:approve",
-    "channels:manage",
-    "media:write",
-    "members:manage",
-    "ownership:transfer",
-    "tokens:manage",
-    "settings:manage",
-    "audit:read",
-  ]),
-  ADMIN: new Set<Permission>([
-    ...READS,
-    "posts:write",
-    "posts:schedule",
-    "posts:approve",
-    "channels:manage",
-    "media:write",
-    "members:manage",
-    "tokens:manage",
-    "settings:manage",
-    "audit:read",
-  ]),
-  EDITOR: new Set<Permission>([...READS, "posts:write", "posts:schedule", "media:write"]),
-  VIEWER: new Set<Permission>(READS),
+/** What only looks (no `*:read` permission writes anything): the whole of a Viewer's rights and a read token's. */
+const READS: readonly Permission[] = ["posts:read", "channels:read", "media:read", "members:read", "settings:read"];
+
+/**
+ * The role table (issue 12): Owner everything; Admin everything but ownership:transfer; Editor creates, edits and
+ * schedules posts, manages media and channels, and reads the team and settings; Viewer reads only; Approver
+ * (a client) reads and approves posts. The audit log is for Owners and Admins.
+ */
+export const ROLE_PERMISSIONS: Readonly<Record<MembershipRole, ReadonlySet<Permission>>> = {
+  OWNER: new Set(PERMISSIONS),
+  ADMIN: new Set(PERMISSIONS.filter((p) => p !== "ownership:transfer")),
+  EDITOR: new Set<Permission>([...READS, "posts:write", "posts:schedule", "channels:manage", "media:write"]),
+  VIEWER: new Set(READS),
   APPROVER: new Set<Permission>([...READS, "posts:approve"]),
 };
 
-const ROLE_NAMES: Record<MembershipRole, string> = {
+export type TokenScope = "read" | "write";
+
+/**
+ * What an API token may do. It belongs to the workspace, not to a person, so it never manages people or
+ * credentials (members:manage, ownership:transfer, tokens:manage): a leaked token cannot mint another or change
+ * the team. A "read" token may only use `*:read` permissions (and audit:read).
+ */
+export const TOKEN_SCOPE_PERMISSIONS: Readonly<Record<TokenScope, ReadonlySet<Permission>>> = {
+  read: new Set<Permission>([...READS, "audit:read"]),
+  write: new Set(
+    PERMISSIONS.filter((p) => p !== "members:manage" && p !== "ownership:transfer" && p !== "tokens:manage"),
+  ),
+};
+
+/** Human names for messages and the dashboard: OWNER → "Owner". */
+export const ROLE_LABELS: Readonly<Record<MembershipRole, string>> = {
   OWNER: "Owner",
   ADMIN: "Admin",
   EDITOR: "Editor",
@@ -62,34 +80,32 @@ const ROLE_NAMES: Record<MembershipRole, string> = {
   APPROVER: "Approver",
 };
 
-/** True when a member with `role` may do `permission`. */
+/** True when `role` has `permission` in the role table. */
 export function roleCan(role: MembershipRole, permission: Permission): boolean {
-  return BY_ROLE[role].has(permission);
+  return ROLE_PERMISSIONS[role].has(permission);
 }
 
-// What an API token may do: a "read" token only the *:read permissions; a "write" token what an Admin may, but
-// never manage members, tokens or ownership (a leaked token must not mint tokens or let someone in).
-const NEVER_BY_TOKEN = new Set<Permission>(["members:manage", "ownership:transfer", "tokens:manage"]);
-
-function tokenCan(scope: "read" | "write", permission: Permission): boolean {
-  if (scope === "read") return permission.endsWith(":read");
-  return !NEVER_BY_TOKEN.has(permission) && roleCan("ADMIN", permission);
+/** The permissions `role` has, in table order (the session view sends these to the dashboard). */
+export function permissionsOf(role: MembershipRole): Permission[] {
+  return PERMISSIONS.filter((p) => roleCan(role, p));
 }
 
 /**
- * Throws 403 ApiError "forbidden" naming the missing permission ("your role (Viewer) cannot posts:write") unless the
- * caller — a member (`role`) or an API token (`tokenScope`) — may do `permission`.
+ * Throws 403 `forbidden` naming the missing permission unless the caller has it: a signed-in member by role
+ * ("your role (Viewer) cannot posts:write"), an API token by scope ("this API token (scope read) cannot
+ * posts:write"). A caller with neither a role nor a scope is refused (fail closed).
  */
 export function requirePermission(
-  workspace: { role: MembershipRole | null; tokenScope: "read" | "write" | null },
+  workspace: { role: MembershipRole | null; tokenScope: TokenScope | null },
   permission: Permission,
 ): void {
-  if (workspace.role) {
-    if (roleCan(workspace.role, permission)) return;
-    throw new ApiError("forbidden", `your role (${ROLE_NAMES[workspace.role]}) cannot ${permission}`, { permission });
+  if (workspace.tokenScope !== null) {
+    if (TOKEN_SCOPE_PERMISSIONS[workspace.tokenScope].has(permission)) return;
+    throw new ApiError("forbidden", `this API token (scope ${workspace.tokenScope}) cannot ${permission}`, {
+      missingPermission: permission,
+    });
   }
-  if (workspace.tokenScope && tokenCan(workspace.tokenScope, permission)) return;
-  throw new ApiError("forbidden", `this API token (scope ${workspace.tokenScope ?? "none"}) cannot ${permission}`, {
-    permission,
-  });
+  if (workspace.role !== null && roleCan(workspace.role, permission)) return;
+  const who = workspace.role === null ? "no role" : ROLE_LABELS[workspace.role];
+  throw new ApiError("forbidden", `your role (${who}) cannot ${permission}`, { missingPermission: permission });
 }

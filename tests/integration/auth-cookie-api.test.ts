@@ -180,7 +180,13 @@ describe("POST /api/auth/workspace", () => {
       headers: { cookie, ...SAME },
     });
     expect(res.status).toBe(200);
-    expect(res.json.workspace).toEqual({ id: beta.id, name: "Beta", timezone: "America/New_York" });
+    expect(res.json.workspace).toEqual({
+      id: beta.id,
+      name: "Beta",
+      timezone: "America/New_York",
+      weekStart: "monday",
+      defaultChannelIds: [],
+    });
     expect(res.json.workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)).toEqual([
       "Alpha:OWNER",
       "Beta:EDITOR",

@@ -50,7 +50,13 @@ describe("POST /api/auth/sign-in", () => {
     expect(res.status).toBe(200);
     expect(res.json).toEqual({
       user: { id: user.userId, email: user.email, name: "Test User" },
-      workspace: { id: workspaceId, name: "Alpha", timezone: "Europe/Berlin" },
+      workspace: {
+        id: workspaceId,
+        name: "Alpha",
+        timezone: "Europe/Berlin",
+        weekStart: "monday",
+        defaultChannelIds: [],
+      },
       workspaces: [{ id: workspaceId, name: "Alpha", timezone: "Europe/Berlin", role: "OWNER" }],
     });
     const set = res.headers.get("set-cookie") ?? "";

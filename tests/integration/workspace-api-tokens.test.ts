@@ -93,7 +93,7 @@ describe("API tokens from the dashboard", () => {
   it("a write token has scope write", async () => {
     const made = await create({ name: "deploy", scope: "write" });
     expect(made.status).toBe(201);
-    expect((await db.apiToken.findUniqueOrThrow({ where: { id: made.json.id } })).scope).toBe("WRITE");
+    expect((await db.apiToken.findUniqueOrThrow({ where: { id: made.json.id } })).scope).toBe("write");
   });
 
   it.each([
@@ -146,8 +146,8 @@ describe("API tokens from the dashboard", () => {
     const made = await createApiToken({ db, workspaceId: alpha.id, name: "cli" });
     expect(made.scope).toBe("write");
     expect((await listApiTokens({ db, workspaceId: alpha.id })).map((t) => [t.name, t.scope])).toEqual([
-      ["test", "WRITE"],
-      ["cli", "WRITE"],
+      ["test", "write"],
+      ["cli", "write"],
     ]);
     const revoked = await revokeApiToken({ db, tokenId: made.id });
     expect(revoked.revokedNow).toBe(true);

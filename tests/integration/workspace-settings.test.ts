@@ -151,7 +151,7 @@ describe("PATCH /api/workspace", () => {
     expect(byViewer.status).toBe(403);
     expect(byViewer.json.error.message).toContain("settings:manage");
     const readToken = await db.apiToken.findFirstOrThrow({ where: { workspaceId: alpha.id } });
-    await db.apiToken.update({ where: { id: readToken.id }, data: { scope: "READ" } });
+    await db.apiToken.update({ where: { id: readToken.id }, data: { scope: "read" } });
     const byToken = await patch({ name: "Mine now" }, { authorization: `Bearer ${alpha.token}` });
     expect(byToken.status).toBe(403);
     expect(byToken.json.error.message).toContain("settings:manage");

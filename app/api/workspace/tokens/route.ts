@@ -27,7 +27,7 @@ export const POST = workspaceRoute({ body: createApiTokenBody }, async ({ db, wo
   });
   const { token, ...row } = created;
   return new Reply(201, {
-    ...toApiTokenView({ ...row, scope: row.scope === "read" ? "READ" : "WRITE", lastUsedAt: null, revokedAt: null }),
+    ...toApiTokenView({ ...row, lastUsedAt: null, revokedAt: null }),
     token,
   });
 });
