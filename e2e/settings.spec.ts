@@ -1,7 +1,7 @@
 import { expect, type Page, test } from "@playwright/test";
 import { createPost, schedulePost } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { postEvent, signIn } from "./helpers";
+import { axeViolations, postEvent, signIn } from "./helpers";
 
 // Settings in the built app (issue 12): the workspace's time zone and week start changed in Settings → Workspace and
 // the calendar following them; an API token made in Settings → API tokens, shown once, used, revoked (401); a new
@@ -46,6 +46,8 @@ test("changing the time zone and week start in Settings moves the calendar, not 
 
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
   await expect(page.getByRole("heading", { name: "Workspace", level: 1 })).toBeVisible();
+  await expect(page.getByRole("checkbox", { name: "E2E sandbox" })).toBeVisible();
+  expect(await axeViolations(page), "settings: workspace").toEqual([]);
   await expect(page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Team" })).toHaveAttribute(
     "href",
     "/settings/team",
@@ -75,6 +77,9 @@ test("an API token made in Settings is shown once, works, and is refused once re
   const secret = page.getByTestId("new-token");
   await expect(secret).toHaveText(/^cad_/);
   const token = (await secret.textContent()) ?? "";
+  await expect(page.getByRole("row", { name: new RegExp(`e2e read ${run}`) })).toBeVisible();
+  // (Before any toast: a toast sliding in is measured mid-fade.)
+  expect(await axeViolations(page), "settings: API tokens").toEqual([]);
   await page.getByRole("button", { name: "Copy token" }).click();
   await expect(page.getByText("Token copied")).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
@@ -96,6 +101,7 @@ test("an API token made in Settings is shown once, works, and is refused once re
   await row.getByRole("button", { name: `Revoke e2e read ${run}` }).click();
   const dialog = page.getByRole("alertdialog");
   await expect(dialog).toContainText("get 401");
+  expect(await axeViolations(page), "settings: revoke dialog").toEqual([]);
   await dialog.getByRole("button", { name: "Revoke token" }).click();
   await expect(row).toContainText("Revoked");
   const refused = await page.request.get("/api/posts", { headers: auth });
@@ -107,6 +113,8 @@ test("New workspace in the switcher makes the person its owner and switches to i
   await page.getByRole("button", { name: /^Workspace: / }).click();
   await page.getByRole("menuitem", { name: "New workspace…" }).click();
   const dialog = page.getByRole("dialog", { name: "New workspace" });
+  await expect(dialog).toBeVisible();
+  expect(await axeViolations(page), "new workspace dialog").toEqual([]);
   await dialog.getByLabel("Name").fill(`Client ${run}`);
   await dialog.getByRole("button", { name: "Create workspace" }).click();
   await expect(page.getByRole("button", { name: /^Workspace: / })).toContainText(`Client ${run}`);
