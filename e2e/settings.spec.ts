@@ -33,7 +33,9 @@ async function pickZone(page: Page, search: string, zone: string) {
   await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveAttribute("data-value", zone);
 }
 
-test("changing the time zone and week start in Settings moves the calendar, not the post", async ({ page }) => {
+test("changing the time zone and week start in Settings moves the calendar, not the post; default channels preselect", async ({
+  page,
+}) => {
   // Two days ahead at 12:00 UTC: 00:00 or 01:00 the next day in Auckland.
   const at = new Date(Math.ceil(Date.now() / 86_400_000) * 86_400_000 + 86_400_000 + 12 * 3_600_000);
   const post = await createPost(page.request, ws.token, { content: `Zone follows ${run}`, channelIds: [ws.channelId] });
@@ -54,6 +56,7 @@ test("changing the time zone and week start in Settings moves the calendar, not 
   );
   await pickZone(page, "Auckland", "Pacific/Auckland");
   await page.getByRole("radio", { name: "Sunday" }).check();
+  await page.getByRole("checkbox", { name: "E2E sandbox" }).check();
   await page.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Workspace settings saved")).toBeVisible();
   // The switcher shows the new zone at once.
@@ -63,6 +66,12 @@ test("changing the time zone and week start in Settings moves the calendar, not 
   await expect(page.getByRole("combobox", { name: "Time zone" })).toHaveAttribute("data-value", "Pacific/Auckland");
   await expect(page.locator(".fc-col-header-cell").first()).toHaveClass(/fc-day-sun/);
   await expect((await postEvent(page, post.id)).locator(".cal-ev-time")).toHaveText(wallTime(at, "Pacific/Auckland"));
+  // The default channel is preselected in a new post.
+  await page.getByRole("button", { name: "New post" }).click();
+  await expect(
+    page.getByRole("dialog", { name: "New post" }).getByRole("checkbox", { name: "Sandbox E2E sandbox" }),
+  ).toBeChecked();
+  await page.keyboard.press("Escape");
   const read = await page.request.get(`/api/posts/${post.id}`, { headers: { authorization: `Bearer ${ws.token}` } });
   expect((await read.json()).scheduledAt).toBe(at.toISOString());
 });
