@@ -19,6 +19,7 @@ import type { PostView } from "@/components/hooks/api-types";
 import { type CalendarRange, POSTS_KEY, useCalendarPosts, useDraftPosts } from "@/components/hooks/use-calendar-posts";
 import { useCan } from "@/components/hooks/use-permission";
 import { useSchedulePost } from "@/components/hooks/use-post-mutations";
+import { useSession } from "@/components/hooks/use-session";
 import "@/components/calendar/calendar.css";
 
 // FullCalendar only in the browser (it measures the DOM) and in its own chunk; the placeholder has the same
@@ -68,6 +69,7 @@ function useLinkedPost(onFound: (post: PostView) => void) {
 /** The home page: the posts calendar in the workspace's zone (switchable), drafts beside it, the composer on top. */
 export function CalendarHome() {
   const workspaceZone = useWorkspaceZone();
+  const weekStart = useSession().workspace.weekStart;
   const [chosenZone, setChosenZone] = useState<string | null>(null);
   const timeZone = chosenZone ?? workspaceZone;
   const [range, setRange] = useState<CalendarRange | null>(null);
@@ -212,6 +214,7 @@ export function CalendarHome() {
         <div className="cal-main" aria-busy={posts.isFetching && !posts.data}>
           <PostCalendar
             timeZone={timeZone}
+            weekStart={weekStart}
             posts={shown}
             now={now}
             isPhone={isPhone}

@@ -80,8 +80,11 @@ export function PostCalendar({
   draftsEl,
   onDropDraft,
   focusDate,
+  weekStart = "monday",
 }: {
   timeZone: string;
+  /** The workspace's first day of the week (Settings → Workspace). */
+  weekStart?: "monday" | "sunday";
   posts: PostView[];
   now: Date;
   isPhone: boolean;
@@ -122,7 +125,7 @@ export function PostCalendar({
       headerToolbar={{ left: "prev,next today", center: "title", right: isPhone ? PHONE_VIEWS : DESKTOP_VIEWS }}
       buttonText={{ today: "Today", month: "Month", week: "Week", day: "Day", list: "List" }}
       height="100%"
-      firstDay={1}
+      firstDay={weekStart === "sunday" ? 0 : 1}
       navLinks
       nowIndicator
       scrollTime="08:00:00"

@@ -26,6 +26,7 @@ import {
   useSchedulePost,
   useUnschedulePost,
 } from "@/components/hooks/use-post-mutations";
+import { useSession } from "@/components/hooks/use-session";
 import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
@@ -58,11 +59,12 @@ export function ComposerDialog({
   );
 }
 
-function initialState(target: ComposerTarget, post: PostView | undefined) {
+/** `defaultChannelIds`: the workspace's default channels (Settings → Workspace), preselected for a new post only. */
+function initialState(target: ComposerTarget, post: PostView | undefined, defaultChannelIds: string[]) {
   const local = post?.scheduledAtLocal;
   return {
     content: post?.content ?? "",
-    channelIds: post?.channels.map((c) => c.id) ?? [],
+    channelIds: post?.channels.map((c) => c.id) ?? (target.postId ? [] : defaultChannelIds),
     /** The channels with a text of their own ("Customise"), by id; the others are sent `content`. */
     custom: Object.fromEntries(
       (post?.channels ?? []).flatMap((c) => (c.content === null ? [] : [[c.id, c.content]])),
@@ -105,7 +107,8 @@ function ComposerForm({
   zones: string[];
   onClose: () => void;
 }) {
-  const [form, setForm] = useState(() => initialState(target, post));
+  const defaultChannelIds = useSession().workspace.defaultChannelIds;
+  const [form, setForm] = useState(() => initialState(target, post, defaultChannelIds));
   const [postId, setPostId] = useState(target.postId);
   const [errors, setErrors] = useState<FieldErrors>({});
   const formRef = useRef<HTMLFormElement>(null);

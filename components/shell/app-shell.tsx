@@ -15,8 +15,8 @@ const NAV = [
   { href: "/evergreen", label: "Evergreen" },
   // /library, not /media: /media/:id/:variant is the signed public file route.
   { href: "/library", label: "Media" },
-  // Settings → Channels (the only settings page so far).
-  { href: "/settings/channels", label: "Channels" },
+  // Settings: Workspace, Team, Channels, API tokens (components/settings/settings-nav.tsx).
+  { href: "/settings", label: "Settings" },
 ] as const;
 
 function isActive(pathname: string, href: string) {

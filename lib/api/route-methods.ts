@@ -46,6 +46,10 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/workspace/invitations": ["GET", "POST"],
   "/api/workspace/invitations/[id]": ["DELETE"],
   "/api/workspace/invitations/[id]/resend": ["POST"],
+  "/api/workspace": ["GET", "PATCH"],
+  "/api/workspace/tokens": ["GET", "POST"],
+  "/api/workspace/tokens/[id]": ["DELETE"],
+  "/api/workspaces": ["POST"],
 };
 
 const compiled = Object.entries(API_ROUTE_METHODS).map(([route, methods]) => ({

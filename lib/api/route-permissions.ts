@@ -56,12 +56,17 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/scheduling/posts/[id]/schedule": { POST: "posts:schedule", DELETE: "posts:schedule" },
   "/api/scheduling/queue": { GET: "posts:read" },
   "/api/scheduling/suggested-times": { GET: "posts:read" },
+  "/api/workspace": { GET: "settings:read", PATCH: "settings:manage" },
   "/api/workspace/invitations": { GET: "members:read", POST: "members:manage" },
   "/api/workspace/invitations/[id]": { DELETE: "members:manage" },
   "/api/workspace/invitations/[id]/resend": { POST: "members:manage" },
   "/api/workspace/members": { GET: "members:read" },
   "/api/workspace/members/[userId]": { PATCH: "members:manage", DELETE: "members:manage" },
   "/api/workspace/ownership": { POST: "ownership:transfer" },
+  "/api/workspace/tokens": { GET: "tokens:manage", POST: "tokens:manage" },
+  "/api/workspace/tokens/[id]": { DELETE: "tokens:manage" },
+  // Creating a workspace: a signed-in person becomes its Owner (no workspace permission applies yet).
+  "/api/workspaces": { POST: "signed-in" },
 };
 
 export const PERSON_ONLY_ROUTES: ReadonlySet<string> = new Set([

@@ -8,8 +8,19 @@ import type { MembershipRole } from "@/lib/generated/prisma/enums";
 export type WorkspaceSummary = { id: string; name: string; timezone: string; role: MembershipRole };
 export type SessionView = {
   user: { id: string; email: string; name: string };
-  /** The active workspace, the user's role in it and what that role may do (the dashboard hides the rest). */
-  workspace: { id: string; name: string; timezone: string; role: MembershipRole; permissions: Permission[] };
+  /**
+   * The active workspace, the user's role in it and what that role may do (the dashboard hides the rest), and what
+   * the calendar (weekStart) and composer (defaultChannelIds) start from.
+   */
+  workspace: {
+    id: string;
+    name: string;
+    timezone: string;
+    role: MembershipRole;
+    permissions: Permission[];
+    weekStart: "monday" | "sunday";
+    defaultChannelIds: string[];
+  };
   workspaces: WorkspaceSummary[];
 };
 
@@ -35,6 +46,19 @@ export async function buildSessionView({
   const workspaces = await listMemberships({ db, userId: user.id });
   const active = workspaces.find((w) => w.id === workspaceId);
   if (!active) throw new Error(`user ${user.id} is not a member of workspace ${workspaceId}`);
+  const prefs = await db.workspace.findUniqueOrThrow({
+    where: { id: workspaceId },
+    select: { weekStart: true, defaultChannelIds: true },
+  });
+  // Default channels that were disconnected since are left out.
+  const existing = new Set(
+    (
+      await db.channel.findMany({
+        where: { workspaceId, id: { in: prefs.defaultChannelIds } },
+        select: { id: true },
+      })
+    ).map((c) => c.id),
+  );
   return {
     user,
     workspace: {
@@ -43,6 +67,8 @@ export async function buildSessionView({
       timezone: active.timezone,
       role: active.role,
       permissions: permissionsOf(active.role),
+      weekStart: prefs.weekStart === "SUNDAY" ? "sunday" : "monday",
+      defaultChannelIds: prefs.defaultChannelIds.filter((id) => existing.has(id)),
     },
     workspaces,
   };

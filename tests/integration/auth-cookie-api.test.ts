@@ -187,6 +187,8 @@ describe("POST /api/auth/workspace", () => {
       timezone: "America/New_York",
       role: "EDITOR",
       permissions: permissionsOf("EDITOR"),
+      weekStart: "monday",
+      defaultChannelIds: [],
     });
     expect(res.json.workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)).toEqual([
       "Alpha:OWNER",

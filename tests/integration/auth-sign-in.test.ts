@@ -57,6 +57,8 @@ describe("POST /api/auth/sign-in", () => {
         timezone: "Europe/Berlin",
         role: "OWNER",
         permissions: [...PERMISSIONS],
+        weekStart: "monday",
+        defaultChannelIds: [],
       },
       workspaces: [{ id: workspaceId, name: "Alpha", timezone: "Europe/Berlin", role: "OWNER" }],
     });

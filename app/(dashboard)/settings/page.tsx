@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 
-// Settings has one page so far: Channels.
+// Settings opens on its first section.
 export default function Page() {
-  redirect("/settings/channels");
+  redirect("/settings/workspace");
 }
