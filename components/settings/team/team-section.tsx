@@ -6,6 +6,8 @@ import { localDateTime } from "@/components/evergreen/format";
 import { useCan } from "@/components/hooks/use-permission";
 import { useSession } from "@/components/hooks/use-session";
 import page from "@/components/insights/insights.module.css";
+import { InviteForm } from "@/components/settings/team/invite-form";
+import { PendingInvitations } from "@/components/settings/team/pending-invitations";
 import styles from "@/components/settings/team/team.module.css";
 import {
   type TeamMember,
@@ -30,7 +32,7 @@ const ROLE_HINTS: Record<MembershipRole, string> = {
 
 /**
  * Settings → Team: the members with role and last activity; with members:manage, change a role or remove a member;
- * an Owner also transfers ownership. Every change goes through the Team API (and its audit log); the API refuses
+ * an Owner also transfers ownership; with members:manage, invite by email and resend or revoke pending invitations. Every change goes through the Team API (and its audit log); the API refuses
  * what the role may not do even where the page offers it.
  */
 export function TeamSection() {
@@ -80,6 +82,12 @@ export function TeamSection() {
           </ul>
         )}
       </section>
+      {canManage ? (
+        <>
+          <InviteForm />
+          <PendingInvitations timezone={timezone} />
+        </>
+      ) : null}
       <section className="card" aria-labelledby="roles-heading">
         <h2 id="roles-heading" className={page.sectionTitle}>
           Roles
