@@ -4,7 +4,8 @@ import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seed
 import { axeViolations, signIn } from "./helpers";
 
 // The invitee opens the link from the mail (read from the launcher's Mailpit) in a browser of their own, sets their
-// name and password, and lands in the workspace; the same link then says it was used. Then "Forgot password?".
+// name and password, and lands in the workspace; the same link then says it was used. The Owner invites from
+// Settings → Team and revokes it there. Then "Forgot password?".
 
 const run = Date.now().toString(36);
 const inviteeEmail = `invitee-${run}@e2e.cadence.local`;
@@ -54,6 +55,38 @@ test("an invitee follows the mailed link, sets a password and joins; the link is
   await tab.goto(link);
   await expect(tab.getByRole("heading", { name: "This invitation was already used" })).toBeVisible();
   await invitee.close();
+});
+
+test("the Owner invites from Settings → Team; the pending row appears, and Revoke removes it", async ({ page }) => {
+  const email = `team-page-${run}@e2e.cadence.local`;
+  await signIn(page, owner, "/settings/team");
+  const form = page.getByRole("form", { name: "Invite" });
+  await form.getByLabel("Email").fill("not-an-email");
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(form.getByLabel("Email")).toHaveAttribute("aria-invalid", "true");
+  await expect(page.locator("#invite-email-error")).toHaveText("Enter an email address");
+
+  await form.getByLabel("Email").fill(email);
+  await form.getByLabel("Role").selectOption("VIEWER");
+  await expect(form.getByLabel("Role").locator("option[value=OWNER]")).toHaveCount(0);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.getByRole("status").filter({ hasText: `Invitation sent to ${email} as Viewer` })).toBeFocused();
+  expect(await axeViolations(page), "team page with invitations").toEqual([]);
+
+  const row = page.locator(`[data-invitation="${email}"]`);
+  await expect(row).toContainText("Viewer");
+  await expect(row).toContainText("Pending");
+  await expect(row).toContainText("Invited by");
+
+  // The same email again is a 409, shown at the email field.
+  await form.getByLabel("Email").fill(email);
+  await form.getByRole("button", { name: "Send invitation" }).click();
+  await expect(page.locator("#invite-email-error")).toContainText("already has a pending invitation");
+
+  await row.getByRole("button", { name: `Revoke invitation to ${email}` }).click();
+  await row.getByRole("button", { name: `Confirm: revoke invitation to ${email}` }).click();
+  await expect(row).toHaveCount(0);
+  await deleteMessagesTo(email);
 });
 
 test("Forgot password? mails a link whose page sets a new password", async ({ page }) => {

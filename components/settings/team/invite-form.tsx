@@ -7,9 +7,12 @@ import { InvitationSentNotice } from "@/components/settings/team/invitation-sent
 import styles from "@/components/settings/team/team.module.css";
 import { type InvitationAnswer, useCreateInvitation } from "@/components/settings/team/use-invitations";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import { INVITABLE_ROLES } from "@/lib/schemas/invitations";
+import type { INVITABLE_ROLES } from "@/lib/schemas/invitations";
 
-type Role = (typeof INVITABLE_ROLES)[number];
+// The API's list, restated: lib/schemas/invitations.ts pulls in the server's password hashing, which a browser bundle
+// cannot load; the type keeps the two identical (tsc fails when they differ).
+const ROLES: typeof INVITABLE_ROLES = ["ADMIN", "EDITOR", "VIEWER", "APPROVER"];
+type Role = (typeof ROLES)[number];
 
 /** Where an API refusal belongs: field issues (400) by path; 409 (already a member or invited) to the email. */
 function errorsOf(error: Error): Record<string, string> {
@@ -88,7 +91,7 @@ export function InviteForm() {
             aria-describedby={errors.role ? "invite-role-error" : undefined}
             onChange={(e) => setRole(e.target.value as Role)}
           >
-            {INVITABLE_ROLES.map((r) => (
+            {ROLES.map((r) => (
               <option key={r} value={r}>
                 {ROLE_LABELS[r]}
               </option>
