@@ -48,6 +48,11 @@ test("a Viewer sees posts but cannot create one; made an Editor on Settings → 
   await page.goto("/settings/channels");
   await expect(page.getByText("Your role can see the channels but not connect")).toBeVisible();
   await expect(page.getByRole("heading", { name: "Connect a channel" })).toBeHidden();
+  // Inviting is members:manage: a Viewer sees the team but no invite form and no pending invitations.
+  await page.goto("/settings/team");
+  await expect(page.getByRole("heading", { name: "Members" })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Invite" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Pending invitations" })).toHaveCount(0);
 
   const ownerContext = await browser.newContext();
   const ownerPage = await ownerContext.newPage();
