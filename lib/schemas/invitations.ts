@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
+import { INVITABLE_ROLES } from "@/lib/invitations/invitable-roles";
 
 /** The roles an invitation can carry: every role but Owner (ownership is transferred, never invited). */
-export const INVITABLE_ROLES = ["ADMIN", "EDITOR", "VIEWER", "APPROVER"] as const;
 
 const email = z.string().trim().toLowerCase().max(320).pipe(z.email("Enter an email address"));
 /** A link token: 32 random bytes as base64url (lib/auth/one-time-token.ts). */

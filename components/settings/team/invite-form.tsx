@@ -7,11 +7,11 @@ import { InvitationSentNotice } from "@/components/settings/team/invitation-sent
 import styles from "@/components/settings/team/team.module.css";
 import { type InvitationAnswer, useCreateInvitation } from "@/components/settings/team/use-invitations";
 import { ROLE_LABELS } from "@/lib/auth/permissions";
-import type { INVITABLE_ROLES } from "@/lib/schemas/invitations";
+import { INVITABLE_ROLES } from "@/lib/invitations/invitable-roles";
 
 // The API's list, restated: lib/schemas/invitations.ts pulls in the server's password hashing, which a browser bundle
 // cannot load; the type keeps the two identical (tsc fails when they differ).
-const ROLES: typeof INVITABLE_ROLES = ["ADMIN", "EDITOR", "VIEWER", "APPROVER"];
+const ROLES = INVITABLE_ROLES;
 type Role = (typeof ROLES)[number];
 
 /** Where an API refusal belongs: field issues (400) by path; 409 (already a member or invited) to the email. */
