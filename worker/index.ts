@@ -91,6 +91,41 @@ async function main() {
   worker.on("stalled", (jobId) => log.warn({ jobId }, "job stalled (its worker died?); handed back to the queue"));
 
   let closing = false;
+  // Set by the start-up steps below; shutdown may come before they exist.
+  let schedulerWatch: NodeJS.Timeout | undefined;
+  let stopHeartbeat: (() => Promise<void>) | undefined;
+  let health: { close(): void } | undefined;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    const graceMs = env.WORKER_SHUTDOWN_GRACE_MS;
+    log.info({ signal, graceMs }, "shutting down: letting active jobs finish");
+    // Past the grace period, abort in-flight requests: the processor releases the post and requeues the job.
+    const cancel = setTimeout(() => worker.cancelAllJobs("worker shutting down"), graceMs);
+    const hardExit = setTimeout(() => {
+      log.error("shutdown timed out; exiting (unfinished jobs come back through the stalled check)");
+      process.exit(1);
+    }, graceMs + 10_000);
+    hardExit.unref();
+    try {
+      await worker.close();
+      clearTimeout(cancel);
+      if (schedulerWatch) clearInterval(schedulerWatch);
+      await stopHeartbeat?.();
+      await queue.close();
+      health?.close();
+      await Promise.allSettled([redis.quit(), workerRedis.quit(), db.$disconnect(), sql.end(), mongoClient.close()]);
+      log.info("worker stopped");
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, "error during shutdown");
+      process.exit(1);
+    }
+  };
+  // Installed before the start-up steps below: a SIGTERM while they run (jobs may already be active) still shuts
+  // down gracefully instead of killing the process with a publication in flight.
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
   const ensureSchedulers = async () => {
     await queue.upsertJobScheduler(
       SWEEPER_SCHEDULER_ID,
@@ -113,10 +148,13 @@ async function main() {
       { name: TOKEN_REFRESH_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
     );
   };
-  await ensureSchedulers();
+  await ensureSchedulers().catch((err: unknown) => {
+    if (!closing) throw err; // a shutdown that started meanwhile closed the queue: nothing left to set up
+  });
+  if (closing) return;
   // The schedulers live in Redis. If Redis loses its data (FLUSHALL, failover to an empty replica) they are gone,
   // and with them every delayed publish job: nothing would sweep the due posts back until a worker restarts.
-  const schedulerWatch = setInterval(() => {
+  schedulerWatch = setInterval(() => {
     void (async () => {
       if (closing || (await queue.getJobScheduler(SWEEPER_SCHEDULER_ID))) return;
       log.warn("the sweeper's job scheduler is missing (Redis lost its data?): restoring it and every post's job");
@@ -138,42 +176,13 @@ async function main() {
   prepare();
   // One sweep right away: after a restart or a Redis loss, due posts must not wait a whole sweep period.
   await sweepDuePosts({ db, queue, redis }).catch((err: unknown) => log.error({ err }, "start-up sweep failed"));
-  const stopHeartbeat = startHeartbeat({ redis, queueName, workerId });
-  const health =
+  if (closing) return;
+  stopHeartbeat = startHeartbeat({ redis, queueName, workerId });
+  health =
     env.WORKER_HEALTH_PORT > 0
       ? startHealthServer({ port: env.WORKER_HEALTH_PORT, status: () => ({ ok: !closing, workerId, queueName }) })
       : undefined;
   log.info({ workerId, queueName, concurrency: env.WORKER_CONCURRENCY }, "worker started");
-
-  const shutdown = async (signal: string) => {
-    if (closing) return;
-    closing = true;
-    const graceMs = env.WORKER_SHUTDOWN_GRACE_MS;
-    log.info({ signal, graceMs }, "shutting down: letting active jobs finish");
-    // Past the grace period, abort in-flight requests: the processor releases the post and requeues the job.
-    const cancel = setTimeout(() => worker.cancelAllJobs("worker shutting down"), graceMs);
-    const hardExit = setTimeout(() => {
-      log.error("shutdown timed out; exiting (unfinished jobs come back through the stalled check)");
-      process.exit(1);
-    }, graceMs + 10_000);
-    hardExit.unref();
-    try {
-      await worker.close();
-      clearTimeout(cancel);
-      clearInterval(schedulerWatch);
-      await stopHeartbeat();
-      await queue.close();
-      health?.close();
-      await Promise.allSettled([redis.quit(), workerRedis.quit(), db.$disconnect(), sql.end(), mongoClient.close()]);
-      log.info("worker stopped");
-      process.exit(0);
-    } catch (err) {
-      log.error({ err }, "error during shutdown");
-      process.exit(1);
-    }
-  };
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
-  process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
 main().catch((err: unknown) => {

@@ -196,7 +196,7 @@ describe("an X channel through the publishing core", () => {
 
     const retried = await callRoute(retryRoute.POST, {
       method: "POST",
-      path: "/",
+      path: `/api/posts/${postId}/retry`,
       token,
       params: { id: postId },
       body: { channelIds: [channel.id], publishAgainAnyway: true },
