@@ -2,6 +2,7 @@
 
 import { Label } from "radix-ui";
 import { type FormEvent, useState } from "react";
+import { FormField } from "@/components/auth/form-field";
 import { type AuthFormResult, postAuthForm } from "@/components/auth/post-auth-form";
 
 type Props = { token: string; email: string; mode: "signed-in" | "new-account" };
@@ -36,33 +37,27 @@ export function AcceptInvitationForm({ token, email, mode }: Props) {
             <Label.Root htmlFor="invite-email">Email</Label.Root>
             <input id="invite-email" type="email" value={email} autoComplete="username" readOnly />
           </div>
-          <div className="field">
-            <Label.Root htmlFor="invite-name">Your name</Label.Root>
-            <input
-              id="invite-name"
-              name="name"
-              autoComplete="name"
-              value={name}
-              onChange={(e) => setName(e.target.value)}
-              aria-invalid={failure?.fields.name ? true : undefined}
-              disabled={busy}
-            />
-            {failure?.fields.name ? <p className="field-error">{failure.fields.name}</p> : null}
-          </div>
-          <div className="field">
-            <Label.Root htmlFor="invite-password">Choose a password</Label.Root>
-            <input
-              id="invite-password"
-              name="password"
-              type="password"
-              autoComplete="new-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              aria-invalid={failure?.fields.password ? true : undefined}
-              disabled={busy}
-            />
-            {failure?.fields.password ? <p className="field-error">{failure.fields.password}</p> : null}
-          </div>
+          <FormField
+            id="invite-name"
+            label="Your name"
+            name="name"
+            autoComplete="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            error={failure?.fields.name}
+            disabled={busy}
+          />
+          <FormField
+            id="invite-password"
+            label="Choose a password"
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            error={failure?.fields.password}
+            disabled={busy}
+          />
         </>
       ) : null}
       {failure && Object.keys(failure.fields).length === 0 ? (

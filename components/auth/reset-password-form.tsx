@@ -1,7 +1,7 @@
 "use client";
 
-import { Label } from "radix-ui";
 import { type FormEvent, useState } from "react";
+import { FormField } from "@/components/auth/form-field";
 import { type AuthFormResult, postAuthForm } from "@/components/auth/post-auth-form";
 
 /** Sets a new password with the reset link's token; then points to sign-in (every session has ended). */
@@ -29,20 +29,17 @@ export function ResetPasswordForm({ token }: { token: string }) {
     );
   return (
     <form onSubmit={submit} noValidate>
-      <div className="field">
-        <Label.Root htmlFor="new-password">New password</Label.Root>
-        <input
-          id="new-password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          aria-invalid={failure?.fields.password ? true : undefined}
-          disabled={busy}
-        />
-        {failure?.fields.password ? <p className="field-error">{failure.fields.password}</p> : null}
-      </div>
+      <FormField
+        id="new-password"
+        label="New password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={failure?.fields.password}
+        disabled={busy}
+      />
       {failure && !failure.fields.password ? (
         <p className="form-error" role="alert">
           {failure.message}
