@@ -2,16 +2,21 @@ import { ApiError } from "@/lib/api/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/prisma";
 import type { UpdateWorkspaceInput, WorkspaceSettingsView } from "@/lib/schemas/workspace-settings";
+import { followWorkspaceZone } from "@/lib/workspaces/follow-workspace-zone";
 import { getWorkspaceSettings } from "@/lib/workspaces/get-workspace-settings";
 
 /**
  * Changes the workspace's settings (PATCH /api/workspace) and records "settings.changed" with each changed field's
  * `{ from, to }`, in one transaction; an unchanged value records nothing.
  *
- * Time zone: posts are stored as instants (`Post.scheduledAt`, timestamptz), so every scheduled post keeps its
- * instant; each keeps the zone it was scheduled in (`Post.timezone`, which names its local time). What reads the
- * workspace's zone follows at once: the calendar and composer (the session's workspace), the optimal-time heatmap and
- * suggested times (their default zone), and evergreen rotation (new slots are placed in the new zone).
+ * Time zone: posts are stored as instants (`Post.scheduledAt`, timestamptz), so every post keeps its instant. The
+ * zone that names a post's local time (`Post.timezone`) follows the workspace's in the same transaction for every
+ * post not yet published (any status but PUBLISHING, PUBLISHED and FAILED: DRAFT, SCHEDULED and a post waiting for
+ * review) and for every evergreen post (it comes round again), so the composer shows their local time in the new
+ * zone. Neither the instant nor `Post.version` changes, so a queued publish job stays valid. Published and failed
+ * posts keep the zone they went out (or failed) in: their history. What reads the workspace's zone follows at once:
+ * the calendar and composer (the session's workspace), the optimal-time heatmap and suggested times (their default
+ * zone), and evergreen rotation (new slots are placed in the new zone).
  *
  * `defaultChannelIds` must all be this workspace's channels: others (or unknown ids) are 422 naming them, nothing
  * written. Duplicates are dropped, order kept.
@@ -66,6 +71,7 @@ export async function updateWorkspaceSettings({
         defaultChannelIds: after.defaultChannelIds,
       },
     });
+    if (changed.timezone) await followWorkspaceZone({ db: tx, workspaceId, timezone: after.timezone });
     await recordAuditEvent({
       db: tx,
       workspaceId,

@@ -6,6 +6,8 @@ import * as postsRoute from "@/app/api/posts/route";
 import * as scheduleRoute from "@/app/api/scheduling/posts/[id]/schedule/route";
 import * as workspaceRoute from "@/app/api/workspace/route";
 import * as workspacesRoute from "@/app/api/workspaces/route";
+import type { PostStatus } from "@/lib/generated/prisma/enums";
+import { getPublishQueue, publishJobId } from "@/lib/queue/publish-queue";
 import { weekRange } from "@/lib/time/week-range";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
@@ -226,6 +228,104 @@ describe("PATCH /api/workspace", () => {
     await patch({ weekStart: "sunday" });
     const sundayWeek = weekRange({ instant: new Date(instant), timeZone: "Pacific/Auckland", weekStart: "sunday" });
     expect(sundayWeek.start.toISOString()).toBe("2027-03-06T11:00:00.000Z");
+  });
+});
+
+describe("PATCH /api/workspace time zone: the stored zone of posts not yet published follows", () => {
+  it("drafts, scheduled and evergreen posts take the new zone with their instant and job kept; history stays", async () => {
+    const scheduledPost = await createTestPost(db, { workspaceId: alpha.id, channelIds: [alpha.channelId] });
+    const scheduled = await callRoute(scheduleRoute.POST, {
+      method: "POST",
+      path: `/api/scheduling/posts/${scheduledPost.id}/schedule`,
+      params: { id: scheduledPost.id },
+      body: { scheduledAt: "2027-05-10T09:30:00", timezone: "Europe/Berlin" },
+      headers: { cookie, ...SAME },
+    });
+    expect(scheduled.status).toBe(200);
+    const instant = "2027-05-10T07:30:00.000Z"; // 09:30 in Berlin (CEST, +2)
+    expect(scheduled.json.scheduledAt).toBe(instant);
+    const { version } = await db.post.findUniqueOrThrow({ where: { id: scheduledPost.id } });
+    const job = publishJobId(scheduledPost.id, version);
+    expect(await getPublishQueue().getJob(job)).toBeTruthy();
+
+    const make = (status: PostStatus, tags: string[] = [], timezone: string | null = "Europe/Berlin") =>
+      db.post.create({
+        data: {
+          workspaceId: alpha.id,
+          content: `${status} ${tags.join(" ")}`,
+          status,
+          tags,
+          timezone,
+          scheduledAt: status === "DRAFT" ? null : new Date("2027-01-04T12:00:00Z"),
+          channels: { create: [{ channelId: alpha.channelId }] },
+        },
+      });
+    const draft = await make("DRAFT");
+    const zoneless = await make("DRAFT", [], null);
+    const published = await make("PUBLISHED");
+    const failed = await make("FAILED");
+    const evergreenPublished = await make("PUBLISHED", ["evergreen"]);
+    const deleted = await db.post.update({ where: { id: (await make("DRAFT")).id }, data: { deletedAt: new Date() } });
+    const otherWorkspace = await db.post.create({
+      data: { workspaceId: beta.id, content: "theirs", timezone: "Europe/Berlin" },
+    });
+
+    const changed = await patch({ timezone: "America/Los_Angeles" });
+    expect(changed.status).toBe(200);
+
+    const zones = Object.fromEntries(
+      (
+        await db.post.findMany({
+          where: {
+            id: {
+              in: [scheduledPost, draft, zoneless, published, failed, evergreenPublished, deleted, otherWorkspace].map(
+                (p) => p.id,
+              ),
+            },
+          },
+          select: { id: true, timezone: true },
+        })
+      ).map((p) => [p.id, p.timezone]),
+    );
+    expect(zones).toEqual({
+      [scheduledPost.id]: "America/Los_Angeles",
+      [draft.id]: "America/Los_Angeles",
+      [zoneless.id]: "America/Los_Angeles",
+      [evergreenPublished.id]: "America/Los_Angeles",
+      [published.id]: "Europe/Berlin",
+      [failed.id]: "Europe/Berlin",
+      [deleted.id]: "Europe/Berlin",
+      [otherWorkspace.id]: "Europe/Berlin",
+    });
+
+    // Same instant, same version, the queued job still the one that publishes it; the post reads in the new zone
+    // (what the composer shows): 07:30 UTC is 00:30 in Los Angeles (PDT, -7).
+    const after = await db.post.findUniqueOrThrow({ where: { id: scheduledPost.id } });
+    expect(after.scheduledAt?.toISOString()).toBe(instant);
+    expect(after.version).toBe(version);
+    expect(after.status).toBe("SCHEDULED");
+    expect(await getPublishQueue().getJob(job)).toBeTruthy();
+    const read = await callRoute(postRoute.GET, {
+      path: `/api/posts/${scheduledPost.id}`,
+      params: { id: scheduledPost.id },
+      token: alpha.token,
+    });
+    expect(read.json.timezone).toBe("America/Los_Angeles");
+    expect(read.json.scheduledAtLocal).toBe("2027-05-10T00:30:00-07:00");
+  });
+
+  it("a refused change (unknown zone, or a Viewer) moves no post", async () => {
+    const draft = await db.post.create({ data: { workspaceId: alpha.id, content: "d", timezone: "Europe/Berlin" } });
+    const unknown = await patch({ timezone: "Mars/Olympus" });
+    expect(unknown.status).toBe(400);
+    const viewer = await createUser({ workspaceIds: [alpha.id], role: "VIEWER" });
+    const viewerCookie = await signIn(viewer.email, viewer.password);
+    const refused = await patch({ timezone: "Asia/Tokyo" }, { cookie: viewerCookie, ...SAME });
+    expect(refused.status).toBe(403);
+    expect((await db.post.findUniqueOrThrow({ where: { id: draft.id } })).timezone).toBe("Europe/Berlin");
+    // Unchanged zone: nothing is written either.
+    expect((await patch({ timezone: "UTC" })).status).toBe(200);
+    expect((await db.post.findUniqueOrThrow({ where: { id: draft.id } })).timezone).toBe("Europe/Berlin");
   });
 });
 
