@@ -2,9 +2,10 @@
 // dashboard. Exit codes: 0 ok, 1 failed, 2 usage error.
 import { parseArgs } from "node:util";
 import { ApiError } from "@/lib/api/errors";
-import { createApiToken } from "@/lib/api-tokens/create-api-token";
+import { issueApiToken } from "@/lib/api-tokens/issue-api-token";
 import { listApiTokens } from "@/lib/api-tokens/list-api-tokens";
-import { revokeApiToken } from "@/lib/api-tokens/revoke-api-token";
+import { withdrawApiToken } from "@/lib/api-tokens/withdraw-api-token";
+import { CLI_ACTOR } from "@/lib/audit/record-audit-event";
 import { createUser } from "@/lib/auth/create-user";
 import { createMongoClient, getMetricsDb } from "@/lib/db/mongo";
 import { getPrisma } from "@/lib/db/prisma";
@@ -90,7 +91,14 @@ async function run(argv: string[]): Promise<void> {
       const o = options(rest, { workspace: { required: true }, name: { required: true }, scope: {} });
       const scope = o.scope ?? "write";
       if (scope !== "read" && scope !== "write") throw new UsageError(`--scope must be read or write (got ${scope})`);
-      const token = await createApiToken({ db, workspaceId: o.workspace ?? "", name: o.name ?? "", scope });
+      const token = await issueApiToken({
+        db,
+        workspaceId: o.workspace ?? "",
+        actorUserId: null,
+        name: o.name ?? "",
+        scope,
+        by: CLI_ACTOR,
+      });
       console.log(`Token ${token.id} "${token.name}" scope ${token.scope}`);
       console.log(`API token (shown once, store it now): ${token.token}`);
       return;
@@ -105,7 +113,13 @@ async function run(argv: string[]): Promise<void> {
     }
     case "token revoke": {
       const o = options(rest, { id: { required: true } });
-      const token = await revokeApiToken({ db, tokenId: o.id ?? "" });
+      const token = await withdrawApiToken({
+        db,
+        workspaceId: null,
+        actorUserId: null,
+        tokenId: o.id ?? "",
+        by: CLI_ACTOR,
+      });
       console.log(`Token ${token.id} (${token.prefix}…) revoked at ${when(token.revokedAt)}`);
       return;
     }

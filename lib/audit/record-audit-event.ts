@@ -14,7 +14,18 @@ export type AuditAction =
   | "token.created"
   | "token.revoked"
   | "settings.changed"
+  | "workspace.created"
+  | "member.added"
+  | "password.reset_requested"
+  | "password.reset"
+  | "password.set"
   | (string & {});
+
+/**
+ * `details.by` of an event the operator CLI (`npm run cadence`, scripts/cadence.ts) caused: its actor is null, and
+ * this says it was the CLI rather than an API token or someone not signed in.
+ */
+export const CLI_ACTOR = "cli";
 
 /**
  * Appends one event to the workspace's audit log: who (`actorUserId`, null for the operator CLI or a token),

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { Redis } from "ioredis";
 import { ApiError } from "@/lib/api/errors";
+import { recordAuditEventForUser } from "@/lib/audit/record-audit-event-for-user";
 import { countInWindow } from "@/lib/auth/count-in-window";
 import { generateOneTimeToken } from "@/lib/auth/one-time-token";
 import { normalizeEmail } from "@/lib/auth/password";
@@ -22,7 +23,9 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex");
  * earlier unused links of that user die) and mails `<baseUrl>/reset/<token>`. The caller answers 202 whatever
  * happens here, so the answer never tells whether the email has an account; the mail is sent without being awaited
  * (its time would tell too). Past PASSWORD_RESETS_PER_EMAIL_PER_HOUR for the address asked, nothing is sent (still
- * 202). Without SMTP nothing can be sent: logged (an operator sets a password with the CLI).
+ * 202). Without SMTP nothing can be sent: logged (an operator sets a password with the CLI). A request that makes a
+ * link records "password.reset_requested" (no actor: the asker is not signed in) in the audit log of every workspace
+ * the user belongs to, with the new link.
  * @throws ApiError rate_limited (429) past PASSWORD_RESETS_PER_ADDRESS_PER_HOUR for the client address `address`.
  */
 export async function requestPasswordReset({
@@ -69,12 +72,15 @@ export async function requestPasswordReset({
   const user = await db.user.findUnique({ where: { email: normalized }, select: { id: true } });
   if (!user) return;
   const { token, hash: tokenHash } = generateOneTimeToken();
-  await db.$transaction([
-    db.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } }),
-    db.passwordResetToken.create({
+  await db.$transaction(async (tx) => {
+    await tx.passwordResetToken.deleteMany({ where: { userId: user.id, usedAt: null } });
+    await tx.passwordResetToken.create({
       data: { userId: user.id, tokenHash, expiresAt: new Date(now.getTime() + PASSWORD_RESET_TTL_MS), createdAt: now },
-    }),
-  ]);
+    });
+    // Whoever typed the email is not signed in: no actor. Only requests that make a link are recorded, so the
+    // per-email limit above also bounds the log.
+    await recordAuditEventForUser({ db: tx, userId: user.id, actorUserId: null, action: "password.reset_requested" });
+  });
   const message = buildPasswordResetEmail({ to: normalized, link: `${baseUrl}/reset/${token}` });
   void sendMail(message).then((result) => {
     if (!result.sent && result.reason === "not_configured")

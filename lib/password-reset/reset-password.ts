@@ -1,4 +1,5 @@
 import { ApiError } from "@/lib/api/errors";
+import { recordAuditEventForUser } from "@/lib/audit/record-audit-event-for-user";
 import { hashOneTimeToken } from "@/lib/auth/one-time-token";
 import { hashPassword } from "@/lib/auth/password";
 import type { Db } from "@/lib/db/prisma";
@@ -14,7 +15,8 @@ export function unusableResetError(row: { usedAt: Date | null; expiresAt: Date }
 
 /**
  * Sets a new password (argon2id) with a reset link's token, once: the token is claimed compare-and-set (not used,
- * not expired) in the same transaction that changes the password and ends every session of that user.
+ * not expired) in the same transaction that changes the password, ends every session of that user and records
+ * "password.reset" (actor: the user, who proved they read the mail) in the audit log of every workspace they belong to.
  * @throws ApiError not_found (404) unknown token; conflict (409) used or expired. Nothing is changed then.
  */
 export async function resetPassword({
@@ -49,6 +51,13 @@ export async function resetPassword({
     await tx.user.update({ where: { id: row.userId }, data: { passwordHash } });
     const ended = await tx.session.deleteMany({ where: { userId: row.userId } });
     await tx.passwordResetToken.deleteMany({ where: { userId: row.userId, usedAt: null } });
+    await recordAuditEventForUser({
+      db: tx,
+      userId: row.userId,
+      actorUserId: row.userId,
+      action: "password.reset",
+      details: { sessionsEnded: ended.count },
+    });
     return { userId: row.userId, sessionsEnded: ended.count };
   });
 }

@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import * as auditRoute from "@/app/api/audit/route";
 import * as confirmRoute from "@/app/api/auth/password-reset/confirm/route";
 import * as resetRoute from "@/app/api/auth/password-reset/route";
 import * as sessionRoute from "@/app/api/auth/session/route";
@@ -209,5 +210,81 @@ describe("password reset", () => {
       headers: SAME,
     });
     expect(signIn.status).toBe(200);
+  });
+
+  it("audits a reset asked for and a reset done in every workspace of the user, and nowhere else", async () => {
+    const { workspace: second } = await createWorkspace({ name: "Resets two" });
+    const { workspace: elsewhere } = await createWorkspace({ name: "Not theirs" });
+    await db.membership.create({ data: { userId: user.userId, workspaceId: second.id, role: "VIEWER" } });
+    const admin = await createUser({ workspaceIds: [second.id], role: "ADMIN", name: "Second Admin" });
+    const events = (workspace: string) =>
+      db.auditEvent.findMany({
+        where: { workspaceId: workspace, target: `user:${user.userId}` },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { action: true, actorUserId: true, details: true },
+      });
+
+    // An unknown email records nothing anywhere.
+    const requested = () => db.auditEvent.count({ where: { action: "password.reset_requested" } });
+    const before = await requested();
+    const unknown = `nobody-${randomUUID()}@test.cadence.local`;
+    emails.push(unknown);
+    expect((await requestReset(unknown, freshAddress())).status).toBe(202);
+    expect(await requested()).toBe(before);
+
+    await requestReset(user.email, freshAddress());
+    const token = await resetToken(user.email);
+    for (const w of [workspaceId, second.id])
+      expect(await events(w)).toEqual([{ action: "password.reset_requested", actorUserId: null, details: null }]);
+
+    expect((await confirm(token, "brand-new-password-9")).status).toBe(200);
+    // A refused second use records nothing more.
+    expect((await confirm(token, "third-password-000")).status).toBe(409);
+    for (const w of [workspaceId, second.id])
+      expect(await events(w)).toEqual([
+        { action: "password.reset_requested", actorUserId: null, details: null },
+        { action: "password.reset", actorUserId: user.userId, details: { sessionsEnded: 0 } },
+      ]);
+    expect(await db.auditEvent.count({ where: { workspaceId: elsewhere.id } })).toBe(0);
+
+    // The second workspace's Admin reads them in GET /api/audit, the person named.
+    const { token: adminSession } = await openSession({ db, userId: admin.userId, workspaceId: second.id });
+    const audit = await callRoute(auditRoute.GET, {
+      path: "/api/audit",
+      headers: { cookie: `cadence_session=${adminSession}` },
+    });
+    expect(audit.status).toBe(200);
+    expect(
+      audit.json.items.map((e: { action: string; actor: { id: string } | null; targetUser: { email: string } }) => [
+        e.action,
+        e.actor?.id ?? null,
+        e.targetUser.email,
+      ]),
+    ).toEqual([
+      ["password.reset", user.userId, user.email],
+      ["password.reset_requested", null, user.email],
+    ]);
+  });
+
+  it("audits the CLI's set-password as the CLI in every workspace of the user; a refused one records nothing", async () => {
+    const { workspace: second } = await createWorkspace({ name: "Resets two" });
+    await db.membership.create({ data: { userId: user.userId, workspaceId: second.id, role: "EDITOR" } });
+    await expect(setUserPassword({ db, email: user.email, password: "short" })).rejects.toThrow();
+    expect(await db.auditEvent.count({ where: { target: `user:${user.userId}` } })).toBe(0);
+    await openSession({ db, userId: user.userId, workspaceId });
+    await setUserPassword({ db, email: user.email, password: "operator-set-pw-1" });
+    const rows = await db.auditEvent.findMany({
+      where: { target: `user:${user.userId}` },
+      select: { workspaceId: true, action: true, actorUserId: true, details: true },
+      orderBy: { workspaceId: "asc" },
+    });
+    expect(rows).toEqual(
+      [workspaceId, second.id].sort().map((w) => ({
+        workspaceId: w,
+        action: "password.set",
+        actorUserId: null,
+        details: { by: "cli", sessionsEnded: 1 },
+      })),
+    );
   });
 });
