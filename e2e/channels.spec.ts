@@ -91,7 +91,7 @@ test("disconnect names the scheduled post it changes before confirming; the post
   await signIn(page, user, "/settings/channels");
   const target = card(page, box.id);
   await target.getByRole("button", { name: "Disconnect" }).click();
-  const confirm = target.getByRole("region", { name: `Disconnect Box ${run}` });
+  const confirm = page.getByRole("alertdialog", { name: `Disconnect Box ${run}?` });
   await expect(confirm.locator(`li[data-post-id="${post.id}"]`)).toContainText(`Launch post ${run}`);
   await confirm.getByRole("button", { name: "Confirm disconnect" }).click();
   await expect(target).toHaveCount(0);

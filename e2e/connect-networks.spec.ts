@@ -216,7 +216,7 @@ test("disconnecting the Mastodon channel from the page", async ({ page, request 
   await signIn(page, user, "/settings/channels");
   const shown = card(page, ids.mastodon ?? "");
   await shown.getByRole("button", { name: "Disconnect" }).click();
-  await shown.getByRole("button", { name: "Confirm disconnect" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Confirm disconnect" }).click();
   await expect(shown).toHaveCount(0);
   expect((await channels(request)).map((c) => c.platform).sort()).toEqual(["BLUESKY", "SANDBOX"]);
 });

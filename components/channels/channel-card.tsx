@@ -4,7 +4,7 @@ import { useId, useState } from "react";
 import { toast } from "sonner";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import styles from "@/components/channels/channels.module.css";
-import { DisconnectPanel } from "@/components/channels/disconnect-panel";
+import { DisconnectButton } from "@/components/channels/disconnect-button";
 import { ReconnectForm } from "@/components/channels/reconnect-form";
 import { useUpdateChannel } from "@/components/channels/use-channel-mutations";
 import { localDateTime } from "@/components/evergreen/format";
@@ -32,7 +32,7 @@ export function ChannelCard({
   const canManage = useCan("channels:manage");
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(channel.displayName);
-  const [panel, setPanel] = useState<"none" | "disconnect" | "reconnect">("none");
+  const [panel, setPanel] = useState<"none" | "reconnect">("none");
   const [error, setError] = useState<string | null>(null);
   const headingId = useId();
   const nameId = useId();
@@ -178,14 +178,7 @@ export function ChannelCard({
         <button type="button" className="button" onClick={toggleActive} disabled={update.isPending}>
           {channel.active ? "Disable" : "Enable"}
         </button>
-        <button
-          type="button"
-          className="button"
-          aria-expanded={panel === "disconnect"}
-          onClick={() => setPanel(panel === "disconnect" ? "none" : "disconnect")}
-        >
-          Disconnect
-        </button>
+        <DisconnectButton channel={channel} timezone={timezone} />
       </div>
       {error ? (
         <p className="form-error" role="alert">
@@ -193,9 +186,6 @@ export function ChannelCard({
         </p>
       ) : null}
       {panel === "reconnect" ? <ReconnectForm channel={channel} login={login} onDone={() => setPanel("none")} /> : null}
-      {panel === "disconnect" ? (
-        <DisconnectPanel channel={channel} timezone={timezone} onCancel={() => setPanel("none")} />
-      ) : null}
     </li>
   );
 }

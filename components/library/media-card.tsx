@@ -1,7 +1,6 @@
 "use client";
 
 import Link from "next/link";
-import { AlertDialog } from "radix-ui";
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { localDateTime } from "@/components/evergreen/format";
@@ -9,6 +8,7 @@ import { useCan } from "@/components/hooks/use-permission";
 import { formatBytes, formatDuration } from "@/components/library/format";
 import styles from "@/components/library/library.module.css";
 import { type MediaListItem, useDeleteMedia, useRenameMedia } from "@/components/library/use-media-library";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { StatusBadge } from "@/components/ui/status-badge";
 
 const KIND_LABEL: Record<MediaListItem["kind"], string> = { IMAGE: "Image", GIF: "GIF", VIDEO: "Video" };
@@ -196,17 +196,15 @@ function UsedIn({ item, timezone }: { item: MediaListItem; timezone: string }) {
 function DeleteButton({ item, blocked, reasonId }: { item: MediaListItem; blocked: boolean; reasonId: string }) {
   const remove = useDeleteMedia();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const deleted = useRef(false);
   return (
-    <AlertDialog.Root
+    <ConfirmDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setError(null);
+        if (!next) remove.reset();
       }}
-    >
-      <AlertDialog.Trigger asChild>
+      trigger={
         <button
           type="button"
           className="button"
@@ -216,58 +214,29 @@ function DeleteButton({ item, blocked, reasonId }: { item: MediaListItem; blocke
         >
           Delete
         </button>
-      </AlertDialog.Trigger>
-      <AlertDialog.Portal>
-        <AlertDialog.Overlay className="composer-overlay" />
-        {/* Modal (focus stays inside, the rest is aria-hidden): said out loud for assistive technology and axe, which
-            know role="dialog" as modal but not Radix's role="alertdialog" without aria-modal. */}
-        <AlertDialog.Content
-          className={styles.dialog}
-          aria-modal="true"
-          onCloseAutoFocus={(event) => {
-            // The card (and its Delete button, where focus would return) is gone: continue from the search field.
-            if (!deleted.current) return;
-            event.preventDefault();
-            document.getElementById("media-search")?.focus();
-          }}
-        >
-          <AlertDialog.Title className={styles.dialogTitle}>Delete {item.name}?</AlertDialog.Title>
-          <AlertDialog.Description className="muted">
-            The file and its thumbnail are removed for good.
-            {item.usedInCount > 0 ? " Drafts and sent posts that use it lose it (what was published stays)." : ""}
-          </AlertDialog.Description>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-          <div className={styles.dialogButtons}>
-            <AlertDialog.Cancel asChild>
-              <button type="button" className="button">
-                Cancel
-              </button>
-            </AlertDialog.Cancel>
-            <button
-              type="button"
-              className={`button ${styles.danger}`}
-              disabled={remove.isPending}
-              aria-busy={remove.isPending}
-              onClick={() =>
-                remove.mutate(item.id, {
-                  onSuccess: () => {
-                    deleted.current = true;
-                    setOpen(false);
-                    toast.success(`Deleted ${item.name}`);
-                  },
-                  onError: (e) => setError(e.message),
-                })
-              }
-            >
-              Delete
-            </button>
-          </div>
-        </AlertDialog.Content>
-      </AlertDialog.Portal>
-    </AlertDialog.Root>
+      }
+      title={`Delete ${item.name}?`}
+      description={`The file and its thumbnail are removed for good.${
+        item.usedInCount > 0 ? " Drafts and sent posts that use it lose it (what was published stays)." : ""
+      }`}
+      confirmLabel="Delete"
+      pending={remove.isPending}
+      error={remove.error?.message}
+      onCloseAutoFocus={(event) => {
+        // The card (and its Delete button, where focus would return) is gone: continue from the search field.
+        if (!deleted.current) return;
+        event.preventDefault();
+        document.getElementById("media-search")?.focus();
+      }}
+      onConfirm={() =>
+        remove.mutate(item.id, {
+          onSuccess: () => {
+            deleted.current = true;
+            setOpen(false);
+            toast.success(`Deleted ${item.name}`);
+          },
+        })
+      }
+    />
   );
 }
