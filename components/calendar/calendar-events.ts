@@ -21,8 +21,16 @@ export function wallClockIn(instant: Date, timeZone: string): string {
  * first hour after a midnight that never happens. A post is an instant drawn an hour tall, cut at the next local
  * midnight: an event reaching into the next day would be drawn again on that day (a second segment in week and
  * day views, a second row in month and list views).
+ *
+ * `movable` (default true): whether the person may move posts (posts:schedule). Without it no post can be dragged
+ * (a per-event `startEditable` would override the calendar's `editable`, so it is decided here).
  */
-export function toCalendarEvents(posts: readonly PostView[], timeZone: string, now: Date): EventInput[] {
+export function toCalendarEvents(
+  posts: readonly PostView[],
+  timeZone: string,
+  now: Date,
+  movable = true,
+): EventInput[] {
   const timed = posts.flatMap((post): EventInput[] => {
     if (!post.scheduledAt) return [];
     const wall = wallClockMs(Date.parse(post.scheduledAt), timeZone);
@@ -34,7 +42,7 @@ export function toCalendarEvents(posts: readonly PostView[], timeZone: string, n
         start: formatWallClock(wall),
         end: formatWallClock(Math.min(wall + HOUR_MS, nextMidnight)),
         title: `${chip.label}: ${post.content}`,
-        startEditable: isDraggable(post.status),
+        startEditable: movable && isDraggable(post.status),
         durationEditable: false,
         classNames: ["cal-ev", `cal-ev-${chip.key}`],
         extendedProps: { post },

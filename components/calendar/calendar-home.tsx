@@ -225,6 +225,7 @@ export function CalendarHome() {
             onDrop={onDrop}
             draftsEl={draftsEl}
             onDropDraft={onDropDraft}
+            canMove={canSchedule}
           />
         </div>
         <DraftsList
@@ -233,7 +234,7 @@ export function CalendarHome() {
           error={drafts.isError ? drafts.error.message : null}
           onOpen={(post) => open({ postId: post.id })}
           listRef={setDraftsEl}
-          draggable={!isPhone}
+          draggable={!isPhone && canSchedule}
         />
       </div>
       <ComposerDialog target={composer} post={livePost} zones={zones} onClose={() => setComposer(null)} />

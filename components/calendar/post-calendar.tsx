@@ -81,6 +81,7 @@ export function PostCalendar({
   onDropDraft,
   focusDate,
   weekStart = "monday",
+  canMove = true,
 }: {
   timeZone: string;
   /** The workspace's first day of the week (Settings → Workspace). */
@@ -97,11 +98,13 @@ export function PostCalendar({
   onDropDraft?: (drop: DraftDrop) => void;
   /** "YYYY-MM-DD" in the calendar's zone to show (a post opened from a link); the view type stays. */
   focusDate?: string | null;
+  /** The person may move posts and drop drafts (posts:schedule); without it nothing on the grid drags or resizes. */
+  canMove?: boolean;
 }) {
   const ref = useRef<FullCalendar>(null);
-  useDraftDragging(isPhone ? null : (draftsEl ?? null));
+  useDraftDragging(isPhone || !canMove ? null : (draftsEl ?? null));
 
-  const events = useMemo(() => toCalendarEvents(posts, timeZone, now), [posts, timeZone, now]);
+  const events = useMemo(() => toCalendarEvents(posts, timeZone, now, canMove), [posts, timeZone, now, canMove]);
 
   useEffect(() => {
     if (focusDate) ref.current?.getApi().gotoDate(focusDate);
@@ -136,7 +139,7 @@ export function PostCalendar({
       eventDisplay="block"
       dayMaxEvents={3}
       eventInteractive
-      editable
+      editable={canMove}
       eventDurationEditable={false}
       events={events}
       eventContent={EventContent}
@@ -161,7 +164,7 @@ export function PostCalendar({
         const post = arg.event.extendedProps.post as PostView | undefined;
         if (post) onOpenPost(post);
       }}
-      droppable={Boolean(onDropDraft)}
+      droppable={canMove && Boolean(onDropDraft)}
       eventReceive={(arg: EventReceiveArg) => {
         const postId = arg.event.extendedProps.draftId as string | undefined;
         const scheduledAt = slotWallClock(arg.event.startStr);

@@ -4,6 +4,7 @@ import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { FailingChannelView, PostView, ResultView } from "@/components/hooks/api-types";
+import { useCan } from "@/components/hooks/use-permission";
 import { type RetryInput, useResolveResult, useRetryPublication } from "@/components/hooks/use-publication-actions";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 
@@ -34,10 +35,13 @@ const OUTCOME_LABEL = {
  * help (POST /api/posts/:id/retry for that channel: succeeded channels are never sent again); for an UNCONFIRMED
  * channel "Mark as published" or "Publish again anyway" after an explicit confirmation (it could double-post);
  * otherwise the reason (edit the post, fix the channel). `onRetry`/`retrying` are no longer used: retries are per
- * channel here.
+ * channel here. Retrying (and publishing again) needs posts:schedule, marking as published posts:write: a role
+ * without them (Viewer, Approver) sees the results and reasons without those buttons.
  */
 export function PublicationResults({ post }: { post: PostView; onRetry?: () => void; retrying?: boolean }) {
   const retry = useRetryPublication();
+  const canRetry = useCan("posts:schedule");
+  const canResolve = useCan("posts:write");
   const resolve = useResolveResult();
   const [confirming, setConfirming] = useState<{ channelId: string; action: "again" | "mark" } | null>(null);
   const [markUrl, setMarkUrl] = useState("");
@@ -126,7 +130,7 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
                         : "failed")}
                 </span>
               ) : null}
-              {f && f.next === "retry" ? (
+              {f && f.next === "retry" && canRetry ? (
                 <button
                   type="button"
                   className="button"
@@ -142,22 +146,26 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
               {f && f.next === "check_network" && !asking ? (
                 <span className="composer-result-actions">
                   <span className="composer-result-next">{f.nextReason}</span>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    onClick={() => setConfirming({ channelId: f.id, action: "mark" })}
-                  >
-                    Mark as published
-                  </button>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={busy}
-                    onClick={() => setConfirming({ channelId: f.id, action: "again" })}
-                  >
-                    Publish again anyway
-                  </button>
+                  {canResolve ? (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() => setConfirming({ channelId: f.id, action: "mark" })}
+                    >
+                      Mark as published
+                    </button>
+                  ) : null}
+                  {canRetry ? (
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={busy}
+                      onClick={() => setConfirming({ channelId: f.id, action: "again" })}
+                    >
+                      Publish again anyway
+                    </button>
+                  ) : null}
                 </span>
               ) : null}
               {f && asking === "mark" ? (
@@ -192,7 +200,7 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
           );
         })}
       </ul>
-      {retryable.length > 1 ? (
+      {retryable.length > 1 && canRetry ? (
         <button
           type="button"
           className="button"

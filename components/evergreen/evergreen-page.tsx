@@ -11,6 +11,7 @@ import {
   useEvergreenLibrary,
   useRotateEvergreen,
 } from "@/components/hooks/use-evergreen";
+import { useCan } from "@/components/hooks/use-permission";
 import { useSession } from "@/components/hooks/use-session";
 import page from "@/components/insights/insights.module.css";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
@@ -20,6 +21,7 @@ export function EvergreenPage() {
   const timezone = useSession().workspace.timezone;
   const library = useEvergreenLibrary(timezone);
   const rotate = useRotateEvergreen();
+  const canRotate = useCan("posts:schedule");
   const [result, setResult] = useState<RotateEvergreenResponse | null>(null);
   const posts = library.data?.posts ?? [];
   const eligible = posts.filter((p) => p.skipReason === null).length;
@@ -52,7 +54,8 @@ export function EvergreenPage() {
         </div>
       </header>
 
-      <section className={`card ${styles.rotateCard}`} aria-labelledby="rotate-heading">
+      {/* Rotating schedules posts (posts:schedule): a Viewer or Approver reads the library only. */}
+      <section className={`card ${styles.rotateCard}`} aria-labelledby="rotate-heading" hidden={!canRotate}>
         <h2 id="rotate-heading" className={page.sectionTitle}>
           Rotate now
         </h2>

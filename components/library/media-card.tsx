@@ -41,7 +41,7 @@ export function MediaCard({ item, timezone }: { item: MediaListItem; timezone: s
         ) : null}
       </div>
       <div className={styles.body}>
-        <MediaName item={item} />
+        <MediaName item={item} canRename={canWrite} />
         <p className={styles.facts}>
           <span>{KIND_LABEL[item.kind]}</span>
           <span>
@@ -65,8 +65,11 @@ export function MediaCard({ item, timezone }: { item: MediaListItem; timezone: s
   );
 }
 
-/** The name, and "Rename" turning it into a field: Enter or Save keeps it, Escape or Cancel goes back. */
-function MediaName({ item }: { item: MediaListItem }) {
+/**
+ * The name, and (with media:write) "Rename" turning it into a field: Enter or Save keeps it, Escape or Cancel goes
+ * back. A Viewer or Approver sees the name only.
+ */
+function MediaName({ item, canRename }: { item: MediaListItem; canRename: boolean }) {
   const rename = useRenameMedia();
   const [editing, setEditing] = useState(false);
   const [value, setValue] = useState(item.name);
@@ -106,24 +109,26 @@ function MediaName({ item }: { item: MediaListItem }) {
     );
   };
 
-  if (!editing)
+  if (!editing || !canRename)
     return (
       <div className={styles.nameRow}>
         <h3 className={styles.name} title={item.name}>
           {item.name}
         </h3>
-        <button
-          ref={renameButton}
-          type="button"
-          className={styles.linkButton}
-          aria-label={`Rename ${item.name}`}
-          onClick={() => {
-            setValue(item.name);
-            setEditing(true);
-          }}
-        >
-          Rename
-        </button>
+        {canRename ? (
+          <button
+            ref={renameButton}
+            type="button"
+            className={styles.linkButton}
+            aria-label={`Rename ${item.name}`}
+            onClick={() => {
+              setValue(item.name);
+              setEditing(true);
+            }}
+          >
+            Rename
+          </button>
+        ) : null}
       </div>
     );
   const errorId = `media-${item.id}-name-error`;
