@@ -159,27 +159,30 @@ export function ChannelCard({
         ))}
       </fieldset>
 
-      <div className={styles.actions} hidden={!canManage}>
-        {channel.state === "needs_reconnect" && canReconnect ? (
-          <button
-            type="button"
-            className="button primary"
-            aria-expanded={panel === "reconnect"}
-            onClick={() => setPanel(panel === "reconnect" ? "none" : "reconnect")}
-          >
-            Reconnect
+      {/* Rendered out, not `hidden`: .actions is display:flex, which beats the attribute (a Viewer saw them). */}
+      {canManage ? (
+        <div className={styles.actions}>
+          {channel.state === "needs_reconnect" && canReconnect ? (
+            <button
+              type="button"
+              className="button primary"
+              aria-expanded={panel === "reconnect"}
+              onClick={() => setPanel(panel === "reconnect" ? "none" : "reconnect")}
+            >
+              Reconnect
+            </button>
+          ) : null}
+          {renaming ? null : (
+            <button type="button" className="button" onClick={() => setRenaming(true)}>
+              Rename
+            </button>
+          )}
+          <button type="button" className="button" onClick={toggleActive} disabled={update.isPending}>
+            {channel.active ? "Disable" : "Enable"}
           </button>
-        ) : null}
-        {renaming ? null : (
-          <button type="button" className="button" onClick={() => setRenaming(true)}>
-            Rename
-          </button>
-        )}
-        <button type="button" className="button" onClick={toggleActive} disabled={update.isPending}>
-          {channel.active ? "Disable" : "Enable"}
-        </button>
-        <DisconnectButton channel={channel} timezone={timezone} />
-      </div>
+          <DisconnectButton channel={channel} timezone={timezone} />
+        </div>
+      ) : null}
       {error ? (
         <p className="form-error" role="alert">
           {error}

@@ -55,23 +55,25 @@ export function EvergreenPage() {
       </header>
 
       {/* Rotating schedules posts (posts:schedule): a Viewer or Approver reads the library only. */}
-      <section className={`card ${styles.rotateCard}`} aria-labelledby="rotate-heading" hidden={!canRotate}>
-        <h2 id="rotate-heading" className={page.sectionTitle}>
-          Rotate now
-        </h2>
-        <RotateForm
-          eligible={library.data ? eligible : null}
-          pending={rotate.isPending}
-          disabled={!library.data || posts.length === 0}
-          onRotate={onRotate}
-        />
-        {rotate.isError ? (
-          <p className={styles.rotateError} role="alert">
-            Nothing was scheduled: {rotate.error.message}
-          </p>
-        ) : null}
-        {result ? <RotationResult result={result} library={posts} timezone={timezone} /> : null}
-      </section>
+      {canRotate ? (
+        <section className={`card ${styles.rotateCard}`} aria-labelledby="rotate-heading">
+          <h2 id="rotate-heading" className={page.sectionTitle}>
+            Rotate now
+          </h2>
+          <RotateForm
+            eligible={library.data ? eligible : null}
+            pending={rotate.isPending}
+            disabled={!library.data || posts.length === 0}
+            onRotate={onRotate}
+          />
+          {rotate.isError ? (
+            <p className={styles.rotateError} role="alert">
+              Nothing was scheduled: {rotate.error.message}
+            </p>
+          ) : null}
+          {result ? <RotationResult result={result} library={posts} timezone={timezone} /> : null}
+        </section>
+      ) : null}
 
       <section className="card" aria-labelledby="library-heading">
         <div className="card-head">

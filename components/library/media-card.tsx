@@ -19,6 +19,8 @@ const BLOCKING = new Set(["SCHEDULED", "PUBLISHING"]);
 export function MediaCard({ item, timezone }: { item: MediaListItem; timezone: string }) {
   const blockers = item.usedIn.filter((u) => BLOCKING.has(u.status));
   const reasonId = `media-${item.id}-blocked`;
+  // Rename and delete need media:write: a Viewer or Approver does not get them (rendered out: the actions row is
+  // display:flex, which a `hidden` attribute does not beat).
   const canWrite = useCan("media:write");
   return (
     <li className={styles.card} data-media-id={item.id} data-kind={item.kind}>
@@ -51,15 +53,18 @@ export function MediaCard({ item, timezone }: { item: MediaListItem; timezone: s
           {item.kind === "VIDEO" && item.durationMs !== null ? <span>{formatDuration(item.durationMs)}</span> : null}
         </p>
         <UsedIn item={item} timezone={timezone} />
-        <div className={styles.actions} hidden={!canWrite}>
-          <DeleteButton item={item} blocked={blockers.length > 0} reasonId={reasonId} />
-          {blockers.length > 0 ? (
-            <p id={reasonId} className={styles.blocked}>
-              Can’t delete: used by {blockers.length === 1 ? "a scheduled post" : `${blockers.length} scheduled posts`}.
-              Unschedule {blockers.length === 1 ? "it" : "them"} or remove the item first.
-            </p>
-          ) : null}
-        </div>
+        {canWrite ? (
+          <div className={styles.actions}>
+            <DeleteButton item={item} blocked={blockers.length > 0} reasonId={reasonId} />
+            {blockers.length > 0 ? (
+              <p id={reasonId} className={styles.blocked}>
+                Can’t delete: used by{" "}
+                {blockers.length === 1 ? "a scheduled post" : `${blockers.length} scheduled posts`}. Unschedule{" "}
+                {blockers.length === 1 ? "it" : "them"} or remove the item first.
+              </p>
+            ) : null}
+          </div>
+        ) : null}
       </div>
     </li>
   );

@@ -41,7 +41,11 @@ export function ConfirmDialog({
 }) {
   return (
     <AlertDialog.Root open={open} onOpenChange={onOpenChange}>
-      <AlertDialog.Trigger asChild>{trigger}</AlertDialog.Trigger>
+      {/* No data-state on the trigger: cards mark their own state with data-state (a channel's "Connected"), and
+          the trigger button sits inside them. */}
+      <AlertDialog.Trigger asChild data-state={undefined}>
+        {trigger}
+      </AlertDialog.Trigger>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="composer-overlay" />
         {/* Modal (focus stays inside, the rest is aria-hidden): said out loud for assistive technology and axe, which
