@@ -115,6 +115,18 @@ test("an API token made in Settings is shown once, works, and is refused once re
   await expect(row).toContainText("Revoked");
   const refused = await page.request.get("/api/posts", { headers: auth });
   expect(refused.status()).toBe(401);
+
+  // Settings → Audit log reads both, each a sentence.
+  await expect(
+    page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Audit log" }),
+  ).toBeVisible();
+  await page.goto("/settings/audit"); // a fresh page: no toast fading in front of the accessibility check
+  await expect(page.getByRole("heading", { name: "Audit log", level: 1 })).toBeVisible();
+  const revoked = page.locator('tr[data-action="token.revoked"]').filter({ hasText: `e2e read ${run}` });
+  await expect(revoked).toContainText(`Revoked API token “e2e read ${run}”`);
+  const created = page.locator('tr[data-action="token.created"]').filter({ hasText: `e2e read ${run}` });
+  await expect(created).toContainText(/\(cad_\w+…, read\)/);
+  expect(await axeViolations(page), "settings: audit log").toEqual([]);
 });
 
 test("New workspace in the switcher makes the person its owner and switches to it", async ({ page }) => {
