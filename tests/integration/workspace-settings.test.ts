@@ -67,6 +67,7 @@ describe("GET /api/workspace", () => {
       timezone: "UTC",
       weekStart: "monday",
       defaultChannelIds: [],
+      approvalsRequired: false,
     });
     const byToken = await callRoute(workspaceRoute.GET, { path: "/api/workspace", token: beta.token });
     expect(byToken.json.id).toBe(beta.id);
