@@ -1,5 +1,5 @@
--- Issue 12, approvals: a workspace may require approval of Editors' posts; a post waiting for it is IN_REVIEW (its
--- wanted time kept, no queued job); a reviewer's decision and any remark are PostComment rows, kept with the post.
+-- Issue 12, approvals: a workspace may require approval of posts by Editors. A post waiting for it is IN_REVIEW (its
+-- wanted time kept, no queued job). Review decisions and remarks are PostComment rows, kept with the post.
 ALTER TYPE "PostStatus" ADD VALUE 'IN_REVIEW';
 CREATE TYPE "ReviewState" AS ENUM ('CHANGES_REQUESTED', 'APPROVED');
 CREATE TYPE "PostCommentKind" AS ENUM ('COMMENT', 'SUBMITTED', 'APPROVED', 'CHANGES_REQUESTED');
