@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as attentionRoute from "@/app/api/attention/route";
 import * as commentsRoute from "@/app/api/posts/[id]/comments/route";
+import * as retryRoute from "@/app/api/posts/[id]/retry/route";
 import * as reviewRoute from "@/app/api/posts/[id]/review/route";
 import * as postRoute from "@/app/api/posts/[id]/route";
 import * as postsRoute from "@/app/api/posts/route";
@@ -213,6 +214,63 @@ describe("with approvals required, every path that schedules sends an Editor's p
     }
     expect(await jobIds()).toEqual([]);
     expect((await row(post.id)).status).toBe("IN_REVIEW");
+  });
+});
+
+describe("retry of a failed post", () => {
+  /** A post whose one publication (version 1) failed on the channel for a transient reason, finished a minute ago. */
+  async function failedPost() {
+    const finishedAt = new Date(Date.now() - 60_000);
+    const post = await createTestPost(db, { workspaceId, channelIds: [channelId] });
+    await db.post.update({
+      where: { id: post.id },
+      data: { status: "FAILED", version: 1, scheduledAt: new Date(finishedAt.getTime() - 1000), updatedAt: finishedAt },
+    });
+    await db.publication.create({
+      data: {
+        workspaceId,
+        postId: post.id,
+        postVersion: 1,
+        status: "FAILED",
+        scheduledAt: new Date(finishedAt.getTime() - 1000),
+        finishedAt,
+        results: {
+          create: [
+            {
+              channelId,
+              platform: "SANDBOX",
+              status: "FAILED",
+              errorKind: "transient",
+              errorMessage: "503",
+              attempts: 1,
+              idempotencyKey: `k-${post.id}`,
+            },
+          ],
+        },
+      },
+    });
+    return post;
+  }
+  const retry = (id: string, role: MembershipRole) =>
+    callRoute(retryRoute.POST, {
+      method: "POST",
+      path: `/api/posts/${id}/retry`,
+      params: { id },
+      headers: who(role).headers,
+    });
+
+  it("an Editor retries what was approved, but a post edited since needs approval first (409); the Owner may", async () => {
+    const untouched = await failedPost();
+    expect((await retry(untouched.id, "EDITOR")).status).toBe(200);
+
+    const edited = await failedPost();
+    expect((await patch(edited.id, { content: "New, unapproved text" }, "EDITOR")).status).toBe(200);
+    const refused = await retry(edited.id, "EDITOR");
+    expect(refused.status).toBe(409);
+    expect(refused.json.error).toMatchObject({ details: { reason: "needs_approval" } });
+    expect(refused.json.error.message).toContain("submit it for approval");
+    expect((await row(edited.id)).status).toBe("FAILED");
+    expect((await retry(edited.id, "OWNER")).status).toBe(200);
   });
 });
 
