@@ -8,7 +8,7 @@ import { logger } from "@/lib/log";
 import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
-import { type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
+import { type PostResponse, type PostWithRelations, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
 const log = logger("api:schedule");
 
@@ -128,9 +128,7 @@ async function submitForReview({
   db: Db;
   queue: Queue;
   workspaceId: string;
-  post: { id: string; version: number; status: PostResponse["status"]; content: string } & Parameters<
-    typeof toPostResponse
-  >[0];
+  post: PostWithRelations;
   instant: Date;
   zone: string;
   review: ReviewSubmission;

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import * as attentionRoute from "@/app/api/attention/route";
+import * as mediaItemRoute from "@/app/api/media/[id]/route";
 import * as commentsRoute from "@/app/api/posts/[id]/comments/route";
 import * as retryRoute from "@/app/api/posts/[id]/retry/route";
 import * as reviewRoute from "@/app/api/posts/[id]/review/route";
@@ -201,6 +202,34 @@ describe("with approvals required, every path that schedules sends an Editor's p
     const res = await create({ content: "No review", channelIds: [channelId], scheduledAt: inHours(2) }, "EDITOR");
     expect(res.json.status).toBe("SCHEDULED");
     expect(await jobIds()).toEqual([publishJobId(res.json.id, 1)]);
+  });
+
+  it("a media item a post in review uses cannot be deleted (it would publish without it once approved)", async () => {
+    const post = await submitted();
+    const item = await db.mediaItem.create({
+      data: {
+        id: `m-${post.id}`,
+        workspaceId,
+        kind: "IMAGE",
+        name: "sale.png",
+        mimeType: "image/png",
+        bytes: 100,
+        width: 10,
+        height: 10,
+        storageKey: `k-${post.id}`,
+        sha256: "0".repeat(64),
+      },
+    });
+    await db.postMedia.create({ data: { postId: post.id, mediaId: item.id, position: 0 } });
+    const res = await callRoute(mediaItemRoute.DELETE, {
+      method: "DELETE",
+      path: `/api/media/${item.id}`,
+      params: { id: item.id },
+      headers: who("EDITOR").headers,
+    });
+    expect(res.status).toBe(409);
+    expect(res.json.error.details).toEqual({ posts: [post.id] });
+    expect(await db.mediaItem.count({ where: { id: item.id } })).toBe(1);
   });
 
   it("the sweeper never takes a post in review, even past its time", async () => {
