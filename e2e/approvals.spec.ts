@@ -11,12 +11,14 @@ const run = Date.now().toString(36);
 let ws: SeededWorkspace;
 let editor: SeededUser;
 let approver: SeededUser;
+let owner: SeededUser;
 
 test.beforeAll(async ({ request }) => {
   ws = await seedWorkspace(`e2e approvals ${run}`, "UTC");
-  [editor, approver] = await Promise.all([
+  [editor, approver, owner] = await Promise.all([
     seedUser([ws.workspaceId], { email: `editor-${run}@e2e.cadence.local`, role: "EDITOR" }),
     seedUser([ws.workspaceId], { email: `approver-${run}@e2e.cadence.local`, role: "APPROVER" }),
+    seedUser([ws.workspaceId], { email: `owner-${run}@e2e.cadence.local`, role: "OWNER" }),
   ]);
   const on = await request.patch("/api/workspace", {
     headers: { authorization: `Bearer ${ws.token}` },
@@ -27,7 +29,11 @@ test.beforeAll(async ({ request }) => {
 });
 
 test.afterAll(async () => {
-  if (ws) await removeWorkspaces([ws.workspaceId], [editor?.userId, approver?.userId].filter(Boolean) as string[]);
+  if (ws)
+    await removeWorkspaces(
+      [ws.workspaceId],
+      [editor?.userId, approver?.userId, owner?.userId].filter(Boolean) as string[],
+    );
 });
 
 type ApiPost = { id: string; status: string; content: string; reviewState: string | null };
@@ -50,6 +56,23 @@ async function openPost(page: Page, id: string) {
   await expect(dialog).toBeVisible();
   return dialog;
 }
+
+test("the Owner switches approvals in Settings → Workspace", async ({ page, request }) => {
+  const approvals = async () => {
+    const res = await request.get("/api/workspace", { headers: { authorization: `Bearer ${ws.token}` } });
+    return ((await res.json()) as { approvalsRequired: boolean }).approvalsRequired;
+  };
+  await signIn(page, owner, "/settings/workspace");
+  const toggle = page.getByRole("checkbox", { name: "Posts by Editors need approval" });
+  await expect(toggle).toBeChecked();
+  await toggle.uncheck();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Workspace settings saved")).toBeVisible();
+  expect(await approvals()).toBe(false);
+  await toggle.check();
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect.poll(approvals).toBe(true);
+});
 
 test("Editor submits, Approver requests changes, Editor resubmits, Approver approves, the post publishes", async ({
   browser,
