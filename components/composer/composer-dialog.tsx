@@ -13,9 +13,11 @@ import { legacyMediaUrls } from "@/components/composer/legacy-media-urls";
 import { MediaTray, useFileDrop } from "@/components/composer/media-tray";
 import { pendingUploads, toContentMediaList, toPostMediaInput } from "@/components/composer/media-tray-state";
 import { PublicationResults } from "@/components/composer/publication-results";
+import { ReviewPanel } from "@/components/composer/review-panel";
 import { TimePicker } from "@/components/composer/time-picker";
 import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
 import type { PostView } from "@/components/hooks/api-types";
+import { useNeedsApproval } from "@/components/hooks/use-approvals";
 import { type ChannelView, useChannels } from "@/components/hooks/use-channels";
 import { useCan } from "@/components/hooks/use-permission";
 import {
@@ -133,6 +135,9 @@ function ComposerForm({
   // What the role may do (GET /api/auth/session): a Viewer or Approver sees the post but changes nothing.
   const canWrite = useCan("posts:write");
   const canSchedule = useCan("posts:schedule");
+  // Approvals on and no posts:approve: "Schedule" submits the post for approval instead (README "Approvals").
+  const needsApproval = useNeedsApproval();
+  const pending = status === "SCHEDULED" || status === "IN_REVIEW";
   const locked = status === "PUBLISHING";
   // Files dropped while the form is busy or locked are ignored, but still caught: the browser would open them.
   const drop = useFileDrop((files) => (locked || busy ? undefined : tray.addFiles(files)));
@@ -201,19 +206,25 @@ function ComposerForm({
     else showErrors({ form: [error instanceof Error ? error.message : "Something went wrong"] });
   };
 
-  /** Create or update the post; returns its id (kept, so a failed schedule after a create never duplicates it). */
-  const persist = async (): Promise<string> => {
+  /** Create or update the post; returns it (its id is kept, so a failed schedule after a create never duplicates it). */
+  const persist = async (): Promise<PostView> => {
     const saved = await save.mutateAsync({ id: postId, input: input() });
     setPostId(saved.id);
-    return saved.id;
+    return saved;
   };
 
   const onSave = async () => {
     setErrors({});
     if (uploadsPending()) return;
     try {
-      await persist();
-      toast.success(status === "SCHEDULED" ? "Changes saved; the time stands" : "Draft saved");
+      const saved = await persist();
+      toast.success(
+        status === "SCHEDULED" && saved.status === "IN_REVIEW"
+          ? "Changes saved; sent back for approval"
+          : pending
+            ? "Changes saved; the time stands"
+            : "Draft saved",
+      );
       onClose();
     } catch (error) {
       fail(error);
@@ -238,10 +249,11 @@ function ComposerForm({
       // A new post is created and scheduled in one request, so a refused schedule leaves no draft behind; an
       // existing one is saved, then scheduled.
       const result = postId
-        ? await schedule.mutateAsync({ id: await persist(), ...when })
+        ? await schedule.mutateAsync({ id: (await persist()).id, ...when })
         : await save.mutateAsync({ input: { ...input(), ...when } });
       setPostId(result.id);
-      toast.success(`Scheduled for ${result.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${result.timezone})`);
+      const at = `${result.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${result.timezone})`;
+      toast.success(result.status === "IN_REVIEW" ? `Submitted for approval, for ${at}` : `Scheduled for ${at}`);
       onClose();
     } catch (error) {
       fail(error);
@@ -522,6 +534,7 @@ function ComposerForm({
       {post && (post.status === "FAILED" || post.latestPublication) ? (
         <PublicationResults post={post} onRetry={() => void onRetry()} retrying={schedule.isPending} />
       ) : null}
+      {post ? <ReviewPanel post={post} onDecided={onClose} /> : null}
 
       {unpublishable.length > 0 ? (
         <div id="composer-schedule-blocked" className="composer-schedule-blocked">
@@ -538,9 +551,9 @@ function ComposerForm({
             {remove.isPending ? "Deleting…" : confirmDelete ? "Confirm delete" : "Delete"}
           </button>
         ) : null}
-        {status === "SCHEDULED" && canSchedule ? (
+        {pending && canSchedule ? (
           <button type="button" className="button" onClick={() => void onUnschedule()} disabled={busy}>
-            {unschedule.isPending ? "Unscheduling…" : "Unschedule"}
+            {unschedule.isPending ? "Unscheduling…" : status === "IN_REVIEW" ? "Withdraw from review" : "Unschedule"}
           </button>
         ) : null}
         <span className="composer-grow" />
@@ -556,7 +569,7 @@ function ComposerForm({
           disabled={busy || locked || !canWrite}
           title={canWrite ? undefined : "Your role cannot posts:write"}
         >
-          {save.isPending && !scheduling ? "Saving…" : status === "SCHEDULED" ? "Save changes" : "Save draft"}
+          {save.isPending && !scheduling ? "Saving…" : pending ? "Save changes" : "Save draft"}
         </button>
         <button
           type="submit"
@@ -566,7 +579,15 @@ function ComposerForm({
           aria-disabled={unpublishable.length > 0 || undefined}
           aria-describedby={unpublishable.length > 0 ? "composer-schedule-blocked" : undefined}
         >
-          {scheduling || schedule.isPending ? "Scheduling…" : status === "SCHEDULED" ? "Reschedule" : "Schedule"}
+          {scheduling || schedule.isPending
+            ? needsApproval
+              ? "Submitting…"
+              : "Scheduling…"
+            : needsApproval
+              ? "Submit for approval"
+              : status === "SCHEDULED"
+                ? "Reschedule"
+                : "Schedule"}
         </button>
       </footer>
     </form>

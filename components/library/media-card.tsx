@@ -13,7 +13,7 @@ import { StatusBadge } from "@/components/ui/status-badge";
 
 const KIND_LABEL: Record<MediaListItem["kind"], string> = { IMAGE: "Image", GIF: "GIF", VIDEO: "Video" };
 /** Posts in these states keep an item from being deleted (lib/media/delete-media.ts). */
-const BLOCKING = new Set(["SCHEDULED", "PUBLISHING"]);
+const BLOCKING = new Set(["SCHEDULED", "PUBLISHING", "IN_REVIEW"]);
 
 /** One library item: thumbnail, name (renamable), facts, the posts that use it, and delete. */
 export function MediaCard({ item, timezone }: { item: MediaListItem; timezone: string }) {

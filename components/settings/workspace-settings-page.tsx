@@ -12,7 +12,9 @@ import styles from "@/components/settings/settings.module.css";
 import { ErrorState, LoadingRows } from "@/components/ui/panel-state";
 import type { UpdateWorkspaceInput, WorkspaceSettingsView } from "@/lib/schemas/workspace-settings";
 
-/** Settings → Workspace: name, time zone, week start, default channels; saved through PATCH /api/workspace. */
+/**
+ * Settings → Workspace: name, time zone, week start, default channels, approvals; saved through PATCH /api/workspace.
+ */
 export function WorkspaceSettingsPage() {
   const settings = useWorkspaceSettings();
   return (
@@ -51,6 +53,7 @@ function WorkspaceForm({ saved }: { saved: WorkspaceSettingsView }) {
   if (form.weekStart !== saved.weekStart) changes.weekStart = form.weekStart;
   if (JSON.stringify(form.defaultChannelIds) !== JSON.stringify(saved.defaultChannelIds))
     changes.defaultChannelIds = form.defaultChannelIds;
+  if (form.approvalsRequired !== saved.approvalsRequired) changes.approvalsRequired = form.approvalsRequired;
   const dirty = Object.keys(changes).length > 0;
 
   const submit = (event: React.FormEvent) => {
@@ -160,6 +163,23 @@ function WorkspaceForm({ saved }: { saved: WorkspaceSettingsView }) {
           ))
         )}
         {errorOf("defaultChannelIds")}
+      </fieldset>
+      <fieldset className={styles.choices} disabled={!canManage}>
+        <legend>Approvals</legend>
+        <label>
+          <input
+            type="checkbox"
+            name="approvalsRequired"
+            checked={form.approvalsRequired}
+            aria-describedby="ws-approvals-help"
+            onChange={(e) => setForm({ ...form, approvalsRequired: e.target.checked })}
+          />{" "}
+          Posts by Editors need approval
+        </label>
+        <p className="muted" id="ws-approvals-help">
+          An Editor's post waits in review until an Owner, Admin or Approver approves it (then it is scheduled) or
+          requests changes. Editing an approved post sends it back to review.
+        </p>
       </fieldset>
       {canManage ? (
         <div className={styles.row}>

@@ -18,13 +18,15 @@ const STATE_MARK = { published: "", partly_published: "⚠", failed: "✕", unco
 
 /**
  * "Needs attention" in the top bar: a count badge (posts whose latest publication failed, partly published or is
- * unconfirmed, plus channels to reconnect; GET /api/attention) opening the list; each post links to /?post=<id>,
+ * unconfirmed, posts whose time passed while waiting for approval, plus channels to reconnect; GET /api/attention) opening the list; each post links to /?post=<id>,
  * which opens it on the calendar.
  */
 export function AttentionPopover() {
   const [open, setOpen] = useState(false);
   const attention = useAttention();
-  const count = attention.data ? attention.data.totalPosts + attention.data.channels.length : 0;
+  const count = attention.data
+    ? attention.data.totalPosts + attention.data.reviewTimePassed.length + attention.data.channels.length
+    : 0;
   const label = count === 0 ? "nothing" : `${count} item${count === 1 ? "" : "s"}`;
   return (
     <Popover.Root open={open} onOpenChange={setOpen}>
@@ -68,7 +70,7 @@ export function AttentionPanel({ data, isPending, error, onRetry, onNavigate }: 
   if (isPending) body = <LoadingRows rows={3} label="Loading what needs attention…" />;
   else if (!data)
     body = <ErrorState title="Could not load the list" message={error?.message ?? "No answer"} onRetry={onRetry} />;
-  else if (data.posts.length === 0 && data.channels.length === 0)
+  else if (data.posts.length === 0 && data.channels.length === 0 && data.reviewTimePassed.length === 0)
     body = <p className="muted">Nothing needs attention: every recent post went out on all its channels.</p>;
   else
     body = (
@@ -100,6 +102,21 @@ export function AttentionPanel({ data, isPending, error, onRetry, onNavigate }: 
         ) : null}
         {data.totalPosts > data.posts.length ? (
           <p className="muted">and {data.totalPosts - data.posts.length} older posts</p>
+        ) : null}
+        {data.reviewTimePassed.length > 0 ? (
+          <ul className="attention-list" aria-label="Posts whose time passed in review">
+            {data.reviewTimePassed.map((p) => (
+              <li key={p.id} className="attention-item" data-post-id={p.id} data-review-time-passed="">
+                <Link href={`/?post=${p.id}`} className="attention-link" onClick={onNavigate}>
+                  <span className="cal-status cal-status-review-passed">
+                    <span aria-hidden="true">⏱ </span>
+                    {p.message}
+                  </span>
+                  <span className="attention-excerpt">{p.excerpt || "No text"}</span>
+                </Link>
+              </li>
+            ))}
+          </ul>
         ) : null}
         {data.channels.length > 0 ? (
           <ul className="attention-list" aria-label="Channels to reconnect">

@@ -6,6 +6,7 @@ const LABEL: Record<PostStatus, string> = {
   PUBLISHING: "Publishing",
   PUBLISHED: "Published",
   FAILED: "Failed",
+  IN_REVIEW: "In review",
 };
 
 /** Status as a word and a colour (never colour alone); `data-status` is the machine-readable value. */

@@ -47,9 +47,12 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/metrics": { POST: "posts:write" },
   "/api/posts": { GET: "posts:read", POST: "posts:write" },
   "/api/posts/[id]": { GET: "posts:read", PATCH: "posts:write", DELETE: "posts:write" },
+  "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
   "/api/posts/[id]/publications": { GET: "posts:read" },
   "/api/posts/[id]/results/[resultId]/resolve": { POST: "posts:write" },
   "/api/posts/[id]/retry": { POST: "posts:schedule" },
+  // Approvals (README "Approvals"): approve or request changes; the comment thread.
+  "/api/posts/[id]/review": { POST: "posts:approve" },
   "/api/scheduling/evergreen": { GET: "posts:read" },
   "/api/scheduling/evergreen/rotate": { POST: "posts:schedule" },
   "/api/scheduling/optimal-times": { GET: "posts:read" },

@@ -1,3 +1,4 @@
+import { REVIEW_TIME_PASSED_MESSAGE } from "@/lib/approvals/review-time-passed";
 import { listChannelsNeedingReconnect } from "@/lib/attention/list-channels-needing-reconnect";
 import type { Db } from "@/lib/db/prisma";
 import type { Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
@@ -49,7 +50,8 @@ type CountRow = {
  *    (lib/posts/publication-outcome.ts), plus how many there are in all;
  * 2. the workspace's posts counted by state: SCHEDULED in the next 24 h, PUBLISHING now, and by the outcome of
  *    their latest publication finished in the last 7 days.
- * Plus channels that need reconnecting (listChannelsNeedingReconnect). Every query is scoped to `workspaceId`.
+ * Plus posts whose time passed while IN_REVIEW (never published: REVIEW_TIME_PASSED_MESSAGE) and channels that need
+ * reconnecting (listChannelsNeedingReconnect). Every query is scoped to `workspaceId`.
  */
 export async function listAttention({
   db,
@@ -112,6 +114,12 @@ export async function listAttention({
     FROM posts`;
 
   const channels = await listChannelsNeedingReconnect({ db, workspaceId });
+  const passed = await db.post.findMany({
+    where: { workspaceId, deletedAt: null, status: "IN_REVIEW", scheduledAt: { lte: now } },
+    select: { id: true, content: true, scheduledAt: true },
+    orderBy: [{ scheduledAt: "asc" }, { id: "asc" }],
+    take: limit,
+  });
   const posts = rows.flatMap((row) => {
     const outcome = publicationOutcomeOf(
       {
@@ -127,11 +135,10 @@ export async function listAttention({
       row,
     );
     if (!outcome) return [];
-    const excerpt = [...row.content].slice(0, EXCERPT_CHARS).join("");
     return [
       {
         id: row.id,
-        excerpt: excerpt.length < row.content.length ? `${excerpt}…` : excerpt,
+        excerpt: excerptOf(row.content),
         status: row.status,
         scheduledAt: row.scheduledAt?.toISOString() ?? null,
         finishedAt: row.finishedAt?.toISOString() ?? null,
@@ -143,6 +150,12 @@ export async function listAttention({
   return attentionResponseSchema.parse({
     posts,
     totalPosts: n(rows[0]?.total),
+    reviewTimePassed: passed.map((p) => ({
+      id: p.id,
+      excerpt: excerptOf(p.content),
+      scheduledAt: p.scheduledAt?.toISOString() ?? now.toISOString(),
+      message: REVIEW_TIME_PASSED_MESSAGE,
+    })),
     channels,
     counts: {
       scheduledNext24h: n(counts?.scheduledNext24h),
@@ -155,4 +168,10 @@ export async function listAttention({
       },
     },
   });
+}
+
+/** The post's text cut to EXCERPT_CHARS characters (code points), with "…" when cut. */
+function excerptOf(content: string): string {
+  const excerpt = [...content].slice(0, EXCERPT_CHARS).join("");
+  return excerpt.length < content.length ? `${excerpt}…` : excerpt;
 }

@@ -10,6 +10,7 @@ export type Permission =
   | "posts:write"
   | "posts:schedule"
   | "posts:approve"
+  | "posts:comment"
   | "channels:read"
   | "channels:manage"
   | "media:read"
@@ -28,6 +29,7 @@ export const PERMISSIONS: readonly Permission[] = [
   "posts:write",
   "posts:schedule",
   "posts:approve",
+  "posts:comment",
   "channels:read",
   "channels:manage",
   "media:read",
@@ -47,14 +49,23 @@ const READS: readonly Permission[] = ["posts:read", "channels:read", "media:read
 /**
  * The role table (issue 12): Owner everything; Admin everything but ownership:transfer; Editor creates, edits and
  * schedules posts, manages media and channels, and reads the team and settings; Viewer reads only; Approver
- * (a client) reads and approves posts. The audit log is for Owners and Admins.
+ * (a client) reads, comments on and approves posts. Everyone but a Viewer comments (posts:comment). With approvals
+ * on (Workspace.approvalsRequired) whoever lacks posts:approve sends posts to review instead of scheduling them.
+ * The audit log is for Owners and Admins.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<MembershipRole, ReadonlySet<Permission>>> = {
   OWNER: new Set(PERMISSIONS),
   ADMIN: new Set(PERMISSIONS.filter((p) => p !== "ownership:transfer")),
-  EDITOR: new Set<Permission>([...READS, "posts:write", "posts:schedule", "channels:manage", "media:write"]),
+  EDITOR: new Set<Permission>([
+    ...READS,
+    "posts:write",
+    "posts:schedule",
+    "posts:comment",
+    "channels:manage",
+    "media:write",
+  ]),
   VIEWER: new Set(READS),
-  APPROVER: new Set<Permission>([...READS, "posts:approve"]),
+  APPROVER: new Set<Permission>([...READS, "posts:approve", "posts:comment"]),
 };
 
 export type TokenScope = "read" | "write";
@@ -88,6 +99,15 @@ export function roleCan(role: MembershipRole, permission: Permission): boolean {
 /** The permissions `role` has, in table order (the session view sends these to the dashboard). */
 export function permissionsOf(role: MembershipRole): Permission[] {
   return PERMISSIONS.filter((p) => roleCan(role, p));
+}
+
+/** True when the caller (a member by role, an API token by scope) has `permission`; false for neither (fail closed). */
+export function callerCan(
+  workspace: { role: MembershipRole | null; tokenScope: TokenScope | null },
+  permission: Permission,
+): boolean {
+  if (workspace.tokenScope !== null) return TOKEN_SCOPE_PERMISSIONS[workspace.tokenScope].has(permission);
+  return workspace.role !== null && roleCan(workspace.role, permission);
 }
 
 /**

@@ -20,6 +20,8 @@ export type SessionView = {
     permissions: Permission[];
     weekStart: "monday" | "sunday";
     defaultChannelIds: string[];
+    /** Posts by members without posts:approve go to review (README "Approvals"): the composer says "Submit for approval". */
+    approvalsRequired: boolean;
   };
   workspaces: WorkspaceSummary[];
 };
@@ -48,7 +50,7 @@ export async function buildSessionView({
   if (!active) throw new Error(`user ${user.id} is not a member of workspace ${workspaceId}`);
   const prefs = await db.workspace.findUniqueOrThrow({
     where: { id: workspaceId },
-    select: { weekStart: true, defaultChannelIds: true },
+    select: { weekStart: true, defaultChannelIds: true, approvalsRequired: true },
   });
   // Default channels that were disconnected since are left out.
   const existing = new Set(
@@ -69,6 +71,7 @@ export async function buildSessionView({
       permissions: permissionsOf(active.role),
       weekStart: prefs.weekStart === "SUNDAY" ? "sunday" : "monday",
       defaultChannelIds: prefs.defaultChannelIds.filter((id) => existing.has(id)),
+      approvalsRequired: prefs.approvalsRequired,
     },
     workspaces,
   };

@@ -5,7 +5,7 @@ import type { AffectedPost } from "@/lib/schemas/channels";
 type Channel = { id: string; displayName: string; platform: string };
 
 /**
- * Inside the transaction that deletes or deactivates `channel`: every SCHEDULED post targeting it stops
+ * Inside the transaction that deletes or deactivates `channel`: every SCHEDULED (or IN_REVIEW) post targeting it stops
  * targeting it and keeps its other channels; a post left without an active channel goes back to DRAFT
  * (compare-and-set on version, version+1 so its job is stale) with `draftReason` saying why, instead of failing
  * silently at publish time. A deactivated channel stays on such a draft (reactivate it and schedule again).
@@ -23,10 +23,16 @@ export async function detachFromScheduledPosts({
   why: "deleted" | "deactivated";
 }): Promise<{ affectedPosts: AffectedPost[]; staleJobs: { postId: string; version: number }[] }> {
   const posts = await tx.post.findMany({
-    where: { workspaceId, deletedAt: null, status: "SCHEDULED", channels: { some: { channelId: channel.id } } },
+    where: {
+      workspaceId,
+      deletedAt: null,
+      status: { in: ["SCHEDULED", "IN_REVIEW"] },
+      channels: { some: { channelId: channel.id } },
+    },
     select: {
       id: true,
       version: true,
+      status: true,
       scheduledAt: true,
       channels: { select: { channel: { select: { id: true, active: true, deletedAt: true } } } },
     },
@@ -46,7 +52,7 @@ export async function detachFromScheduledPosts({
       affectedPosts.push({
         id: post.id,
         scheduledAt,
-        status: "SCHEDULED",
+        status: post.status === "IN_REVIEW" ? "IN_REVIEW" : "SCHEDULED",
         remainingChannelIds: remaining,
         draftReason: null,
       });
@@ -56,14 +62,14 @@ export async function detachFromScheduledPosts({
       `Channel "${channel.displayName}" (${channel.platform}) was ${why} and the post had no other active channel; ` +
       "add a channel and schedule it again";
     const { count } = await tx.post.updateMany({
-      where: { id: post.id, workspaceId, version: post.version, status: "SCHEDULED" },
+      where: { id: post.id, workspaceId, version: post.version, status: post.status },
       data: { status: "DRAFT", scheduledAt: null, version: post.version + 1, leaseUntil: null, draftReason },
     });
     if (count === 0) throw new ApiError("conflict", `Post ${post.id} changed meanwhile; reload and try again`);
     if (why === "deleted") {
       await tx.postChannel.delete({ where: { postId_channelId: { postId: post.id, channelId: channel.id } } });
     }
-    staleJobs.push({ postId: post.id, version: post.version });
+    if (post.status === "SCHEDULED") staleJobs.push({ postId: post.id, version: post.version });
     affectedPosts.push({
       id: post.id,
       scheduledAt: post.scheduledAt?.toISOString() ?? null,

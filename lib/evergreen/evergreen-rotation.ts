@@ -1,6 +1,8 @@
 import type { Queue } from "bullmq";
 import type { Db as MongoDb } from "mongodb";
 import { ApiError } from "@/lib/api/errors";
+import { notifyApprovalRequested } from "@/lib/approvals/notify-approval-requested";
+import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { getEnv } from "@/lib/env";
@@ -39,6 +41,9 @@ export const EVERGREEN_MIN_GAP_MINUTES = 60;
  * row changed, versions untouched) and the jobs already added are removed. A job that survives removal is for a
  * version the database never committed, so the worker drops it as stale, and a later schedule of that version
  * replaces it (enqueueFreshPublishJob).
+ *
+ * With `review` (approvals on, the caller lacks posts:approve) the chosen posts go IN_REVIEW at their planned times
+ * instead (same checks, version+1, no job), each with a SUBMITTED comment, and approvers are notified after commit.
  */
 export async function rotateEvergreen({
   db,
@@ -52,6 +57,7 @@ export async function rotateEvergreen({
   now = new Date(),
   minIntervalDays = getEnv().EVERGREEN_MIN_INTERVAL_DAYS,
   minGapMinutes = EVERGREEN_MIN_GAP_MINUTES,
+  review = null,
 }: {
   db: Db;
   queue: Queue;
@@ -64,6 +70,7 @@ export async function rotateEvergreen({
   now?: Date;
   minIntervalDays?: number;
   minGapMinutes?: number;
+  review?: ReviewSubmission | null;
 }): Promise<RotateEvergreenResponse> {
   const workspace = await db.workspace.findUnique({ where: { id: workspaceId }, select: { timezone: true } });
   if (!workspace) throw new ApiError("not_found", "Workspace not found");
@@ -85,7 +92,7 @@ export async function rotateEvergreen({
         });
         const chosen = rankEvergreen(eligible, now).slice(0, count);
         const taken = await tx.post.findMany({
-          where: { workspaceId, status: { in: ["SCHEDULED", "PUBLISHING"] }, scheduledAt: { not: null } },
+          where: { workspaceId, status: { in: ["SCHEDULED", "PUBLISHING", "IN_REVIEW"] }, scheduledAt: { not: null } },
           select: { scheduledAt: true },
         });
         const plan = await planEvergreenTimes({
@@ -109,6 +116,7 @@ export async function rotateEvergreen({
           workspaceId,
           timezone: zone,
           changes: plan.map(({ post, at }) => ({ id: post.id, version: post.version, status: post.status, at })),
+          status: review ? "IN_REVIEW" : "SCHEDULED",
         });
         if (changed.length > 0)
           throw new ApiError(
@@ -118,7 +126,18 @@ export async function rotateEvergreen({
               postIds: changed,
             },
           );
-        await enqueueAll(queue, workspaceId, plan, now, added);
+        if (review) {
+          await tx.postComment.createMany({
+            data: plan.map(({ post }) => ({
+              workspaceId,
+              postId: post.id,
+              authorUserId: review.actorUserId,
+              kind: "SUBMITTED" as const,
+            })),
+          });
+        } else {
+          await enqueueAll(queue, workspaceId, plan, now, added);
+        }
         return {
           plan: plan.map(({ post, at, priority, platform }) => ({ postId: post.id, priority, platform, at })),
           skipped,
@@ -136,6 +155,11 @@ export async function rotateEvergreen({
     include: postInclude,
   });
   const byId = new Map(rows.map((r) => [r.id, r]));
+  if (review) {
+    for (const row of rows) {
+      await notifyApprovalRequested({ db, workspaceId, post: row, actorUserId: review.actorUserId });
+    }
+  }
   return {
     scheduled: outcome.plan.flatMap(({ postId, priority, platform, at }) => {
       const row = byId.get(postId);

@@ -41,7 +41,7 @@ export function rotationChannels(post: SchedulablePost, platform?: Platform) {
 
 /**
  * Why a rotation passes over this post, or null when it is eligible. In order: already SCHEDULED (its time
- * stands; rotating it again would double it), PUBLISHING, no active channel (of `platform`), a channel that cannot
+ * stands; rotating it again would double it), PUBLISHING, IN_REVIEW (waiting for approval at its time), no active channel (of `platform`), a channel that cannot
  * publish (scheduling would refuse it: no adapter yet, needs reconnecting, disabled), or published less than
  * `minIntervalDays` ago (over-posting).
  */
@@ -52,6 +52,8 @@ export function evergreenSkip(
   if (post.status === "SCHEDULED")
     return { reason: "scheduled", message: `already scheduled for ${post.scheduledAt?.toISOString()}` };
   if (post.status === "PUBLISHING") return { reason: "publishing", message: "being published right now" };
+  if (post.status === "IN_REVIEW")
+    return { reason: "in_review", message: `waiting for approval (for ${post.scheduledAt?.toISOString()})` };
   if (rotationChannels(post, platform).length === 0) {
     const which = platform ? `${platform} channel` : "channel";
     return { reason: "no_active_channel", message: `no active ${which} to publish to` };

@@ -5,8 +5,8 @@ import type { MediaStorage } from "@/lib/media/storage/types";
 
 const log = logger("media:delete");
 
-/** Posts in these states would publish without their media: an item they use cannot be deleted. */
-const PENDING_STATUSES = ["SCHEDULED", "PUBLISHING"] as const;
+/** Posts in these states would publish without their media (IN_REVIEW: once approved): an item they use cannot be deleted. */
+const PENDING_STATUSES = ["SCHEDULED", "PUBLISHING", "IN_REVIEW"] as const;
 
 /**
  * Deletes the workspace's media item (row, its PostMedia links in drafts and sent posts, its MediaVariant copies,

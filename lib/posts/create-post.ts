@@ -1,4 +1,6 @@
 import type { Queue } from "bullmq";
+import { notifyApprovalRequested } from "@/lib/approvals/notify-approval-requested";
+import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import type { Db } from "@/lib/db/prisma";
 import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { createScheduledPost } from "@/lib/posts/create-scheduled-post";
@@ -17,6 +19,10 @@ import { type CreatePostInput, type PostResponse, postInclude, toPostResponse } 
  * (importPostMediaUrls: 422 naming `mediaUrls.N` when one is refused), outside any transaction, and attached after
  * `media`; Post.mediaUrls stores none of them (README "Media"). If the post is then not written, the items this call
  * imported are deleted again.
+ *
+ * `createdByUserId`: the person creating it (null for an API token). `review` (reviewSubmissionFor): with a time, the
+ * post is created IN_REVIEW instead of SCHEDULED — the same checks, no job — with a SUBMITTED comment, and whoever may
+ * approve is notified after the commit.
  */
 export async function createPost({
   db,
@@ -25,6 +31,8 @@ export async function createPost({
   input,
   now = new Date(),
   mediaImport,
+  createdByUserId = null,
+  review = null,
 }: {
   db: Db;
   getQueue?: () => Queue;
@@ -32,6 +40,8 @@ export async function createPost({
   input: CreatePostInput;
   now?: Date;
   mediaImport?: MediaImportOptions;
+  createdByUserId?: string | null;
+  review?: ReviewSubmission | null;
 }): Promise<PostResponse> {
   const channels = await loadTargetChannels({ db, workspaceId, channelIds: input.channelIds });
   const listed = await loadPostMedia({ db, workspaceId, media: input.media ?? [] });
@@ -42,8 +52,9 @@ export async function createPost({
     ...listed,
     options: mediaImport,
   });
+  let post: PostResponse;
   try {
-    return await writePost({
+    post = await writePost({
       db,
       getQueue,
       workspaceId,
@@ -51,11 +62,17 @@ export async function createPost({
       now,
       channelIds: channels.map((c) => c.id),
       media: imported.rows,
+      createdByUserId,
+      review,
     });
   } catch (err) {
     await imported.discard();
     throw err;
   }
+  if (post.status === "IN_REVIEW") {
+    await notifyApprovalRequested({ db, workspaceId, post, actorUserId: review?.actorUserId ?? null });
+  }
+  return post;
 }
 
 async function writePost({
@@ -66,6 +83,8 @@ async function writePost({
   now,
   channelIds,
   media,
+  createdByUserId,
+  review,
 }: {
   db: Db;
   getQueue?: () => Queue;
@@ -74,12 +93,16 @@ async function writePost({
   now: Date;
   channelIds: string[];
   media: PostMediaRowInput[];
+  createdByUserId: string | null;
+  review: ReviewSubmission | null;
 }): Promise<PostResponse> {
   if (input.scheduledAt !== undefined) {
-    if (!getQueue) throw new Error("createPost: scheduling needs getQueue");
+    if (!getQueue && !review) throw new Error("createPost: scheduling needs getQueue");
     return createScheduledPost({
       db,
-      queue: getQueue(),
+      queue: review ? null : (getQueue?.() ?? null),
+      createdByUserId,
+      review,
       workspaceId,
       input: { ...input, mediaUrls: [], scheduledAt: input.scheduledAt },
       channelIds,
@@ -91,6 +114,7 @@ async function writePost({
     .create({
       data: {
         workspaceId,
+        createdByUserId,
         content: input.content,
         mediaUrls: [],
         tags: [...new Set(input.tags)],

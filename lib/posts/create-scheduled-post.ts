@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
+import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
@@ -18,6 +19,10 @@ const log = logger("api:posts");
  * time, zone, active channel, content fits every channel — 400/422), move it to SCHEDULED at version 1, and add
  * the delayed job; any throw rolls the insert back (a Redis that refuses is 503). `channelIds` were checked to be
  * the workspace's by the caller, and so were the `media` rows (loadPostMedia).
+ *
+ * With `review` (approvals on, the caller lacks posts:approve) the same checks run but the post ends IN_REVIEW at
+ * version 1 with its time and zone, no job is added (`queue` may be null), and a SUBMITTED comment by
+ * `review.actorUserId` is written in the same transaction.
  */
 export async function createScheduledPost({
   db,
@@ -27,9 +32,13 @@ export async function createScheduledPost({
   channelIds,
   media,
   now,
+  createdByUserId = null,
+  review = null,
 }: {
   db: Db;
-  queue: Queue;
+  queue: Queue | null;
+  createdByUserId?: string | null;
+  review?: ReviewSubmission | null;
   workspaceId: string;
   input: CreatePostInput & { scheduledAt: string };
   channelIds: readonly string[];
@@ -43,6 +52,7 @@ export async function createScheduledPost({
         const draft = await tx.post.create({
           data: {
             workspaceId,
+            createdByUserId,
             content: input.content,
             mediaUrls: input.mediaUrls,
             tags: [...new Set(input.tags)],
@@ -65,9 +75,16 @@ export async function createScheduledPost({
         const version = draft.version + 1;
         const post = await tx.post.update({
           where: { id: draft.id },
-          data: { status: "SCHEDULED", scheduledAt: instant, timezone: zone, version },
+          data: { status: review ? "IN_REVIEW" : "SCHEDULED", scheduledAt: instant, timezone: zone, version },
           include: postInclude,
         });
+        if (review) {
+          await tx.postComment.create({
+            data: { workspaceId, postId: post.id, authorUserId: review.actorUserId, kind: "SUBMITTED" },
+          });
+          return toPostResponse(post);
+        }
+        if (!queue) throw new Error("createScheduledPost: scheduling needs a queue");
         // As schedulePost: once the wait is over, a step still waiting for Redis must not send the add after the
         // compensating removal (one command on the same connection, so a hung Redis runs it after the add).
         const giveUp = new AbortController();
@@ -92,7 +109,7 @@ export async function createScheduledPost({
     );
   } catch (err) {
     // The job was added but the commit failed (the database went away): that post never existed.
-    for (const job of added) void discardPublishJob({ queue, ...job });
+    if (queue) for (const job of added) void discardPublishJob({ queue, ...job });
     throw asMediaDeletedError(err);
   }
 }

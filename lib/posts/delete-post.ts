@@ -50,7 +50,7 @@ export async function deletePost({
     });
     if (count === 0) throw changed();
   } else {
-    const wasScheduled = post.status === "SCHEDULED";
+    const wasScheduled = post.status === "SCHEDULED" || post.status === "IN_REVIEW";
     const { count } = await db.post.updateMany({
       where: { id: postId, workspaceId, version: post.version, status: post.status, deletedAt: null },
       data: {

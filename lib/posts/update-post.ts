@@ -1,4 +1,7 @@
+import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
+import { notifyApprovalRequested } from "@/lib/approvals/notify-approval-requested";
+import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import type { Db } from "@/lib/db/prisma";
 import { asMediaDeletedError } from "@/lib/posts/as-media-deleted-error";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
@@ -8,6 +11,7 @@ import { loadPostMedia, type PostMediaRowInput } from "@/lib/posts/load-post-med
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
 import { inFlightConflict, isInFlight } from "@/lib/publishing/in-flight-conflict";
 import type { ContentMedia } from "@/lib/publishing/rules/types";
+import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import { unpublishableChannelProblems } from "@/lib/scheduling/check-schedule";
 import {
   type ChannelContentInput,
@@ -35,6 +39,12 @@ import {
  * emptied (README "Media"). If the edit is then refused, the items this call imported are deleted again.
  * `input.channelContent` sets (text) or clears (null) the post's own text per channel; a channel that stays keeps
  * its text, a removed one loses it, and naming a channel the post will not have is 422 `channelContent.<id>`.
+ *
+ * Approvals (README "Approvals"): a post IN_REVIEW is checked like a SCHEDULED one and every edit of it bumps its
+ * version, so a reviewer deciding on what they read gets 409 instead of approving text they never saw. With
+ * `review` (reviewSubmissionFor: approvals on, the caller lacks posts:approve), an edit that really changes a
+ * SCHEDULED post's content, media, channels or channel texts sends it back to review: IN_REVIEW at version+1 (its
+ * job, on `queue`, removed after the commit), a SUBMITTED comment, approvers notified. Tags alone do not.
  */
 export async function updatePost({
   db,
@@ -43,6 +53,8 @@ export async function updatePost({
   input,
   now = new Date(),
   mediaImport,
+  review = null,
+  queue,
 }: {
   db: Db;
   workspaceId: string;
@@ -50,6 +62,8 @@ export async function updatePost({
   input: UpdatePostInput;
   now?: Date;
   mediaImport?: MediaImportOptions;
+  review?: ReviewSubmission | null;
+  queue?: Queue;
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
@@ -85,17 +99,27 @@ export async function updatePost({
       : undefined;
   const media = imported ?? listed;
   const mediaUrls = input.mediaUrls ? [] : post.mediaUrls;
+  // A post in review will be scheduled as it is: the same rules as a scheduled one.
+  const pending = post.status === "SCHEDULED" || post.status === "IN_REVIEW";
+  const toReview =
+    review !== null &&
+    post.status === "SCHEDULED" &&
+    (content !== post.content ||
+      mediaUrls.length !== post.mediaUrls.length ||
+      !sameSet(channelIds, current) ||
+      channels.some((c) => c.content !== (post.channels.find((pc) => pc.channelId === c.id)?.content ?? null)) ||
+      (media !== undefined && !sameMedia(media.rows, post.media)));
   const writeEdit = async (): Promise<PostResponse> => {
-    if (post.status === "SCHEDULED" || publishing) {
+    if (pending || publishing) {
       assertContentFits({ content, mediaUrls, media: media?.content ?? contentMedia(post.media), channels });
     }
-    if (post.status === "SCHEDULED" && !channels.some((c) => c.active)) {
+    if (pending && !channels.some((c) => c.active)) {
       throw new ApiError("unprocessable", "A scheduled post needs at least one active channel; unschedule it first", [
         { path: "channelIds", message: "no active channel left" },
       ]);
     }
     // A channel added to a scheduled post must be one scheduling would accept (checkSchedule's rule).
-    const added = post.status === "SCHEDULED" ? channels.filter((c) => !current.includes(c.id)) : [];
+    const added = pending ? channels.filter((c) => !current.includes(c.id)) : [];
     const unpublishable = unpublishableChannelProblems(added);
     if (unpublishable.length > 0) {
       const message = `Post cannot be scheduled: ${unpublishable.map((p) => p.message).join("; ")}`;
@@ -111,9 +135,20 @@ export async function updatePost({
           status: post.status,
           ...(publishing ? { OR: [{ leaseUntil: null }, { leaseUntil: { lte: now } }] } : {}),
         },
-        data: { content, mediaUrls, tags: input.tags ? [...new Set(input.tags)] : undefined },
+        data: {
+          content,
+          mediaUrls,
+          tags: input.tags ? [...new Set(input.tags)] : undefined,
+          ...(toReview ? { status: "IN_REVIEW" as const, reviewState: null } : {}),
+          ...(toReview || post.status === "IN_REVIEW" ? { version: post.version + 1 } : {}),
+        },
       });
       if (count === 0) throw new ApiError("conflict", "Post changed while it was being edited; reload and try again");
+      if (toReview) {
+        await tx.postComment.create({
+          data: { workspaceId, postId, authorUserId: review?.actorUserId ?? null, kind: "SUBMITTED" },
+        });
+      }
       if (input.channelIds || input.channelContent) {
         await tx.postChannel.deleteMany({ where: { postId } });
         await tx.postChannel.createMany({
@@ -127,6 +162,15 @@ export async function updatePost({
         });
       }
     });
+    if (toReview) {
+      if (queue) await discardPublishJob({ queue, postId, version: post.version });
+      await notifyApprovalRequested({
+        db,
+        workspaceId,
+        post: { id: postId, content },
+        actorUserId: review.actorUserId,
+      });
+    }
     return getPostOrThrow({ db, workspaceId, postId });
   };
   try {
@@ -144,6 +188,14 @@ function keptMedia(rows: readonly PostMediaRow[]): { rows: PostMediaRowInput[]; 
     rows: kept.map((r, position) => ({ mediaId: r.media.id, position, altText: r.altText })),
     content: contentMedia(kept),
   };
+}
+
+/** Whether the media rows to write are the post's current ones: the same items, order and alt texts. */
+function sameMedia(rows: readonly PostMediaRowInput[], current: readonly PostMediaRow[]): boolean {
+  return (
+    rows.length === current.length &&
+    rows.every((r, i) => r.mediaId === current[i]?.media.id && (r.altText ?? null) === (current[i]?.altText ?? null))
+  );
 }
 
 const sameSet = (a: readonly string[], b: readonly string[]) =>

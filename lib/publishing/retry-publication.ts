@@ -1,5 +1,6 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
+import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import { withTimeout } from "@/lib/async/with-timeout";
 import { listChannelsNeedingReconnect } from "@/lib/attention/list-channels-needing-reconnect";
 import type { Db } from "@/lib/db/prisma";
@@ -32,10 +33,12 @@ export type UnretryableChannel = { channelId: string; displayName: string | null
  * the adapter sends again instead of only looking for the earlier send.
  * All in one transaction (compare-and-set on the post's id, version and status); the job is added inside it and a
  * refusal from Redis (or no answer within ENQUEUE_TIMEOUT_MS) rolls everything back: 503, nothing changed.
+ * With `review` (approvals on, the caller lacks posts:approve) a post edited since that publication is 409: its new
+ * text was never approved, so it must be submitted for approval (scheduled) instead; an unedited one is retried.
  * @throws ApiError not_found (404) — no such post in this workspace;
  *   conflict (409) — nothing can be retried: the post is not settled, its latest publication is not this version's
  *   or has no failed channel where retrying helps, or its channels changed since (details.failing: each channel
- *   and why), or the post changed meanwhile;
+ *   and why), or the post changed meanwhile, or (with `review`) it was edited since;
  *   unprocessable (422) — a named channel cannot be retried (details: [{ channelId, displayName, reason }]);
  *   unavailable (503) — the queue refused.
  */
@@ -47,6 +50,7 @@ export async function retryPublication({
   channelIds,
   publishAgainAnyway = false,
   now = new Date(),
+  review = null,
 }: {
   db: Db;
   queue: Queue;
@@ -55,6 +59,7 @@ export async function retryPublication({
   channelIds?: string[];
   publishAgainAnyway?: boolean;
   now?: Date;
+  review?: ReviewSubmission | null;
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
@@ -95,6 +100,13 @@ export async function retryPublication({
 
   const reconnect = new Set((await listChannelsNeedingReconnect({ db, workspaceId })).map((c) => c.id));
   const editedSince = !!publication.finishedAt && post.updatedAt.getTime() > publication.finishedAt.getTime();
+  if (review && editedSince) {
+    throw new ApiError(
+      "conflict",
+      "The post was edited since it was published, and edits need approval: submit it for approval instead of retrying",
+      { reason: "needs_approval" },
+    );
+  }
   const stepOf = (r: (typeof publication.results)[number]) =>
     nextStepOf(
       { ...r, channel: { ...r.channel, needsReconnect: reconnect.has(r.channelId) } },

@@ -7,22 +7,26 @@ export type ScheduleChange = { id: string; version: number; status: PostStatus; 
  * Compare-and-set of many posts in one statement: each post moves to SCHEDULED at `at`, version+1, only if it
  * still has the version and status it was read with (the same rule as schedulePost's updateMany, without a round
  * trip per post). Returns the ids that did not match — changed by someone else since they were read.
+ * `status` IN_REVIEW (approvals: the caller lacks posts:approve) moves them to review instead, with the same time.
+ * Either way the last review decision is cleared.
  */
 export async function markPostsScheduled({
   tx,
   workspaceId,
   timezone,
   changes,
+  status = "SCHEDULED",
 }: {
   tx: Prisma.TransactionClient;
   workspaceId: string;
   timezone: string;
   changes: readonly ScheduleChange[];
+  status?: "SCHEDULED" | "IN_REVIEW";
 }): Promise<string[]> {
   if (changes.length === 0) return [];
   const updated = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "Post" AS p
-    SET "status" = 'SCHEDULED', "scheduledAt" = v.at, "timezone" = ${timezone}, "version" = p."version" + 1,
+    SET "status" = ${status}::"PostStatus", "reviewState" = NULL, "scheduledAt" = v.at, "timezone" = ${timezone}, "version" = p."version" + 1,
         "leaseUntil" = NULL, "updatedAt" = now()
     FROM unnest(
       ${changes.map((c) => c.id)}::text[],

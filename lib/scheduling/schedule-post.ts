@@ -1,12 +1,14 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
+import { notifyApprovalRequested } from "@/lib/approvals/notify-approval-requested";
+import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
-import { type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
+import { type PostResponse, type PostWithRelations, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
 const log = logger("api:schedule");
 
@@ -20,6 +22,12 @@ const scheduleInclude = { ...schedulablePostInclude, publications: postInclude.p
  * delayed job for that version; if Redis refuses or does not answer within ENQUEUE_TIMEOUT_MS, the transaction
  * rolls back (503) and the job of the uncommitted version is removed: a refusal leaves nothing in either store. The old
  * version's job is removed after commit, best-effort: the worker drops stale versions anyway.
+ *
+ * With `review` (reviewSubmissionFor: approvals on and the caller lacks posts:approve) the same checks run, but the
+ * post becomes IN_REVIEW at version+1 with the wanted time and zone and NO job (a SCHEDULED post's job is removed:
+ * its version is stale anyway). Entering review writes a SUBMITTED comment in the same transaction and notifies
+ * whoever may approve after the commit; rescheduling a post already in review only changes its time. Either way
+ * `reviewState` is cleared (a new submission, or a direct schedule, supersedes the last decision).
  */
 export async function schedulePost({
   db,
@@ -29,6 +37,7 @@ export async function schedulePost({
   scheduledAt,
   timezone,
   now = new Date(),
+  review = null,
 }: {
   db: Db;
   queue: Queue;
@@ -37,6 +46,7 @@ export async function schedulePost({
   scheduledAt: string;
   timezone?: string;
   now?: Date;
+  review?: ReviewSubmission | null;
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
@@ -46,8 +56,10 @@ export async function schedulePost({
   const { instant, zone } = checkSchedule({ post, scheduledAt, timezone, now });
 
   const version = post.version + 1;
+  if (review) return submitForReview({ db, queue, workspaceId, post, instant, zone, review });
   const changes = {
     status: "SCHEDULED" as const,
+    reviewState: null,
     scheduledAt: instant,
     timezone: zone,
     version,
@@ -100,5 +112,51 @@ export async function schedulePost({
     await discardPublishJob({ queue, postId, version: post.version });
   }
   // The compare-and-set above proves the post was exactly `post` when it changed: answer with what this call did.
+  return toPostResponse({ ...post, ...changes });
+}
+
+/** schedulePost's review branch: compare-and-set to IN_REVIEW (no job), SUBMITTED comment, old job removed. */
+async function submitForReview({
+  db,
+  queue,
+  workspaceId,
+  post,
+  instant,
+  zone,
+  review,
+}: {
+  db: Db;
+  queue: Queue;
+  workspaceId: string;
+  post: PostWithRelations;
+  instant: Date;
+  zone: string;
+  review: ReviewSubmission;
+}): Promise<PostResponse> {
+  const entering = post.status !== "IN_REVIEW";
+  const changes = {
+    status: "IN_REVIEW" as const,
+    scheduledAt: instant,
+    timezone: zone,
+    version: post.version + 1,
+    leaseUntil: null,
+    draftReason: null,
+    reviewState: null,
+    updatedAt: new Date(),
+  };
+  await db.$transaction(async (tx) => {
+    const { count } = await tx.post.updateMany({
+      where: { id: post.id, workspaceId, version: post.version, status: post.status },
+      data: changes,
+    });
+    if (count === 0) throw new ApiError("conflict", "Post changed while it was being submitted; reload and try again");
+    if (entering) {
+      await tx.postComment.create({
+        data: { workspaceId, postId: post.id, authorUserId: review.actorUserId, kind: "SUBMITTED" },
+      });
+    }
+  });
+  if (post.status === "SCHEDULED") await discardPublishJob({ queue, postId: post.id, version: post.version });
+  if (entering) await notifyApprovalRequested({ db, workspaceId, post, actorUserId: review.actorUserId });
   return toPostResponse({ ...post, ...changes });
 }

@@ -8,7 +8,7 @@ import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import type { PostResponse } from "@/lib/schemas/posts";
 
 /**
- * SCHEDULED → DRAFT: clears scheduledAt and bumps the version (compare-and-set), so the queued job is stale
+ * SCHEDULED (or IN_REVIEW: withdrawn from review) → DRAFT: clears scheduledAt and bumps the version (compare-and-set), so the queued job is stale
  * even if removing it fails; then removes the job best-effort. Works with Redis down.
  * A PUBLISHING post waiting for a retry is taken back too: its remaining channels are CANCELLED and it returns to
  * DRAFT — or is PUBLISHED if a channel already went out (lib/publishing/cancel-waiting-publication.ts). Only a
@@ -41,14 +41,14 @@ export async function unschedulePost({
     await discardPublishJob({ queue, postId, version: post.version });
     return getPostOrThrow({ db, workspaceId, postId });
   }
-  if (post.status !== "SCHEDULED") {
+  if (post.status !== "SCHEDULED" && post.status !== "IN_REVIEW") {
     throw new ApiError("conflict", `Post is not scheduled (status ${post.status})`, { status: post.status });
   }
   const { count } = await db.post.updateMany({
-    where: { id: postId, workspaceId, version: post.version, status: "SCHEDULED" },
+    where: { id: postId, workspaceId, version: post.version, status: post.status },
     data: { status: "DRAFT", scheduledAt: null, version: post.version + 1, leaseUntil: null, draftReason: null },
   });
   if (count === 0) throw new ApiError("conflict", "Post changed while it was being unscheduled; reload and try again");
-  await discardPublishJob({ queue, postId, version: post.version });
+  if (post.status === "SCHEDULED") await discardPublishJob({ queue, postId, version: post.version });
   return getPostOrThrow({ db, workspaceId, postId });
 }

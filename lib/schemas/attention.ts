@@ -37,6 +37,11 @@ export const attentionResponseSchema = z.object({
   ),
   /** How many posts need attention in all (posts holds the newest `limit`). */
   totalPosts: z.number(),
+  /**
+   * Posts still IN_REVIEW whose time passed (README "Approvals"): not published, `message` says so; approving them
+   * needs a new time first. Earliest first, at most `limit`.
+   */
+  reviewTimePassed: z.array(z.object({ id: z.string(), excerpt: z.string(), scheduledAt: iso, message: z.string() })),
   /** Channels that need reconnecting before they can publish again. */
   channels: z.array(
     z.object({

@@ -170,7 +170,7 @@ export const affectedPostSchema = z.object({
   id: z.string(),
   scheduledAt: z.string().nullable(),
   /** SCHEDULED: still goes out, on `remainingChannelIds`; DRAFT: no active channel was left (see draftReason). */
-  status: z.enum(["SCHEDULED", "DRAFT"]),
+  status: z.enum(["SCHEDULED", "IN_REVIEW", "DRAFT"]),
   remainingChannelIds: z.array(z.string()),
   draftReason: z.string().nullable(),
 });

@@ -31,6 +31,7 @@ export type ListEvergreenQuery = z.infer<typeof listEvergreenQuery>;
 export const skipReasonSchema = z.enum([
   "scheduled",
   "publishing",
+  "in_review",
   "published_recently",
   "no_active_channel",
   "channel_cannot_publish",

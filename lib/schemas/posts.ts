@@ -1,6 +1,14 @@
 import { z } from "zod";
+import { reviewTimePassed } from "@/lib/approvals/review-time-passed";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import { MediaKind, Platform, PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
+import {
+  MediaKind,
+  Platform,
+  PostStatus,
+  PublicationStatus,
+  ResultStatus,
+  ReviewState,
+} from "@/lib/generated/prisma/enums";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
 import { publicationOutcomeOf } from "@/lib/posts/publication-outcome";
 import { checkChannelsFit } from "@/lib/publishing/rules/check-channels";
@@ -348,6 +356,16 @@ export const postResponseSchema = z.object({
   draftReason: z.string().nullable(),
   /** Set on a deleted post that is kept for its publications (GET /api/posts?deleted=true). */
   deletedAt: iso.nullable(),
+  /** The person who created the post; null for an API token or a post older than this field. */
+  createdByUserId: z.string().nullable(),
+  /**
+   * The last review decision (README "Approvals"): CHANGES_REQUESTED on a draft sent back by a reviewer (until it is
+   * submitted again), APPROVED on an approved post; null otherwise. The comments say who and why.
+   */
+  reviewState: z.enum(ReviewState).nullable(),
+  /** IN_REVIEW and its time has passed: it was not published and cannot be approved until it gets a new time. */
+  reviewTimePassed: z.boolean(),
+  /** Bumped by every schedule change and by every edit of a post in review; POST /api/posts/:id/review sends it. */
   version: z.number(),
   publishCount: z.number(),
   lastPublishedAt: iso.nullable(),
@@ -402,6 +420,7 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
     scheduledAtLocal: post.scheduledAt ? formatInZone(post.scheduledAt, post.timezone ?? "UTC") : null,
     lastPublishedAt: isoOrNull(post.lastPublishedAt),
     deletedAt: isoOrNull(post.deletedAt),
+    reviewTimePassed: reviewTimePassed(post),
     createdAt: post.createdAt.toISOString(),
     updatedAt: post.updatedAt.toISOString(),
     channels,

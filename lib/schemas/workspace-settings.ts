@@ -18,6 +18,8 @@ export const workspaceSettingsView = z.object({
   weekStart: weekStartSchema,
   /** Channels the composer preselects for a new post (existing channels of this workspace only). */
   defaultChannelIds: z.array(z.string()),
+  /** "Posts by Editors need approval": posts of members without posts:approve go IN_REVIEW (README "Approvals"). */
+  approvalsRequired: z.boolean(),
 });
 export type WorkspaceSettingsView = z.infer<typeof workspaceSettingsView>;
 
@@ -31,9 +33,10 @@ export const updateWorkspaceBody = z
     timezone: timezoneSchema.optional(),
     weekStart: weekStartSchema.optional(),
     defaultChannelIds: z.array(z.string().min(1).max(64)).max(100).optional(),
+    approvalsRequired: z.boolean().optional(),
   })
   .refine((b) => Object.values(b).some((v) => v !== undefined), {
-    message: "send at least one of name, timezone, weekStart, defaultChannelIds",
+    message: "send at least one of name, timezone, weekStart, defaultChannelIds, approvalsRequired",
   });
 export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceBody>;
 

@@ -4,7 +4,7 @@ import type { WorkspaceSettingsView } from "@/lib/schemas/workspace-settings";
 
 /**
  * Settings → Workspace: name, IANA time zone, week start ("monday" | "sunday") and the composer's default channels
- * (only channels that still exist in the workspace, in the order chosen). Unknown workspace: 404.
+ * (only channels that still exist in the workspace, in the order chosen), and whether Editors' posts need approval. Unknown workspace: 404.
  */
 export async function getWorkspaceSettings({
   db,
@@ -15,7 +15,7 @@ export async function getWorkspaceSettings({
 }): Promise<WorkspaceSettingsView> {
   const row = await db.workspace.findUnique({
     where: { id: workspaceId },
-    select: { id: true, name: true, timezone: true, weekStart: true, defaultChannelIds: true },
+    select: { id: true, name: true, timezone: true, weekStart: true, defaultChannelIds: true, approvalsRequired: true },
   });
   if (!row) throw new ApiError("not_found", `Workspace ${workspaceId} not found`);
   const existing = await db.channel.findMany({
@@ -29,5 +29,6 @@ export async function getWorkspaceSettings({
     timezone: row.timezone,
     weekStart: row.weekStart === "SUNDAY" ? "sunday" : "monday",
     defaultChannelIds: row.defaultChannelIds.filter((id) => ids.has(id)),
+    approvalsRequired: row.approvalsRequired,
   };
 }

@@ -18,6 +18,9 @@ import { getWorkspaceSettings } from "@/lib/workspaces/get-workspace-settings";
  * the calendar and composer (the session's workspace), the optimal-time heatmap and suggested times (their default
  * zone), and evergreen rotation (new slots are placed in the new zone).
  *
+ * `approvalsRequired` on: posts that members without posts:approve schedule go IN_REVIEW from then on (posts
+ * already scheduled stay scheduled); off: posts already IN_REVIEW stay there until decided or withdrawn.
+ *
  * `defaultChannelIds` must all be this workspace's channels: others (or unknown ids) are 422 naming them, nothing
  * written. Duplicates are dropped, order kept.
  */
@@ -55,9 +58,10 @@ export async function updateWorkspaceSettings({
       ...(changes.timezone !== undefined ? { timezone: changes.timezone } : {}),
       ...(changes.weekStart !== undefined ? { weekStart: changes.weekStart } : {}),
       ...(defaultChannelIds ? { defaultChannelIds } : {}),
+      ...(changes.approvalsRequired !== undefined ? { approvalsRequired: changes.approvalsRequired } : {}),
     };
     const changed: Record<string, { from: unknown; to: unknown }> = {};
-    for (const key of ["name", "timezone", "weekStart", "defaultChannelIds"] as const) {
+    for (const key of ["name", "timezone", "weekStart", "defaultChannelIds", "approvalsRequired"] as const) {
       if (JSON.stringify(before[key]) !== JSON.stringify(after[key]))
         changed[key] = { from: before[key], to: after[key] };
     }
@@ -69,6 +73,7 @@ export async function updateWorkspaceSettings({
         timezone: after.timezone,
         weekStart: after.weekStart === "sunday" ? "SUNDAY" : "MONDAY",
         defaultChannelIds: after.defaultChannelIds,
+        approvalsRequired: after.approvalsRequired,
       },
     });
     if (changed.timezone) await followWorkspaceZone({ db: tx, workspaceId, timezone: after.timezone });

@@ -189,6 +189,7 @@ describe("POST /api/auth/workspace", () => {
       permissions: permissionsOf("EDITOR"),
       weekStart: "monday",
       defaultChannelIds: [],
+      approvalsRequired: false,
     });
     expect(res.json.workspaces.map((w: { name: string; role: string }) => `${w.name}:${w.role}`)).toEqual([
       "Alpha:OWNER",

@@ -59,6 +59,7 @@ describe("POST /api/auth/sign-in", () => {
         permissions: [...PERMISSIONS],
         weekStart: "monday",
         defaultChannelIds: [],
+        approvalsRequired: false,
       },
       workspaces: [{ id: workspaceId, name: "Alpha", timezone: "Europe/Berlin", role: "OWNER" }],
     });

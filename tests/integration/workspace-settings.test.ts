@@ -69,6 +69,7 @@ describe("GET /api/workspace", () => {
       timezone: "UTC",
       weekStart: "monday",
       defaultChannelIds: [],
+      approvalsRequired: false,
     });
     const byToken = await callRoute(workspaceRoute.GET, { path: "/api/workspace", token: beta.token });
     expect(byToken.json.id).toBe(beta.id);

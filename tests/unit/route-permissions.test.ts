@@ -63,6 +63,7 @@ describe("the role table", () => {
       "posts:read",
       "posts:write",
       "posts:schedule",
+      "posts:comment",
       "channels:read",
       "channels:manage",
       "media:read",
@@ -71,7 +72,15 @@ describe("the role table", () => {
       "settings:read",
     ],
     VIEWER: ["posts:read", "channels:read", "media:read", "members:read", "settings:read"],
-    APPROVER: ["posts:read", "posts:approve", "channels:read", "media:read", "members:read", "settings:read"],
+    APPROVER: [
+      "posts:read",
+      "posts:approve",
+      "posts:comment",
+      "channels:read",
+      "media:read",
+      "members:read",
+      "settings:read",
+    ],
   };
   for (const [role, expected] of Object.entries(table)) {
     it(`${role} has exactly its permissions`, () => {
@@ -80,8 +89,8 @@ describe("the role table", () => {
   }
 
   it("never lets a Viewer or Approver write, or anyone but Owner/Admin read the audit log", () => {
-    for (const p of PERMISSIONS.filter((x) => !x.endsWith(":read") && x !== "posts:approve")) {
-      expect(roleCan("VIEWER", p), p).toBe(false);
+    for (const p of PERMISSIONS.filter((x) => !x.endsWith(":read"))) expect(roleCan("VIEWER", p), p).toBe(false);
+    for (const p of PERMISSIONS.filter((x) => !x.endsWith(":read") && x !== "posts:approve" && x !== "posts:comment")) {
       expect(roleCan("APPROVER", p), p).toBe(false);
     }
     expect(

@@ -1,4 +1,5 @@
 import { workspaceRoute } from "@/lib/api/route";
+import { reviewSubmissionFor } from "@/lib/approvals/review-submission-for";
 import { deletePost } from "@/lib/posts/delete-post";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
 import { updatePost } from "@/lib/posts/update-post";
@@ -13,11 +14,19 @@ export const GET = workspaceRoute({ params: postIdParams }, async ({ db, workspa
   return getPostOrThrow({ db, workspaceId: workspace.workspaceId, postId: params.id });
 });
 
-// PATCH /api/posts/:id – edit content, media, tags or channels (a scheduled post keeps its time)
+// PATCH /api/posts/:id – edit content, media, tags or channels (a scheduled post keeps its time; with approvals on,
+// an Editor's edit of a scheduled post sends it back to review)
 export const PATCH = workspaceRoute(
   { params: postIdParams, body: updatePostBody },
   async ({ db, workspace, params, body }) => {
-    return updatePost({ db, workspaceId: workspace.workspaceId, postId: params.id, input: body });
+    return updatePost({
+      db,
+      workspaceId: workspace.workspaceId,
+      postId: params.id,
+      input: body,
+      review: await reviewSubmissionFor({ db, workspace }),
+      queue: getPublishQueue(),
+    });
   },
 );
 

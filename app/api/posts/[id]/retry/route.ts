@@ -1,4 +1,5 @@
 import { workspaceRoute } from "@/lib/api/route";
+import { reviewSubmissionFor } from "@/lib/approvals/review-submission-for";
 import { retryPublication } from "@/lib/publishing/retry-publication";
 import { getPublishQueue } from "@/lib/queue/publish-queue";
 import { retryBodySchema } from "@/lib/schemas/attention";
@@ -18,6 +19,7 @@ export const POST = workspaceRoute(
       postId: params.id,
       channelIds: body?.channelIds,
       publishAgainAnyway: body?.publishAgainAnyway,
+      review: await reviewSubmissionFor({ db, workspace }),
     });
   },
 );

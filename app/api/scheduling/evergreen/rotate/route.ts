@@ -1,4 +1,5 @@
 import { workspaceRoute } from "@/lib/api/route";
+import { reviewSubmissionFor } from "@/lib/approvals/review-submission-for";
 import { rotateEvergreen } from "@/lib/evergreen/evergreen-rotation";
 import { getPublishQueue } from "@/lib/queue/publish-queue";
 import { rotateEvergreenBody, rotateEvergreenResponseSchema } from "@/lib/schemas/evergreen";
@@ -16,6 +17,7 @@ export const POST = workspaceRoute({ body: rotateEvergreenBody }, async ({ db, w
     platform: body.platform,
     timezone: body.timezone,
     from: body.from ? new Date(body.from) : undefined,
+    review: await reviewSubmissionFor({ db, workspace }),
   });
   return rotateEvergreenResponseSchema.parse(result);
 });

@@ -1,4 +1,5 @@
 import { workspaceRoute } from "@/lib/api/route";
+import { reviewSubmissionFor } from "@/lib/approvals/review-submission-for";
 import { getPublishQueue } from "@/lib/queue/publish-queue";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { unschedulePost } from "@/lib/scheduling/unschedule-post";
@@ -8,7 +9,7 @@ import { scheduleBody } from "@/lib/schemas/scheduling";
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
-// POST /api/scheduling/posts/:id/schedule – schedule (or reschedule) a post
+// POST /api/scheduling/posts/:id/schedule – schedule (or reschedule) a post; IN_REVIEW instead when it needs approval
 export const POST = workspaceRoute(
   { params: postIdParams, body: scheduleBody },
   async ({ db, workspace, params, body }) => {
@@ -19,11 +20,12 @@ export const POST = workspaceRoute(
       postId: params.id,
       scheduledAt: body.scheduledAt,
       timezone: body.timezone,
+      review: await reviewSubmissionFor({ db, workspace }),
     });
   },
 );
 
-// DELETE /api/scheduling/posts/:id/schedule – unschedule a post back to draft
+// DELETE /api/scheduling/posts/:id/schedule – unschedule a post (or withdraw it from review) back to draft
 export const DELETE = workspaceRoute({ params: postIdParams }, async ({ db, workspace, params }) => {
   return unschedulePost({ db, queue: getPublishQueue(), workspaceId: workspace.workspaceId, postId: params.id });
 });
