@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/channels", label: "Channels" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/notifications", label: "Notifications" },
 ] as const;
 
 /** The sections of Settings, the current one marked. */
