@@ -86,10 +86,10 @@ export function NotificationBell() {
           type="button"
           className={`button attention-trigger notification-trigger${unread > 0 ? " attention-trigger-on" : ""}`}
           data-count={unread}
-          aria-label={`Notifications: ${label}`}
           title={`Notifications: ${label}`}
         >
           <span aria-hidden="true">🔔</span>
+          <span className="attention-label">Notifications</span>
           <span className="attention-count">{unread}</span>
         </button>
       </Popover.Trigger>
