@@ -31,7 +31,8 @@ function excerptOf(content: string): string {
  * Reports a publication whose outcome just became final (the worker's finish, lib/publishing/process-publish-job.ts),
  * once per publication: by its outcome (lib/posts/publication-outcome.ts outcomeStateOf) "post.failed" (nothing went
  * out), "post.partly_published" (some channels failed or are unconfirmed) or "post.unconfirmed" (none failed, some may
- * have gone out); nothing when every channel succeeded. Recipients: members who can schedule posts
+ * have gone out); nothing when every channel succeeded or it has not finished. Once per finish (the once-key is the
+ * publication and its finishedAt): calling again writes nothing, a Retry that finishes it again is reported again. Recipients: members who can schedule posts
  * (posts:schedule: they can retry or fix it). The body lists each failing channel with its error message. Channels
  * the network refused (needs reconnect) are reported too (notifyChannelNeedsReconnect, once per transition).
  * Never throws (logged).
@@ -51,6 +52,7 @@ export async function notifyPublicationOutcome({
     const publication = await db.publication.findFirst({
       where: { id: publicationId, workspaceId },
       select: {
+        finishedAt: true,
         post: { select: { id: true, content: true } },
         results: {
           orderBy: { channelId: "asc" },
@@ -63,8 +65,8 @@ export async function notifyPublicationOutcome({
         },
       },
     });
-    if (!publication) return;
-    const { results, post } = publication;
+    if (!publication?.finishedAt) return;
+    const { results, post, finishedAt } = publication;
     const count = (s: string) => results.filter((r) => r.status === s).length;
     const state = outcomeStateOf(count("SUCCEEDED"), count("FAILED"), count("UNCONFIRMED"));
     if (state && state !== "published") {
@@ -78,6 +80,8 @@ export async function notifyPublicationOutcome({
       await notify({
         db,
         now,
+        // Once per finish: a repeat of this call writes nothing; a Retry that reopens and finishes it again does.
+        onceKey: `publication:${publicationId}:${finishedAt.toISOString()}`,
         event: {
           kind: KIND_OF[state],
           workspaceId,

@@ -12,6 +12,7 @@ import { getPrisma } from "@/lib/db/prisma";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { deliverDueNotifications } from "@/lib/notifications/deliver-due-notifications";
 import { notify } from "@/lib/notifications/notify";
+import { notifyPublicationOutcome } from "@/lib/notifications/notify-publication-outcome";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
@@ -185,6 +186,118 @@ describe("a publish that fails for good", () => {
     await deliverDueNotifications({ db });
     expect(hookReceiver.deliveries).toHaveLength(1);
     expect(await listMessagesTo(owner.email)).toHaveLength(1);
+  });
+});
+
+describe("the outcome of a publication", () => {
+  type Row = { status: "SUCCEEDED" | "FAILED" | "UNCONFIRMED"; errorKind?: string; reconnect?: boolean };
+  async function finished(workspaceId: string, rows: Row[], version = 0) {
+    const channels: { id: string }[] = [];
+    for (const [i, r] of rows.entries()) {
+      const c = await createTestChannel(db, { workspaceId, displayName: `Channel ${i}` });
+      if (r.reconnect) {
+        await db.channel.update({
+          where: { id: c.id },
+          data: { needsReconnectAt: new Date("2027-01-01T09:00:00Z"), needsReconnectReason: "session revoked" },
+        });
+      }
+      channels.push(c);
+    }
+    const post = await createTestPost(db, {
+      workspaceId,
+      channelIds: channels.map((c) => c.id),
+      content: "Launch day",
+    });
+    const publication = await db.publication.create({
+      data: {
+        workspaceId,
+        postId: post.id,
+        postVersion: version,
+        status: "FAILED",
+        scheduledAt: new Date(),
+        finishedAt: new Date(),
+        results: {
+          create: rows.map((r, i) => ({
+            channelId: channels[i]?.id ?? "",
+            platform: "SANDBOX" as const,
+            status: r.status,
+            idempotencyKey: randomUUID(),
+            errorMessage: r.status === "SUCCEEDED" ? null : `problem ${i}`,
+            errorKind: r.errorKind ?? null,
+          })),
+        },
+      },
+    });
+    return { post, publication, channels };
+  }
+
+  it("is named by what happened: failed, partly published, unconfirmed; nothing when every channel published", async () => {
+    const w = await workspace();
+    const owner = await person(w.id, "OWNER");
+    const cases: [Row[], string | null][] = [
+      [[{ status: "FAILED" }, { status: "UNCONFIRMED" }], "post.failed"],
+      [[{ status: "SUCCEEDED" }, { status: "FAILED" }], "post.partly_published"],
+      [[{ status: "SUCCEEDED" }, { status: "UNCONFIRMED" }], "post.partly_published"],
+      [[{ status: "UNCONFIRMED" }], "post.unconfirmed"],
+      [[{ status: "SUCCEEDED" }, { status: "SUCCEEDED" }], null],
+    ];
+    for (const [rows, kind] of cases) {
+      const { post, publication } = await finished(w.id, rows);
+      await notifyPublicationOutcome({ db, workspaceId: w.id, publicationId: publication.id });
+      const got = await db.notification.findMany({ where: { postId: post.id, userId: owner.userId } });
+      expect(
+        got.map((n) => n.kind),
+        JSON.stringify(rows),
+      ).toEqual(kind ? [kind] : []);
+    }
+    // Another workspace's publication id reports nothing.
+    const other = await workspace();
+    const { publication } = await finished(w.id, [{ status: "FAILED" }]);
+    await notifyPublicationOutcome({ db, workspaceId: other.id, publicationId: publication.id });
+    expect(await db.notification.count({ where: { workspaceId: other.id } })).toBe(0);
+  });
+
+  it("reports a channel the network refused once, however many publications failed on it", async () => {
+    const w = await workspace();
+    const owner = await person(w.id, "OWNER");
+    const first = await finished(w.id, [{ status: "FAILED", errorKind: "channel", reconnect: true }]);
+    await notifyPublicationOutcome({ db, workspaceId: w.id, publicationId: first.publication.id });
+    await notifyPublicationOutcome({ db, workspaceId: w.id, publicationId: first.publication.id });
+    const channelId = first.channels[0]?.id;
+    const again = await createTestPost(db, { workspaceId: w.id, channelIds: [channelId ?? ""] });
+    const second = await db.publication.create({
+      data: {
+        workspaceId: w.id,
+        postId: again.id,
+        postVersion: 0,
+        status: "FAILED",
+        scheduledAt: new Date(),
+        finishedAt: new Date(),
+        results: {
+          create: [
+            {
+              channelId: channelId ?? "",
+              platform: "SANDBOX",
+              status: "FAILED",
+              idempotencyKey: randomUUID(),
+              errorKind: "channel",
+              errorMessage: "needs reconnecting",
+            },
+          ],
+        },
+      },
+    });
+    await notifyPublicationOutcome({ db, workspaceId: w.id, publicationId: second.id });
+    const reconnect = await db.notification.findMany({
+      where: { userId: owner.userId, kind: "channel.needs_reconnect" },
+    });
+    expect(reconnect.map((n) => n.channelId)).toEqual([channelId]);
+    // Each failed post is reported on its own, and each finish once (the repeated call wrote nothing).
+    expect(await db.notification.count({ where: { userId: owner.userId, kind: "post.failed" } })).toBe(2);
+    // A Retry that finishes the same publication again is a new outcome: reported again.
+    await db.publication.update({ where: { id: second.id }, data: { finishedAt: new Date(Date.now() + 60_000) } });
+    await notifyPublicationOutcome({ db, workspaceId: w.id, publicationId: second.id });
+    expect(await db.notification.count({ where: { userId: owner.userId, kind: "post.failed" } })).toBe(3);
   });
 });
 
