@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
@@ -88,4 +89,42 @@ test("Settings → Notifications saves my choice per kind", async ({ page }) => 
   await page.reload();
   await expect(page.getByRole("checkbox", { name: "A post failed: email" })).not.toBeChecked();
   await expect(page.getByRole("checkbox", { name: "A post failed: in-app" })).toBeChecked();
+});
+
+test("Settings → Workspace: the failure webhook's secret is shown once and Send test delivers a signed event", async ({
+  page,
+}) => {
+  const received: { signature: string; raw: string }[] = [];
+  const receiver = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      received.push({ signature: String(req.headers["cadence-signature"]), raw: Buffer.concat(chunks).toString() });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  try {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/failures`;
+    await signIn(page, user, "/settings/workspace");
+    const form = page.getByRole("form", { name: "Failure webhook" });
+    await form.getByLabel("URL").fill(url);
+    await form.getByRole("button", { name: "Set webhook" }).click();
+    const secret = (await form.getByTestId("failure-webhook-secret").textContent()) ?? "";
+    expect(secret.length).toBeGreaterThanOrEqual(40);
+    await form.getByRole("button", { name: "Send test" }).click();
+    await expect(page.getByText("Test delivered (HTTP 204)")).toBeVisible();
+    expect(received).toHaveLength(1);
+    const { signature, raw } = received[0] ?? { signature: "", raw: "" };
+    const t = /t=(\d+)/.exec(signature)?.[1];
+    const mac = createHmac("sha256", secret).update(`${t}.${raw}`).digest("hex");
+    expect(signature).toContain(`v1=${mac}`);
+    expect(JSON.parse(raw)).toMatchObject({ type: "test", workspace: { id: ws.workspaceId } });
+    // Shown once: after a reload only the URL is there.
+    await page.reload();
+    await expect(page.getByRole("form", { name: "Failure webhook" }).getByLabel("URL")).toHaveValue(url);
+    await expect(page.getByTestId("failure-webhook-secret")).toHaveCount(0);
+  } finally {
+    await new Promise((resolve) => receiver.close(resolve));
+  }
 });

@@ -21,6 +21,8 @@ import type { FailureWebhookView } from "@/lib/failure-webhook/failure-webhook-v
 export function FailureWebhookSection() {
   const canManage = useCan("settings:manage");
   const hook = useFailureWebhook(canManage);
+  // Kept here, not in the form: saving re-reads the webhook and re-keys the form, and the secret must stay shown.
+  const [secret, setSecret] = useState<string | null>(null);
   if (!canManage) return null;
   return (
     <section className="card" aria-labelledby="failure-webhook-title">
@@ -39,18 +41,25 @@ export function FailureWebhookSection() {
           onRetry={() => hook.refetch()}
         />
       ) : (
-        <FailureWebhookForm key={hook.data.url ?? "none"} saved={hook.data} />
+        <FailureWebhookForm key={hook.data.url ?? "none"} saved={hook.data} secret={secret} onSecret={setSecret} />
       )}
     </section>
   );
 }
 
-function FailureWebhookForm({ saved }: { saved: FailureWebhookView }) {
+function FailureWebhookForm({
+  saved,
+  secret,
+  onSecret,
+}: {
+  saved: FailureWebhookView;
+  secret: string | null;
+  onSecret: (secret: string | null) => void;
+}) {
   const save = useSaveFailureWebhook();
   const remove = useDeleteFailureWebhook();
   const test = useTestFailureWebhook();
   const [url, setUrl] = useState(saved.url ?? "");
-  const [secret, setSecret] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const submit = (rotateSecret: boolean) => {
     setError(null);
@@ -58,7 +67,7 @@ function FailureWebhookForm({ saved }: { saved: FailureWebhookView }) {
       { url, rotateSecret },
       {
         onSuccess: (view) => {
-          if (view.secret) setSecret(view.secret);
+          if (view.secret) onSecret(view.secret);
           toast.success("Failure webhook saved");
         },
         onError: (err) =>
@@ -132,7 +141,10 @@ function FailureWebhookForm({ saved }: { saved: FailureWebhookView }) {
               disabled={remove.isPending}
               onClick={() =>
                 remove.mutate(undefined, {
-                  onSuccess: () => toast.success("Failure webhook removed"),
+                  onSuccess: () => {
+                    onSecret(null);
+                    toast.success("Failure webhook removed");
+                  },
                   onError: (err) => toast.error(err.message),
                 })
               }
