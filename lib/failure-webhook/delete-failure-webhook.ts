@@ -4,7 +4,7 @@ import type { Db } from "@/lib/db/prisma";
 
 /**
  * Removes the workspace's failure webhook (its pending deliveries then fail: there is nowhere to send them).
- * Audited as "settings.changed" ({ failureWebhook: "removed" }). @throws ApiError not_found (404) when there is none.
+ * Audited as "settings.changed" ({ failureWebhook: { from: "set", to: "none" } }). @throws ApiError not_found (404) when there is none.
  */
 export async function deleteFailureWebhook({
   db,
@@ -24,7 +24,7 @@ export async function deleteFailureWebhook({
       actorUserId,
       action: "settings.changed",
       target: "failure_webhook",
-      details: { failureWebhook: "removed" },
+      details: { failureWebhook: { from: "set", to: "none" } },
     });
   });
 }

@@ -10,7 +10,8 @@ import { type FailureWebhookView, toFailureWebhookView } from "@/lib/failure-web
  * Sets the workspace's failure webhook URL (http(s), a permitted target: lib/channels/check-webhook-target.ts, 422
  * otherwise, nothing written). The first time, or with `rotateSecret`, a new signing secret (32 random bytes,
  * base64url) is made, stored encrypted and returned in this answer only; otherwise the secret stays. Audited as
- * "settings.changed" ({ failureWebhook: "set" | "rotated" }, never the URL's secret parts or the signing secret).
+ * "settings.changed" with `{ failureWebhook: { from, to } }` ("none" → "set", "set" → "URL saved" | "new secret"),
+ * never the URL (a chat tool's URL may hold its secret) or the signing secret.
  */
 export async function saveFailureWebhook({
   db,
@@ -48,7 +49,12 @@ export async function saveFailureWebhook({
       actorUserId,
       action: "settings.changed",
       target: "failure_webhook",
-      details: { failureWebhook: existing ? (secret ? "rotated" : "updated") : "set" },
+      details: {
+        failureWebhook: {
+          from: existing ? "set" : "none",
+          to: existing ? (secret ? "new secret" : "URL saved") : "set",
+        },
+      },
     });
     return toFailureWebhookView(row, secret);
   });
