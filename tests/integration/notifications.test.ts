@@ -13,6 +13,7 @@ import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { deliverDueNotifications } from "@/lib/notifications/deliver-due-notifications";
 import { notify } from "@/lib/notifications/notify";
 import { notifyPublicationOutcome } from "@/lib/notifications/notify-publication-outcome";
+import { pruneNotificationOutbox } from "@/lib/notifications/prune-notification-outbox";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost, createTestUser, createTestWorkspace } from "@/tests/helpers/factories";
@@ -371,6 +372,34 @@ describe("failure webhook delivery", () => {
     await deliverDueNotifications({ db });
     const row = await db.notificationDelivery.findFirstOrThrow({ where: { workspaceId: w.id, channel: "webhook" } });
     expect(row).toMatchObject({ status: "FAILED", attempts: 1, lastError: expect.stringContaining("404") });
+  });
+});
+
+describe("pruning the outbox", () => {
+  it("deletes sent and failed deliveries after 30 days and once-keys after 90, never a pending delivery", async () => {
+    const w = await workspace();
+    const old = new Date(Date.now() - 31 * 24 * 3600_000);
+    const rows = await Promise.all(
+      (["SENT", "FAILED", "PENDING"] as const).map((status) =>
+        db.notificationDelivery.create({
+          data: { workspaceId: w.id, kind: "post.failed", channel: "email", payload: {}, status, createdAt: old },
+        }),
+      ),
+    );
+    const fresh = await db.notificationDelivery.create({
+      data: { workspaceId: w.id, kind: "post.failed", channel: "email", payload: {}, status: "SENT" },
+    });
+    const key = `test:${randomUUID()}`;
+    const oldKey = `test:${randomUUID()}`;
+    await db.notificationOnce.createMany({
+      data: [{ key }, { key: oldKey, createdAt: new Date(Date.now() - 91 * 24 * 3600_000) }],
+    });
+    await pruneNotificationOutbox({ db });
+    const left = await db.notificationDelivery.findMany({ where: { workspaceId: w.id }, select: { id: true } });
+    expect(left.map((r) => r.id).sort()).toEqual([rows[2]?.id, fresh.id].sort());
+    const keys = await db.notificationOnce.findMany({ where: { key: { in: [key, oldKey] } } });
+    expect(keys.map((k) => k.key)).toEqual([key]);
+    await db.notificationOnce.deleteMany({ where: { key } });
   });
 });
 

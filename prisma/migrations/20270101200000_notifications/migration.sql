@@ -45,7 +45,7 @@ CREATE TABLE "NotificationDelivery" (
     CONSTRAINT "NotificationDelivery_pkey" PRIMARY KEY ("id")
 );
 CREATE INDEX "NotificationDelivery_status_nextAttemptAt_idx" ON "NotificationDelivery"("status", "nextAttemptAt");
-CREATE INDEX "NotificationDelivery_workspaceId_createdAt_idx" ON "NotificationDelivery"("workspaceId", "createdAt");
+CREATE INDEX "NotificationDelivery_createdAt_idx" ON "NotificationDelivery"("createdAt");
 ALTER TABLE "NotificationDelivery" ADD CONSTRAINT "NotificationDelivery_workspaceId_fkey" FOREIGN KEY ("workspaceId") REFERENCES "Workspace"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 CREATE TABLE "NotificationOnce" (
@@ -53,6 +53,7 @@ CREATE TABLE "NotificationOnce" (
     "createdAt" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "NotificationOnce_pkey" PRIMARY KEY ("key")
 );
+CREATE INDEX "NotificationOnce_createdAt_idx" ON "NotificationOnce"("createdAt");
 
 CREATE TABLE "FailureWebhook" (
     "workspaceId" TEXT NOT NULL,
