@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { expect, test } from "@playwright/test";
 import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { axeViolations, signIn } from "./helpers";
 
 // The bell (issue 12), in the built app with the real worker: two posts on a WEBHOOK channel pointing at a dead
 // 127.0.0.1 port fail after their retries → the bell counts 2 unread → its list opens the post (which marks it read)
@@ -61,6 +61,7 @@ test("a failed post rings the bell; the list opens the post and marks it read; M
   await expect(item).toHaveAttribute("data-read", "false");
   await expect(item).toContainText(`Failed: “Bell first ${run}”`);
   await expect(item).toContainText(`Dead hook ${run} (failed): webhook unreachable: ECONNREFUSED`);
+  expect(await axeViolations(page), "the open bell").toEqual([]);
   await item.getByRole("link").click();
   await expect(page).toHaveURL(new RegExp(`\\?post=${first.id}$`));
   const dialog = page.getByRole("dialog", { name: "Edit post" });
@@ -83,6 +84,7 @@ test("Settings → Notifications saves my choice per kind", async ({ page }) => 
   const form = page.getByRole("form", { name: "Notification settings" });
   const email = form.getByRole("checkbox", { name: "A post failed: email" });
   await expect(email).toBeChecked();
+  expect(await axeViolations(page), "Settings → Notifications").toEqual([]);
   await email.uncheck();
   await form.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Notification settings saved")).toBeVisible();

@@ -94,7 +94,12 @@ export function NotificationBell() {
         </button>
       </Popover.Trigger>
       <Popover.Portal>
-        <Popover.Content className="popover attention-popover" align="end" sideOffset={6}>
+        <Popover.Content
+          className="popover attention-popover"
+          align="end"
+          sideOffset={6}
+          aria-labelledby="notifications-heading"
+        >
           <section className="card attention-panel" aria-labelledby="notifications-heading">
             <div className="card-head">
               <h2 id="notifications-heading">Notifications</h2>
