@@ -121,7 +121,7 @@ test("Settings → Workspace: the failure webhook's secret is shown once and Sen
     const t = /t=(\d+)/.exec(signature)?.[1];
     const mac = createHmac("sha256", secret).update(`${t}.${raw}`).digest("hex");
     expect(signature).toContain(`v1=${mac}`);
-    expect(JSON.parse(raw)).toMatchObject({ type: "test", workspace: { id: ws.workspaceId } });
+    expect(JSON.parse(raw)).toMatchObject({ kind: "test", workspace: { id: ws.workspaceId } });
     // Shown once: after a reload only the URL is there.
     await page.reload();
     await expect(page.getByRole("form", { name: "Failure webhook" }).getByLabel("URL")).toHaveValue(url);

@@ -7,7 +7,7 @@ import type { OutboundPolicy, Resolve } from "@/lib/net/outbound-guard";
 import type { FailureWebhookBody } from "@/lib/notifications/build-failure-webhook-body";
 
 /**
- * "Send test": POSTs one `type: "test"` event to the workspace's failure webhook now (signed, through the outbound
+ * "Send test": POSTs one `kind: "test"` event to the workspace's failure webhook now (signed, through the outbound
  * guard, no retry) and returns how it went, so the person sees at once whether their receiver accepts it.
  * @throws ApiError not_found (404) when the workspace has no failure webhook.
  */
@@ -31,7 +31,7 @@ export async function testFailureWebhook({
   if (!hook) throw new ApiError("not_found", "This workspace has no failure webhook: set its URL first");
   const body: FailureWebhookBody = {
     id: randomUUID(),
-    type: "test",
+    kind: "test",
     occurredAt: now.toISOString(),
     workspace: { id: workspaceId, name: hook.workspace.name },
     title: "Test from Cadence: failures of this workspace will arrive here",

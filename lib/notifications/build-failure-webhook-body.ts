@@ -5,7 +5,7 @@ import type { NotificationEvent } from "@/lib/notifications/types";
 export type FailureWebhookBody = {
   /** Unique per event; also sent as Idempotency-Key (a retry of a delivery repeats it). */
   id: string;
-  type: NotificationEvent["kind"] | "test";
+  kind: NotificationEvent["kind"] | "test";
   occurredAt: string;
   workspace: { id: string; name: string };
   title: string;
@@ -80,7 +80,7 @@ export async function buildFailureWebhookBody({
   }
   return {
     id,
-    type: event.kind,
+    kind: event.kind,
     occurredAt: now.toISOString(),
     workspace: { id: workspaceId, name: workspaceName },
     title: event.title,

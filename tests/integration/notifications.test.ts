@@ -176,7 +176,7 @@ describe("a publish that fails for good", () => {
     expect(hook.signatureValid).toBe(true);
     expect(hook.idempotencyKey).toBe((hook.body as { id: string }).id);
     expect(hook.body).toMatchObject({
-      type: "post.failed",
+      kind: "post.failed",
       workspace: { id: w.id, name: w.name },
       post: { id: post.id, url: `http://cadence.test:3000/?post=${post.id}` },
       channels: [{ id: channel.id, name: "Team chat", platform: "WEBHOOK", status: "FAILED" }],
@@ -647,7 +647,7 @@ describe("failure webhook settings", () => {
         verifyCadenceSignature({ header: d?.signatureHeader, raw: d?.raw ?? "", secret: rotated.json.secret }),
       ).toBe(true);
       expect(verifyCadenceSignature({ header: d?.signatureHeader, raw: d?.raw ?? "", secret })).toBe(false);
-      expect(d?.body).toMatchObject({ type: "test", workspace: { id: w.id } });
+      expect(d?.body).toMatchObject({ kind: "test", workspace: { id: w.id } });
 
       const audit = await db.auditEvent.findMany({ where: { workspaceId: w.id, target: "failure_webhook" } });
       expect(audit.map((a) => (a.details as { failureWebhook: { to: string } }).failureWebhook.to).sort()).toEqual(
