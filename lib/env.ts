@@ -190,6 +190,11 @@ const envSchema = z
      */
     TOKEN_REFRESH_EVERY_MS: int(60 * 60_000),
     /**
+     * How often the worker sends due notification mail and failure-webhook POSTs (the outbox; once per interval
+     * across workers). Retries back off from 30 s to 1 h, 8 attempts.
+     */
+    NOTIFY_DELIVERY_EVERY_MS: int(5_000),
+    /**
      * A token is refreshed by the worker once it expires within this long (default 3 days: Meta's and LinkedIn's
      * 60-day tokens are renewed well before they lapse, X's 2-hour ones at every run). Publishing also refreshes a
      * token expiring within 5 minutes on its own.

@@ -19,6 +19,11 @@ import { startHealthServer } from "@/worker/health-server";
 import { startHeartbeat } from "@/worker/heartbeat";
 import { createCollectMetricsProcessor } from "@/worker/processors/collect-metrics";
 import {
+  createDeliverNotificationsProcessor,
+  NOTIFY_DELIVERY_JOB_NAME,
+  NOTIFY_DELIVERY_SCHEDULER_ID,
+} from "@/worker/processors/deliver-notifications";
+import {
   createMediaCleanupProcessor,
   MEDIA_CLEANUP_JOB_NAME,
   MEDIA_CLEANUP_SCHEDULER_ID,
@@ -45,7 +50,7 @@ async function main() {
   const workerRedis = createRedis("worker");
   const queue = createPublishQueue(redis, queueName);
 
-  const publish = createPublishProcessor({ sql });
+  const publish = createPublishProcessor({ sql, db });
   const sweep = createSweepProcessor({ db, queue, redis });
   const mongoClient = createMongoClient();
   const collect = createCollectMetricsProcessor({
@@ -59,6 +64,7 @@ async function main() {
     storage: getMediaStorage(),
     maxAgeMs: env.MEDIA_ORPHAN_MAX_AGE_MS,
   });
+  const deliverNotifications = createDeliverNotificationsProcessor({ db });
   const refreshTokens = createTokenRefreshProcessor({ db, pool: sql, aheadMs: env.TOKEN_REFRESH_AHEAD_MS });
   const worker = new Worker(
     queueName,
@@ -68,6 +74,7 @@ async function main() {
       if (job.name === COLLECT_METRICS_JOB_NAME) return collect();
       if (job.name === MEDIA_CLEANUP_JOB_NAME) return cleanMedia();
       if (job.name === TOKEN_REFRESH_JOB_NAME) return refreshTokens();
+      if (job.name === NOTIFY_DELIVERY_JOB_NAME) return deliverNotifications();
       throw new UnrecoverableError(`unknown job name "${job.name}"`);
     },
     {
@@ -146,6 +153,11 @@ async function main() {
       TOKEN_REFRESH_SCHEDULER_ID,
       { every: env.TOKEN_REFRESH_EVERY_MS },
       { name: TOKEN_REFRESH_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
+    );
+    await queue.upsertJobScheduler(
+      NOTIFY_DELIVERY_SCHEDULER_ID,
+      { every: env.NOTIFY_DELIVERY_EVERY_MS },
+      { name: NOTIFY_DELIVERY_JOB_NAME, opts: { removeOnComplete: true, removeOnFail: 50 } },
     );
   };
   await ensureSchedulers().catch((err: unknown) => {

@@ -12,6 +12,7 @@ const SECTIONS = [
   { href: "/settings/team", label: "Team" },
   { href: "/settings/channels", label: "Channels" },
   { href: "/settings/tokens", label: "API tokens" },
+  { href: "/settings/notifications", label: "Notifications" },
   // Owners and Admins only (audit:read): others do not see the link.
   { href: "/settings/audit", label: "Audit log", needs: "audit:read" },
 ] as const satisfies readonly { href: string; label: string; needs?: Permission }[];

@@ -8,6 +8,7 @@ import { useChannels } from "@/components/hooks/use-channels";
 import { useCan } from "@/components/hooks/use-permission";
 import { useUpdateWorkspaceSettings, useWorkspaceSettings } from "@/components/hooks/use-workspace-settings";
 import page from "@/components/insights/insights.module.css";
+import { FailureWebhookSection } from "@/components/settings/failure-webhook-section";
 import styles from "@/components/settings/settings.module.css";
 import { ErrorState, LoadingRows } from "@/components/ui/panel-state";
 import type { UpdateWorkspaceInput, WorkspaceSettingsView } from "@/lib/schemas/workspace-settings";
@@ -36,6 +37,7 @@ export function WorkspaceSettingsPage() {
       ) : (
         <WorkspaceForm key={settings.data.id} saved={settings.data} />
       )}
+      <FailureWebhookSection />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { useSession, useSignOut } from "@/components/hooks/use-session";
 import { AttentionPopover } from "@/components/shell/attention-popover";
+import { NotificationBell } from "@/components/shell/notification-bell";
 import { StatusPopover } from "@/components/shell/status-popover";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 
@@ -55,6 +56,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             ))}
           </nav>
           <div className="appbar-end">
+            <NotificationBell />
             <AttentionPopover />
             <StatusPopover />
             <span className="user-email" title={user.email}>

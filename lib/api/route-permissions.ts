@@ -45,6 +45,10 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/media/[id]/[variant]": { GET: "media:read" },
   // Metrics ingest (an operator's collector with a write token) writes engagement numbers onto posts.
   "/api/metrics": { POST: "posts:write" },
+  // A person's own notifications and choices: every role reads posts; PERSON_ONLY_ROUTES (a token has no person).
+  "/api/notifications": { GET: "posts:read" },
+  "/api/notifications/preferences": { GET: "posts:read", PUT: "posts:read" },
+  "/api/notifications/read": { POST: "posts:read" },
   "/api/posts": { GET: "posts:read", POST: "posts:write" },
   "/api/posts/[id]": { GET: "posts:read", PATCH: "posts:write", DELETE: "posts:write" },
   "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
@@ -60,6 +64,9 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/scheduling/queue": { GET: "posts:read" },
   "/api/scheduling/suggested-times": { GET: "posts:read" },
   "/api/workspace": { GET: "settings:read", PATCH: "settings:manage" },
+  // The failure webhook's URL may carry a chat tool's secret: reading it is settings:manage too.
+  "/api/workspace/failure-webhook": { GET: "settings:manage", PUT: "settings:manage", DELETE: "settings:manage" },
+  "/api/workspace/failure-webhook/test": { POST: "settings:manage" },
   "/api/workspace/invitations": { GET: "members:read", POST: "members:manage" },
   "/api/workspace/invitations/[id]": { DELETE: "members:manage" },
   "/api/workspace/invitations/[id]/resend": { POST: "members:manage" },
@@ -78,6 +85,9 @@ export const PERSON_ONLY_ROUTES: ReadonlySet<string> = new Set([
   "/api/channels/connect/choices/[id]",
   "/api/channels/connect/[platform]",
   "/api/channels/connect/[platform]/callback",
+  "/api/notifications",
+  "/api/notifications/preferences",
+  "/api/notifications/read",
 ]);
 
 /**

@@ -1,10 +1,12 @@
 import { DelayedError, type Job, UnrecoverableError } from "bullmq";
 import { isDatabaseUnreachable } from "@/lib/db/is-database-unreachable";
 import { isRedisUnreachable } from "@/lib/db/is-redis-unreachable";
+import { type Db, getPrisma } from "@/lib/db/prisma";
 import { getSql, type Sql } from "@/lib/db/sql";
 import { type Env, getEnv } from "@/lib/env";
 import type { PostStatus, PublicationStatus } from "@/lib/generated/prisma/enums";
 import { logger } from "@/lib/log";
+import { notifyPublicationOutcome } from "@/lib/notifications/notify-publication-outcome";
 import { failPendingResults, finishPublication } from "@/lib/publishing/finish-publication";
 import { honouredRetryAfterMs } from "@/lib/publishing/honoured-retry-after";
 import { StaleLeaseError } from "@/lib/publishing/lease-fence";
@@ -90,9 +92,12 @@ export async function processPublishJob(args: ProcessArgs): Promise<PublishJobOu
  * transient failures so BullMQ retries with backoff; never publishes before scheduledAt.
  * The hot path is five statements on `sql` (bare pg) plus two per channel: read, claim (+ post, channels),
  * open publication (+ result rows), per channel mark in flight and settle, finish.
+ * An outcome other than SUCCEEDED is then reported once (notifyPublicationOutcome on `db`: the bell, and the mail and
+ * failure webhook the worker sends later from the outbox), after the finish is committed, never per retry.
  */
 async function runPublishJob({
   sql = getSql(),
+  db,
   job,
   token,
   signal = new AbortController().signal,
@@ -102,6 +107,8 @@ async function runPublishJob({
   env = getEnv(),
 }: {
   sql?: Sql;
+  /** Prisma, for reporting a failed outcome (default: the process-wide client). */
+  db?: Db;
   job: PublishJobHandle;
   token?: string;
   signal?: AbortSignal;
@@ -204,6 +211,9 @@ async function runPublishJob({
 
   const status = await finishPublication({ sql, lease, publicationId: publication.id, outcomes, now: now() });
   log.debug({ ...ctx, publicationId: publication.id, status }, "publication finished");
+  if (status !== "SUCCEEDED") {
+    await notifyPublicationOutcome({ db: db ?? getPrisma(), workspaceId, publicationId: publication.id, now: now() });
+  }
   return { outcome: "finished", publicationId: publication.id, status };
 }
 

@@ -142,7 +142,8 @@ RETURNING id`;
 const STILL_HELD = `WITH ${fenceCte(1)} SELECT 1 AS held FROM fence`;
 
 // The platform refused the channel's credentials: fails the result with its message and, in the same statement,
-// puts the channel in "needs reconnect" with that reason — unless its credentials changed since this attempt read
+// puts the channel in "needs reconnect" with that reason (since the first refusal: a repeat keeps needsReconnectAt,
+// the once-key of its notification, lib/notifications/notify-channel-needs-reconnect.ts) — unless its credentials changed since this attempt read
 // them ($6: the person reconnected meanwhile).
 const SETTLE_RECONNECT = `
 WITH ${fenceCte(7)}, settled AS (
@@ -151,7 +152,8 @@ WITH ${fenceCte(7)}, settled AS (
   WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)
   RETURNING id
 ), channel AS (
-  UPDATE "Channel" SET "needsReconnectReason" = $2, "needsReconnectAt" = $4, "updatedAt" = $4
+  UPDATE "Channel" SET "needsReconnectReason" = $2, "needsReconnectAt" = COALESCE("needsReconnectAt", $4),
+    "updatedAt" = $4
   WHERE id = $5 AND "credentialsEnc" IS NOT DISTINCT FROM $6 AND EXISTS (SELECT 1 FROM settled)
 )
 SELECT id FROM settled`;

@@ -38,10 +38,19 @@ describe("ROUTE_PERMISSIONS", () => {
     // So a Viewer, an Approver and a read token can never change anything through a route (approve aside). The
     // OAuth callbacks are GETs that finish a connection (the browser comes back with a GET): they need the write.
     // Listing API tokens is itself managing them (names, scopes, last use): only tokens:manage sees the list.
-    const managedLists = new Set(["GET /api/workspace/tokens"]);
+    // The failure webhook's URL may carry a chat tool's secret: only settings:manage reads it.
+    const managedLists = new Set(["GET /api/workspace/tokens", "GET /api/workspace/failure-webhook"]);
+    // A person's own notifications (mark read, their own preferences): every member, Viewers too, may change their
+    // own rows and nothing else (person-only: a token has no person); they need posts:read, which every role has.
+    const ownRows = new Set(["/api/notifications", "/api/notifications/read", "/api/notifications/preferences"]);
     for (const [route, methods] of Object.entries(ROUTE_PERMISSIONS)) {
       for (const [method, access] of Object.entries(methods)) {
         if (access === "public" || access === "signed-in") continue;
+        if (ownRows.has(route)) {
+          expect(PERSON_ONLY_ROUTES.has(route), route).toBe(true);
+          expect(`${method} ${route} ${access}`).toBe(`${method} ${route} posts:read`);
+          continue;
+        }
         const readOnly = method === "GET" && !PERSON_ONLY_ROUTES.has(route) && !managedLists.has(`${method} ${route}`);
         expect(`${method} ${route} ${access}`).toMatch(readOnly ? /:read$/ : /:(?!read$)\w+$/);
       }

@@ -19,6 +19,8 @@ const SETTING_LABELS: Record<string, string> = {
   timezone: "time zone",
   weekStart: "week start",
   defaultChannelIds: "default channels",
+  approvalsRequired: "approval requirement",
+  failureWebhook: "failure webhook",
 };
 
 const record = (v: unknown): Record<string, unknown> =>
