@@ -4,6 +4,10 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { PublicationResults } from "@/components/composer/publication-results";
 import type { PostView, ResultView } from "@/components/hooks/api-types";
+import { SessionProvider } from "@/components/hooks/use-session";
+import type { SessionView } from "@/lib/auth/session-view";
+
+type SessionProps = Parameters<typeof SessionProvider>[0];
 
 // The composer's results list renders a platform's link only when it is http(s): a result stored before links were
 // checked (or any other path that bypassed the check) must not turn `javascript:` into a clickable link.
@@ -36,8 +40,16 @@ function render(results: ResultView[]): string {
     outcome: null,
   } as unknown as PostView;
   const client = new QueryClient();
+  // The results' buttons are shown by role (useCan): an Editor's session, the only part read here.
+  const session = {
+    workspace: { permissions: ["posts:read", "posts:write", "posts:schedule"] },
+  } as unknown as SessionView;
   return renderToStaticMarkup(
-    createElement(QueryClientProvider, { client }, createElement(PublicationResults, { post })),
+    createElement(
+      QueryClientProvider,
+      { client },
+      createElement(SessionProvider, { initial: session } as SessionProps, createElement(PublicationResults, { post })),
+    ),
   );
 }
 
