@@ -1,0 +1,167 @@
+import { expect, type Page, test } from "@playwright/test";
+import { nextOccurrence } from "@/components/composer/next-occurrence";
+import { seedInsights, signIn, axeViolations as violations } from "./helpers";
+
+// Issue 13's small things in the built app: keyboard shortcuts, the heatmap's "schedule a post at this slot" (with
+// Insights opening on the platform with the most data and explaining its numbers), and dark mode following the system.
+
+type SeededUser = { workspaceId: string; userId: string; email: string; password: string };
+
+const workspaceIds: string[] = [];
+const userIds: string[] = [];
+async function seed(command: Record<string, unknown>): Promise<SeededUser> {
+  const user = await seedInsights<SeededUser>({
+    op: "insights",
+    timezone: "Europe/Berlin",
+    withHistory: false,
+    ...command,
+  });
+  workspaceIds.push(user.workspaceId);
+  userIds.push(user.userId);
+  return user;
+}
+
+test.afterAll(async () => {
+  if (workspaceIds.length) await seedInsights({ op: "cleanup", workspaceIds, userIds });
+});
+
+const bodyBackground = (page: Page) => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+
+test("keyboard shortcuts: ? lists them, n opens a new post, / focuses the filter, none fire while typing", async ({
+  page,
+}) => {
+  const user = await seed({});
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  await expect(page.locator(".fc-timegrid, .fc-list").first()).toBeVisible();
+
+  await page.keyboard.press("?");
+  const help = page.getByRole("dialog", { name: "Keyboard shortcuts" });
+  await expect(help).toBeVisible();
+  for (const key of ["n", "/", "?"])
+    await expect(help.locator("kbd", { hasText: new RegExp(`^\\${key}$`) })).toBeVisible();
+  expect(await violations(page), "shortcuts dialog").toEqual([]);
+  // Inside the help dialog, n is not a shortcut (no composer behind it).
+  await page.keyboard.press("n");
+  await expect(page.getByRole("dialog", { name: "New post" })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(help).toBeHidden();
+
+  await page.keyboard.press("n");
+  const composer = page.getByRole("dialog", { name: "New post" });
+  await expect(composer).toBeVisible();
+  // Typing the shortcut keys into the caption types them: no help dialog, no second composer, nothing focused away.
+  const content = composer.getByLabel("Content");
+  await content.click();
+  await page.keyboard.type("n?/ done");
+  await expect(content).toHaveValue("n?/ done");
+  await expect(content).toBeFocused();
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toHaveCount(0);
+  await expect(page.getByRole("dialog")).toHaveCount(1);
+  await content.fill("");
+  await page.keyboard.press("Escape");
+  await expect(composer).toBeHidden();
+
+  // No search box yet: / focuses the page's first filter (the calendar's time zone).
+  await page.keyboard.press("/");
+  await expect(page.getByRole("combobox", { name: "Time zone" }).first()).toBeFocused();
+
+  // On Insights, / focuses its first filter (the platform); typing in that select does not open anything.
+  await page.goto("/insights");
+  await expect(page.locator("[data-slot]")).toHaveCount(168);
+  await page.locator("body").click({ position: { x: 5, y: 400 } });
+  await page.keyboard.press("/");
+  await expect(page.getByLabel("Platform")).toBeFocused();
+  await page.keyboard.press("n");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("Insights open on the platform with the most data, explain their numbers, and a heatmap cell offers its next slot", async ({
+  page,
+}) => {
+  // "A Bluesky" (no history) is listed before Instagram (the seeded history's busiest platform) and LinkedIn.
+  const user = await seed({
+    withHistory: true,
+    extraChannels: [{ platform: "BLUESKY", displayName: "A Bluesky account" }],
+  });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user, "/insights");
+  await expect(page.getByLabel("Platform")).toHaveValue("INSTAGRAM");
+  await expect(page.getByTestId("heatmap-fallback")).toHaveCount(0);
+
+  const explainer = page.getByTestId("insights-explainer");
+  await explainer.getByText("How these numbers are worked out").click();
+  await expect(explainer).toContainText("(likes + comments + shares + saves + clicks) ÷ reach");
+  await expect(explainer).toContainText("n ÷ (n + 5)");
+  await expect(explainer).toContainText("50 % at 5 posts");
+
+  // Tuesday 18:00 in the workspace's zone.
+  await page.locator('[data-slot="2-18"]').click();
+  const offer = page.getByTestId("slot-offer");
+  await expect(offer).toBeVisible();
+  const expected = nextOccurrence({ dayOfWeek: 2, hour: 18, timeZone: "Europe/Berlin" });
+  if (!expected) throw new Error("no Tuesday 18:00 in Europe/Berlin");
+  expect(expected.instant.getTime()).toBeGreaterThan(Date.now());
+  await expect(offer).toContainText("Next Tue 18:00 in Europe/Berlin");
+  // Written for a person (weekday, month name, zone name), never as ISO.
+  await expect(offer.locator("time")).toHaveAttribute("datetime", expected.instant.toISOString());
+  await expect(offer.locator("time")).toHaveText(/^Tue.*18:00 (CET|CEST)$/);
+  await expect(offer).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
+  expect(await violations(page), "insights with the slot offer").toEqual([]);
+
+  await offer.getByRole("button", { name: "Schedule a post at this slot" }).click();
+  const composer = page.getByRole("dialog", { name: "New post" });
+  await expect(composer).toBeVisible();
+  await expect(composer.getByLabel("Date")).toHaveValue(expected.date);
+  await expect(composer.getByLabel("Time", { exact: true })).toHaveValue("18:00");
+  await expect(composer.getByRole("combobox", { name: "Time zone" })).toHaveAttribute("data-value", "Europe/Berlin");
+  await page.keyboard.press("Escape");
+  await expect(composer).toBeHidden();
+  await expect(offer).toBeHidden();
+});
+
+test("dark mode follows the system, and pages and dialogs keep their contrast in it", async ({ page }) => {
+  const user = await seed({ withHistory: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto("/sign-in");
+  await expect(page.getByLabel("Email")).toBeVisible();
+  expect(await bodyBackground(page)).toBe("rgb(246, 247, 249)");
+
+  await page.emulateMedia({ colorScheme: "dark" });
+  expect(await bodyBackground(page)).toBe("rgb(15, 18, 22)");
+  expect(await violations(page), "sign-in (dark)").toEqual([]);
+
+  await signIn(page, user);
+  await expect(page.locator(".fc-timegrid, .fc-list").first()).toBeVisible();
+  expect(await bodyBackground(page)).toBe("rgb(15, 18, 22)");
+  expect(await violations(page), "calendar (dark)").toEqual([]);
+
+  await page.getByRole("button", { name: "New post" }).click();
+  const composer = page.getByRole("dialog", { name: "New post" });
+  await expect(composer).toBeVisible();
+  expect(await composer.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(24, 28, 34)");
+  expect(await violations(page), "composer (dark)").toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await page.keyboard.press("?");
+  await expect(page.getByRole("dialog", { name: "Keyboard shortcuts" })).toBeVisible();
+  expect(await violations(page), "shortcuts (dark)").toEqual([]);
+  await page.keyboard.press("Escape");
+
+  await page.goto("/insights");
+  await expect(page.locator("[data-slot]")).toHaveCount(168);
+  await page.getByTestId("insights-explainer").getByText("How these numbers are worked out").click();
+  expect(await violations(page), "insights (dark)").toEqual([]);
+
+  for (const path of ["/evergreen", "/library", "/settings/channels", "/settings/workspace"]) {
+    await page.goto(path);
+    await expect(page.locator("main h1").first()).toBeVisible();
+    expect(await violations(page), `${path} (dark)`).toEqual([]);
+  }
+
+  // Back to light without reloading: the page follows the system as it changes.
+  await page.emulateMedia({ colorScheme: "light" });
+  expect(await bodyBackground(page)).toBe("rgb(246, 247, 249)");
+});
