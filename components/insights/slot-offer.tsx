@@ -31,7 +31,9 @@ export function SlotOffer({
         {next ? (
           <>
             Next <strong>{name}</strong> in {timezone}:{" "}
-            <time dateTime={next.instant.toISOString()}>{formatDateTime(next.instant, { timeZone: timezone })}</time>
+            <time dateTime={next.instant.toISOString()}>
+              {formatDateTime(next.instant, { timeZone: timezone, now: new Date() })}
+            </time>
           </>
         ) : (
           `${name} does not occur in ${timezone} in the next ten years.`
