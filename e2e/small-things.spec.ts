@@ -124,7 +124,7 @@ test.describe("in a German browser", () => {
   });
 });
 
-test("dark mode follows the system, and pages and dialogs keep their contrast in it", async ({ page }) => {
+test("dark mode follows the system, and pages and dialogs keep their contrast in it", async ({ page }, testInfo) => {
   const user = await seed({ withHistory: true });
   await page.setViewportSize({ width: 1280, height: 900 });
 
@@ -141,12 +141,14 @@ test("dark mode follows the system, and pages and dialogs keep their contrast in
   await expect(page.locator(".fc-timegrid, .fc-list").first()).toBeVisible();
   expect(await bodyBackground(page)).toBe("rgb(15, 18, 22)");
   expect(await violations(page), "calendar (dark)").toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath("calendar-dark.png") });
 
   await page.getByRole("button", { name: "New post" }).click();
   const composer = page.getByRole("dialog", { name: "New post" });
   await expect(composer).toBeVisible();
   expect(await composer.evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(24, 28, 34)");
   expect(await violations(page), "composer (dark)").toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath("composer-dark.png") });
   await page.keyboard.press("Escape");
 
   await page.keyboard.press("?");
@@ -158,6 +160,7 @@ test("dark mode follows the system, and pages and dialogs keep their contrast in
   await expect(page.locator("[data-slot]")).toHaveCount(168);
   await page.getByTestId("insights-explainer").getByText("How these numbers are worked out").click();
   expect(await violations(page), "insights (dark)").toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath("insights-dark.png"), fullPage: true });
 
   for (const path of ["/evergreen", "/library", "/settings/channels", "/settings/workspace"]) {
     await page.goto(path);
