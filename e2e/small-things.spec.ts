@@ -75,6 +75,64 @@ test("keyboard shortcuts: ? lists them, n opens a new post, / focuses the filter
   await expect(page.getByRole("dialog")).toHaveCount(0);
 });
 
+test.describe("in a British browser", () => {
+  test.use({ locale: "en-GB" });
+
+  test("a message from the API naming times shows them in the person's locale and the workspace's zone, not as ISO", async ({
+    page,
+  }) => {
+    // A post published yesterday: rotation skips it with "published <ISO>, …; eligible again from <ISO>".
+    const user = await seedInsights<SeededUser & { recentId: string }>({
+      op: "evergreen",
+      timezone: "America/New_York",
+      fresh: 1,
+    });
+    workspaceIds.push(user.workspaceId);
+    userIds.push(user.userId);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, user, "/evergreen");
+    // The queue answers and a worker is live (a cold first enqueue can time out on a busy machine).
+    await expect
+      .poll(
+        async () => {
+          const res = await page.request.get("/api/scheduling/queue");
+          return res.ok() ? ((await res.json()) as { liveWorkers: number }).liveWorkers : 0;
+        },
+        { timeout: 45_000, intervals: [250, 500, 1000] },
+      )
+      .toBeGreaterThan(0);
+    await page.getByLabel("Posts to schedule").fill("2");
+    const rotated = page.waitForResponse((r) => r.url().endsWith("/api/scheduling/evergreen/rotate"));
+    await page.getByRole("button", { name: "Rotate now" }).click();
+    const answer = await rotated;
+    expect(answer.status(), await answer.text()).toBe(200);
+    const body = (await answer.json()) as { skipped: { postId: string; message: string }[] };
+    // The API keeps ISO (for programs) …
+    const message = body.skipped.find((s) => s.postId === user.recentId)?.message ?? "";
+    const isos = message.match(/\d{4}-\d{2}-\d{2}T[\d:.]+Z/g) ?? [];
+    expect(isos).toHaveLength(2);
+
+    // … the page writes both instants for a person: en-GB, New York time.
+    const result = page.getByTestId("rotation-result");
+    await result.getByText("Skipped 1 post").click();
+    const skipped = result.getByTestId("rotation-skipped");
+    const inNewYork = (iso: string) =>
+      new Intl.DateTimeFormat("en-GB", {
+        timeZone: "America/New_York",
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        ...(new Date(iso).getUTCFullYear() === new Date().getUTCFullYear() ? {} : { year: "numeric" }),
+        hour: "numeric",
+        minute: "2-digit",
+        timeZoneName: "short",
+      }).format(new Date(iso));
+    for (const iso of isos) await expect(skipped).toContainText(inNewYork(iso));
+    await expect(skipped).toContainText(/ (EST|EDT|GMT-[45]), less than \d+ days ago; eligible again from /);
+    await expect(skipped).not.toContainText(/\d{4}-\d{2}-\d{2}T/);
+  });
+});
+
 test.describe("in a German browser", () => {
   // The offer's date is in the person's locale (the browser's), not a fixed English one.
   test.use({ locale: "de-DE" });
