@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { nextOccurrence } from "@/components/composer/next-occurrence";
+import { removeWorkspaces, seedUser, seedWorkspace } from "./factories";
 import { seedInsights, signIn, axeViolations as violations } from "./helpers";
 
 // Issue 13's small things in the built app: keyboard shortcuts, the heatmap's "schedule a post at this slot" (with
@@ -73,6 +74,30 @@ test("keyboard shortcuts: ? lists them, n opens a new post, / focuses the filter
   await expect(page.getByLabel("Platform")).toBeFocused();
   await page.keyboard.press("n");
   await expect(page.getByRole("dialog")).toHaveCount(0);
+});
+
+test("a Viewer's n opens no composer (a note says why) and their heatmap offers no slot to schedule", async ({
+  page,
+}) => {
+  const ws = await seedWorkspace(`e2e small-things viewer ${Date.now()}`, "Europe/Berlin");
+  const viewer = await seedUser([ws.workspaceId], { role: "VIEWER" });
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, viewer);
+    await expect(page.locator(".fc-timegrid, .fc-list").first()).toBeVisible();
+    await page.keyboard.press("n");
+    await expect(
+      page.locator("[data-sonner-toast]").filter({ hasText: "Your role cannot create posts" }),
+    ).toBeVisible();
+    await expect(page.getByRole("dialog")).toHaveCount(0);
+    await page.goto("/insights");
+    await expect(page.locator("[data-slot]")).toHaveCount(168);
+    // Cells are pictures, not buttons (for a writer they are buttons: the test above clicks one).
+    await expect(page.locator("button[data-slot]")).toHaveCount(0);
+    await expect(page.getByTestId("slot-offer")).toHaveCount(0);
+  } finally {
+    await removeWorkspaces([ws.workspaceId], [viewer.userId]);
+  }
 });
 
 test.describe("in a British browser", () => {
@@ -156,7 +181,8 @@ test.describe("in a German browser", () => {
     await expect(explainer).toContainText("n ÷ (n + 5)");
     await expect(explainer).toContainText("50 % at 5 posts");
 
-    // Tuesday 18:00 in the workspace's zone.
+    // Every cell is a button for a role that may write posts; Tuesday 18:00 in the workspace's zone.
+    await expect(page.locator("button[data-slot]")).toHaveCount(168);
     await page.locator('[data-slot="2-18"]').click();
     const offer = page.getByTestId("slot-offer");
     await expect(offer).toBeVisible();
