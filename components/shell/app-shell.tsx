@@ -6,7 +6,6 @@ import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { useSession, useSignOut } from "@/components/hooks/use-session";
 import { AttentionPopover } from "@/components/shell/attention-popover";
-import { ComposeProvider } from "@/components/shell/compose-provider";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
 import { StatusPopover } from "@/components/shell/status-popover";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
@@ -25,62 +24,60 @@ function isActive(pathname: string, href: string) {
   return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
 }
 
-/** Top bar (brand, pages, workspace, status, person, sign out) over every dashboard page; keyboard shortcuts (`?`). */
+/** Top bar (brand, pages, workspace, status, person, sign out) over every dashboard page. */
 export function AppShell({ children }: { children: ReactNode }) {
   const pathname = usePathname();
   const { user } = useSession();
   const signOut = useSignOut();
   return (
-    <ComposeProvider>
-      <div className="app">
-        <a className="skip-link" href="#main">
-          Skip to content
-        </a>
-        <header className="appbar">
-          <div className="appbar-inner">
-            <Link href="/" className="brand" aria-label="Cadence home">
-              <span className="logo" aria-hidden="true">
-                ◷
-              </span>
-              <span>Cadence</span>
-            </Link>
-            <WorkspaceSwitcher />
-            <nav className="appnav" aria-label="Main">
-              {NAV.map((item) => (
-                <Link
-                  key={item.href}
-                  href={item.href}
-                  className="appnav-link"
-                  aria-current={isActive(pathname, item.href) ? "page" : undefined}
-                >
-                  {item.label}
-                </Link>
-              ))}
-            </nav>
-            <div className="appbar-end">
-              <AttentionPopover />
-              <StatusPopover />
-              <span className="user-email" title={user.email}>
-                {user.email}
-              </span>
-              <button
-                type="button"
-                className="button"
-                onClick={() => signOut.mutate()}
-                disabled={signOut.isPending}
-                aria-busy={signOut.isPending}
+    <div className="app">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="appbar">
+        <div className="appbar-inner">
+          <Link href="/" className="brand" aria-label="Cadence home">
+            <span className="logo" aria-hidden="true">
+              ◷
+            </span>
+            <span>Cadence</span>
+          </Link>
+          <WorkspaceSwitcher />
+          <nav className="appnav" aria-label="Main">
+            {NAV.map((item) => (
+              <Link
+                key={item.href}
+                href={item.href}
+                className="appnav-link"
+                aria-current={isActive(pathname, item.href) ? "page" : undefined}
               >
-                Sign out
-              </button>
-            </div>
+                {item.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="appbar-end">
+            <AttentionPopover />
+            <StatusPopover />
+            <span className="user-email" title={user.email}>
+              {user.email}
+            </span>
+            <button
+              type="button"
+              className="button"
+              onClick={() => signOut.mutate()}
+              disabled={signOut.isPending}
+              aria-busy={signOut.isPending}
+            >
+              Sign out
+            </button>
           </div>
-        </header>
-        <main id="main" className="app-main" tabIndex={-1}>
-          {children}
-        </main>
-        <Toaster position="bottom-right" richColors closeButton theme="system" />
-        <KeyboardShortcuts />
-      </div>
-    </ComposeProvider>
+        </div>
+      </header>
+      <main id="main" className="app-main" tabIndex={-1}>
+        {children}
+      </main>
+      <Toaster position="bottom-right" richColors closeButton theme="system" />
+      <KeyboardShortcuts />
+    </div>
   );
 }
