@@ -9,7 +9,13 @@ import { deleteWorkspaceMetrics } from "@/tests/helpers/metrics";
 // cannot load the ESM Prisma client; see e2e/seed.ts). One JSON command in argv, one JSON answer on stdout.
 
 type Command =
-  | { op: "insights"; timezone: string; withHistory: boolean }
+  | {
+      op: "insights";
+      timezone: string;
+      withHistory: boolean;
+      /** More channels without history (e2e/small-things.spec.ts: one listed before the history's). */
+      extraChannels?: { platform: "BLUESKY" | "MASTODON"; displayName: string }[];
+    }
   | { op: "evergreen"; timezone: string; fresh: number }
   | { op: "cleanup"; workspaceIds: string[]; userIds: string[] };
 
@@ -25,6 +31,9 @@ async function run(cmd: Command, db: Db): Promise<unknown> {
   switch (cmd.op) {
     case "insights": {
       const seeded = await workspaceWithUser(db, cmd.timezone, `E2E insights ${Date.now()}`);
+      for (const extra of cmd.extraChannels ?? []) {
+        await createTestChannel(db, { workspaceId: seeded.workspaceId, ...extra });
+      }
       if (!cmd.withHistory) return { ...seeded, best: null };
       const mongo = getMetricsDb();
       await seedEngagementHistory({ db, mongo, workspaceId: seeded.workspaceId, timezone: cmd.timezone });

@@ -3,6 +3,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { SessionProvider } from "@/components/hooks/use-session";
 import { AppShell } from "@/components/shell/app-shell";
+import { ComposeProvider } from "@/components/shell/compose-provider";
 import { getPageSession } from "@/lib/api/page-session";
 import { signInUrl } from "@/lib/auth/safe-next";
 
@@ -17,7 +18,9 @@ export default async function DashboardLayout({ children }: { children: ReactNod
   if (!session) redirect(signInUrl((await headers()).get("x-cadence-path")));
   return (
     <SessionProvider initial={session}>
-      <AppShell>{children}</AppShell>
+      <ComposeProvider>
+        <AppShell>{children}</AppShell>
+      </ComposeProvider>
     </SessionProvider>
   );
 }

@@ -1,6 +1,7 @@
 import styles from "@/components/evergreen/evergreen.module.css";
 import { excerpt, localDateTime, SKIP_REASON_LABELS } from "@/components/evergreen/format";
 import type { EvergreenPostView, RotateEvergreenResponse } from "@/components/hooks/use-evergreen";
+import { humanizeInstants } from "@/lib/time/format-date-time";
 
 /** What one rotation did: each scheduled post with its local time, each skipped post with why. */
 export function RotationResult({
@@ -47,7 +48,7 @@ export function RotationResult({
               <li key={s.postId} className={styles.resultItem} data-testid="rotation-skipped">
                 <span className={styles.reason}>{SKIP_REASON_LABELS[s.reason] ?? s.reason}</span>
                 <span className={styles.resultContent}>{excerpt(contentOf.get(s.postId) ?? s.postId)}</span>
-                <span className="muted">{s.message}</span>
+                <span className="muted">{humanizeInstants(s.message, { timeZone: timezone, now: new Date() })}</span>
               </li>
             ))}
           </ul>

@@ -1,3 +1,5 @@
+import { humanizeMessage } from "@/components/hooks/display-zone";
+
 export type FieldIssue = { path: string; message: string };
 
 /**
@@ -36,8 +38,9 @@ async function readError(res: Response): Promise<ApiRequestError> {
       return new ApiRequestError(
         res.status,
         body.error.code ?? "error",
-        body.error.message,
-        readIssues(body.error.details),
+        // A person reads this (toasts, forms): instants in it in their locale and the workspace's zone, not ISO.
+        humanizeMessage(body.error.message),
+        readIssues(body.error.details).map((i) => ({ ...i, message: humanizeMessage(i.message) })),
       );
     }
   } catch {

@@ -22,11 +22,23 @@ export function EngagementChart({ title, bars, unit }: { title: string; bars: En
       <div style={{ height: CHART_HEIGHT }}>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: -8 }}>
-            <CartesianGrid vertical={false} stroke="#e6e9ee" />
-            <XAxis dataKey="label" tickLine={false} interval="preserveStartEnd" fontSize={12} />
-            <YAxis tickFormatter={(v: number) => `${v.toFixed(1)}%`} fontSize={12} width={52} />
+            <CartesianGrid vertical={false} stroke="var(--line)" />
+            <XAxis
+              dataKey="label"
+              tickLine={false}
+              interval="preserveStartEnd"
+              fontSize={12}
+              tick={{ fill: "var(--muted)" }}
+            />
+            <YAxis
+              tickFormatter={(v: number) => `${v.toFixed(1)}%`}
+              fontSize={12}
+              width={52}
+              tick={{ fill: "var(--muted)" }}
+            />
             <Tooltip
               cursor={{ fill: "rgb(59 79 216 / 0.08)" }}
+              contentStyle={{ background: "var(--card)", borderColor: "var(--line)", color: "var(--text)" }}
               formatter={(value) => [typeof value === "number" ? `${value.toFixed(2)}%` : "no posts", "Engagement"]}
               labelFormatter={(label, payload) => {
                 const posts = (payload?.[0]?.payload as EngagementBar | undefined)?.posts ?? 0;

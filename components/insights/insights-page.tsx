@@ -1,16 +1,22 @@
 "use client";
 
+import { useQueries } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useId, useMemo, useState } from "react";
 import { OptimalTimeHeatmap } from "@/components/heatmap/optimal-time-heatmap";
+import { apiGet } from "@/components/hooks/api-fetch";
 import { useChannels } from "@/components/hooks/use-channels";
-import { useOptimalTimes } from "@/components/hooks/use-optimal-times";
+import { type OptimalTimesResponse, useOptimalTimes } from "@/components/hooks/use-optimal-times";
 import { useSession } from "@/components/hooks/use-session";
 import { engagementBy } from "@/components/insights/aggregate";
+import { busiestPlatform } from "@/components/insights/busiest-platform";
+import { HowScored } from "@/components/insights/how-scored";
 import styles from "@/components/insights/insights.module.css";
 import { INSIGHT_PLATFORMS, type InsightPlatform, isInsightPlatform } from "@/components/insights/platforms";
+import { type PickedSlot, SlotOffer } from "@/components/insights/slot-offer";
 import { TimezoneSelect } from "@/components/insights/timezone-select";
 import { TopSlots } from "@/components/insights/top-slots";
+import { useCompose } from "@/components/shell/compose-provider";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
 import { PLATFORM_NAMES } from "@/lib/publishing/platform-names";
 
@@ -31,10 +37,30 @@ export function InsightsPage() {
   const [chosenZone, setChosenZone] = useState<string | null>(null);
   const platformId = useId();
 
-  // Default platform: the first social platform the workspace has a channel on, else Instagram.
-  const channelPlatform = channels.data?.map((c) => c.platform).find(isInsightPlatform);
-  const platform = chosenPlatform ?? channelPlatform ?? "INSTAGRAM";
   const timezone = chosenZone ?? workspace.timezone;
+  // Default platform: of the platforms the workspace has channels on, the one with the most measured posts (ties:
+  // channel order), else Instagram. Each candidate's answer is the same query the page then shows (one cache).
+  const candidates = [...new Set(channels.data?.map((c) => c.platform).filter(isInsightPlatform) ?? [])];
+  const answers = useQueries({
+    queries: candidates.map((p) => ({
+      queryKey: ["optimal-times", p, timezone, null],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        apiGet<OptimalTimesResponse>(
+          `/api/scheduling/optimal-times?${new URLSearchParams({ platform: p, timezone })}`,
+          null,
+          {
+            signal,
+          },
+        ),
+      staleTime: 5 * 60_000,
+      enabled: chosenPlatform === null,
+    })),
+  });
+  const deciding = chosenPlatform === null && (channels.isPending || answers.some((a) => a.isPending));
+  const busiest = busiestPlatform(
+    candidates.map((p, i) => ({ platform: p, basedOnPosts: answers[i]?.data?.basedOnPosts ?? 0 })),
+  );
+  const platform = chosenPlatform ?? busiest ?? "INSTAGRAM";
 
   return (
     <div className={styles.page}>
@@ -62,7 +88,12 @@ export function InsightsPage() {
         </div>
       </header>
 
-      <InsightsBody platform={platform} timezone={timezone} />
+      {deciding ? (
+        <LoadingRows rows={4} label="Finding the platform with the most data…" />
+      ) : (
+        <InsightsBody platform={platform} timezone={timezone} />
+      )}
+      <HowScored minPosts={10} />
     </div>
   );
 }
@@ -72,6 +103,8 @@ function InsightsBody({ platform, timezone }: { platform: InsightPlatform; timez
   const data = query.data;
   const byHour = useMemo(() => (data ? engagementBy(data.grid, "hour") : []), [data]);
   const byWeekday = useMemo(() => (data ? engagementBy(data.grid, "weekday") : []), [data]);
+  const { openNewPost } = useCompose();
+  const [picked, setPicked] = useState<PickedSlot | null>(null);
 
   if (query.isError) {
     return (
@@ -98,7 +131,22 @@ function InsightsBody({ platform, timezone }: { platform: InsightPlatform; timez
         <h2 id="heatmap-heading" className={styles.sectionTitle}>
           Posting-time heatmap
         </h2>
-        <OptimalTimeHeatmap platform={platform} timezone={timezone} />
+        <OptimalTimeHeatmap
+          platform={platform}
+          timezone={timezone}
+          onPick={openNewPost ? (dayOfWeek, hour) => setPicked({ dayOfWeek, hour }) : undefined}
+        />
+        {picked && openNewPost ? (
+          <SlotOffer
+            slot={picked}
+            timezone={timezone}
+            onSchedule={(at) => {
+              setPicked(null);
+              openNewPost(at);
+            }}
+            onDismiss={() => setPicked(null)}
+          />
+        ) : null}
       </section>
 
       <div className={styles.columns}>

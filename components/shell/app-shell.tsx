@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { Toaster } from "sonner";
 import { useSession, useSignOut } from "@/components/hooks/use-session";
 import { AttentionPopover } from "@/components/shell/attention-popover";
+import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
 import { NotificationBell } from "@/components/shell/notification-bell";
 import { StatusPopover } from "@/components/shell/status-popover";
 import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
@@ -77,7 +78,8 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="app-main" tabIndex={-1}>
         {children}
       </main>
-      <Toaster position="bottom-right" richColors closeButton />
+      <Toaster position="bottom-right" richColors closeButton theme="system" />
+      <KeyboardShortcuts />
     </div>
   );
 }

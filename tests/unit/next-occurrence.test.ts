@@ -74,4 +74,22 @@ describe("nextOccurrence", () => {
     }
     expect(checked).toBeGreaterThan(400);
   });
+  // DST inputs beyond Berlin: zones whose gap is at midnight, half an hour wide, or American.
+  it.each([
+    // Santiago springs forward at midnight (2026-09-06 00:00 does not exist): next Sunday 00:00 is a week later.
+    ["America/Santiago", 0, 0, "2026-09-04T12:00:00Z", "2026-09-13", "2026-09-13T03:00:00.000Z"],
+    // Lord Howe springs forward half an hour (02:00 → 02:30 on 2026-10-04): 02:00 that day does not exist.
+    ["Australia/Lord_Howe", 0, 2, "2026-10-02T00:00:00Z", "2026-10-11", "2026-10-10T15:00:00.000Z"],
+    // New York: 02:00 on 2026-03-08 does not exist; 01:00 on 2026-11-01 happens twice (EDT first).
+    ["America/New_York", 0, 2, "2026-03-06T12:00:00Z", "2026-03-15", "2026-03-15T06:00:00.000Z"],
+    ["America/New_York", 0, 1, "2026-10-30T12:00:00Z", "2026-11-01", "2026-11-01T05:00:00.000Z"],
+    // Asked during the repeated hour, after its first reading: never the past, so the next week's.
+    ["Europe/Berlin", 0, 2, "2026-10-25T00:30:00Z", "2026-11-01", "2026-11-01T01:00:00.000Z"],
+  ])("%s, weekday %i at %i:00, asked at %s → %s (%s)", (timeZone, dayOfWeek, hour, now, date, instant) => {
+    const slot = must(nextOccurrence({ dayOfWeek, hour, timeZone, now: new Date(now) }));
+    expect(slot.date).toBe(date);
+    expect(slot.time).toBe(`${String(hour).padStart(2, "0")}:00`);
+    expect(slot.instant.toISOString()).toBe(instant);
+    expect(slot.instant.getTime()).toBeGreaterThan(new Date(now).getTime());
+  });
 });
