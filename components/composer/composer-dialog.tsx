@@ -30,6 +30,7 @@ import {
 } from "@/components/hooks/use-post-mutations";
 import { useSession } from "@/components/hooks/use-session";
 import type { Platform } from "@/lib/generated/prisma/enums";
+import { formatDateTime } from "@/lib/time/format-date-time";
 
 const EVERGREEN = "evergreen";
 
@@ -252,7 +253,10 @@ function ComposerForm({
         ? await schedule.mutateAsync({ id: (await persist()).id, ...when })
         : await save.mutateAsync({ input: { ...input(), ...when } });
       setPostId(result.id);
-      const at = `${result.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${result.timezone})`;
+      // The reader's locale and the post's zone ("Tue 1 Dec, 09:00 CET"), never an ISO string.
+      const at = result.scheduledAt
+        ? formatDateTime(result.scheduledAt, { timeZone: result.timezone ?? "UTC", now: new Date() })
+        : "";
       toast.success(result.status === "IN_REVIEW" ? `Submitted for approval, for ${at}` : `Scheduled for ${at}`);
       onClose();
     } catch (error) {

@@ -7,6 +7,7 @@ import type { FailingChannelView, PostView, ResultView } from "@/components/hook
 import { useCan } from "@/components/hooks/use-permission";
 import { type RetryInput, useResolveResult, useRetryPublication } from "@/components/hooks/use-publication-actions";
 import { httpUrlOrNull } from "@/lib/net/http-url-or-null";
+import { formatDateTime } from "@/lib/time/format-date-time";
 
 const RESULT_LABEL: Record<ResultView["status"], string> = {
   PENDING: "Pending",
@@ -84,10 +85,10 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
       <h3 id="composer-results-title" className="composer-section-title">
         {superseded ? "Previous attempt" : "Last publication"}
       </h3>
-      {superseded && post.scheduledAtLocal ? (
+      {superseded && post.scheduledAt ? (
         <p className="composer-hint" data-testid="next-attempt">
-          Scheduled again for {post.scheduledAtLocal.slice(0, 16).replace("T", " ")} ({post.timezone}); these are the
-          results of the previous attempt.
+          {`Scheduled again for ${formatDateTime(post.scheduledAt, { timeZone: post.timezone ?? "UTC", now: new Date() })};`}{" "}
+          these are the results of the previous attempt.
         </p>
       ) : null}
       {outcome && !superseded ? (
