@@ -1,0 +1,131 @@
+import { getSql, type Sql } from "@/lib/db/sql";
+import type { PostStatus, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
+import { outcomeStateOf } from "@/lib/posts/publication-outcome";
+import {
+  CALENDAR_MAX_POSTS,
+  type CalendarChannelResponse,
+  type CalendarPostResponse,
+  type CalendarQuery,
+  type CalendarResponse,
+} from "@/lib/schemas/calendar";
+
+/**
+ * The calendar's statement: the workspace's live posts scheduled in [$2, $3), soonest first, at most $4, each with
+ * its channel ids, its first library item and its latest publication's status and per-channel result statuses.
+ * Arrays, not JSON objects, and no channel details per post (those come once, CALENDAR_CHANNELS_SQL): at ~2,400
+ * posts in a month view that halves the time. Indexes (EXPLAIN in bench/RESULTS.md, "Calendar month at volume"):
+ * "Post_calendar_idx" (workspaceId, scheduledAt) WHERE deletedAt IS NULL for the range, then per post the keys
+ * of PostChannel, PostMedia (postId, position), "Publication_postId_startedAt_idx" and PublicationResult
+ * (publicationId, channelId).
+ */
+export const CALENDAR_SQL = `
+SELECT p.id, p.content, p.status, p."scheduledAt", p.timezone, p.version, p.tags,
+  ARRAY(SELECT pc."channelId" FROM "PostChannel" pc WHERE pc."postId" = p.id) AS "channelIds",
+  fm."mediaId", fm."thumbnailKey", fm."altText",
+  pu.status AS "publicationStatus",
+  ARRAY(SELECT r."channelId" FROM "PublicationResult" r WHERE r."publicationId" = pu.id ORDER BY r."channelId")
+    AS "resultChannelIds",
+  ARRAY(SELECT r.status::text FROM "PublicationResult" r WHERE r."publicationId" = pu.id ORDER BY r."channelId")
+    AS "resultStatuses"
+FROM "Post" p
+LEFT JOIN LATERAL (
+  SELECT pm."mediaId", m."thumbnailKey", pm."altText"
+  FROM "PostMedia" pm JOIN "MediaItem" m ON m.id = pm."mediaId"
+  WHERE pm."postId" = p.id ORDER BY pm.position LIMIT 1
+) fm ON true
+LEFT JOIN LATERAL (
+  SELECT id, status FROM "Publication" WHERE "postId" = p.id ORDER BY "startedAt" DESC LIMIT 1
+) pu ON true
+WHERE p."workspaceId" = $1 AND p."deletedAt" IS NULL AND p."scheduledAt" >= $2 AND p."scheduledAt" < $3
+ORDER BY p."scheduledAt", p.id
+LIMIT $4`;
+
+/** Every channel of the workspace, deleted ones included (a past failure still names its channel). */
+export const CALENDAR_CHANNELS_SQL = `
+SELECT id, platform, "displayName", "accountName", "avatarUrl", color, active, "deletedAt" IS NOT NULL AS deleted
+FROM "Channel" WHERE "workspaceId" = $1 ORDER BY "displayName", id`;
+
+type CalendarRow = {
+  id: string;
+  content: string;
+  status: PostStatus;
+  scheduledAt: Date;
+  timezone: string | null;
+  version: number;
+  tags: string[];
+  channelIds: string[];
+  mediaId: string | null;
+  thumbnailKey: string | null;
+  altText: string | null;
+  publicationStatus: PublicationStatus | null;
+  resultChannelIds: string[];
+  resultStatuses: ResultStatus[];
+};
+
+/** The latest publication's outcome from its status and results (as lib/posts/publication-outcome.ts sums it). */
+function outcomeOf(row: CalendarRow): CalendarPostResponse["outcome"] {
+  if (!row.publicationStatus || row.publicationStatus === "RUNNING") return null;
+  const count = (s: ResultStatus) => row.resultStatuses.filter((r) => r === s).length;
+  const state = outcomeStateOf(count("SUCCEEDED"), count("FAILED"), count("UNCONFIRMED"));
+  if (!state) return null;
+  const failing = row.resultStatuses.flatMap((status, i) =>
+    status === "FAILED" || status === "UNCONFIRMED" ? [{ id: row.resultChannelIds[i] ?? "", status }] : [],
+  );
+  return { state, failing };
+}
+
+function toCalendarPost(row: CalendarRow): CalendarPostResponse {
+  const resultOf = new Map(row.resultChannelIds.map((id, i) => [id, row.resultStatuses[i] ?? null]));
+  return {
+    id: row.id,
+    content: row.content,
+    status: row.status,
+    scheduledAt: row.scheduledAt.toISOString(),
+    timezone: row.timezone,
+    version: row.version,
+    tags: row.tags,
+    media: row.mediaId
+      ? [
+          {
+            id: row.mediaId,
+            thumbnailUrl: row.thumbnailKey ? `/api/media/${row.mediaId}/thumbnail` : null,
+            altText: row.altText,
+          },
+        ]
+      : [],
+    channels: row.channelIds.map((id) => ({ id, result: resultOf.get(id) ?? null })),
+    outcome: outcomeOf(row),
+  };
+}
+
+/**
+ * GET /api/calendar: the workspace's posts scheduled in [from, to) (deleted ones left out), soonest first, in the
+ * calendar's shape (lib/schemas/calendar.ts), and the workspace's channels, from two statements on the bare `pg`
+ * pool. At agency volume (100,000 posts, ~2,400 in a month view) Prisma's per-relation queries and the full post
+ * response took 5× the 50 ms the month view has (bench/RESULTS.md, "Calendar month at volume"). At most
+ * CALENDAR_MAX_POSTS posts; `truncated` says there were more.
+ */
+export async function listCalendarPosts({
+  sql = getSql(),
+  workspaceId,
+  query,
+}: {
+  sql?: Sql;
+  workspaceId: string;
+  query: CalendarQuery;
+}): Promise<CalendarResponse> {
+  const [posts, channels] = await Promise.all([
+    sql.query<CalendarRow>(CALENDAR_SQL, [
+      workspaceId,
+      new Date(query.from),
+      new Date(query.to),
+      CALENDAR_MAX_POSTS + 1,
+    ]),
+    sql.query<CalendarChannelResponse>(CALENDAR_CHANNELS_SQL, [workspaceId]),
+  ]);
+  return {
+    posts: posts.rows.slice(0, CALENDAR_MAX_POSTS).map(toCalendarPost),
+    channels: channels.rows,
+    truncated: posts.rows.length > CALENDAR_MAX_POSTS,
+  };
+}
