@@ -1,6 +1,6 @@
 import type { EventInput } from "@fullcalendar/core";
 import { chipStateOf, isDraggable } from "@/components/calendar/status";
-import type { PostView } from "@/components/hooks/api-types";
+import type { CalendarPostView } from "@/components/hooks/use-calendar-posts";
 import { formatWallClock } from "@/lib/time/format-in-zone";
 import { wallClockMs } from "@/lib/time/zone-offset";
 
@@ -20,9 +20,10 @@ export function wallClockIn(instant: Date, timeZone: string): string {
  * sits on its local date and time across DST transitions in any zone — 23:30 in an hour that happens twice, the
  * first hour after a midnight that never happens. A post is an instant drawn an hour tall, cut at the next local
  * midnight: an event reaching into the next day would be drawn again on that day (a second segment in week and
- * day views, a second row in month and list views).
+ * day views, a second row in month and list views). `accountColor` is the first channel's calendar colour, the chip's
+ * left edge (post-calendar.tsx sets it as --ev-account).
  */
-export function toCalendarEvents(posts: readonly PostView[], timeZone: string, now: Date): EventInput[] {
+export function toCalendarEvents(posts: readonly CalendarPostView[], timeZone: string, now: Date): EventInput[] {
   const timed = posts.flatMap((post): EventInput[] => {
     if (!post.scheduledAt) return [];
     const wall = wallClockMs(Date.parse(post.scheduledAt), timeZone);
@@ -37,7 +38,7 @@ export function toCalendarEvents(posts: readonly PostView[], timeZone: string, n
         startEditable: isDraggable(post.status),
         durationEditable: false,
         classNames: ["cal-ev", `cal-ev-${chip.key}`],
-        extendedProps: { post },
+        extendedProps: { post, accountColor: post.channels[0]?.color ?? null },
       },
     ];
   });

@@ -1,4 +1,4 @@
-import type { PostStatus, PostView } from "@/components/hooks/api-types";
+import type { PostStatus } from "@/components/hooks/api-types";
 
 export const STATUS_LABEL: Record<PostStatus, string> = {
   DRAFT: "Draft",
@@ -21,11 +21,41 @@ export type ChipState = { key: string; label: string; mark: string | null };
  * says so (post.outcome, lib/posts/publication-outcome.ts): "Partly published" (⚠), "Unconfirmed" (?), "Failed"
  * (✕). A post scheduled again since shows its status: the new run is what matters.
  */
-export function chipStateOf(post: Pick<PostView, "status" | "outcome">): ChipState {
+export function chipStateOf(post: { status: PostStatus; outcome: { state: string } | null }): ChipState {
   const settled = post.status === "PUBLISHED" || post.status === "FAILED";
   const state = settled ? post.outcome?.state : undefined;
   if (state === "partly_published") return { key: "partly", label: "Partly published", mark: "⚠" };
   if (state === "unconfirmed") return { key: "unconfirmed", label: "Unconfirmed", mark: "?" };
   if (post.status === "FAILED") return { key: "failed", label: "Failed", mark: "✕" };
   return { key: post.status.toLowerCase(), label: STATUS_LABEL[post.status], mark: null };
+}
+
+/**
+ * One channel's state in a post's hover card. A post still to go out (draft, scheduled) shows its own status on
+ * every channel: a result from an earlier run is history. Once it runs or ran, each channel shows its result in the
+ * latest publication: "Published", "Failed", "Unconfirmed", "Sending" (PENDING), "Cancelled", or "Not sent" when
+ * that run made none for it (the channel was added after it).
+ */
+export function channelStateOf(
+  post: { status: PostStatus },
+  result: "PENDING" | "SUCCEEDED" | "FAILED" | "UNCONFIRMED" | "CANCELLED" | null,
+): { key: string; label: string } {
+  if (post.status === "DRAFT" || post.status === "SCHEDULED")
+    return { key: post.status.toLowerCase(), label: STATUS_LABEL[post.status] };
+  switch (result) {
+    case "SUCCEEDED":
+      return { key: "published", label: "Published" };
+    case "FAILED":
+      return { key: "failed", label: "Failed" };
+    case "UNCONFIRMED":
+      return { key: "unconfirmed", label: "Unconfirmed" };
+    case "PENDING":
+      return { key: "publishing", label: "Sending" };
+    case "CANCELLED":
+      return { key: "draft", label: "Cancelled" };
+    default:
+      return post.status === "PUBLISHING"
+        ? { key: "publishing", label: "Sending" }
+        : { key: "draft", label: "Not sent" };
+  }
 }
