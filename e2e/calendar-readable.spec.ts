@@ -10,7 +10,7 @@ import {
 } from "./factories";
 import { signIn } from "./helpers";
 
-// The calendar stays readable with many posts: a crowded week slot shows two chips and "+N more" (the rest in a
+// The calendar stays readable with many posts: a crowded week slot shows one chip and "+N more" (the rest in a
 // popover), chips and the hover card name the account (not "SB SB"), a past slot does not open the composer, and
 // a phone opens on today's day view with the current time in sight and a header that leaves room for the grid.
 test.use({ timezoneId: "Europe/Berlin" });
@@ -57,7 +57,7 @@ test.afterAll(async () => {
 /** The week view's column of `date` ("YYYY-MM-DD"). */
 const column = (page: Page, date: string) => page.locator(`.fc-timegrid-col[data-date="${date}"]`).first();
 
-test("a crowded week slot shows two chips and +N more; the hover card names each account and its state", async ({
+test("a crowded week slot shows one chip and +N more; the hover card names each account and its state", async ({
   page,
   request,
 }) => {
@@ -79,14 +79,15 @@ test("a crowded week slot shows two chips and +N more; the hover card names each
   const day = column(page, date);
   await expect(day).toBeVisible();
 
-  // Two chips side by side, the other four behind one link.
+  // One chip across the column, the other five behind one "+5" link that says what it is.
   const more = day.locator(".fc-timegrid-more-link");
-  await expect(more).toHaveText("+4 more");
-  await expect(day.locator(".fc-timegrid-event [data-post-id]")).toHaveCount(2);
+  await expect(more).toHaveText("+5");
+  await expect(more).toHaveAttribute("title", "Show 5 more posts in this slot");
+  await expect(day.locator(".fc-timegrid-event [data-post-id]")).toHaveCount(1);
   await more.click();
   const popover = page.locator(".fc-popover");
   await expect(popover).toBeVisible();
-  await expect(popover.locator("[data-post-id]")).toHaveCount(4);
+  await expect(popover.locator("[data-post-id]")).toHaveCount(5);
   await popover.locator(".fc-popover-close").click();
   await expect(popover).toBeHidden();
   const shown = await day

@@ -3,12 +3,14 @@ import type { CalendarPostView } from "@/components/hooks/use-calendar-posts";
 
 /**
  * The most chips a time slot shows side by side before "+N more" (FullCalendar's `eventMaxStack` in week and day
- * views, `dayMaxEvents` in month view): a week column is ~150 px at 1280 px, where a third chip is a sliver; the day
- * view's one column fits four; a phone's day view, two.
+ * views, `dayMaxEvents` in month view). A week column is ~125 px at 1280 px beside the drafts list: FullCalendar
+ * gives the "+N" link a share like a chip's, so two chips there were thirds of a column (slivers again), while one
+ * chip with a narrow "+N" beside it (calendar.css) reads; the desktop day view's one column fits four; a phone's,
+ * one; a month day lists three.
  */
 export function slotCapOf(view: "week" | "day" | "month", isPhone: boolean): number {
-  if (view === "day") return isPhone ? 2 : 4;
-  if (view === "week") return 2;
+  if (view === "day") return isPhone ? 1 : 4;
+  if (view === "week") return 1;
   return 3;
 }
 

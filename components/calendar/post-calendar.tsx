@@ -217,11 +217,11 @@ export function PostCalendar({
             ? { left: "prev,next today", center: "", right: PHONE_VIEWS }
             : { left: "prev,next today", center: "title", right: DESKTOP_VIEWS }
         }
-        footerToolbar={isPhone ? { center: "title" } : false}
         buttonText={{ today: "Today", month: "Month", week: "Week", day: "Day", list: "List" }}
         height="100%"
         firstDay={weekStart === "sunday" ? 0 : 1}
         navLinks
+        viewClassNames={isPhone ? ["cal-phone"] : []}
         nowIndicator
         nowIndicatorContent={(arg: NowIndicatorContentArg) =>
           arg.isAxis ? <span className="cal-now-label">{wallClockIn(arg.date, timeZone).slice(11, 16)}</span> : null
@@ -235,11 +235,20 @@ export function PostCalendar({
         dayMaxEvents={slotCapOf("month", isPhone)}
         views={{
           timeGridWeek: { eventMaxStack: slotCapOf("week", isPhone) },
-          timeGridDay: { eventMaxStack: slotCapOf("day", isPhone) },
+          // On a phone the toolbar has no room for the title: the day's column head says which day it is.
+          timeGridDay: {
+            eventMaxStack: slotCapOf("day", isPhone),
+            ...(isPhone ? { dayHeaderFormat: { weekday: "short", day: "numeric", month: "short" } } : {}),
+          },
         }}
         slotEventOverlap={false}
         eventOrder={compareSlotEvents as never}
-        moreLinkContent={(arg) => `+${arg.num} more`}
+        // "+3 more" where there is room (month, desktop day view), "+3" beside a week column's one chip.
+        moreLinkContent={(arg) =>
+          arg.view.type === "timeGridWeek" || (isPhone && arg.view.type === "timeGridDay")
+            ? `+${arg.num}`
+            : `+${arg.num} more`
+        }
         moreLinkHint={(num: number) => `Show ${num} more post${num === 1 ? "" : "s"} in this slot`}
         eventInteractive
         editable
