@@ -23,10 +23,7 @@ SELECT p.id, p.content, p.status, p."scheduledAt", p.timezone, p.version, p.tags
   ARRAY(SELECT pc."channelId" FROM "PostChannel" pc WHERE pc."postId" = p.id) AS "channelIds",
   fm."mediaId", fm."thumbnailKey", fm."altText",
   pu.status AS "publicationStatus",
-  ARRAY(SELECT r."channelId" FROM "PublicationResult" r WHERE r."publicationId" = pu.id ORDER BY r."channelId")
-    AS "resultChannelIds",
-  ARRAY(SELECT r.status::text FROM "PublicationResult" r WHERE r."publicationId" = pu.id ORDER BY r."channelId")
-    AS "resultStatuses"
+  COALESCE(rs."channelIds", '{}') AS "resultChannelIds", COALESCE(rs.statuses, '{}') AS "resultStatuses"
 FROM "Post" p
 LEFT JOIN LATERAL (
   SELECT pm."mediaId", m."thumbnailKey", pm."altText"
@@ -36,6 +33,11 @@ LEFT JOIN LATERAL (
 LEFT JOIN LATERAL (
   SELECT id, status FROM "Publication" WHERE "postId" = p.id ORDER BY "startedAt" DESC LIMIT 1
 ) pu ON true
+LEFT JOIN LATERAL (
+  SELECT array_agg(r."channelId" ORDER BY r."channelId") AS "channelIds",
+         array_agg(r.status::text ORDER BY r."channelId") AS statuses
+  FROM "PublicationResult" r WHERE r."publicationId" = pu.id
+) rs ON true
 WHERE p."workspaceId" = $1 AND p."deletedAt" IS NULL AND p."scheduledAt" >= $2 AND p."scheduledAt" < $3
 ORDER BY p."scheduledAt", p.id
 LIMIT $4`;
