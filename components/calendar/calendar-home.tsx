@@ -130,7 +130,6 @@ export function CalendarHome() {
 
   // A post on the grid carries what the grid draws; the composer starts from the whole post, loaded on click.
   const queryClient = useQueryClient();
-  const [openedPost, setOpenedPost] = useState<string | null>(null);
   const openCalendarPost = useCallback(
     (post: CalendarPostView) => {
       queryClient
@@ -139,20 +138,18 @@ export function CalendarHome() {
           queryFn: ({ signal }) => apiGet<PostView>(`/api/posts/${encodeURIComponent(post.id)}`, null, { signal }),
         })
         .then(
-          () => {
-            setOpenedPost(post.id);
-            open({ postId: post.id, timezone: post.timezone ?? timeZone });
-          },
+          () => open({ postId: post.id, timezone: post.timezone ?? timeZone }),
           (error: Error) => toast.error(`That post could not be opened: ${error.message}`),
         );
     },
     [queryClient, open, timeZone],
   );
-  // Kept fresh while it is open (the worker may publish it meanwhile), like the grid.
+  // The open post, kept fresh while the composer shows it (the worker may publish it, a retry may settle it).
+  const openId = composer?.postId;
   const opened = useQuery({
-    queryKey: [...POSTS_KEY, "one", openedPost],
-    queryFn: ({ signal }) => apiGet<PostView>(`/api/posts/${encodeURIComponent(openedPost ?? "")}`, null, { signal }),
-    enabled: openedPost !== null && composer?.postId === openedPost,
+    queryKey: [...POSTS_KEY, "one", openId ?? null],
+    queryFn: ({ signal }) => apiGet<PostView>(`/api/posts/${encodeURIComponent(openId ?? "")}`, null, { signal }),
+    enabled: Boolean(openId),
     refetchInterval: POLL_MS,
   });
 
@@ -201,7 +198,7 @@ export function CalendarHome() {
     [schedule, timeZone],
   );
 
-  const all = [...(opened.data ? [opened.data] : []), ...(drafts.data ?? [])];
+  const all = [...(opened.data && opened.data.id === openId ? [opened.data] : []), ...(drafts.data ?? [])];
   const livePost = composer?.postId
     ? (all.find((p) => p.id === composer.postId) ?? (linkedPost?.id === composer.postId ? linkedPost : undefined))
     : undefined;

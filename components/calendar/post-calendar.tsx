@@ -250,6 +250,8 @@ export function PostCalendar({
             : `+${arg.num} more`
         }
         moreLinkHint={(num: number) => `Show ${num} more post${num === 1 ? "" : "s"} in this slot`}
+        // FullCalendar's link is an <a> without href carrying aria-expanded: a button, as it behaves (axe).
+        moreLinkDidMount={(arg) => arg.el.setAttribute("role", "button")}
         eventInteractive
         editable
         eventDurationEditable={false}
