@@ -168,9 +168,9 @@ export function PostCalendar({
   const events = useMemo(() => toCalendarEvents(posts, timeZone, now), [posts, timeZone, now]);
   const byId = useMemo(() => new Map(posts.map((p) => [p.id, p])), [posts]);
   const nowWall = wallClockIn(now, timeZone);
-  // Opened at: an hour before now (day and week views), so the current time is in sight.
-  const [scrollTime] = useState(
-    () => `${String(Math.max(0, Number(nowWall.slice(11, 13)) - 1)).padStart(2, "0")}:00:00`,
+  // Opened at 08:00 (the working day), on a phone at an hour before now: its day view is today's, now in sight.
+  const [scrollTime] = useState(() =>
+    isPhone ? `${String(Math.max(0, Number(nowWall.slice(11, 13)) - 1)).padStart(2, "0")}:00:00` : "08:00:00",
   );
 
   useEffect(() => {
