@@ -137,7 +137,7 @@ test("a past slot does not open the composer; a future one opens at its time; to
   // Today: its header marked, the current time labelled on the now line.
   await expect(page.locator(".fc-timegrid-col.fc-day-today")).toHaveCount(1);
   const label = page.locator(".cal-now-label");
-  await expect(label).toHaveText(/^\d{2}:\d{2}$/);
+  await expect(label).toHaveText(/^Now \d{2}:\d{2}$/);
 
   // Yesterday 10:00 is over: a notice, no composer.
   await page.locator(".fc-prev-button").click();

@@ -32,8 +32,22 @@ export function PostThumbnail({ post, className }: { post: Thumbnailed; classNam
  * accounts it goes to (avatar in the account's colour, named for screen readers; a channel that failed carries ✕,
  * one unconfirmed ?, each also said in words) and the text. The chip's left edge is its first account's colour.
  */
-export function EventContent({ event, timeText, view }: EventContentArg) {
+export function EventContent({ event, timeText, view, isEnd }: EventContentArg) {
   const post = event.extendedProps.post as CalendarPostView | undefined;
+  // The shaded past, where it ends (now): a keyboard stop that brings the current time into view. It also gives a
+  // day without posts something focusable in its scrolling hours (axe: scrollable-region-focusable).
+  if (event.id === "past") {
+    if (!isEnd || !view.type.startsWith("timeGrid")) return null;
+    return (
+      <button
+        type="button"
+        className="cal-now-jump"
+        onClick={() => document.querySelector(".fc-timegrid-now-indicator-line")?.scrollIntoView({ block: "center" })}
+      >
+        Show the current time
+      </button>
+    );
+  }
   if (!post) {
     // A draft dropped from the list, while its schedule request is on the way.
     if (!event.extendedProps.draftId) return null;

@@ -39,7 +39,8 @@ const DAY_MS = 86_400_000;
  * Two accessibility gaps of FullCalendar's markup, closed after each render of a view (axe, e2e/accessibility):
  * the prev/next chevrons are `role="img"` spans without a name inside buttons that have one ("Previous week"), so
  * they are marked decorative; and the list view's scrolling pane takes no keyboard focus, so a keyboard user could
- * not scroll a long list: it becomes focusable.
+ * not scroll a long list: it becomes focusable. (The time grid's pane cannot take focus inside FullCalendar's grid
+ * roles: today's column holds a "Now" button instead, event-content.tsx.)
  */
 function patchCalendarA11y() {
   for (const icon of document.querySelectorAll(".fc .fc-button .fc-icon[role='img']")) {
@@ -224,7 +225,12 @@ export function PostCalendar({
         viewClassNames={isPhone ? ["cal-phone"] : []}
         nowIndicator
         nowIndicatorContent={(arg: NowIndicatorContentArg) =>
-          arg.isAxis ? <span className="cal-now-label">{wallClockIn(arg.date, timeZone).slice(11, 16)}</span> : null
+          arg.isAxis ? (
+            <span className="cal-now-label">
+              <span className="visually-hidden">Now </span>
+              {wallClockIn(arg.date, timeZone).slice(11, 16)}
+            </span>
+          ) : null
         }
         scrollTime={scrollTime}
         slotLabelFormat={{ hour: "2-digit", minute: "2-digit", hourCycle: "h23" }}
