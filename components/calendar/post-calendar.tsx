@@ -119,6 +119,16 @@ function useHoverCard() {
     return () => hovered.el.removeAttribute("aria-describedby");
   }, [hovered]);
   useEffect(() => clear, [clear]);
+  // The grid redraws its chips when the posts are polled: a chip under the pointer may be replaced and never say
+  // the pointer left. Any pointer move off every chip closes the card.
+  useEffect(() => {
+    if (!hovered) return;
+    const onMove = (e: PointerEvent) => {
+      if (!(e.target instanceof Element) || !e.target.closest(".fc-event")) hide();
+    };
+    document.addEventListener("pointermove", onMove);
+    return () => document.removeEventListener("pointermove", onMove);
+  }, [hovered, hide]);
   return { hovered, show, hide };
 }
 
