@@ -31,8 +31,6 @@ export const calendarPostSchema = z.object({
   status: postStatusSchema,
   scheduledAt: z.string(),
   timezone: z.string().nullable(),
-  version: z.number(),
-  tags: z.array(z.string()),
   /** The first library item only (its thumbnail and alt text), or nothing. */
   media: z.array(z.object({ id: z.string(), thumbnailUrl: z.string().nullable(), altText: z.string().nullable() })),
   /**

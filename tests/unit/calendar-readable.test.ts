@@ -185,8 +185,6 @@ describe("chips name the account, not only the platform", () => {
           status: "FAILED",
           scheduledAt: "2027-03-10T09:00:00.000Z",
           timezone: "UTC",
-          version: 1,
-          tags: [],
           media: [],
           channels: [{ id: "a", result: "SUCCEEDED" }],
           outcome: { state: "partly_published", failing: [{ id: "gone", status: "FAILED" }] },
