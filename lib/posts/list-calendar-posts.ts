@@ -114,9 +114,11 @@ function toCalendarPost(row: CalendarRow, publication: PublicationRow | undefine
 /**
  * GET /api/calendar: the workspace's posts scheduled in [from, to) (deleted ones left out), soonest first, in the
  * calendar's shape (lib/schemas/calendar.ts), and the workspace's channels, from three statements run at once on
- * the bare `pg` pool (posts, their latest publications, channels; merged by post id). At agency volume (100,000 posts, ~2,400 in a month view) Prisma's per-relation queries and the full post
- * response took 5× the 50 ms the month view has (bench/RESULTS.md, "Calendar month at volume"). At most
- * CALENDAR_MAX_POSTS posts; `truncated` says there were more.
+ * the bare `pg` pool (posts, their latest publications, channels; merged by post id). At agency volume (100,000
+ * posts, ~2,400 in a month view) Prisma's per-relation queries and the full post response took over 100 ms for
+ * 1,000 of them, twice the 50 ms the month view has (bench/RESULTS.md, "Calendar month at volume"). At most
+ * CALENDAR_MAX_POSTS posts; `truncated` says there were more. Reads never write; errors are the pool's (a
+ * PostgreSQL outage surfaces as the route's 503).
  */
 export async function listCalendarPosts({
   sql = getSql(),
