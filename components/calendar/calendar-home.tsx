@@ -269,6 +269,7 @@ export function CalendarHome() {
           onOpen={(post) => open({ postId: post.id })}
           listRef={setDraftsEl}
           draggable={!isPhone}
+          channels={posts.data?.channels}
         />
       </div>
       <ComposerDialog target={composer} post={livePost} zones={zones} onClose={() => setComposer(null)} />

@@ -60,7 +60,11 @@ export function useCalendarPosts(range: CalendarRange | null) {
     queryFn: async ({ signal }) => {
       const qs = new URLSearchParams(range ?? {});
       const answer = await apiGet<CalendarResponse>(`/api/calendar?${qs}`, null, { signal });
-      return { posts: describeCalendarPosts(answer), truncated: answer.truncated };
+      return {
+        posts: describeCalendarPosts(answer),
+        truncated: answer.truncated,
+        channels: new Map(answer.channels.map((c) => [c.id, c])),
+      };
     },
     enabled: range !== null,
     refetchInterval: POLL_MS,
