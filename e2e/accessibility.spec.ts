@@ -71,7 +71,7 @@ test("sign-in, calendar, composer, insights, evergreen and media have no serious
 
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto("/");
-  await expect(page.locator(".fc-list").first()).toBeVisible();
+  await expect(page.locator(".fc-timeGridDay-view").first()).toBeVisible();
   expect(await violations(page), "calendar at phone width").toEqual([]);
   await page.goto("/settings/channels");
   await expect(page.locator("li[data-channel-id]").first()).toBeVisible();

@@ -214,10 +214,13 @@ test("a scheduled post whose only channel is deleted is back in the drafts list,
   );
 });
 
-test("at phone width the calendar is a list that fits the screen, drafts below it", async ({ page }, testInfo) => {
+test("at phone width the calendar opens on today's day view that fits the screen, drafts below it", async ({
+  page,
+}, testInfo) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await signIn(page, user);
-  await expect(page.getByRole("button", { name: "List", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "Day", exact: true })).toHaveAttribute("aria-pressed", "true");
+  await expect(page.getByRole("button", { name: "List", exact: true })).toHaveAttribute("aria-pressed", "false");
   await expect(page.getByRole("button", { name: "Week", exact: true })).toHaveCount(0);
   await expect(page.getByRole("heading", { name: /Drafts/ })).toBeVisible();
   await expect(page.getByText("Drag a draft onto the calendar to schedule it there.")).toHaveCount(0);

@@ -1,6 +1,6 @@
 import type { EventInput } from "@fullcalendar/core";
 import { chipStateOf, isDraggable } from "@/components/calendar/status";
-import type { PostView } from "@/components/hooks/api-types";
+import type { CalendarPostView } from "@/components/hooks/use-calendar-posts";
 import { formatWallClock } from "@/lib/time/format-in-zone";
 import { wallClockMs } from "@/lib/time/zone-offset";
 
@@ -20,13 +20,14 @@ export function wallClockIn(instant: Date, timeZone: string): string {
  * sits on its local date and time across DST transitions in any zone — 23:30 in an hour that happens twice, the
  * first hour after a midnight that never happens. A post is an instant drawn an hour tall, cut at the next local
  * midnight: an event reaching into the next day would be drawn again on that day (a second segment in week and
- * day views, a second row in month and list views).
+ * day views, a second row in month and list views). `accountColor` is the first channel's calendar colour, the chip's
+ * left edge (post-calendar.tsx sets it as --ev-account).
  *
  * `movable` (default true): whether the person may move posts (posts:schedule). Without it no post can be dragged
  * (a per-event `startEditable` would override the calendar's `editable`, so it is decided here).
  */
 export function toCalendarEvents(
-  posts: readonly PostView[],
+  posts: readonly CalendarPostView[],
   timeZone: string,
   now: Date,
   movable = true,
@@ -45,7 +46,7 @@ export function toCalendarEvents(
         startEditable: movable && isDraggable(post.status),
         durationEditable: false,
         classNames: ["cal-ev", `cal-ev-${chip.key}`],
-        extendedProps: { post },
+        extendedProps: { post, accountColor: post.channels[0]?.color ?? null },
       },
     ];
   });

@@ -1,22 +1,30 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import dynamic from "next/dynamic";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { toast } from "sonner";
 import { wallClockIn } from "@/components/calendar/calendar-events";
 import { DraftsList } from "@/components/calendar/drafts-list";
-import type { DraftDrop, PostDrop, SlotPick } from "@/components/calendar/post-calendar";
+import type { DraftDrop, PostDrop } from "@/components/calendar/post-calendar";
+import { resolveSlotPick, type SlotPick } from "@/components/calendar/slot-pick";
 import { browserZone, zoneLabel } from "@/components/calendar/time-zones";
 import { TimezoneSelect } from "@/components/calendar/timezone-select";
 import { useIsPhone } from "@/components/calendar/use-is-phone";
 import { useWorkspaceZone } from "@/components/calendar/use-workspace-zone";
 import { ComposerDialog, type ComposerTarget } from "@/components/composer/composer-dialog";
-import { wallSlotOf } from "@/components/composer/next-occurrence";
 import { apiGet } from "@/components/hooks/api-fetch";
 import type { PostView } from "@/components/hooks/api-types";
-import { type CalendarRange, POSTS_KEY, useCalendarPosts, useDraftPosts } from "@/components/hooks/use-calendar-posts";
+import { POLL_MS } from "@/components/hooks/poll";
+import { scheduledMessage } from "@/components/hooks/scheduled-message";
+import {
+  type CalendarPostView,
+  type CalendarRange,
+  POSTS_KEY,
+  useCalendarPosts,
+  useDraftPosts,
+} from "@/components/hooks/use-calendar-posts";
 import { useCan } from "@/components/hooks/use-permission";
 import { useSchedulePost } from "@/components/hooks/use-post-mutations";
 import { useSession } from "@/components/hooks/use-session";
@@ -109,16 +117,42 @@ export function CalendarHome() {
   const onPickSlot = useCallback(
     (slot: SlotPick) => {
       if (!canWrite) return;
-      // A month cell has no time: suggest the next full hour if it is today, else 09:00.
-      let time = slot.time;
-      if (!time) {
-        const nextHour = wallSlotOf(new Date(Math.ceil((Date.now() + 60_000) / 3_600_000) * 3_600_000), timeZone);
-        time = nextHour.date === slot.date ? nextHour.time : "09:00";
+      // Never a time already gone: a slot under way opens at its next 5 minutes, a month cell at today's next hour
+      // (a later day at 09:00); a past slot says so instead.
+      const picked = resolveSlotPick(slot, wallClockIn(new Date(), timeZone));
+      if ("past" in picked) {
+        toast.info("That time has passed: pick a later slot to plan a post.");
+        return;
       }
-      open({ date: slot.date, time });
+      open(picked);
     },
     [open, timeZone, canWrite],
   );
+
+  // A post on the grid carries what the grid draws; the composer starts from the whole post, loaded on click.
+  const queryClient = useQueryClient();
+  const openCalendarPost = useCallback(
+    (post: CalendarPostView) => {
+      queryClient
+        .fetchQuery({
+          queryKey: [...POSTS_KEY, "one", post.id],
+          queryFn: ({ signal }) => apiGet<PostView>(`/api/posts/${encodeURIComponent(post.id)}`, null, { signal }),
+        })
+        .then(
+          () => open({ postId: post.id, timezone: post.timezone ?? timeZone }),
+          (error: Error) => toast.error(`That post could not be opened: ${error.message}`),
+        );
+    },
+    [queryClient, open, timeZone],
+  );
+  // The open post, kept fresh while the composer shows it (the worker may publish it, a retry may settle it).
+  const openId = composer?.postId;
+  const opened = useQuery({
+    queryKey: [...POSTS_KEY, "one", openId ?? null],
+    queryFn: ({ signal }) => apiGet<PostView>(`/api/posts/${encodeURIComponent(openId ?? "")}`, null, { signal }),
+    enabled: Boolean(openId),
+    refetchInterval: POLL_MS,
+  });
 
   const onDrop = useCallback(
     ({ post, scheduledAt, revert }: PostDrop) => {
@@ -131,10 +165,7 @@ export function CalendarHome() {
       schedule.mutate(
         { id: post.id, scheduledAt, timezone: timeZone },
         {
-          onSuccess: (moved) =>
-            toast.success(
-              `Rescheduled to ${moved.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${moved.timezone})`,
-            ),
+          onSuccess: (moved) => toast.success(scheduledMessage(moved, "Rescheduled to")),
           onError: (error) => {
             revert();
             toast.error(`Not moved: ${error.message}`);
@@ -153,10 +184,7 @@ export function CalendarHome() {
       schedule.mutate(
         { id: postId, scheduledAt, timezone: timeZone },
         {
-          onSuccess: (scheduled) =>
-            toast.success(
-              `Scheduled for ${scheduled.scheduledAtLocal?.slice(0, 16).replace("T", " ")} (${scheduled.timezone})`,
-            ),
+          onSuccess: (scheduled) => toast.success(scheduledMessage(scheduled, "Scheduled for")),
           onError: (error) => toast.error(`Not scheduled: ${error.message}`),
           onSettled: done,
         },
@@ -165,11 +193,11 @@ export function CalendarHome() {
     [schedule, timeZone],
   );
 
-  const all = [...(posts.data ?? []), ...(drafts.data ?? [])];
+  const all = [...(opened.data && opened.data.id === openId ? [opened.data] : []), ...(drafts.data ?? [])];
   const livePost = composer?.postId
     ? (all.find((p) => p.id === composer.postId) ?? (linkedPost?.id === composer.postId ? linkedPost : undefined))
     : undefined;
-  const shown = posts.data ?? [];
+  const shown = posts.data?.posts ?? [];
 
   return (
     <div className="cal-home">
@@ -183,7 +211,9 @@ export function CalendarHome() {
                 ? ""
                 : shown.length === 0
                   ? "No posts in this period. Click a time slot to plan one."
-                  : `${shown.length} post${shown.length === 1 ? "" : "s"} in view · times in ${zoneLabel(timeZone)}`}
+                  : `${shown.length} post${shown.length === 1 ? "" : "s"} in view${
+                      posts.data?.truncated ? " (the first ones only: switch to week or day view for the rest)" : ""
+                    } · times in ${zoneLabel(timeZone)}`}
           </p>
         </div>
         <div className="cal-controls">
@@ -221,7 +251,7 @@ export function CalendarHome() {
             onRange={setRange}
             focusDate={focusDate}
             onPickSlot={onPickSlot}
-            onOpenPost={(post: PostView) => open({ postId: post.id, timezone: post.timezone ?? timeZone })}
+            onOpenPost={openCalendarPost}
             onDrop={onDrop}
             draftsEl={draftsEl}
             onDropDraft={onDropDraft}
@@ -235,6 +265,7 @@ export function CalendarHome() {
           onOpen={(post) => open({ postId: post.id })}
           listRef={setDraftsEl}
           draggable={!isPhone && canSchedule}
+          channels={posts.data?.channels}
         />
       </div>
       <ComposerDialog target={composer} post={livePost} zones={zones} onClose={() => setComposer(null)} />

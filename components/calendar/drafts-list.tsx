@@ -1,8 +1,9 @@
 import type { Ref } from "react";
+import { ChannelAvatar } from "@/components/calendar/channel-avatar";
 import { PostThumbnail } from "@/components/calendar/event-content";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { PostView } from "@/components/hooks/api-types";
-import { DRAFTS_LIMIT } from "@/components/hooks/use-calendar-posts";
+import { type CalendarChannelView, DRAFTS_LIMIT } from "@/components/hooks/use-calendar-posts";
 
 /**
  * Drafts without a time stay off the grid; they are listed beside it, one click from the composer — or, when
@@ -15,6 +16,7 @@ export function DraftsList({
   onOpen,
   listRef,
   draggable = false,
+  channels,
 }: {
   drafts: PostView[];
   loading: boolean;
@@ -22,6 +24,8 @@ export function DraftsList({
   onOpen: (post: PostView) => void;
   listRef?: Ref<HTMLUListElement>;
   draggable?: boolean;
+  /** The workspace's channels by id (GET /api/calendar), for each draft's accounts. */
+  channels?: ReadonlyMap<string, Omit<CalendarChannelView, "result">>;
 }) {
   const unscheduled = drafts.filter((p) => !p.scheduledAt);
   // The query stops at DRAFTS_LIMIT: say so rather than let older drafts vanish silently.
@@ -69,9 +73,15 @@ export function DraftsList({
                     </span>
                   ) : null}
                   <span className="cal-ev-channels">
-                    {post.channels.map((c) => (
-                      <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />
-                    ))}
+                    {post.channels.map((c) => {
+                      // The account (avatar in its colour) where the calendar knows the channel, else its network.
+                      const account = channels?.get(c.id);
+                      return account ? (
+                        <ChannelAvatar key={c.id} channel={account} />
+                      ) : (
+                        <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />
+                      );
+                    })}
                   </span>
                   <DraftFit post={post} />
                 </button>

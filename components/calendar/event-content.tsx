@@ -1,13 +1,15 @@
 import type { EventContentArg } from "@fullcalendar/core";
-import { PlatformBadge } from "@/components/calendar/platform-badge";
+import { ChannelAvatar } from "@/components/calendar/channel-avatar";
 import { chipStateOf } from "@/components/calendar/status";
-import type { PostView } from "@/components/hooks/api-types";
+import type { CalendarPostView } from "@/components/hooks/use-calendar-posts";
+
+type Thumbnailed = { media: readonly { thumbnailUrl: string | null; altText: string | null }[] };
 
 /**
  * The post's first media item as a small square (20 px on the grid, 28 px in the list view), or nothing. Its alt text
  * is the item's own, or empty (decorative) when the post gave none: the post's text follows right after it.
  */
-export function PostThumbnail({ post, className }: { post: PostView; className: string }) {
+export function PostThumbnail({ post, className }: { post: Thumbnailed; className: string }) {
   const first = post.media[0];
   if (!first?.thumbnailUrl) return null;
   return (
@@ -26,11 +28,26 @@ export function PostThumbnail({ post, className }: { post: PostView; className: 
 
 /**
  * One post on the grid: local time, status as a word with a mark (the colour repeats it) — "Partly published",
- * "Unconfirmed" or "Failed" when the latest publication did not go out everywhere — then its first thumbnail, channel
- * badges (a channel that failed carries ✕, one unconfirmed ?, each also said in words) and the text.
+ * "Unconfirmed" or "Failed" when the latest publication did not go out everywhere — then its first thumbnail, the
+ * accounts it goes to (avatar in the account's colour, named for screen readers; a channel that failed carries ✕,
+ * one unconfirmed ?, each also said in words) and the text. The chip's left edge is its first account's colour.
  */
-export function EventContent({ event, timeText, view }: EventContentArg) {
-  const post = event.extendedProps.post as PostView | undefined;
+export function EventContent({ event, timeText, view, isEnd }: EventContentArg) {
+  const post = event.extendedProps.post as CalendarPostView | undefined;
+  // The shaded past, where it ends (now): a keyboard stop that brings the current time into view. It also gives a
+  // day without posts something focusable in its scrolling hours (axe: scrollable-region-focusable).
+  if (event.id === "past") {
+    if (!isEnd || !view.type.startsWith("timeGrid")) return null;
+    return (
+      <button
+        type="button"
+        className="cal-now-jump"
+        onClick={() => document.querySelector(".fc-timegrid-now-indicator-line")?.scrollIntoView({ block: "center" })}
+      >
+        Show the current time
+      </button>
+    );
+  }
   if (!post) {
     // A draft dropped from the list, while its schedule request is on the way.
     if (!event.extendedProps.draftId) return null;
@@ -51,10 +68,7 @@ export function EventContent({ event, timeText, view }: EventContentArg) {
   const failingOf = (channelId: string) => failing.find((f) => f.id === channelId);
   // A failing channel deleted since is no longer on the post: still named on the chip.
   const gone = failing.filter((f) => !post.channels.some((c) => c.id === f.id));
-  const channels = [
-    ...post.channels,
-    ...gone.map((f) => ({ id: f.id, platform: f.platform, displayName: f.displayName })),
-  ];
+  const channels = [...post.channels, ...gone];
   return (
     <div
       className="cal-ev-body"
@@ -79,11 +93,11 @@ export function EventContent({ event, timeText, view }: EventContentArg) {
           <span className="cal-ev-channels">
             {channels.map((c) => {
               const f = failingOf(c.id);
-              if (!f) return <PlatformBadge key={c.id} platform={c.platform} displayName={c.displayName} />;
+              if (!f) return <ChannelAvatar key={c.id} channel={c} />;
               const word = f.status === "UNCONFIRMED" ? "unconfirmed" : "failed";
               return (
                 <span key={c.id} className="cal-ev-channel-failing" data-channel-id={c.id} data-result={f.status}>
-                  <PlatformBadge platform={c.platform} displayName={c.displayName} />
+                  <ChannelAvatar channel={c} />
                   <span className="cal-ev-channel-mark" aria-hidden="true">
                     {f.status === "UNCONFIRMED" ? "?" : "✕"}
                   </span>

@@ -17,6 +17,7 @@ import { ReviewPanel } from "@/components/composer/review-panel";
 import { TimePicker } from "@/components/composer/time-picker";
 import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
 import type { PostView } from "@/components/hooks/api-types";
+import { scheduledMessage } from "@/components/hooks/scheduled-message";
 import { useNeedsApproval } from "@/components/hooks/use-approvals";
 import { type ChannelView, useChannels } from "@/components/hooks/use-channels";
 import { useCan } from "@/components/hooks/use-permission";
@@ -30,7 +31,6 @@ import {
 } from "@/components/hooks/use-post-mutations";
 import { useSession } from "@/components/hooks/use-session";
 import type { Platform } from "@/lib/generated/prisma/enums";
-import { formatDateTime } from "@/lib/time/format-date-time";
 
 const EVERGREEN = "evergreen";
 
@@ -253,11 +253,7 @@ function ComposerForm({
         ? await schedule.mutateAsync({ id: (await persist()).id, ...when })
         : await save.mutateAsync({ input: { ...input(), ...when } });
       setPostId(result.id);
-      // The reader's locale and the post's zone ("Tue 1 Dec, 09:00 CET"), never an ISO string.
-      const at = result.scheduledAt
-        ? formatDateTime(result.scheduledAt, { timeZone: result.timezone ?? "UTC", now: new Date() })
-        : "";
-      toast.success(result.status === "IN_REVIEW" ? `Submitted for approval, for ${at}` : `Scheduled for ${at}`);
+      toast.success(scheduledMessage(result, "Scheduled for"));
       onClose();
     } catch (error) {
       fail(error);

@@ -7,6 +7,7 @@ import { useAddComment, usePostComments, useReviewPost } from "@/components/hook
 import { useCan } from "@/components/hooks/use-permission";
 import { REVIEW_TIME_PASSED_MESSAGE } from "@/lib/approvals/review-time-passed";
 import type { PostCommentView } from "@/lib/schemas/approvals";
+import { formatDateTime } from "@/lib/time/format-date-time";
 
 const KIND_LABEL: Record<PostCommentView["kind"], string> = {
   COMMENT: "commented",
@@ -67,8 +68,8 @@ export function ReviewPanel({ post, onDecided }: { post: PostView; onDecided: ()
       ) : inReview ? (
         <p className="review-state review-state-in-review">
           In review: waiting for approval
-          {post.scheduledAtLocal
-            ? ` (for ${post.scheduledAtLocal.slice(0, 16).replace("T", " ")} ${post.timezone})`
+          {post.scheduledAt
+            ? ` (for ${formatDateTime(post.scheduledAt, { timeZone: post.timezone ?? "UTC", now: new Date() })})`
             : ""}
           .
         </p>

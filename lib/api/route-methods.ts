@@ -12,6 +12,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/auth/sign-out": ["POST"],
   "/api/auth/workspace": ["POST"],
   "/api/audit": ["GET"],
+  "/api/calendar": ["GET"],
   "/api/channels": ["GET", "POST"],
   // First match wins: the connect paths (static ones first) before /api/channels/[id]/…
   "/api/channels/connect/mastodon": ["POST"],

@@ -25,6 +25,7 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/auth/sign-in": { POST: "public" },
   "/api/auth/sign-out": { POST: "public" },
   "/api/auth/workspace": { POST: "signed-in" },
+  "/api/calendar": { GET: "posts:read" },
   "/api/channels": { GET: "channels:read", POST: "channels:manage" },
   "/api/channels/connect/mastodon": { POST: "channels:manage" },
   // The OAuth callback is reached by the browser coming back from the network: the person's session is checked

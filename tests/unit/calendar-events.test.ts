@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { slotWallClock, toCalendarEvents } from "@/components/calendar/calendar-events";
-import type { PostView } from "@/components/hooks/api-types";
+import type { CalendarPostView } from "@/components/hooks/use-calendar-posts";
 
 // The calendar's event mapping across DST transitions: each post once, on its local date and time, never reaching
 // into the next day (FullCalendar would draw that part again there).
@@ -52,8 +52,8 @@ function transitions(zone: string): Date[] {
   return found;
 }
 
-function post(id: string, scheduledAt: string | null): PostView {
-  return { id, status: "SCHEDULED", content: id, scheduledAt, channels: [] } as unknown as PostView;
+function post(id: string, scheduledAt: string | null): CalendarPostView {
+  return { id, status: "SCHEDULED", content: id, scheduledAt, channels: [] } as unknown as CalendarPostView;
 }
 
 describe("toCalendarEvents", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toCalendarEvents } from "@/components/calendar/calendar-events";
-import type { PostView } from "@/components/hooks/api-types";
+import type { CalendarPostView as PostView } from "@/components/hooks/use-calendar-posts";
 
 // Who may drag posts on the calendar: a role with posts:schedule moves scheduled and failed posts; without it
 // (Viewer, Approver) no post drags, whatever its status. Nothing is ever resized (a post is an instant).
