@@ -18,7 +18,7 @@ import {
  */
 export const CALENDAR_SQL = `
 SELECT p.id, p.content, p.status, p."reviewState", p."scheduledAt", p.timezone,
-  ARRAY(SELECT pc."channelId" FROM "PostChannel" pc WHERE pc."postId" = p.id) AS "channelIds",
+  ARRAY(SELECT pc."channelId" FROM "PostChannel" pc WHERE pc."postId" = p.id ORDER BY pc."channelId") AS "channelIds",
   fm."mediaId", fm."thumbnailKey", fm."altText"
 FROM "Post" p
 LEFT JOIN LATERAL (
