@@ -1,14 +1,12 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
 import { postTitleExcerpt } from "@/lib/approvals/post-title-excerpt";
-import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { notify } from "@/lib/notifications/notify";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
-import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
-import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
+import { commitWithPublishJob } from "@/lib/scheduling/commit-with-publish-job";
 import type { ReviewPostInput } from "@/lib/schemas/approvals";
 import type { PostResponse } from "@/lib/schemas/posts";
 import { describeInstant } from "@/lib/time/describe-time";
@@ -97,42 +95,24 @@ export async function reviewPost({
   }
   const { instant } = checkSchedule({ post, scheduledAt: post.scheduledAt.toISOString(), timezone: zone, now });
   const version = post.version + 1;
-  const discardUncommitted = () => void discardPublishJob({ queue, postId, version });
-  let enqueued = false;
-  try {
-    await db.$transaction(
-      async (tx) => {
-        const { count } = await tx.post.updateMany({
-          where: cas,
-          data: { status: "SCHEDULED", reviewState: "APPROVED", version, leaseUntil: null, draftReason: null },
-        });
-        if (count === 0) throw changedMeanwhile();
-        await tx.postComment.create({
-          data: { workspaceId, postId, authorUserId: reviewerUserId, kind: "APPROVED", body: comment },
-        });
-        const giveUp = new AbortController();
-        try {
-          await withTimeout(
-            enqueueFreshPublishJob(queue, { postId, workspaceId, version }, instant, now, giveUp.signal),
-            ENQUEUE_TIMEOUT_MS,
-          );
-          enqueued = true;
-        } catch (err) {
-          giveUp.abort();
-          log.error(
-            { error: (err as Error).message, postId, version },
-            "could not enqueue the publish job; rolling back",
-          );
-          discardUncommitted();
-          throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not approved");
-        }
-      },
-      { timeout: ENQUEUE_TIMEOUT_MS * 3 },
-    );
-  } catch (err) {
-    if (enqueued) discardUncommitted();
-    throw err;
-  }
+  await commitWithPublishJob({
+    db,
+    queue,
+    job: { postId, workspaceId, version },
+    runAt: instant,
+    now,
+    refusal: "The publishing queue is unavailable; the post was not approved",
+    write: async (tx) => {
+      const { count } = await tx.post.updateMany({
+        where: cas,
+        data: { status: "SCHEDULED", reviewState: "APPROVED", version, leaseUntil: null, draftReason: null },
+      });
+      if (count === 0) throw changedMeanwhile();
+      await tx.postComment.create({
+        data: { workspaceId, postId, authorUserId: reviewerUserId, kind: "APPROVED", body: comment },
+      });
+    },
+  });
   await notifyDecided({ db, post, reviewerUserId, title: `Approved: ${postTitleExcerpt(post.content)}`, comment });
   return getPostOrThrow({ db, workspaceId, postId });
 }

@@ -1,15 +1,13 @@
 import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
 import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
-import { withTimeout } from "@/lib/async/with-timeout";
 import { listChannelsNeedingReconnect } from "@/lib/attention/list-channels-needing-reconnect";
 import type { Db } from "@/lib/db/prisma";
 import { logger } from "@/lib/log";
 import { getPostOrThrow } from "@/lib/posts/get-post-or-throw";
 import { nextStepOf } from "@/lib/posts/publication-outcome";
 import { publicationIdempotencyKey } from "@/lib/publishing/publish-post";
-import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
-import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
+import { commitWithPublishJob } from "@/lib/scheduling/commit-with-publish-job";
 import type { PostResponse } from "@/lib/schemas/posts";
 
 const log = logger("api:retry");
@@ -151,72 +149,50 @@ export async function retryPublication({
 
   const version = post.version;
   const wentOut = publication.results.some((r) => r.status === "SUCCEEDED");
-  const discardUncommitted = () => void discardPublishJob({ queue, postId, version });
-  let enqueued = false;
-  try {
-    await db.$transaction(
-      async (tx) => {
-        const { count } = await tx.post.updateMany({
-          where: { id: postId, workspaceId, version, status: post.status, deletedAt: null },
-          data: {
-            status: "SCHEDULED",
-            leaseUntil: null,
-            draftReason: null,
-            updatedAt: now,
-            ...(wentOut ? { publishCount: { decrement: 1 } } : {}),
-          },
+  await commitWithPublishJob({
+    db,
+    queue,
+    job: { postId, workspaceId, version },
+    runAt: post.scheduledAt ?? now,
+    now,
+    refusal: "The publishing queue is unavailable; nothing was retried",
+    write: async (tx) => {
+      const { count } = await tx.post.updateMany({
+        where: { id: postId, workspaceId, version, status: post.status, deletedAt: null },
+        data: {
+          status: "SCHEDULED",
+          leaseUntil: null,
+          draftReason: null,
+          updatedAt: now,
+          ...(wentOut ? { publishCount: { decrement: 1 } } : {}),
+        },
+      });
+      if (count === 0) throw new ApiError("conflict", "Post changed while it was being retried; reload and try again");
+      await tx.publication.update({ where: { id: publication.id }, data: { status: "RUNNING", finishedAt: null } });
+      const reopened = await tx.publicationResult.updateMany({
+        where: { id: { in: chosen.map((r) => r.id) }, status: { in: ["FAILED", "UNCONFIRMED"] } },
+        data: { status: "PENDING", errorMessage: null, errorKind: null, inFlightSince: null, responseStatus: null },
+      });
+      if (reopened.count !== chosen.length) {
+        throw new ApiError("conflict", "Results changed while the post was being retried; reload and try again");
+      }
+      // A network that refused the post for good created nothing, and the post was edited since: the new text
+      // goes with a new key, so a receiver that remembers its answer per key does not replay the refusal.
+      for (const r of chosen.filter((c) => c.errorKind === "permanent")) {
+        await tx.publicationResult.update({
+          where: { id: r.id },
+          data: { idempotencyKey: `${publicationIdempotencyKey(publication.id, r.channelId)}.${r.attempts}` },
         });
-        if (count === 0)
-          throw new ApiError("conflict", "Post changed while it was being retried; reload and try again");
-        await tx.publication.update({ where: { id: publication.id }, data: { status: "RUNNING", finishedAt: null } });
-        const reopened = await tx.publicationResult.updateMany({
-          where: { id: { in: chosen.map((r) => r.id) }, status: { in: ["FAILED", "UNCONFIRMED"] } },
-          data: { status: "PENDING", errorMessage: null, errorKind: null, inFlightSince: null, responseStatus: null },
-        });
-        if (reopened.count !== chosen.length) {
-          throw new ApiError("conflict", "Results changed while the post was being retried; reload and try again");
-        }
-        // A network that refused the post for good created nothing, and the post was edited since: the new text
-        // goes with a new key, so a receiver that remembers its answer per key does not replay the refusal.
-        for (const r of chosen.filter((c) => c.errorKind === "permanent")) {
-          await tx.publicationResult.update({
-            where: { id: r.id },
-            data: { idempotencyKey: `${publicationIdempotencyKey(publication.id, r.channelId)}.${r.attempts}` },
-          });
-        }
-        // "Publish again anyway": what the adapter checkpointed about the earlier send (the send time X, LinkedIn,
-        // Facebook and Mastodon look after; Instagram's and Threads' containers) would make it only look for that
-        // send again, never sending, and leave the channel UNCONFIRMED again; the person accepted a second post.
-        const anyway = chosen.filter((c) => c.status === "UNCONFIRMED").map((c) => c.id);
-        if (anyway.length > 0) {
-          await tx.publicationResult.updateMany({ where: { id: { in: anyway } }, data: { adapterState: {} } });
-        }
-        const giveUp = new AbortController();
-        try {
-          await withTimeout(
-            enqueueFreshPublishJob(
-              queue,
-              { postId, workspaceId, version },
-              post.scheduledAt ?? now,
-              now,
-              giveUp.signal,
-            ),
-            ENQUEUE_TIMEOUT_MS,
-          );
-          enqueued = true;
-        } catch (err) {
-          giveUp.abort();
-          log.error({ error: (err as Error).message, postId, version }, "could not enqueue the retry; rolling back");
-          discardUncommitted();
-          throw new ApiError("unavailable", "The publishing queue is unavailable; nothing was retried");
-        }
-      },
-      { timeout: ENQUEUE_TIMEOUT_MS * 3 },
-    );
-  } catch (err) {
-    if (enqueued) discardUncommitted();
-    throw err;
-  }
+      }
+      // "Publish again anyway": what the adapter checkpointed about the earlier send (the send time X, LinkedIn,
+      // Facebook and Mastodon look after; Instagram's and Threads' containers) would make it only look for that
+      // send again, never sending, and leave the channel UNCONFIRMED again; the person accepted a second post.
+      const anyway = chosen.filter((c) => c.status === "UNCONFIRMED").map((c) => c.id);
+      if (anyway.length > 0) {
+        await tx.publicationResult.updateMany({ where: { id: { in: anyway } }, data: { adapterState: {} } });
+      }
+    },
+  });
   log.info({ postId, version, channels: chosen.map((r) => r.channelId) }, "publication reopened for a retry");
   return getPostOrThrow({ db, workspaceId, postId });
 }

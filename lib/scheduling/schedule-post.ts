@@ -2,15 +2,11 @@ import type { Queue } from "bullmq";
 import { ApiError } from "@/lib/api/errors";
 import { notifyApprovalRequested } from "@/lib/approvals/notify-approval-requested";
 import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
-import { withTimeout } from "@/lib/async/with-timeout";
 import type { Db } from "@/lib/db/prisma";
-import { logger } from "@/lib/log";
-import { discardPublishJob, ENQUEUE_TIMEOUT_MS } from "@/lib/queue/enqueue-publish-job";
+import { discardPublishJob } from "@/lib/queue/enqueue-publish-job";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
-import { enqueueFreshPublishJob } from "@/lib/scheduling/enqueue-fresh-publish-job";
+import { commitWithPublishJob } from "@/lib/scheduling/commit-with-publish-job";
 import { type PostResponse, type PostWithRelations, postInclude, toPostResponse } from "@/lib/schemas/posts";
-
-const log = logger("api:schedule");
 
 /** What the checks need and what the answer shows, in one read. */
 const scheduleInclude = { ...schedulablePostInclude, publications: postInclude.publications };
@@ -68,45 +64,22 @@ export async function schedulePost({
     // Set here rather than by Prisma's @updatedAt, so the answer can be built without reading the post again.
     updatedAt: new Date(),
   };
-  // Removes the job of a version that will not commit. One command on the same connection, so even a hung Redis
-  // runs it after the add when it wakes; bounded and not awaited, so the refusal is not held up by it.
-  const discardUncommitted = () => void discardPublishJob({ queue, postId, version });
-  let enqueued = false;
-  try {
-    await db.$transaction(
-      async (tx) => {
-        const { count } = await tx.post.updateMany({
-          where: { id: postId, workspaceId, version: post.version, status: post.status },
-          data: changes,
-        });
-        if (count === 0)
-          throw new ApiError("conflict", "Post changed while it was being scheduled; reload and try again");
-        const giveUp = new AbortController();
-        try {
-          await withTimeout(
-            enqueueFreshPublishJob(queue, { postId, workspaceId, version }, instant, now, giveUp.signal),
-            ENQUEUE_TIMEOUT_MS,
-          );
-          enqueued = true;
-        } catch (err) {
-          giveUp.abort(); // a step still waiting for Redis must not send the add after the removal below
-          log.error(
-            { error: (err as Error).message, postId, version },
-            "could not enqueue the publish job; rolling back",
-          );
-          // Sent while this transaction still holds the post's row lock: no other request can have committed
-          // this version and added its own job yet, so this removes only what this call may have added.
-          discardUncommitted();
-          throw new ApiError("unavailable", "The publishing queue is unavailable; the post was not scheduled");
-        }
-      },
-      { timeout: ENQUEUE_TIMEOUT_MS * 3 },
-    );
-  } catch (err) {
-    // The job was added but the commit failed (the database went away): the version never existed.
-    if (enqueued) discardUncommitted();
-    throw err;
-  }
+  await commitWithPublishJob({
+    db,
+    queue,
+    job: { postId, workspaceId, version },
+    runAt: instant,
+    now,
+    refusal: "The publishing queue is unavailable; the post was not scheduled",
+    write: async (tx) => {
+      const { count } = await tx.post.updateMany({
+        where: { id: postId, workspaceId, version: post.version, status: post.status },
+        data: changes,
+      });
+      if (count === 0)
+        throw new ApiError("conflict", "Post changed while it was being scheduled; reload and try again");
+    },
+  });
 
   if (post.status === "SCHEDULED") {
     await discardPublishJob({ queue, postId, version: post.version });
