@@ -64,11 +64,9 @@ export function SentCard({ post, onOpenCopy }: { post: PostView; onOpenCopy: (co
   };
 
   return (
-    <article className="composer-form sent-card" data-testid="sent-card" aria-labelledby="sent-card-title">
+    <article className="composer-form sent-card" data-testid="sent-card">
       <header className="composer-head">
-        <Dialog.Title id="sent-card-title" className="composer-title">
-          Sent post
-        </Dialog.Title>
+        <Dialog.Title className="composer-title">Sent post</Dialog.Title>
         <StatusBadge post={post} />
         <Dialog.Close className="composer-close" aria-label="Close">
           ×

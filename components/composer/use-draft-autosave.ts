@@ -66,8 +66,13 @@ export function useDraftAutosave({
       setState({ kind: "saving" });
       try {
         const saved = postId.current
-          ? await apiSend<PostView>("PATCH", `/api/posts/${postId.current}`, { ...body, version: version.current })
-          : await apiSend<PostView>("POST", "/api/posts", { ...body, mediaUrls: [] });
+          ? await apiSend<PostView>(
+              "PATCH",
+              `/api/posts/${postId.current}`,
+              { ...body, version: version.current },
+              AUTOSAVE_HEADER,
+            )
+          : await apiSend<PostView>("POST", "/api/posts", { ...body, mediaUrls: [] }, AUTOSAVE_HEADER);
         postId.current = saved.id;
         version.current = saved.version;
         savedKey.current = sentKey;
