@@ -255,13 +255,13 @@ test("two images dropped and picked get alt text and a new order, which the API 
   await expect(thumb).toHaveAttribute("src", scheduled.media[0]?.thumbnailUrl ?? "missing");
   await expect(thumb).toHaveAttribute("alt", "A blue square");
   await event.click();
-  const sent = page.getByRole("dialog", { name: "Sent post" });
-  const shown = sent.getByRole("region", { name: "Media" }).getByRole("img");
+  const sentCard = page.getByRole("dialog", { name: "Sent post" });
+  const shown = sentCard.getByRole("region", { name: "Media" }).getByRole("img");
   await expect(shown).toHaveCount(2);
   await expect(shown.nth(0)).toHaveAttribute("alt", "A blue square");
   await expect(shown.nth(1)).toHaveAttribute("alt", "A red band, twice as wide as high");
   // "Edit as new": an editable draft copy with the media in order and their alt text.
-  await sent.getByRole("button", { name: "Edit as new" }).click();
+  await sentCard.getByRole("button", { name: "Edit as new" }).click();
   const editor = page.getByRole("dialog", { name: "Edit post" });
   await expect(editor.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
   expect(await trayNames(editor)).toEqual([blue.name, red.name]);
