@@ -1,7 +1,7 @@
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { refuseAutosave, signIn } from "./helpers";
 
 // Approvals with two signed-in people in two browser contexts (README "Approvals"): the Editor submits a post for
 // approval → the Approver requests changes with a comment → the Editor sees the request, edits and resubmits → the
@@ -84,6 +84,7 @@ test("Editor submits, Approver requests changes, Editor resubmits, Approver appr
   try {
     const editorPage = await editorContext.newPage();
     await signIn(editorPage, editor);
+    await refuseAutosave(editorPage);
     await editorPage.getByRole("button", { name: "New post" }).click();
     let dialog = editorPage.getByRole("dialog");
     const content = `Spring sale ${run}`;

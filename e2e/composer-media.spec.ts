@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { createChannel, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { axeViolations, postEvent, signIn } from "./helpers";
+import { axeViolations, postEvent, refuseAutosave, signIn } from "./helpers";
 
 // Media in the composer, in the built app with the real worker:
 // - two images arrive by the file picker and by a drop, get alt text, are reordered (keyboard, pointer drag and the
@@ -157,6 +157,7 @@ test("two images dropped and picked get alt text and a new order, which the API 
   const red = await png(`red-${run}.png`, 64, 32, "#d00000");
   const blue = await jpeg(`blue-${run}.jpg`, 40, 40, "#0030d0");
 
+  await refuseAutosave(page);
   const dialog = await openComposer(page);
   await dialog.getByLabel("Content").fill(`Two pictures ${run}`);
   await dialog.getByRole("checkbox", { name: /E2E sandbox/ }).check();
@@ -247,7 +248,7 @@ test("two images dropped and picked get alt text and a new order, which the API 
     expect([meta.width, meta.height]).toEqual([item.width, item.height]);
   }
 
-  // Reopened from the calendar, the composer shows the media in order with their alt text.
+  // Reopened from the calendar, the published post's sent card shows the media in order with their alt text.
   await page.reload();
   const event = await postEvent(page, id);
   // The calendar chip shows the first item's thumbnail, described by its alt text.
@@ -255,6 +256,13 @@ test("two images dropped and picked get alt text and a new order, which the API 
   await expect(thumb).toHaveAttribute("src", scheduled.media[0]?.thumbnailUrl ?? "missing");
   await expect(thumb).toHaveAttribute("alt", "A blue square");
   await event.click();
+  const sentCard = page.getByRole("dialog", { name: "Sent post" });
+  const shown = sentCard.getByRole("region", { name: "Media" }).getByRole("img");
+  await expect(shown).toHaveCount(2);
+  await expect(shown.nth(0)).toHaveAttribute("alt", "A blue square");
+  await expect(shown.nth(1)).toHaveAttribute("alt", "A red band, twice as wide as high");
+  // "Edit as new": an editable draft copy with the media in order and their alt text.
+  await sentCard.getByRole("button", { name: "Edit as new" }).click();
   const editor = page.getByRole("dialog", { name: "Edit post" });
   await expect(editor.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
   expect(await trayNames(editor)).toEqual([blue.name, red.name]);
@@ -288,6 +296,7 @@ test("a refused file shows its refusal by name; the other files upload and the d
     buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(21 * 1024 * 1024)]),
   };
 
+  await refuseAutosave(page);
   const dialog = await openComposer(page);
   await dialog.getByLabel("Content").fill(`Refusals ${run}`);
   await dropFiles(page, dialog, [good, html, svg, also]);

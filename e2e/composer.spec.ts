@@ -2,7 +2,7 @@ import { type APIRequestContext, expect, type Locator, test } from "@playwright/
 import { startWebhookReceiver, type WebhookReceiver } from "../tests/helpers/webhook-receiver";
 import { createChannel, createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { postEvent, signIn } from "./helpers";
+import { postEvent, refuseAutosave, signIn } from "./helpers";
 
 // The composer in the built app, with the real worker:
 // - a refused save or schedule (checked in the browser, or a 400/422 naming fields) moves focus to the first
@@ -66,6 +66,7 @@ test("a refused save or schedule moves focus to the first field in error, which 
   request,
 }) => {
   await signIn(page, user);
+  await refuseAutosave(page);
   await page.getByRole("button", { name: "New post" }).click();
   // Unnamed: the title turns from "New post" to "Edit post" once a save created the post.
   const dialog = page.getByRole("dialog");
@@ -124,6 +125,7 @@ test("a draft too long for X saves; the counter and the drafts list say it does 
 }) => {
   const bird = await createChannel(request, ws.token, { platform: "TWITTER", displayName: `Bird ${run}` });
   await signIn(page, user);
+  await refuseAutosave(page);
   await page.getByRole("button", { name: "New post" }).click();
   const dialog = page.getByRole("dialog");
   const content = `${"a".repeat(260 - run.length)}${run} example.com`;

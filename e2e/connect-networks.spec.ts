@@ -12,7 +12,7 @@ import {
   seedUser,
   seedWorkspace,
 } from "./factories";
-import { postEvent, signIn } from "./helpers";
+import { postEvent, refuseAutosave, signIn } from "./helpers";
 
 // Connecting the two real networks from Settings → Channels, as a person does, against the launcher's real servers
 // (a Bluesky PDS from @atproto/dev-env, GoToSocial for the Mastodon API), then publishing to both:
@@ -154,6 +154,7 @@ test("a post scheduled from the composer to both goes out once on each network; 
   expect(ids.bluesky && ids.mastodon, "both channels connected by the tests before").toBeTruthy();
   const text = `Hello from Cadence to two networks ${run}`;
   await signIn(page, user);
+  await refuseAutosave(page);
   await page.getByRole("button", { name: "New post" }).click();
   const dialog = page.getByRole("dialog");
   await dialog.getByLabel("Content").fill(text);

@@ -3,7 +3,7 @@ import sharp from "sharp";
 import { PLATFORM_STUBS } from "../tests/stubs/platform-stubs";
 import { createPost, schedulePost, waitForWorker } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { refuseAutosave, signIn } from "./helpers";
 
 // Issue 11 "Done when", as a person does it, against the platform stubs (tests/stubs/*, run by tests/stubs/serve.ts
 // in another process; their /__stub/requests lists what each received):
@@ -237,6 +237,7 @@ test("one post with an image and per-network texts goes out once on each, Publis
   };
 
   await signIn(page, user);
+  await refuseAutosave(page);
   await page.getByRole("button", { name: "New post" }).click();
   const dialog = page.getByRole("dialog", { name: "New post" });
   await expect(dialog).toBeVisible();

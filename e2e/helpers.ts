@@ -90,3 +90,14 @@ export async function showOnCalendar(page: Page, locator: Locator, pages = 1): P
 /** The post's event on the calendar (this week's or month's grid, or the next one's). */
 export const postEvent = (page: Page, postId: string) =>
   showOnCalendar(page, page.locator(`.fc-event [data-post-id="${postId}"]`));
+
+/**
+ * Refuses the composer's draft autosave (requests with `x-cadence-autosave`) on this page, for a test about the
+ * person's own Save or Schedule requests: which request creates the post then never depends on how long the test
+ * paused. The autosave itself is tested in e2e/composer-autosave.spec.ts.
+ */
+export async function refuseAutosave(page: Page): Promise<void> {
+  await page.route("**/api/posts**", (route) =>
+    route.request().headers()["x-cadence-autosave"] ? route.abort() : route.fallback(),
+  );
+}

@@ -1,7 +1,7 @@
 "use client";
 
-import { Dialog, Switch } from "radix-ui";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { AlertDialog, Dialog, Switch } from "radix-ui";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import { chipStateOf } from "@/components/calendar/status";
@@ -14,7 +14,10 @@ import { MediaTray, useFileDrop } from "@/components/composer/media-tray";
 import { pendingUploads, toContentMediaList, toPostMediaInput } from "@/components/composer/media-tray-state";
 import { PublicationResults } from "@/components/composer/publication-results";
 import { ReviewPanel } from "@/components/composer/review-panel";
+import { SentCard } from "@/components/composer/sent-card";
+import { StatusBadge } from "@/components/composer/status-badge";
 import { TimePicker } from "@/components/composer/time-picker";
+import { type AutosaveState, useDraftAutosave } from "@/components/composer/use-draft-autosave";
 import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
 import type { PostView } from "@/components/hooks/api-types";
 import { scheduledMessage } from "@/components/hooks/scheduled-message";
@@ -30,6 +33,7 @@ import {
   useUnschedulePost,
 } from "@/components/hooks/use-post-mutations";
 import { useSession } from "@/components/hooks/use-session";
+import confirmStyles from "@/components/ui/confirm-dialog.module.css";
 import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
@@ -48,17 +52,93 @@ export function ComposerDialog({
   zones: string[];
   onClose: () => void;
 }) {
+  /** Whether the open form has changes not saved yet; the form keeps it current. */
+  const dirty = useRef<() => boolean>(() => false);
+  const [asking, setAsking] = useState(false);
+  /** A draft copy made from the sent card ("Edit as new", a toast's "Open"), shown instead of the post opened. */
+  const [copy, setCopy] = useState<{ post: PostView; key: number; of: number } | null>(null);
+  const shownCopy = copy && target && copy.of === target.key ? copy : null;
+  // A post that went out on every channel opens as the read-only sent card; decided once per opening, so a post
+  // that finishes publishing while it is open (a retry) does not swap the form away under the person. A partly
+  // published or unconfirmed one stays the form: its failed channels may need an edit before a retry.
+  const sentMode = useRef<{ key: number; sent: boolean } | null>(null);
+  if (target && post && sentMode.current?.key !== target.key) {
+    sentMode.current = { key: target.key, sent: post.status === "PUBLISHED" && chipStateOf(post).key === "published" };
+  }
+  const showSent = !!target?.postId && sentMode.current?.key === target?.key && sentMode.current.sent;
+  // Esc, the × button and a click outside all come here: unsaved changes are never dropped without asking.
+  const requestClose = () => {
+    if (dirty.current()) setAsking(true);
+    else onClose();
+  };
+  const registerDirty = useCallback((check: () => boolean) => {
+    dirty.current = check;
+  }, []);
   return (
-    <Dialog.Root open={target !== null} onOpenChange={(open) => (open ? undefined : onClose())}>
+    <Dialog.Root open={target !== null} onOpenChange={(open) => (open ? undefined : requestClose())}>
       <Dialog.Portal>
         <Dialog.Overlay className="composer-overlay" />
         <Dialog.Content className="composer" aria-describedby="composer-description">
-          {target ? (
-            <ComposerForm key={target.key} target={target} post={post} zones={zones} onClose={onClose} />
+          {target && shownCopy ? (
+            <ComposerForm
+              key={`copy-${shownCopy.key}`}
+              target={{ postId: shownCopy.post.id, timezone: target.timezone }}
+              post={shownCopy.post}
+              zones={zones}
+              onClose={onClose}
+              registerDirty={registerDirty}
+            />
+          ) : target && post && showSent ? (
+            <SentCard
+              key={target.key}
+              post={post}
+              onOpenCopy={(next) => setCopy({ post: next, key: Date.now(), of: target.key })}
+            />
+          ) : target ? (
+            <ComposerForm
+              key={target.key}
+              target={target}
+              post={post}
+              zones={zones}
+              onClose={onClose}
+              registerDirty={registerDirty}
+            />
           ) : null}
+          <DiscardDialog
+            open={asking}
+            onKeep={() => setAsking(false)}
+            onDiscard={() => {
+              setAsking(false);
+              dirty.current = () => false;
+              onClose();
+            }}
+          />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
+  );
+}
+
+/** "Discard changes?" before the composer closes with edits not saved (Esc, ×, a click outside). */
+function DiscardDialog({ open, onKeep, onDiscard }: { open: boolean; onKeep: () => void; onDiscard: () => void }) {
+  return (
+    <AlertDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onKeep())}>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="composer-overlay" />
+        <AlertDialog.Content className={confirmStyles.dialog} aria-modal="true">
+          <AlertDialog.Title className={confirmStyles.title}>Discard changes?</AlertDialog.Title>
+          <AlertDialog.Description className="muted">
+            This post has changes that are not saved yet. Discarding closes the composer without them.
+          </AlertDialog.Description>
+          <div className={confirmStyles.buttons}>
+            <AlertDialog.Cancel className="button">Keep editing</AlertDialog.Cancel>
+            <AlertDialog.Action className={`button ${confirmStyles.danger}`} onClick={onDiscard}>
+              Discard
+            </AlertDialog.Action>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }
 
@@ -104,11 +184,14 @@ function ComposerForm({
   post,
   zones,
   onClose,
+  registerDirty,
 }: {
   target: ComposerTarget;
   post: PostView | undefined;
   zones: string[];
   onClose: () => void;
+  /** Tells the dialog how to ask whether this form has changes not saved yet (it asks before closing). */
+  registerDirty: (check: () => boolean) => void;
 }) {
   const defaultChannelIds = useSession().workspace.defaultChannelIds;
   const [form, setForm] = useState(() => initialState(target, post, defaultChannelIds));
@@ -188,6 +271,44 @@ function ComposerForm({
       media: toPostMediaInput(tray.entries),
     };
   };
+  // Drafts autosave (README "Composer"); a scheduled, in-review or approved post does not: saving it could send it
+  // back to review, so its edits wait for "Save changes" and closing asks first. Media URLs are fetched into the
+  // library only on an explicit save, so autosave waits while they differ from what was opened.
+  const draftLike = status === undefined || status === "DRAFT";
+  const openedMediaUrls = useRef(form.mediaUrls);
+  const fields = input();
+  const autosave = useDraftAutosave({
+    enabled:
+      draftLike &&
+      canWrite &&
+      !locked &&
+      !busy &&
+      pendingUploads(tray.entries) === 0 &&
+      form.mediaUrls === openedMediaUrls.current,
+    fields: {
+      content: fields.content,
+      channelIds: fields.channelIds,
+      channelContent: fields.channelContent,
+      tags: fields.tags,
+      media: fields.media,
+    },
+    initialPostId: target.postId,
+    initialVersion: post?.version ?? 0,
+    onSaved: (saved, key) => {
+      savedKey.current = key;
+      setPostId(saved.id);
+    },
+  });
+  /** What was last saved (or opened): the fields autosave writes, and the rest (media URLs, the time). */
+  const savedKey = useRef(autosave.key);
+  const rest = JSON.stringify([form.mediaUrls, form.date, form.time, form.timezone]);
+  const openedRest = useRef(rest);
+  const dirtyNow = autosave.key !== savedKey.current || rest !== openedRest.current;
+  useEffect(() => {
+    registerDirty(() => dirtyNow);
+  }, [registerDirty, dirtyNow]);
+  useEffect(() => () => registerDirty(() => false), [registerDirty]);
+
   /** A post is saved with its media only once every upload has finished (or was cancelled). */
   const uploadsPending = (): boolean => {
     const pending = pendingUploads(tray.entries);
@@ -209,7 +330,13 @@ function ComposerForm({
 
   /** Create or update the post; returns it (its id is kept, so a failed schedule after a create never duplicates it). */
   const persist = async (): Promise<PostView> => {
-    const saved = await save.mutateAsync({ id: postId, input: input() });
+    await autosave.settle();
+    const id = autosave.postId.current;
+    // A draft's save is compare-and-set on the version last read, like its autosave: never over another tab's.
+    const body = id && draftLike ? { ...input(), version: autosave.version.current } : input();
+    const saved = await save.mutateAsync({ id, input: body });
+    autosave.postId.current = saved.id;
+    autosave.version.current = saved.version;
     setPostId(saved.id);
     return saved;
   };
@@ -247,9 +374,10 @@ function ComposerForm({
     const when = { scheduledAt: `${form.date}T${form.time}`, timezone: form.timezone };
     setScheduling(true);
     try {
+      await autosave.settle(); // an autosave in flight may just have created the post
       // A new post is created and scheduled in one request, so a refused schedule leaves no draft behind; an
       // existing one is saved, then scheduled.
-      const result = postId
+      const result = autosave.postId.current
         ? await schedule.mutateAsync({ id: (await persist()).id, ...when })
         : await save.mutateAsync({ input: { ...input(), ...when } });
       setPostId(result.id);
@@ -346,6 +474,7 @@ function ComposerForm({
           ? "This post is being published right now; changes are possible once it is done."
           : "Write once, pick channels, then save a draft or schedule it."}
       </Dialog.Description>
+      <AutosaveNote state={autosave.state} autosaves={draftLike && canWrite} dirty={dirtyNow} />
       {errors.form ? (
         <div id="composer-form-error" className="composer-form-error" role="alert" tabIndex={-1}>
           {errors.form.join(" ")}
@@ -594,14 +723,25 @@ function ComposerForm({
   );
 }
 
-/** The post's state as its calendar chip shows it (chipStateOf): "Partly published" ⚠ is not a green "Published". */
-function StatusBadge({ post }: { post: PostView }) {
-  const chip = chipStateOf(post);
+/** Where the post's changes stand: autosaved, saving, refused, or (a scheduled post) waiting for "Save changes". */
+function AutosaveNote({ state, autosaves, dirty }: { state: AutosaveState; autosaves: boolean; dirty: boolean }) {
+  const text = !autosaves
+    ? dirty
+      ? "Changes are kept only when you click Save changes."
+      : ""
+    : state.kind === "saving"
+      ? "Saving draft…"
+      : state.kind === "saved"
+        ? `Draft saved ${state.at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })}`
+        : state.kind === "error"
+          ? `Draft not saved: ${state.message}`
+          : state.kind === "conflict"
+            ? `Autosave stopped: ${state.message}`
+            : "";
   return (
-    <span className={`cal-status cal-status-${chip.key}`} data-status={post.status} data-chip={chip.key}>
-      {chip.mark ? <span aria-hidden="true">{chip.mark} </span> : null}
-      {chip.label}
-    </span>
+    <p className="composer-hint composer-autosave" role="status" data-autosave={autosaves ? state.kind : "off"}>
+      {text}
+    </p>
   );
 }
 

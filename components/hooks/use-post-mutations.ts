@@ -20,6 +20,8 @@ export type PostInput = {
   media?: { id: string; altText?: string }[];
   scheduledAt?: string;
   timezone?: string;
+  /** PATCH only: the version last read; the edit is then refused (409) if the post moved on since. */
+  version?: number;
 };
 /** `scheduledAt`: an ISO instant, or a wall clock "YYYY-MM-DDTHH:mm" read in `timezone`. */
 export type ScheduleInput = { id: string; scheduledAt: string; timezone?: string };
@@ -63,6 +65,22 @@ export function useDeletePost() {
   const invalidate = useInvalidatePosts();
   return useMutation({
     mutationFn: (id: string) => apiSend<void>("DELETE", `/api/posts/${id}`),
+    onSettled: invalidate,
+  });
+}
+
+/** What POST /api/posts/:id/duplicate answers: the new draft, and the channels it could not keep (with why). */
+export type DuplicateResult = {
+  post: PostView;
+  droppedChannels: { id: string; platform: string; displayName: string; reason: string }[];
+};
+
+// POST /api/posts/:id/duplicate – a draft copy (no time), here or in another of the person's workspaces
+export function useDuplicatePost() {
+  const invalidate = useInvalidatePosts();
+  return useMutation({
+    mutationFn: ({ id, workspaceId }: { id: string; workspaceId?: string }) =>
+      apiSend<DuplicateResult>("POST", `/api/posts/${id}/duplicate`, workspaceId ? { workspaceId } : undefined),
     onSettled: invalidate,
   });
 }

@@ -36,6 +36,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/posts": ["GET", "POST"],
   "/api/posts/[id]": ["GET", "PATCH", "DELETE"],
   "/api/posts/[id]/comments": ["GET", "POST"],
+  "/api/posts/[id]/duplicate": ["POST"],
   "/api/posts/[id]/publications": ["GET"],
   "/api/posts/[id]/results/[resultId]/resolve": ["POST"],
   "/api/posts/[id]/retry": ["POST"],

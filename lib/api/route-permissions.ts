@@ -53,6 +53,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/posts": { GET: "posts:read", POST: "posts:write" },
   "/api/posts/[id]": { GET: "posts:read", PATCH: "posts:write", DELETE: "posts:write" },
   "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
+  // Duplicate / "Edit as new": a new draft (into another workspace: posts:write there too, checked by the service).
+  "/api/posts/[id]/duplicate": { POST: "posts:write" },
   "/api/posts/[id]/publications": { GET: "posts:read" },
   "/api/posts/[id]/results/[resultId]/resolve": { POST: "posts:write" },
   "/api/posts/[id]/retry": { POST: "posts:schedule" },

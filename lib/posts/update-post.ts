@@ -40,6 +40,10 @@ import {
  * `input.channelContent` sets (text) or clears (null) the post's own text per channel; a channel that stays keeps
  * its text, a removed one loses it, and naming a channel the post will not have is 422 `channelContent.<id>`.
  *
+ * `input.version` (the version the client read) makes the edit compare-and-set on it: 409 with
+ * `details.reason: "version_changed"` when the post moved on. A DRAFT's every edit bumps its version (a draft has no
+ * job tied to it), which is what lets the composer's autosave in two tabs notice each other (README "Composer").
+ *
  * Approvals (README "Approvals"): a post IN_REVIEW is checked like a SCHEDULED one and every edit of it bumps its
  * version, so a reviewer deciding on what they read gets 409 instead of approving text they never saw. With
  * `review` (reviewSubmissionFor: approvals on, the caller lacks posts:approve), an edit that really changes a
@@ -70,6 +74,7 @@ export async function updatePost({
     include: { channels: { select: { channelId: true, content: true } }, media: postMediaInclude },
   });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
+  if (input.version !== undefined && input.version !== post.version) throw versionConflict(post.version);
   if (isInFlight(post, now)) throw inFlightConflict(post, now, "edit");
   const publishing = post.status === "PUBLISHING";
   const current = post.channels.map((c) => c.channelId);
@@ -140,10 +145,15 @@ export async function updatePost({
           mediaUrls,
           tags: input.tags ? [...new Set(input.tags)] : undefined,
           ...(toReview ? { status: "IN_REVIEW" as const, reviewState: null } : {}),
-          ...(toReview || post.status === "IN_REVIEW" ? { version: post.version + 1 } : {}),
+          // A draft has no job to keep in step with its version: every edit moves it on, so an editor who read
+          // an older one (another tab, an autosave) gets 409 instead of overwriting this edit.
+          ...(toReview || post.status === "IN_REVIEW" || post.status === "DRAFT" ? { version: post.version + 1 } : {}),
         },
       });
-      if (count === 0) throw new ApiError("conflict", "Post changed while it was being edited; reload and try again");
+      if (count === 0) {
+        if (input.version !== undefined) throw versionConflict(null);
+        throw new ApiError("conflict", "Post changed while it was being edited; reload and try again");
+      }
       if (toReview) {
         await tx.postComment.create({
           data: { workspaceId, postId, authorUserId: review?.actorUserId ?? null, kind: "SUBMITTED" },
@@ -179,6 +189,15 @@ export async function updatePost({
     await imported?.discard();
     throw err;
   }
+}
+
+/** 409 for an edit sent with a `version` the post has moved on from; `current` in details when known. */
+function versionConflict(current: number | null): ApiError {
+  return new ApiError(
+    "conflict",
+    "This post was changed elsewhere (another tab or person) since you opened it; reload it to see those changes",
+    { reason: "version_changed", ...(current === null ? {} : { version: current }) },
+  );
 }
 
 /** The post's current items that were not imported from a URL, as rows to write again (PATCH with `mediaUrls` only). */

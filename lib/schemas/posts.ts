@@ -146,8 +146,17 @@ export const updatePostBody = z
     channelIds: channelIds.optional(),
     /** Sets (text) or clears (null) the post's own text for the channels named; others keep theirs. */
     channelContent: channelContent.optional(),
+    /**
+     * The post's `version` as the client read it: the edit is then compare-and-set on it (409 when the post moved
+     * on, e.g. saved from another tab). Every edit of a DRAFT moves its version on, so two editors cannot overwrite
+     * each other silently. Left out: the edit applies to whatever version is current.
+     */
+    version: z.number().int().min(0).optional(),
   })
-  .refine((b) => Object.values(b).some((v) => v !== undefined), "send at least one field to change")
+  .refine(
+    ({ version: _version, ...b }) => Object.values(b).some((v) => v !== undefined),
+    "send at least one field to change",
+  )
   .transform(foldMediaIds);
 export type UpdatePostInput = z.infer<typeof updatePostBody>;
 
@@ -365,7 +374,10 @@ export const postResponseSchema = z.object({
   reviewState: z.enum(ReviewState).nullable(),
   /** IN_REVIEW and its time has passed: it was not published and cannot be approved until it gets a new time. */
   reviewTimePassed: z.boolean(),
-  /** Bumped by every schedule change and by every edit of a post in review; POST /api/posts/:id/review sends it. */
+  /**
+   * Bumped by every schedule change and by every edit of a draft or of a post in review; POST /api/posts/:id/review
+   * sends it, and so does an edit that must not overwrite a newer one (PATCH `version`).
+   */
   version: z.number(),
   publishCount: z.number(),
   lastPublishedAt: iso.nullable(),
@@ -482,3 +494,9 @@ export const postHistoryResponseSchema = z.object({
   ),
 });
 export type PostHistoryResponse = z.infer<typeof postHistoryResponseSchema>;
+
+/**
+ * POST /api/posts/:id/duplicate: no body (a draft copy in the same workspace), or `{ workspaceId }` of another
+ * workspace the person belongs to with posts:write there.
+ */
+export const duplicatePostBody = z.strictObject({ workspaceId: z.string().min(1).max(64).optional() }).optional();

@@ -194,7 +194,8 @@ describe("GET/PATCH/DELETE /api/posts/:id", () => {
       body: { content: "edited", channelIds: [b.id], tags: ["x"] },
     });
     expect(patched.status).toBe(200);
-    expect(patched.json).toMatchObject({ content: "edited", tags: ["x"], channels: [{ id: b.id }], version: 0 });
+    // Every edit of a draft moves its version on (compare-and-set for the composer's autosave: README "Composer").
+    expect(patched.json).toMatchObject({ content: "edited", tags: ["x"], channels: [{ id: b.id }], version: 1 });
 
     // A draft is a scratch pad: too long for Mastodon is stored, and the answer says it does not fit yet.
     const tooLong = await callRoute(postRoute.PATCH, {
