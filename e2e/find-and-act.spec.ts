@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { createPost } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { signIn } from "./helpers";
+import { signIn, axeViolations as violations } from "./helpers";
 
 // Issue 13 "Find and act" in the built app: `/` focuses the posts search, the words go into the URL, two of three
 // scheduled posts match, both are selected and moved to draft in one bulk action, and the toast's Undo puts them
@@ -50,6 +50,7 @@ test("search → select → bulk move to draft → Undo", async ({ page, request
   const rows = page.locator("tbody tr");
   await expect(rows).toHaveCount(2);
   await expect(page.getByText(`Coffee ${run}`)).toHaveCount(0);
+  expect(await violations(page), "posts page").toEqual([]);
 
   // The filter lives in the URL: a reload shows the same result.
   await page.reload();
