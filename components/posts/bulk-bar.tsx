@@ -11,6 +11,9 @@ import type { BulkPostsInput } from "@/lib/schemas/bulk-posts";
 /** How long a deletion can be undone: the toast stays this long, then the deletion is sent. */
 const DELETE_UNDO_MS = 6_000;
 
+/** How long a toast with Undo stays. */
+const UNDO_MS = 10_000;
+
 const plural = (n: number) => `${n} ${n === 1 ? "post" : "posts"}`;
 
 /**
@@ -42,6 +45,7 @@ export function BulkBar({
         onDone();
         const undo = result.undo;
         toast.success(done, {
+          duration: undo ? UNDO_MS : undefined,
           action: undo
             ? {
                 label: "Undo",
