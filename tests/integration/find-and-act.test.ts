@@ -3,7 +3,7 @@ import * as bulkRoute from "@/app/api/posts/bulk/route";
 import * as postsRoute from "@/app/api/posts/route";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
-import { searchPostIdsSql } from "@/lib/posts/search-post-ids";
+import { searchPostIdsSql } from "@/lib/posts/search-post-ids-sql";
 import { publishJobId } from "@/lib/queue/publish-queue";
 import { listPostsQuery } from "@/lib/schemas/posts";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";

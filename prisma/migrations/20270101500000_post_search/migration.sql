@@ -1,4 +1,4 @@
--- Finding posts (README "Finding posts", lib/posts/search-post-ids.ts): GET /api/posts?q= matches the text anywhere in
+-- Finding posts (README "Finding posts", lib/posts/search-post-ids-sql.ts): GET /api/posts?q= matches the text anywhere in
 -- a post (`content ILIKE '%…%'`), answered by a trigram GIN index, not a scan of the workspace's posts.
 -- pg_trgm ships with PostgreSQL (contrib) and is a trusted extension (PostgreSQL 13+): a database owner may create it.
 -- https://www.postgresql.org/docs/current/pgtrgm.html#PGTRGM-INDEX
