@@ -34,8 +34,14 @@ export function PostFilters({
 }) {
   const channels = useChannels();
   const members = useMembers();
-  const [text, setText] = useState(params.get("q") ?? "");
   const urlText = params.get("q") ?? "";
+  const [text, setText] = useState(urlText);
+  // The URL changed by itself (Back, a link): the box shows it, rather than writing the old words back over it.
+  const [seenUrlText, setSeenUrlText] = useState(urlText);
+  if (urlText !== seenUrlText) {
+    setSeenUrlText(urlText);
+    if (urlText !== text.trim()) setText(urlText);
+  }
   useEffect(() => {
     if (text.trim() === urlText) return;
     const timer = setTimeout(() => onChange("q", text.trim()), 300);
@@ -90,6 +96,7 @@ export function PostFilters({
       <label>
         Tag
         <input
+          key={params.get("tag") ?? ""}
           className={styles.small}
           defaultValue={params.get("tag") ?? ""}
           onBlur={(e) => onChange("tag", e.target.value.trim().replace(/^#+/, ""))}
