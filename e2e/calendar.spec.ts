@@ -111,6 +111,16 @@ test("compose, schedule from a heatmap cell, see it at its Berlin time in week v
   expect(states[String(created.version)]).toBeNull();
   await expect(page.locator(`.fc-timegrid-col[data-date="${targetDate}"]`).locator(event)).toHaveCount(1);
 
+  // Undo on the toast puts it back at the instant it had (one version later again).
+  const toast = page.locator("[data-sonner-toast]").filter({ hasText: "Rescheduled to" });
+  await toast.getByRole("button", { name: "Undo" }).click();
+  await expect(page.getByText(/Moved back to/)).toBeVisible();
+  await expect
+    .poll(async () => (await getPost(page, created.id)).version, { timeout: 10_000 })
+    .toBe(created.version + 2);
+  expect((await getPost(page, created.id)).scheduledAt).toBe(created.scheduledAt);
+  await expect(page.locator(`.fc-timegrid-col[data-date="${targetDate}"]`).locator(event)).toHaveCount(0);
+
   const shot = testInfo.outputPath("calendar-week.png");
   await page.screenshot({ path: shot, fullPage: true });
   await testInfo.attach("calendar week view", { path: shot, contentType: "image/png" });

@@ -165,7 +165,22 @@ export function CalendarHome() {
       schedule.mutate(
         { id: post.id, scheduledAt, timezone: timeZone },
         {
-          onSuccess: (moved) => toast.success(scheduledMessage(moved, "Rescheduled to")),
+          // Undo puts it back at the instant it had, in the zone it was scheduled in.
+          onSuccess: (moved) =>
+            toast.success(scheduledMessage(moved, "Rescheduled to"), {
+              duration: 10_000,
+              action: {
+                label: "Undo",
+                onClick: () =>
+                  schedule.mutate(
+                    { id: post.id, scheduledAt: post.scheduledAt, timezone: post.timezone ?? timeZone },
+                    {
+                      onSuccess: (back) => toast.success(scheduledMessage(back, "Moved back to")),
+                      onError: (error) => toast.error(`Not moved back: ${error.message}`),
+                    },
+                  ),
+              },
+            }),
           onError: (error) => {
             revert();
             toast.error(`Not moved: ${error.message}`);

@@ -13,6 +13,7 @@ import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 
 const NAV = [
   { href: "/", label: "Calendar" },
+  { href: "/posts", label: "Posts" },
   { href: "/insights", label: "Insights" },
   { href: "/evergreen", label: "Evergreen" },
   // /library, not /media: /media/:id/:variant is the signed public file route.

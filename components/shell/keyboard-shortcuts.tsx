@@ -7,7 +7,7 @@ import { useCompose } from "@/components/shell/compose-provider";
 import styles from "@/components/shell/keyboard-shortcuts.module.css";
 import { SHORTCUTS, shortcutFor } from "@/components/shell/shortcut-for";
 
-// What `/` focuses: the page's search box; until posts search exists, the page's first filter control.
+// What `/` focuses: the page's search box (the Posts page's text search), else the page's first filter control.
 const SEARCH = "main input[type='search'], main [role='searchbox']";
 const FILTER = "main [data-shortcut-filter], main select, main [role='combobox']";
 

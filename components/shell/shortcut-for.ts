@@ -1,7 +1,7 @@
 /** The dashboard's single-key shortcuts (README "Keyboard shortcuts"). */
 export const SHORTCUTS = [
   { key: "n", action: "new-post", description: "New post (opens the composer)" },
-  { key: "/", action: "search", description: "Search posts — until search arrives, focus the page's first filter" },
+  { key: "/", action: "search", description: "Search posts (on Posts); elsewhere, focus the page's first filter" },
   { key: "?", action: "help", description: "Show these shortcuts" },
 ] as const;
 

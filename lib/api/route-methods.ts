@@ -34,6 +34,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/notifications/preferences": ["GET", "PUT"],
   "/api/notifications/read": ["POST"],
   "/api/posts": ["GET", "POST"],
+  "/api/posts/bulk": ["POST"],
   "/api/posts/[id]": ["GET", "PATCH", "DELETE"],
   "/api/posts/[id]/comments": ["GET", "POST"],
   "/api/posts/[id]/duplicate": ["POST"],

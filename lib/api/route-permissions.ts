@@ -51,6 +51,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/notifications/preferences": { GET: "posts:read", PUT: "posts:read" },
   "/api/notifications/read": { POST: "posts:read" },
   "/api/posts": { GET: "posts:read", POST: "posts:write" },
+  // Each action also needs what it does alone: move_to_draft, reschedule and schedule need posts:schedule.
+  "/api/posts/bulk": { POST: "posts:write" },
   "/api/posts/[id]": { GET: "posts:read", PATCH: "posts:write", DELETE: "posts:write" },
   "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
   // Duplicate / "Edit as new": a new draft (into another workspace: posts:write there too, checked by the service).

@@ -1,5 +1,6 @@
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { searchPostIds } from "@/lib/posts/search-post-ids";
 import { type ListPostsQuery, type PostResponse, postInclude, toPostResponse } from "@/lib/schemas/posts";
 
 /**
@@ -15,6 +16,12 @@ export async function listPosts({
   workspaceId: string;
   query: ListPostsQuery;
 }): Promise<{ posts: PostResponse[] }> {
+  if (query.q !== undefined || query.author !== undefined || query.outcome !== undefined) {
+    const ids = await searchPostIds({ db, workspaceId, query });
+    const found = await db.post.findMany({ where: { id: { in: ids }, workspaceId }, include: postInclude });
+    const byId = new Map(found.map((p) => [p.id, p]));
+    return { posts: ids.flatMap((id) => byId.get(id) ?? []).map(toPostResponse) };
+  }
   const where: Prisma.PostWhereInput = { workspaceId, deletedAt: query.deleted ? { not: null } : null };
   if (query.from || query.to) {
     where.scheduledAt = {

@@ -43,6 +43,8 @@ const tag = z
   .min(1, { abort: true })
   .max(50)
   .regex(TAG_PATTERN, "letters, digits, - and _ only");
+/** A post's tag as stored: leading # dropped, lower case, NFC, 1-50 letters, digits, - and _. */
+export const postTagSchema = tag;
 const channelIds = z.array(z.string().min(1).max(64)).max(50);
 
 /**
@@ -171,6 +173,19 @@ const statusList = z
   )
   .pipe(z.array(postStatusSchema).min(1));
 
+export const OUTCOME_STATES = ["published", "partly_published", "failed", "unconfirmed"] as const;
+
+/** "failed,unconfirmed" → ["failed", "unconfirmed"]. */
+const outcomeList = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.enum(OUTCOME_STATES)).min(1));
+
 /** GET /api/posts: the calendar's range [from, to) over scheduledAt, plus filters. */
 export const listPostsQuery = z
   .object({
@@ -179,6 +194,12 @@ export const listPostsQuery = z
     status: statusList.optional(),
     tag: tag.optional(),
     channel: z.string().min(1).max(64).optional(),
+    /** Text anywhere in the post, case-insensitive (at least 1 character; 3+ use the trigram index). */
+    q: z.string().trim().min(1).max(200).optional(),
+    /** The author: the id of the user who created the post (Post.createdByUserId). */
+    author: z.string().min(1).max(64).optional(),
+    /** What the post's latest publication came to (lib/posts/publication-outcome.ts), any of, comma-separated. */
+    outcome: outcomeList.optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(500),
     /** "true": only deleted posts (kept for their publications), newest deletion first; default: none of them. */
     deleted: z

@@ -25,7 +25,7 @@ export const POST = workspaceRoute({ body: createPostBody }, async ({ db, worksp
   );
 });
 
-// GET /api/posts?from&to&status&tag&channel&limit – posts for the calendar
+// GET /api/posts?from&to&status&tag&channel&q&author&outcome&limit – posts for the calendar, or a search
 export const GET = workspaceRoute({ query: listPostsQuery }, async ({ db, workspace, query }) => {
   return listPosts({ db, workspaceId: workspace.workspaceId, query });
 });
