@@ -34,6 +34,10 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/notifications/preferences": ["GET", "PUT"],
   "/api/notifications/read": ["POST"],
   "/api/posts": ["GET", "POST"],
+  // Before "/api/posts/[id]": the first pattern that matches a path wins, and [id] matches these too.
+  "/api/posts/export": ["GET"],
+  "/api/posts/import": ["POST"],
+  "/api/posts/import/preview": ["POST"],
   "/api/posts/[id]": ["GET", "PATCH", "DELETE"],
   "/api/posts/[id]/comments": ["GET", "POST"],
   "/api/posts/[id]/publications": ["GET"],

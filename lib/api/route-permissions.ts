@@ -51,6 +51,10 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/notifications/preferences": { GET: "posts:read", PUT: "posts:read" },
   "/api/notifications/read": { POST: "posts:read" },
   "/api/posts": { GET: "posts:read", POST: "posts:write" },
+  // Import and export (README "Import and export"): importing schedules as POST /api/posts does; a preview writes nothing.
+  "/api/posts/export": { GET: "posts:read" },
+  "/api/posts/import": { POST: "posts:write" },
+  "/api/posts/import/preview": { POST: "posts:write" },
   "/api/posts/[id]": { GET: "posts:read", PATCH: "posts:write", DELETE: "posts:write" },
   "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
   "/api/posts/[id]/publications": { GET: "posts:read" },
