@@ -1,6 +1,7 @@
 import Papa from "papaparse";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { spreadsheetSafeText } from "@/lib/imports/spreadsheet-safe-text";
 import type { ExportPostsQuery } from "@/lib/schemas/imports";
 import { formatInZone } from "@/lib/time/format-in-zone";
 
@@ -19,7 +20,8 @@ export type ExportedPost = {
 
 /**
  * The workspace's posts that match `query` (the calendar list's filters) as CSV (RFC 4180, papaparse's unparse,
- * header row first) or JSON (`{ posts: ExportedPost[] }`), soonest first. `time` is the instant with its offset in
+ * header row first) or JSON (`{ posts: ExportedPost[] }`), soonest first. Text cells are spreadsheet-safe
+ * (spreadsheetSafeText: a leading = + - @ gets a "'", which the import drops again). `time` is the instant with its offset in
  * the post's zone ("2026-03-29T03:30:00+02:00", formatInZone), so it reads back to the same instant, DST overlaps
  * included; an unscheduled post has an empty time (it would need one to import). `channels` are channel ids and
  * `media_urls` the library items' source URLs (items uploaded from a computer have none), both ";"-separated.
@@ -87,10 +89,11 @@ export async function exportPosts({
     "status",
     "channel_names",
   ];
-  // A cell starting with = + - @ would run as a formula in a spreadsheet: papaparse's escapeFormulae quotes it.
-  const body = Papa.unparse(
-    { fields: columns, data: rows.map((r) => columns.map((c) => r[c])) },
-    { escapeFormulae: true },
-  );
+  const body = Papa.unparse({
+    fields: columns,
+    data: rows.map((r) =>
+      columns.map((c) => (c === "text" || c === "channel_names" ? spreadsheetSafeText(r[c]) : r[c])),
+    ),
+  });
   return { contentType: "text/csv; charset=utf-8", body, filename: "posts.csv" };
 }

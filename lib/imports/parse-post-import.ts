@@ -1,4 +1,5 @@
 import Papa from "papaparse";
+import { readSpreadsheetSafeText } from "@/lib/imports/spreadsheet-safe-text";
 
 /** The columns an import file may have (header row, any order, case-insensitive); `text` and `channels` are needed. */
 export const IMPORT_COLUMNS = ["text", "channels", "time", "timezone", "tags", "media_urls"] as const;
@@ -28,7 +29,8 @@ function splitList(cell: string | undefined, spaces = false): string[] {
 /**
  * Reads an import CSV (RFC 4180: quoted fields may hold commas, quotes and line breaks) with papaparse. Columns by
  * header name (IMPORT_COLUMNS; unknown columns such as an export's `id` and `status` are ignored, so an export
- * imports back). `channels` are channel ids or names, `tags` and `media_urls` lists (splitList). Blank lines are
+ * imports back). `text` drops the "'" an export put before a leading = + - @ (readSpreadsheetSafeText). `channels` are
+ * channel ids or names, `tags` and `media_urls` lists (splitList). Blank lines are
  * skipped. `fileProblems` names what makes the whole file unreadable (no header, a missing column, a malformed row
  * from papaparse's errors, each with its row number); rows are returned as read, unchecked.
  */
@@ -50,7 +52,7 @@ export function parsePostImport(csv: string): ParsedImport {
   }
   const rows = result.data.map((record, index) => ({
     row: index + 1,
-    text: record.text ?? "",
+    text: readSpreadsheetSafeText(record.text ?? ""),
     channels: splitList(record.channels),
     time: (record.time ?? "").trim(),
     timezone: (record.timezone ?? "").trim(),
