@@ -37,6 +37,8 @@ function splitList(cell: string | undefined, spaces = false): string[] {
 export function parsePostImport(csv: string): ParsedImport {
   const result = Papa.parse<Record<string, string>>(csv.replace(/^\uFEFF/, ""), {
     header: true,
+    // Comma-separated, as RFC 4180 says: ";" separates the items of a list cell.
+    delimiter: ",",
     skipEmptyLines: "greedy",
     transformHeader: (header) => header.trim().toLowerCase(),
   });
