@@ -9,6 +9,7 @@ export type ImportPreviewRow = {
   row: number;
   text: string;
   channels: string[];
+  channelNames: string[];
   time: string;
   scheduledAt: string | null;
   timezone: string;

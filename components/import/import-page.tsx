@@ -173,7 +173,7 @@ function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number })
                 <tr key={row.row} data-testid={`import-row-${row.row}`}>
                   <td>{row.row}</td>
                   <td className={styles.text}>{row.text.length > 140 ? `${row.text.slice(0, 140)}…` : row.text}</td>
-                  <td>{row.channels.join(", ")}</td>
+                  <td>{(row.problems.length === 0 ? row.channelNames : row.channels).join(", ")}</td>
                   <td>{row.scheduledAt ? `${whenOf(row.scheduledAt, row.timezone)} (${row.timezone})` : row.time}</td>
                   <td>
                     {row.problems.length === 0 ? (

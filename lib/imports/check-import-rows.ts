@@ -25,6 +25,8 @@ export type CheckedImportRow = {
   row: number;
   text: string;
   channels: string[];
+  /** The names of the channels found, in the row's order. */
+  channelNames: string[];
   /** The time as read, e.g. "2026-03-29T02:30" or "queue". */
   time: string;
   /** The instant it becomes (ISO, UTC) once read in its zone; null when it cannot be read. */
@@ -126,6 +128,7 @@ export async function checkImportRows({
       row: row.row,
       text: row.text,
       channels: row.channels,
+      channelNames: targets.map((t) => t.displayName),
       time: row.time,
       scheduledAt: instant?.toISOString() ?? null,
       timezone: zone,

@@ -95,6 +95,7 @@ describe("POST /api/posts/import/preview", () => {
     expect(res.json.validRows).toBe(1);
     const problems = res.json.rows.map((r: { problems: string[] }) => r.problems);
     expect(problems[0]).toEqual([]);
+    expect(res.json.rows[0].channelNames).toEqual(["Box"]);
     expect(res.json.rows[0].scheduledAt).toBe(`${year}-05-01T07:00:00.000Z`);
     expect(problems[1]).toEqual([
       'channels: "Nope" is not a channel of this workspace',
