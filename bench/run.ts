@@ -8,6 +8,7 @@ import { type RunResult, runBare } from "./bare";
 import { benchBluesky } from "./bluesky";
 import { benchCalendar } from "./calendar";
 import { benchEvergreen } from "./evergreen";
+import { benchImport } from "./import";
 import { benchMedia } from "./media";
 import { benchOptimalTimes } from "./optimal-times";
 import { type OursResult, runOurs } from "./ours";
@@ -17,7 +18,7 @@ import { fmtMs, fmtRate, ratio, type Summary, summarize } from "./stats";
 // npm run bench: scheduling throughput and publish lateness, Cadence vs bare BullMQ, same run, same machine.
 // Not a test: it prints a table and rewrites bench/RESULTS.md. Options: --sizes 1000,10000 (bursts: all posts due
 // in the same second; "" for none) --steady 1000 --steady-seconds 60 (steady load: posts due evenly over that
-// time; 0 for none) --concurrency 10 --only publish,optimal,evergreen,media,bluesky,calendar (which parts to run; each rewrites only its
+// time; 0 for none) --concurrency 10 --only publish,optimal,evergreen,media,bluesky,calendar,import (which parts to run; each rewrites only its
 // own section of RESULTS.md). --only bluesky (it needs the local PDS, which the launcher
 // then starts) bursts --bluesky-n posts (default 1000) on a Bluesky channel next to a webhook one (bench/bluesky.ts).
 
@@ -28,7 +29,7 @@ const { values } = parseArgs({
     "steady-seconds": { type: "string", default: "60" },
     concurrency: { type: "string", default: "10" },
     "no-write": { type: "boolean", default: false },
-    only: { type: "string", default: "publish,optimal,evergreen,media,bluesky,calendar" },
+    only: { type: "string", default: "publish,optimal,evergreen,media,bluesky,calendar,import" },
     "bluesky-n": { type: "string", default: "1000" },
   },
   allowPositionals: true,
@@ -202,6 +203,7 @@ async function main() {
     ["media", benchMedia],
     ["bluesky", () => benchBluesky(Number(values["bluesky-n"]))],
     ["calendar", benchCalendar],
+    ["import", benchImport],
   ];
   const file = path.join(import.meta.dirname, "RESULTS.md");
   for (const [name, run] of parts) {

@@ -16,6 +16,7 @@ const NAV = [
   { href: "/posts", label: "Posts" },
   { href: "/insights", label: "Insights" },
   { href: "/evergreen", label: "Evergreen" },
+  { href: "/import", label: "Import" },
   // /library, not /media: /media/:id/:variant is the signed public file route.
   { href: "/library", label: "Media" },
   // Settings: Workspace, Team, Channels, API tokens (components/settings/settings-nav.tsx).

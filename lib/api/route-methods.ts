@@ -35,6 +35,10 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/notifications/read": ["POST"],
   "/api/posts": ["GET", "POST"],
   "/api/posts/bulk": ["POST"],
+  // Before "/api/posts/[id]": the first pattern that matches a path wins, and [id] matches these too.
+  "/api/posts/export": ["GET"],
+  "/api/posts/import": ["POST"],
+  "/api/posts/import/preview": ["POST"],
   "/api/posts/[id]": ["GET", "PATCH", "DELETE"],
   "/api/posts/[id]/comments": ["GET", "POST"],
   "/api/posts/[id]/duplicate": ["POST"],

@@ -53,6 +53,10 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/posts": { GET: "posts:read", POST: "posts:write" },
   // Each action also needs what it does alone: move_to_draft, reschedule and schedule need posts:schedule.
   "/api/posts/bulk": { POST: "posts:write" },
+  // Import and export (README "Import and export"): importing schedules as POST /api/posts does; a preview writes nothing.
+  "/api/posts/export": { GET: "posts:read" },
+  "/api/posts/import": { POST: "posts:write" },
+  "/api/posts/import/preview": { POST: "posts:write" },
   "/api/posts/[id]": { GET: "posts:read", PATCH: "posts:write", DELETE: "posts:write" },
   "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
   // Duplicate / "Edit as new": a new draft (into another workspace: posts:write there too, checked by the service).

@@ -1,8 +1,8 @@
 import type { Queue } from "bullmq";
 import { withTimeout } from "@/lib/async/with-timeout";
-import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
-import { PUBLISH_JOB_NAME, type PublishJob, publishJobId } from "@/lib/queue/publish-queue";
+import { publishJobSpec } from "@/lib/queue/publish-job-spec";
+import { type PublishJob, publishJobId } from "@/lib/queue/publish-queue";
 
 /**
  * How long a request may wait for one post's enqueue (one remove, one add; each command bounded by the producer
@@ -27,14 +27,9 @@ export async function enqueuePublishJob({
   scheduledAt: Date;
   now?: number;
 }): Promise<string> {
-  const jobId = publishJobId(job.postId, job.version);
-  const delay = Math.max(0, scheduledAt.getTime() - now - getEnv().PUBLISH_PREWAKE_MS);
-  await queue.add(PUBLISH_JOB_NAME, job, {
-    jobId,
-    delay,
-    attempts: getEnv().PUBLISH_MAX_ATTEMPTS,
-    backoff: { type: "exponential", delay: getEnv().PUBLISH_BACKOFF_MS },
-  });
+  const spec = publishJobSpec({ job, scheduledAt, now });
+  await queue.add(spec.name, spec.data, spec.opts);
+  const jobId = spec.opts.jobId;
   return jobId;
 }
 
