@@ -48,8 +48,9 @@ export async function callRoute(
   });
   const res = await handler(req, { params: Promise.resolve(params) });
   const text = await res.text();
+  // Parsed only when the answer is JSON (a CSV export is text).
   // biome-ignore lint/suspicious/noExplicitAny: a test reads whatever JSON came back
-  const json: any = text ? JSON.parse(text) : undefined;
+  const json: any = text && /json/.test(res.headers.get("content-type") ?? "json") ? JSON.parse(text) : undefined;
   return { status: res.status, json, text, headers: res.headers };
 }
 
