@@ -2,6 +2,7 @@ import Papa from "papaparse";
 import type { Db } from "@/lib/db/prisma";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { spreadsheetSafeText } from "@/lib/imports/spreadsheet-safe-text";
+import { searchPostIds } from "@/lib/posts/search-post-ids";
 import type { ExportPostsQuery } from "@/lib/schemas/imports";
 import { formatInZone } from "@/lib/time/format-in-zone";
 
@@ -36,6 +37,11 @@ export async function exportPosts({
   query: ExportPostsQuery;
 }): Promise<{ contentType: string; body: string; filename: string }> {
   const where: Prisma.PostWhereInput = { workspaceId, deletedAt: query.deleted ? { not: null } : null };
+  // Text, author and outcome filters are the search's (trigram index, latest publication's outcome), as GET
+  // /api/posts applies them: the export is the set the list shows, never more.
+  if (query.q !== undefined || query.author !== undefined || query.outcome !== undefined) {
+    where.id = { in: await searchPostIds({ db, workspaceId, query }) };
+  }
   if (query.from || query.to) {
     where.scheduledAt = {
       ...(query.from ? { gte: new Date(query.from) } : {}),

@@ -250,6 +250,10 @@ describe("GET /api/posts/export", () => {
       'Quotes "and", commas\nand a new line',
     ]);
 
+    // The list's search filters narrow the export too (text through the trigram search): only the Tokyo post.
+    const found = await exportFile("format=json&q=stays%20text");
+    expect(JSON.parse(found.text).posts.map((p: { text: string }) => p.text)).toEqual(["=1+1 stays text"]);
+
     const file = await exportFile("format=csv");
     expect(file.type).toBe("text/csv; charset=utf-8");
     // Safe to open in a spreadsheet: the formula-like text is exported behind a "'".
