@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { createPost } from "./api";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
@@ -56,6 +57,12 @@ test("search → select → bulk move to draft → Undo", async ({ page, request
   await page.reload();
   await expect(page.getByRole("searchbox", { name: "Search text" })).toHaveValue(`sneaker drop ${run}`);
   await expect(rows).toHaveCount(2);
+
+  // Export takes the page's filters: the JSON download holds exactly the two posts the search shows.
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "Export JSON" }).click();
+  const exported = JSON.parse(readFileSync(await (await download).path(), "utf8")) as { posts: { text: string }[] };
+  expect(exported.posts.map((p) => p.text).sort()).toEqual([`Sneaker drop ${run} one`, `Sneaker drop ${run} two`]);
 
   await page.getByRole("checkbox", { name: "Select all" }).check();
   await expect(page.getByText("2 posts selected")).toBeVisible();

@@ -75,6 +75,15 @@ export function PostsPage() {
               {posts.length} {posts.length === 1 ? "post" : "posts"}
             </span>
           ) : null}
+          {/* The same filters, every matching post (not only the first page): README "Import and export". */}
+          <span className={styles.exports}>
+            <a className="button" href={exportHref(params, "csv")} download>
+              Export CSV
+            </a>
+            <a className="button" href={exportHref(params, "json")} download>
+              Export JSON
+            </a>
+          </span>
         </div>
         {canWrite ? (
           <BulkBar
@@ -154,4 +163,12 @@ export function PostsPage() {
       </section>
     </div>
   );
+}
+
+/** GET /api/posts/export with the page's filters (the list's own `limit` left out: the export has its own). */
+function exportHref(params: URLSearchParams, format: "csv" | "json"): string {
+  const query = new URLSearchParams(params);
+  query.delete("limit");
+  query.set("format", format);
+  return `/api/posts/export?${query}`;
 }
