@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import { useCompose } from "@/components/shell/compose-provider";
 import styles from "@/components/shell/keyboard-shortcuts.module.css";
 import { SHORTCUTS, shortcutFor } from "@/components/shell/shortcut-for";
+import dialog from "@/components/ui/dialog.module.css";
 
 // What `/` focuses: the page's search box (the Posts page's text search), else the page's first filter control.
 const SEARCH = "main input[type='search'], main [role='searchbox']";
@@ -48,8 +49,8 @@ export function KeyboardShortcuts() {
     <Dialog.Root open={helpOpen} onOpenChange={setHelpOpen}>
       <Dialog.Portal>
         <Dialog.Overlay className="composer-overlay" />
-        <Dialog.Content className={styles.dialog} aria-describedby={undefined}>
-          <Dialog.Title className={styles.title}>Keyboard shortcuts</Dialog.Title>
+        <Dialog.Content className={`${dialog.dialog} ${styles.wide}`} aria-describedby={undefined}>
+          <Dialog.Title className={dialog.title}>Keyboard shortcuts</Dialog.Title>
           <table className={styles.table}>
             <thead>
               <tr>
@@ -69,7 +70,7 @@ export function KeyboardShortcuts() {
             </tbody>
           </table>
           <p className="muted">Shortcuts do nothing while you type in a field or a dialog is open.</p>
-          <div className={styles.buttons}>
+          <div className={dialog.buttons}>
             <Dialog.Close asChild>
               <button type="button" className="button">
                 Close

@@ -3,6 +3,7 @@
 import { AlertDialog } from "radix-ui";
 import type { ReactNode } from "react";
 import styles from "@/components/ui/confirm-dialog.module.css";
+import dialog from "@/components/ui/dialog.module.css";
 
 /**
  * The one "are you sure?" dialog for a destructive step (revoke a token, delete media, disconnect a channel): a
@@ -50,8 +51,8 @@ export function ConfirmDialog({
         <AlertDialog.Overlay className="composer-overlay" />
         {/* Modal (focus stays inside, the rest is aria-hidden): said out loud for assistive technology and axe, which
             know role="dialog" as modal but not Radix's role="alertdialog" without aria-modal. */}
-        <AlertDialog.Content className={styles.dialog} aria-modal="true" onCloseAutoFocus={onCloseAutoFocus}>
-          <AlertDialog.Title className={styles.title}>{title}</AlertDialog.Title>
+        <AlertDialog.Content className={dialog.dialog} aria-modal="true" onCloseAutoFocus={onCloseAutoFocus}>
+          <AlertDialog.Title className={dialog.title}>{title}</AlertDialog.Title>
           <AlertDialog.Description className="muted">{description}</AlertDialog.Description>
           {children}
           {error ? (
@@ -59,7 +60,7 @@ export function ConfirmDialog({
               {error}
             </p>
           ) : null}
-          <div className={styles.buttons}>
+          <div className={dialog.buttons}>
             <AlertDialog.Cancel asChild>
               <button type="button" className="button">
                 Cancel
