@@ -16,11 +16,19 @@ const { db, createWorkspace } = setupTestWorkspaces({
   mongo: true,
   async cleanup() {
     const name = own.queue().name;
-    await getProducerRedis().del(lastSweepKey(name), workerHeartbeatKey(name, "w1"));
+    await getProducerRedis().del(lastSweepKey(name), workerHeartbeatKey(name, WORKER_ID));
   },
 });
 
-const heartbeat = { workerId: "w1", pid: 123, startedAt: "2030-01-01T00:00:00.000Z", at: "2030-01-01T00:00:05.000Z" };
+// Distinctive values: a short id like "w1" or pid 123 can occur inside a random cuid and fail the
+// "never shown" check by chance (CI saw "cmx2glw1y…").
+const WORKER_ID = "worker-host-7f3a9c";
+const heartbeat = {
+  workerId: WORKER_ID,
+  pid: 4_194_301,
+  startedAt: "2030-01-01T00:00:00.000Z",
+  at: "2030-01-01T00:00:05.000Z",
+};
 
 describe("GET /api/scheduling/queue", () => {
   it("needs a token, then shows only this workspace's posts' jobs and a live-worker count, never other ids", async () => {
@@ -50,7 +58,7 @@ describe("GET /api/scheduling/queue", () => {
       recoveredPostIds: [theirPost.id],
     };
     await getProducerRedis().set(lastSweepKey(queue.name), JSON.stringify(sweep));
-    await getProducerRedis().set(workerHeartbeatKey(queue.name, "w1"), JSON.stringify(heartbeat), "PX", 60_000);
+    await getProducerRedis().set(workerHeartbeatKey(queue.name, WORKER_ID), JSON.stringify(heartbeat), "PX", 60_000);
 
     const res = await callRoute(queueRoute.GET, { path: "/api/scheduling/queue", token: mine.token });
     expect(res.status).toBe(200);
@@ -60,7 +68,7 @@ describe("GET /api/scheduling/queue", () => {
       liveWorkers: 1,
     });
     // Nothing of the deployment: no other workspace's ids, no worker id, no queue name.
-    for (const secret of [theirPost.id, "w1", queue.name, String(heartbeat.pid)])
+    for (const secret of [theirPost.id, WORKER_ID, queue.name, String(heartbeat.pid)])
       expect(res.text).not.toContain(secret);
 
     // The operator's view (npm run cadence -- queue status) has the deployment-wide figures.
@@ -89,7 +97,12 @@ describe("GET /api/health", () => {
         worker: { ok: false, error: "no worker heartbeat" },
       },
     });
-    await getProducerRedis().set(workerHeartbeatKey(own.queue().name, "w1"), JSON.stringify(heartbeat), "PX", 60_000);
+    await getProducerRedis().set(
+      workerHeartbeatKey(own.queue().name, WORKER_ID),
+      JSON.stringify(heartbeat),
+      "PX",
+      60_000,
+    );
     const up = await callRoute(healthRoute.GET, { path: "/api/health" });
     expect(up.status).toBe(200);
     expect(up.json.ok).toBe(true);

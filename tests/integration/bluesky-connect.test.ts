@@ -61,8 +61,9 @@ describe("POST /api/channels/connect/bluesky", () => {
     expect(res.text).not.toContain(account.password);
     const stored = await db.channel.findUniqueOrThrow({ where: { id: res.json.id } });
     const sealed = stored.credentialsEnc ?? "";
-    expect(sealed).not.toContain("eyJ"); // no JWT in clear
     const session = decryptCredentials(sealed);
+    // No JWT in clear: the session's own tokens, not "eyJ", which a base64url ciphertext can hold by chance.
+    for (const jwt of [session.accessJwt, session.refreshJwt]) expect(sealed).not.toContain(String(jwt));
     expect(session).toMatchObject({ did: account.did, handle: account.handle });
     expect(Object.keys(session).sort()).toEqual(["accessJwt", "did", "handle", "refreshJwt"]);
     expect(JSON.stringify(session)).not.toContain(account.password); // the app password itself is never kept

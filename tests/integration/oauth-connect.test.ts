@@ -336,7 +336,9 @@ describe("picking accounts from one login", () => {
     expect(choiceId).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(await db.channel.count({ where: { workspaceId } })).toBe(0);
     const row = await db.oAuthAccountChoice.findUniqueOrThrow({ where: { id: choiceId } });
-    expect(row.candidatesEnc).not.toContain("at_");
+    // No issued token in clear (the tokens themselves, not a 3-character prefix a base64url ciphertext can hold by chance).
+    expect(provider.accessTokens.size).toBeGreaterThan(0);
+    for (const issued of provider.accessTokens.keys()) expect(row.candidatesEnc).not.toContain(issued);
 
     const get = (as = cookie) =>
       callRoute(choiceRoute.GET, {
