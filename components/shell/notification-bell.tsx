@@ -88,7 +88,22 @@ export function NotificationBell() {
           data-count={unread}
           title={`Notifications: ${label}`}
         >
-          <span aria-hidden="true">🔔</span>
+          {/* An inline drawing, not the 🔔 emoji: a server without an emoji font (Debian's chromium) drew a box. */}
+          <svg
+            aria-hidden="true"
+            className="notification-bell-icon"
+            viewBox="0 0 24 24"
+            width="16"
+            height="16"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth="2"
+            strokeLinecap="round"
+            strokeLinejoin="round"
+          >
+            <path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9" />
+            <path d="M10.3 21a1.94 1.94 0 0 0 3.4 0" />
+          </svg>
           <span className="attention-label">Notifications</span>
           <span className="attention-count">{unread}</span>
         </button>
