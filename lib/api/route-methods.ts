@@ -44,6 +44,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/posts/[id]/comments": ["GET", "POST"],
   "/api/posts/[id]/duplicate": ["POST"],
   "/api/posts/[id]/publications": ["GET"],
+  "/api/posts/[id]/queue": ["POST"],
   "/api/posts/[id]/results/[resultId]/resolve": ["POST"],
   "/api/posts/[id]/retry": ["POST"],
   "/api/posts/[id]/review": ["POST"],
