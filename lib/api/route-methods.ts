@@ -48,6 +48,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/posts/[id]/results/[resultId]/resolve": ["POST"],
   "/api/posts/[id]/retry": ["POST"],
   "/api/posts/[id]/review": ["POST"],
+  "/api/queue": ["GET"],
   "/api/scheduling/evergreen": ["GET"],
   "/api/scheduling/evergreen/rotate": ["POST"],
   "/api/scheduling/optimal-times": ["GET"],

@@ -70,6 +70,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/posts/[id]/retry": { POST: "posts:schedule" },
   // Approvals (README "Approvals"): approve or request changes; the comment thread.
   "/api/posts/[id]/review": { POST: "posts:approve" },
+  // The queue (README "Queue"): its view reads posts.
+  "/api/queue": { GET: "posts:read" },
   "/api/scheduling/evergreen": { GET: "posts:read" },
   "/api/scheduling/evergreen/rotate": { POST: "posts:schedule" },
   "/api/scheduling/optimal-times": { GET: "posts:read" },
