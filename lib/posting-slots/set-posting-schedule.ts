@@ -2,6 +2,8 @@ import type { Db as MongoDb } from "mongodb";
 import { ApiError } from "@/lib/api/errors";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { Db } from "@/lib/db/prisma";
+import type { Platform } from "@/lib/generated/prisma/enums";
+import { queueChannelName } from "@/lib/posting-slots/find-next-free-slot";
 import { getPostingSchedule } from "@/lib/posting-slots/get-posting-schedule";
 import type { PostingScheduleResponse, PutPostingScheduleInput } from "@/lib/schemas/posting-schedule";
 import { formatMinuteOfDay, parseMinuteOfDay } from "@/lib/time/minute-of-day";
@@ -11,7 +13,7 @@ const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 /**
  * Replaces a channel's weekly posting schedule with `input.slots` (each { dayOfWeek 0-6, time "HH:mm" } in the
  * workspace's zone, already checked by putPostingScheduleBody; duplicates merged) in one transaction, recording the
- * audit event "settings.changed" `{ postingSchedule: { from: ["Mon 09:15", …], to: […] } }` with target
+ * audit event "settings.changed" `{ channel: "Brand A · Bluesky", postingSchedule: { from: ["Mon 09:15", …], to: […] } }` with target
  * "channel:<id>" when it changed. Posts already queued keep their times. Answers as getPostingSchedule.
  * @throws ApiError not_found (404) when the channel is not the workspace's (or deleted).
  */
@@ -42,10 +44,11 @@ export async function setPostingSchedule({
 
   await db.$transaction(async (tx) => {
     // Row lock on the channel: two saves of one schedule apply one after the other, each whole.
-    const locked = await tx.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "Channel" WHERE "id" = ${channelId} AND "workspaceId" = ${workspaceId} AND "deletedAt" IS NULL
+    const locked = await tx.$queryRaw<{ id: string; displayName: string; platform: Platform }[]>`
+      SELECT "id", "displayName", "platform"::text AS "platform" FROM "Channel" WHERE "id" = ${channelId} AND "workspaceId" = ${workspaceId} AND "deletedAt" IS NULL
       FOR UPDATE`;
-    if (locked.length === 0) throw new ApiError("not_found", `Channel ${channelId} not found`);
+    const channel = locked[0];
+    if (!channel) throw new ApiError("not_found", `Channel ${channelId} not found`);
     const before = await tx.postingSlot.findMany({ where: { channelId, workspaceId } });
     await tx.postingSlot.deleteMany({ where: { channelId, workspaceId } });
     await tx.postingSlot.createMany({
@@ -59,7 +62,7 @@ export async function setPostingSchedule({
         actorUserId,
         action: "settings.changed",
         target: `channel:${channelId}`,
-        details: { postingSchedule: { from, to } },
+        details: { channel: queueChannelName(channel), postingSchedule: { from, to } },
       });
     }
   });

@@ -100,6 +100,7 @@ describe("posting schedule", () => {
       ["settings.changed", `channel:${channelId}`],
     ]);
     expect(events[1]?.details).toEqual({
+      channel: "Brand A · Bluesky",
       postingSchedule: { from: ["Sun 23:59", "Mon 09:15", "Fri 12:30"], to: ["Tue 08:00"] },
     });
     // The same schedule again changes nothing and records nothing.
