@@ -15,6 +15,23 @@ export function sortSlotViews(slots: PostingSlotView[]): PostingSlotView[] {
 }
 
 /**
+ * The posting slots to propose from ranked hours (the calculator's `slots`, best first): in rank order, at most 7,
+ * at most 2 on one day, as "HH:00", sorted by (dayOfWeek, time).
+ */
+export function proposeSlots(ranked: readonly { dayOfWeek: number; hour: number }[]): PostingSlotView[] {
+  const perDay = new Map<number, number>();
+  const proposal: PostingSlotView[] = [];
+  for (const slot of ranked) {
+    if (proposal.length >= PROPOSAL_SLOTS) break;
+    const onDay = perDay.get(slot.dayOfWeek) ?? 0;
+    if (onDay >= PROPOSAL_PER_DAY) continue;
+    perDay.set(slot.dayOfWeek, onDay + 1);
+    proposal.push({ dayOfWeek: slot.dayOfWeek, time: formatMinuteOfDay(slot.hour * 60) });
+  }
+  return sortSlotViews(proposal);
+}
+
+/**
  * A channel's weekly posting schedule (README "Queue"): its slots as "HH:mm" wall clock in the workspace's zone,
  * sorted by (dayOfWeek, time), and a proposal from the optimal-time calculator (getOptimalTimes for the channel's
  * platform over its default window: the workspace's own best hours, or the documented per-platform defaults when it
@@ -40,19 +57,11 @@ export async function getPostingSchedule({
   const timezone = channel.workspace.timezone;
   const rows = await db.postingSlot.findMany({ where: { channelId, workspaceId } });
   const optimal = await getOptimalTimes({ db, mongo, workspaceId, platform: channel.platform, timezone });
-  const perDay = new Map<number, number>();
-  const proposal: PostingSlotView[] = [];
-  for (const slot of optimal.slots) {
-    if (proposal.length >= PROPOSAL_SLOTS) break;
-    const onDay = perDay.get(slot.dayOfWeek) ?? 0;
-    if (onDay >= PROPOSAL_PER_DAY) continue;
-    perDay.set(slot.dayOfWeek, onDay + 1);
-    proposal.push({ dayOfWeek: slot.dayOfWeek, time: formatMinuteOfDay(slot.hour * 60) });
-  }
+  const proposal = proposeSlots(optimal.slots);
   return {
     channelId: channel.id,
     timezone,
     slots: sortSlotViews(rows.map((r) => ({ dayOfWeek: r.dayOfWeek, time: formatMinuteOfDay(r.minuteOfDay) }))),
-    proposal: { basedOnPosts: optimal.basedOnPosts, fallback: optimal.fallback, slots: sortSlotViews(proposal) },
+    proposal: { basedOnPosts: optimal.basedOnPosts, fallback: optimal.fallback, slots: proposal },
   };
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { proposeSlots } from "@/lib/posting-slots/get-posting-schedule";
 import { formatInZone } from "@/lib/time/format-in-zone";
 import { formatMinuteOfDay, parseMinuteOfDay } from "@/lib/time/minute-of-day";
 import { listSlotOccurrences } from "@/lib/time/slot-occurrences";
@@ -116,5 +117,33 @@ describe("listSlotOccurrences", () => {
         expect(new Date(`${local.slice(0, 10)}T00:00:00Z`).getUTCDay(), zone).toBe(o.slot.dayOfWeek);
       }
     }
+  });
+});
+
+describe("proposeSlots", () => {
+  it("keeps rank order up to 7 slots, at most 2 a day, and answers them sorted as HH:00", () => {
+    // Tuesday is best four times over: only its two best hours stay; the 8th eligible hour is cut.
+    const ranked = [
+      [2, 18],
+      [2, 9],
+      [2, 12],
+      [2, 20],
+      [4, 9],
+      [0, 23],
+      [1, 0],
+      [5, 7],
+      [6, 13],
+      [3, 11],
+    ].map(([dayOfWeek, hour]) => ({ dayOfWeek: dayOfWeek as number, hour: hour as number }));
+    expect(proposeSlots(ranked)).toEqual([
+      { dayOfWeek: 0, time: "23:00" },
+      { dayOfWeek: 1, time: "00:00" },
+      { dayOfWeek: 2, time: "09:00" },
+      { dayOfWeek: 2, time: "18:00" },
+      { dayOfWeek: 4, time: "09:00" },
+      { dayOfWeek: 5, time: "07:00" },
+      { dayOfWeek: 6, time: "13:00" },
+    ]);
+    expect(proposeSlots([])).toEqual([]);
   });
 });
