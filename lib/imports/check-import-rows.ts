@@ -1,7 +1,7 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
 import type { ImportRow } from "@/lib/imports/parse-post-import";
-import { findNextFreeSlot } from "@/lib/posting-slots/find-next-free-slot";
+import { loadQueueSlotPlanner, type QueueSlotPlanner } from "@/lib/posting-slots/find-next-free-slot";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { unpublishableChannelProblems } from "@/lib/scheduling/check-schedule";
 import { createPostBody } from "@/lib/schemas/posts";
@@ -84,6 +84,8 @@ export async function checkImportRows({
 
   const checked: CheckedImportRow[] = [];
   const planned: PlannedImportPost[] = [];
+  // Read once, at the first "queue" row; every planned row's instant is then taken on its channels.
+  let planner: QueueSlotPlanner | null = null;
   for (const row of rows) {
     const problems: string[] = [];
     const targets: WorkspaceChannel[] = [];
@@ -103,10 +105,12 @@ export async function checkImportRows({
     else if (queued) {
       const active = targets.filter((t) => t.active).map((t) => t.id);
       if (active.length > 0) {
-        const alsoTaken = planned.map((p) => ({ at: p.instant, channelIds: p.channelIds }));
+        if (!planner) {
+          planner = await loadQueueSlotPlanner({ db, workspaceId, now });
+          for (const p of planned) planner.take(p.instant, p.channelIds);
+        }
         try {
-          const slot = await findNextFreeSlot({ db, workspaceId, channelIds: active, alsoTaken, now });
-          instant = slot.at;
+          instant = planner.next(active).at;
         } catch (err) {
           if (!(err instanceof ApiError)) throw err;
           problems.push(`time: ${err.message}`);
@@ -154,6 +158,10 @@ export async function checkImportRows({
       problems,
     });
     if (problems.length === 0 && instant && body.success) {
+      planner?.take(
+        instant,
+        targets.map((t) => t.id),
+      );
       planned.push({
         row: row.row,
         content: row.text,

@@ -80,6 +80,15 @@ describe("CSV rows timed queue", () => {
     expect(await db.post.count({ where: { workspaceId } })).toBe(1);
   });
 
+  it("counts a timed row before the first queued row as taken too", async () => {
+    const [s1, s2] = slots(2);
+    const csv = csvOf([
+      ["timed first", "Box", (s1 as string).slice(0, 16)],
+      ["queued", "Box", "queue"],
+    ]);
+    expect((await preview(csv)).json.rows.map((r: { scheduledAt: string }) => r.scheduledAt)).toEqual([s1, s2]);
+  });
+
   it("imports them at those slots with their jobs; the commit recomputes, taking the next slot when one was taken since", async () => {
     const [s1, s2, s3] = slots(3);
     const csv = csvOf([
