@@ -44,9 +44,6 @@ export async function withQueueLock<T>({
       throw err;
     }
     return await fn();
-  } catch (err) {
-    broken = true;
-    throw err;
   } finally {
     // The transaction wrote nothing: ending it either way releases the lock.
     await client.query("ROLLBACK").catch(() => {

@@ -4,6 +4,7 @@ import * as queueRoute from "@/app/api/posts/[id]/queue/route";
 import * as postsRoute from "@/app/api/posts/route";
 import { QUEUE_HORIZON_WEEKS } from "@/lib/posting-slots/find-next-free-slot";
 import { queuePost } from "@/lib/posting-slots/queue-post";
+import { withQueueLock } from "@/lib/posting-slots/with-queue-lock";
 import { publishJobId } from "@/lib/queue/publish-queue";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
@@ -226,6 +227,34 @@ describe("POST /api/posts/:id/queue", () => {
     // Its slot is taken: the next post gets the following day.
     const next = await createTestPost(db, { workspaceId, channelIds: [channelA] });
     expect((await addToQueue(next.id)).json.scheduledAt).toBe(nextDaily(9, 15, 2)[1]);
+  });
+
+  it("gives up waiting for a busy queue lock with 409 and a retry hint; other workspaces are not held up", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let entered = () => {};
+    const inside = new Promise<void>((resolve) => {
+      entered = resolve;
+    });
+    const holder = withQueueLock({
+      workspaceId,
+      fn: async () => {
+        entered();
+        await held;
+      },
+    });
+    await inside;
+    await expect(withQueueLock({ workspaceId, waitMs: 200, fn: async () => "ran" })).rejects.toMatchObject({
+      code: "conflict",
+      details: { retryAfterMs: 1000 },
+    });
+    const other = await createWorkspace();
+    expect(await withQueueLock({ workspaceId: other.workspace.id, waitMs: 200, fn: async () => "ran" })).toBe("ran");
+    release();
+    await holder;
+    expect(await withQueueLock({ workspaceId, waitMs: 200, fn: async () => "ran" })).toBe("ran");
   });
 
   it("is 409 for a post being published", async () => {
