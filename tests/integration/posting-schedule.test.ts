@@ -1,6 +1,8 @@
+import { MongoClient } from "mongodb";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as scheduleRoute from "@/app/api/channels/[id]/posting-schedule/route";
 import { DEFAULT_SLOTS } from "@/lib/optimal-times/default-slots";
+import { getPostingSchedule } from "@/lib/posting-slots/get-posting-schedule";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
@@ -127,6 +129,19 @@ describe("posting schedule", () => {
       expect(res.json.error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
     expect((await get()).json.slots).toEqual([{ dayOfWeek: 1, time: "09:15" }]);
+  });
+
+  it("still answers (platform defaults as the proposal) while the metrics store is down", async () => {
+    await put({ slots: [{ dayOfWeek: 1, time: "09:15" }] });
+    const down = new MongoClient("mongodb://127.0.0.1:1/cadence", { serverSelectionTimeoutMS: 200 });
+    try {
+      const res = await getPostingSchedule({ db, mongo: down.db(), workspaceId, channelId });
+      expect(res.slots).toEqual([{ dayOfWeek: 1, time: "09:15" }]);
+      expect(res.proposal).toEqual({ basedOnPosts: 0, fallback: true, slots: (await get()).json.proposal.slots });
+      expect(res.proposal.slots).toHaveLength(6);
+    } finally {
+      await down.close();
+    }
   });
 
   it("answers 404 for another workspace's channel and writes nothing there", async () => {
