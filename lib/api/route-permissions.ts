@@ -36,6 +36,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/channels/connect/[platform]": { POST: "channels:manage" },
   "/api/channels/connect/[platform]/callback": { GET: "channels:manage" },
   "/api/channels/[id]": { GET: "channels:read", PATCH: "channels:manage", DELETE: "channels:manage" },
+  // The queue's weekly posting slots (README "Queue"): whoever schedules posts sets when the queue posts.
+  "/api/channels/[id]/posting-schedule": { GET: "channels:read", PUT: "posts:schedule" },
   "/api/channels/[id]/quota": { GET: "channels:read" },
   "/api/channels/[id]/rotate-secret": { POST: "channels:manage" },
   "/api/health": { GET: "public" },
@@ -62,14 +64,21 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   // Duplicate / "Edit as new": a new draft (into another workspace: posts:write there too, checked by the service).
   "/api/posts/[id]/duplicate": { POST: "posts:write" },
   "/api/posts/[id]/publications": { GET: "posts:read" },
+  // Add to queue: schedules the post at the next free posting slot (approvals honoured, as schedule).
+  "/api/posts/[id]/queue": { POST: "posts:schedule" },
   "/api/posts/[id]/results/[resultId]/resolve": { POST: "posts:write" },
   "/api/posts/[id]/retry": { POST: "posts:schedule" },
   // Approvals (README "Approvals"): approve or request changes; the comment thread.
   "/api/posts/[id]/review": { POST: "posts:approve" },
+  // The queue (README "Queue"): its view reads posts; reordering reschedules them.
+  "/api/queue": { GET: "posts:read" },
+  "/api/queue/reorder": { POST: "posts:schedule" },
   "/api/scheduling/evergreen": { GET: "posts:read" },
   "/api/scheduling/evergreen/rotate": { POST: "posts:schedule" },
   "/api/scheduling/optimal-times": { GET: "posts:read" },
   "/api/scheduling/posts/[id]/schedule": { POST: "posts:schedule", DELETE: "posts:schedule" },
+  // Publish now (the queue's "Share now"); with approvals on, only who may approve (else 403 from the service).
+  "/api/scheduling/posts/[id]/share-now": { POST: "posts:schedule" },
   "/api/scheduling/queue": { GET: "posts:read" },
   "/api/scheduling/suggested-times": { GET: "posts:read" },
   "/api/workspace": { GET: "settings:read", PATCH: "settings:manage" },

@@ -61,6 +61,13 @@ describe("describeAuditEvent", () => {
       },
     ],
     [
+      event({
+        action: "settings.changed",
+        details: { channel: "Brand A · Bluesky", postingSchedule: { from: [], to: ["Mon 09:15", "Fri 12:30"] } },
+      }),
+      { who: "API token", what: "Changed the posting schedule of Brand A · Bluesky none → Mon 09:15, Fri 12:30" },
+    ],
+    [
       event({ action: "workspace.created", details: { name: "Acme", timezone: "Europe/Berlin", by: "cli" } }),
       { who: "Operator CLI", what: "Created the workspace “Acme” (Europe/Berlin)" },
     ],

@@ -21,6 +21,7 @@ const SETTING_LABELS: Record<string, string> = {
   defaultChannelIds: "default channels",
   approvalsRequired: "approval requirement",
   failureWebhook: "failure webhook",
+  postingSchedule: "posting schedule",
 };
 
 const record = (v: unknown): Record<string, unknown> =>
@@ -32,6 +33,8 @@ const sessions = (v: unknown): string =>
   typeof v === "number" && v > 0 ? `; ${v} session${v === 1 ? "" : "s"} ended` : "";
 const settingValue = (key: string, v: unknown): string => {
   if (key === "defaultChannelIds") return Array.isArray(v) ? `${v.length} channel${v.length === 1 ? "" : "s"}` : "?";
+  // A channel's posting slots (README "Queue"): ["Mon 09:15", …].
+  if (key === "postingSchedule") return Array.isArray(v) ? (v.length > 0 ? v.join(", ") : "none") : "?";
   return typeof v === "string" ? `“${v}”` : String(v);
 };
 
@@ -77,7 +80,8 @@ export function describeAuditEvent(event: AuditEventItem): { who: string; what: 
         const changes = Object.entries(d).flatMap(([key, v]) => {
           const change = record(v);
           if (!("from" in change) || !("to" in change)) return [];
-          const label = SETTING_LABELS[key] ?? key;
+          const of = key === "postingSchedule" && text(d.channel) ? ` of ${text(d.channel)}` : "";
+          const label = `${SETTING_LABELS[key] ?? key}${of}`;
           return [`${label} ${settingValue(key, change.from)} → ${settingValue(key, change.to)}`];
         });
         return changes.length > 0 ? `Changed the ${changes.join(", the ")}` : "Changed the settings";
