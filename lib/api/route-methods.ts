@@ -42,6 +42,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/posts/[id]": ["GET", "PATCH", "DELETE"],
   "/api/posts/[id]/comments": ["GET", "POST"],
   "/api/posts/[id]/duplicate": ["POST"],
+  "/api/posts/[id]/metrics": ["GET"],
   "/api/posts/[id]/publications": ["GET"],
   "/api/posts/[id]/results/[resultId]/resolve": ["POST"],
   "/api/posts/[id]/retry": ["POST"],

@@ -61,6 +61,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
   // Duplicate / "Edit as new": a new draft (into another workspace: posts:write there too, checked by the service).
   "/api/posts/[id]/duplicate": { POST: "posts:write" },
+  // The sent card's engagement figures (README "Engagement metrics").
+  "/api/posts/[id]/metrics": { GET: "posts:read" },
   "/api/posts/[id]/publications": { GET: "posts:read" },
   "/api/posts/[id]/results/[resultId]/resolve": { POST: "posts:write" },
   "/api/posts/[id]/retry": { POST: "posts:schedule" },
