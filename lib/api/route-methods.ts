@@ -49,6 +49,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/posts/[id]/review": ["POST"],
   "/api/scheduling/evergreen": ["GET"],
   "/api/scheduling/evergreen/rotate": ["POST"],
+  "/api/scheduling/evergreen/rotate/undo": ["POST"],
   "/api/scheduling/optimal-times": ["GET"],
   "/api/scheduling/posts/[id]/schedule": ["POST", "DELETE"],
   "/api/scheduling/queue": ["GET"],

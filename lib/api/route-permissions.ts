@@ -70,6 +70,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/posts/[id]/review": { POST: "posts:approve" },
   "/api/scheduling/evergreen": { GET: "posts:read" },
   "/api/scheduling/evergreen/rotate": { POST: "posts:schedule" },
+  // Undo of a rotation (its toast): unschedules what the rotation scheduled.
+  "/api/scheduling/evergreen/rotate/undo": { POST: "posts:schedule" },
   "/api/scheduling/optimal-times": { GET: "posts:read" },
   "/api/scheduling/posts/[id]/schedule": { POST: "posts:schedule", DELETE: "posts:schedule" },
   "/api/scheduling/queue": { GET: "posts:read" },
