@@ -159,7 +159,8 @@ test("a draft too long for X saves; the counter and the drafts list say it does 
   // The deletion is sent once its Undo toast closes (a few seconds).
   await expect
     .poll(
-      async () => (await request.get(`/api/posts/${id}`, { headers: { authorization: `Bearer ${ws.token}` } })).status(),
+      async () =>
+        (await request.get(`/api/posts/${id}`, { headers: { authorization: `Bearer ${ws.token}` } })).status(),
       { timeout: 20_000, intervals: [500] },
     )
     .toBe(404);
