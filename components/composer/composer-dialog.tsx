@@ -33,6 +33,7 @@ import {
 import { useSession } from "@/components/hooks/use-session";
 import { type PostBefore, useUndoToasts } from "@/components/hooks/use-undo-toasts";
 import confirmStyles from "@/components/ui/confirm-dialog.module.css";
+import dialogStyles from "@/components/ui/dialog.module.css";
 import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
@@ -124,12 +125,12 @@ function DiscardDialog({ open, onKeep, onDiscard }: { open: boolean; onKeep: () 
     <AlertDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onKeep())}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="composer-overlay" />
-        <AlertDialog.Content className={confirmStyles.dialog} aria-modal="true">
-          <AlertDialog.Title className={confirmStyles.title}>Discard changes?</AlertDialog.Title>
+        <AlertDialog.Content className={dialogStyles.dialog} aria-modal="true">
+          <AlertDialog.Title className={dialogStyles.title}>Discard changes?</AlertDialog.Title>
           <AlertDialog.Description className="muted">
             This post has changes that are not saved yet. Discarding closes the composer without them.
           </AlertDialog.Description>
-          <div className={confirmStyles.buttons}>
+          <div className={dialogStyles.buttons}>
             <AlertDialog.Cancel className="button">Keep editing</AlertDialog.Cancel>
             <AlertDialog.Action className={`button ${confirmStyles.danger}`} onClick={onDiscard}>
               Discard
