@@ -156,8 +156,14 @@ test("a draft too long for X saves; the counter and the drafts list say it does 
   await editor.getByRole("button", { name: "Confirm delete" }).click();
   await expect(editor).toBeHidden();
   await expect(item).toHaveCount(0);
-  const gone = await request.get(`/api/posts/${id}`, { headers: { authorization: `Bearer ${ws.token}` } });
-  expect(gone.status()).toBe(404);
+  // The deletion is sent once its Undo toast closes (a few seconds).
+  await expect
+    .poll(
+      async () =>
+        (await request.get(`/api/posts/${id}`, { headers: { authorization: `Bearer ${ws.token}` } })).status(),
+      { timeout: 20_000, intervals: [500] },
+    )
+    .toBe(404);
 });
 
 test("a webhook's permanent refusal shows the channel's error and says to edit the post; once edited, Retry republishes it", async ({

@@ -10,6 +10,7 @@ import { createSqlPool } from "@/lib/db/sql";
 import { getEnv } from "@/lib/env";
 import { logger } from "@/lib/log";
 import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
+import { backfillPostLatestMetrics } from "@/lib/metrics/backfill-post-latest-metrics";
 import { dropRetiredMetricIndexes } from "@/lib/metrics/metric-snapshots";
 import { backfillEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { COLLECT_METRICS_JOB_NAME, METRICS_SCHEDULER_ID } from "@/lib/queue/metrics-jobs";
@@ -202,10 +203,14 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-/** Old indexes dropped, then the calculator's rollup for snapshots stored before it existed (once; logged). */
+/** Old indexes dropped, then the calculator's rollup and the posts' latest figures for snapshots stored before
+ * they existed (once each; logged). */
 async function prepareMetricsStore(mongo: MongoDb, sql: pg.Pool): Promise<void> {
   await dropRetiredMetricIndexes(mongo);
   const started = Date.now();
   const rebuilt = await backfillEngagementRollup({ mongo, sql });
   if (rebuilt) log.info({ ...rebuilt, ms: Date.now() - started }, "built the engagement rollup from stored snapshots");
+  const latest = await backfillPostLatestMetrics({ mongo, sql });
+  if (latest)
+    log.info({ ...latest, ms: Date.now() - started }, "built the posts' latest figures from stored snapshots");
 }

@@ -16,6 +16,7 @@ import { useWorkspaceZone } from "@/components/calendar/use-workspace-zone";
 import { ComposerDialog, type ComposerTarget } from "@/components/composer/composer-dialog";
 import { apiGet } from "@/components/hooks/api-fetch";
 import type { PostView } from "@/components/hooks/api-types";
+import { usePendingDeletions } from "@/components/hooks/pending-deletions";
 import { POLL_MS } from "@/components/hooks/poll";
 import { scheduledMessage } from "@/components/hooks/scheduled-message";
 import {
@@ -28,6 +29,7 @@ import {
 import { useCan } from "@/components/hooks/use-permission";
 import { useSchedulePost } from "@/components/hooks/use-post-mutations";
 import { useSession } from "@/components/hooks/use-session";
+import { useUndoToasts } from "@/components/hooks/use-undo-toasts";
 import "@/components/calendar/calendar.css";
 
 // FullCalendar only in the browser (it measures the DOM) and in its own chunk; the placeholder has the same
@@ -84,6 +86,9 @@ export function CalendarHome() {
   const posts = useCalendarPosts(range);
   const drafts = useDraftPosts();
   const schedule = useSchedulePost();
+  const undoToasts = useUndoToasts();
+  // Deleted in the composer, still undoable: hidden until the deletion is sent (components/hooks/pending-deletions.ts).
+  const deleting = usePendingDeletions();
   const isPhone = useIsPhone();
   const now = useNow();
   const [composer, setComposer] = useState<(ComposerTarget & { key: number }) | null>(null);
@@ -199,20 +204,23 @@ export function CalendarHome() {
       schedule.mutate(
         { id: postId, scheduledAt, timezone: timeZone },
         {
-          onSuccess: (scheduled) => toast.success(scheduledMessage(scheduled, "Scheduled for")),
+          // Undo makes it a draft again.
+          onSuccess: (scheduled) =>
+            undoToasts.scheduled({ id: postId, status: "DRAFT", scheduledAt: null, timezone: null }, scheduled),
           onError: (error) => toast.error(`Not scheduled: ${error.message}`),
           onSettled: done,
         },
       );
     },
-    [schedule, timeZone],
+    [schedule, timeZone, undoToasts],
   );
 
   const all = [...(opened.data && opened.data.id === openId ? [opened.data] : []), ...(drafts.data ?? [])];
   const livePost = composer?.postId
     ? (all.find((p) => p.id === composer.postId) ?? (linkedPost?.id === composer.postId ? linkedPost : undefined))
     : undefined;
-  const shown = posts.data?.posts ?? [];
+  const shown = (posts.data?.posts ?? []).filter((p) => !deleting.has(p.id));
+  const draftsShown = (drafts.data ?? []).filter((p) => !deleting.has(p.id));
 
   return (
     <div className="cal-home">
@@ -274,7 +282,7 @@ export function CalendarHome() {
           />
         </div>
         <DraftsList
-          drafts={drafts.data ?? []}
+          drafts={draftsShown}
           loading={drafts.isPending}
           error={drafts.isError ? drafts.error.message : null}
           onOpen={(post) => open({ postId: post.id })}

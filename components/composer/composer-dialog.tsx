@@ -20,20 +20,20 @@ import { TimePicker } from "@/components/composer/time-picker";
 import { type AutosaveState, useDraftAutosave } from "@/components/composer/use-draft-autosave";
 import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
 import type { PostView } from "@/components/hooks/api-types";
-import { scheduledMessage } from "@/components/hooks/scheduled-message";
 import { useNeedsApproval } from "@/components/hooks/use-approvals";
 import { type ChannelView, useChannels } from "@/components/hooks/use-channels";
 import { useCan } from "@/components/hooks/use-permission";
 import {
   ApiFieldError,
   type PostInput,
-  useDeletePost,
   useSavePost,
   useSchedulePost,
   useUnschedulePost,
 } from "@/components/hooks/use-post-mutations";
 import { useSession } from "@/components/hooks/use-session";
+import { type PostBefore, useUndoToasts } from "@/components/hooks/use-undo-toasts";
 import confirmStyles from "@/components/ui/confirm-dialog.module.css";
+import dialogStyles from "@/components/ui/dialog.module.css";
 import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
@@ -125,12 +125,12 @@ function DiscardDialog({ open, onKeep, onDiscard }: { open: boolean; onKeep: () 
     <AlertDialog.Root open={open} onOpenChange={(next) => (next ? undefined : onKeep())}>
       <AlertDialog.Portal>
         <AlertDialog.Overlay className="composer-overlay" />
-        <AlertDialog.Content className={confirmStyles.dialog} aria-modal="true">
-          <AlertDialog.Title className={confirmStyles.title}>Discard changes?</AlertDialog.Title>
+        <AlertDialog.Content className={dialogStyles.dialog} aria-modal="true">
+          <AlertDialog.Title className={dialogStyles.title}>Discard changes?</AlertDialog.Title>
           <AlertDialog.Description className="muted">
             This post has changes that are not saved yet. Discarding closes the composer without them.
           </AlertDialog.Description>
-          <div className={confirmStyles.buttons}>
+          <div className={dialogStyles.buttons}>
             <AlertDialog.Cancel className="button">Keep editing</AlertDialog.Cancel>
             <AlertDialog.Action className={`button ${confirmStyles.danger}`} onClick={onDiscard}>
               Discard
@@ -205,12 +205,19 @@ function ComposerForm({
   const save = useSavePost();
   const schedule = useSchedulePost();
   const unschedule = useUnschedulePost();
-  const remove = useDeletePost();
+  const undoToasts = useUndoToasts();
+  /** The post as it was when opened, for the Undo of what is done to it now. */
+  const before = (id: string): PostBefore => ({
+    id,
+    status: post?.status ?? "DRAFT",
+    scheduledAt: post?.scheduledAt ?? null,
+    timezone: post?.timezone ?? null,
+  });
   /** Delete asks twice: the first click arms it ("Confirm delete"), the second deletes. */
   const [confirmDelete, setConfirmDelete] = useState(false);
   /** True while "Schedule" runs, which may be a save (a new post is created and scheduled by POST /api/posts). */
   const [scheduling, setScheduling] = useState(false);
-  const busy = save.isPending || schedule.isPending || unschedule.isPending || remove.isPending;
+  const busy = save.isPending || schedule.isPending || unschedule.isPending;
   const tray = useMediaTray((post?.media ?? []).map((m) => ({ media: toTrayMedia(m), altText: m.altText })));
   const media = toContentMediaList(tray.entries);
   const [urlsOpen, setUrlsOpen] = useState(() => form.mediaUrls.trim() !== "");
@@ -381,7 +388,8 @@ function ComposerForm({
         ? await schedule.mutateAsync({ id: (await persist()).id, ...when })
         : await save.mutateAsync({ input: { ...input(), ...when } });
       setPostId(result.id);
-      toast.success(scheduledMessage(result, "Scheduled for"));
+      // Undo: back to the time it had (a move), or a draft again (a first schedule).
+      undoToasts.scheduled(before(result.id), result);
       onClose();
     } catch (error) {
       fail(error);
@@ -397,22 +405,26 @@ function ComposerForm({
       return;
     }
     setErrors({});
-    try {
-      await remove.mutateAsync(postId);
-      toast.success(post?.latestPublication ? "Deleted: what it published stays in its history" : "Post deleted");
-      onClose();
-    } catch (error) {
-      setConfirmDelete(false);
-      fail(error);
-    }
+    // An autosave in flight would otherwise land after the deletion is sent.
+    await autosave.settle();
+    // Held back while its toast offers Undo (hidden from every list meanwhile), then sent.
+    undoToasts.deleteLater({ id: postId, hasHistory: Boolean(post?.latestPublication) });
+    onClose();
   };
 
   const onUnschedule = async () => {
     if (!postId) return;
     setErrors({});
     try {
-      await unschedule.mutateAsync(postId);
-      toast.success("Unscheduled: the post is a draft again");
+      const was = before(postId);
+      const after = await unschedule.mutateAsync(postId);
+      undoToasts.unscheduled(
+        was,
+        after,
+        was.status === "IN_REVIEW"
+          ? "Withdrawn from review: the post is a draft again"
+          : "Unscheduled: the post is a draft again",
+      );
       onClose();
     } catch (error) {
       fail(error);
@@ -677,7 +689,7 @@ function ComposerForm({
       <footer className="composer-actions">
         {postId && canWrite ? (
           <button type="button" className="button" onClick={() => void onDelete()} disabled={busy}>
-            {remove.isPending ? "Deleting…" : confirmDelete ? "Confirm delete" : "Delete"}
+            {confirmDelete ? "Confirm delete" : "Delete"}
           </button>
         ) : null}
         {pending && canSchedule ? (

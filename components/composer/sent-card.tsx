@@ -5,6 +5,7 @@ import "@/components/composer/sent-card.css";
 import { useState } from "react";
 import { toast } from "sonner";
 import { PublicationResults } from "@/components/composer/publication-results";
+import { SentMetrics } from "@/components/composer/sent-metrics";
 import { StatusBadge } from "@/components/composer/status-badge";
 import type { PostView } from "@/components/hooks/api-types";
 import { useCan } from "@/components/hooks/use-permission";
@@ -17,7 +18,8 @@ const WRITERS = new Set(["OWNER", "ADMIN", "EDITOR"]);
 
 /**
  * A published post, read-only (README "Composer"): when it went out, its text and media, and per channel what went
- * out where with links (PublicationResults, which also offers retries for a channel that failed). "Edit as new" makes
+ * out where with links (PublicationResults, which also offers retries for a channel that failed) and its metrics so far
+ * (SentMetrics). "Edit as new" makes
  * a draft copy here and opens it (`onOpenCopy`); "Duplicate" makes the copy (into this workspace or, when the person
  * writes in others, one of them) and says so in the card, naming any channel that could not come along, with
  * "Open the copy" for one made here.
@@ -105,6 +107,7 @@ export function SentCard({ post, onOpenCopy }: { post: PostView; onOpenCopy: (co
         ) : null}
         {post.tags.length > 0 ? <p className="composer-hint">Tags: {post.tags.join(", ")}</p> : null}
         <PublicationResults post={post} />
+        <SentMetrics post={post} timeZone={session.workspace.timezone} />
         {copied ? (
           <div className="sent-card-copied" role="status" data-testid="duplicated">
             <p>

@@ -13,6 +13,7 @@ import {
 } from "@/components/hooks/use-evergreen";
 import { useCan } from "@/components/hooks/use-permission";
 import { useSession } from "@/components/hooks/use-session";
+import { useUndoToasts } from "@/components/hooks/use-undo-toasts";
 import page from "@/components/insights/insights.module.css";
 import { EmptyState, ErrorState, LoadingRows } from "@/components/ui/panel-state";
 
@@ -21,6 +22,7 @@ export function EvergreenPage() {
   const timezone = useSession().workspace.timezone;
   const library = useEvergreenLibrary(timezone);
   const rotate = useRotateEvergreen();
+  const undoToasts = useUndoToasts();
   const canRotate = useCan("posts:schedule");
   const [result, setResult] = useState<RotateEvergreenResponse | null>(null);
   const posts = library.data?.posts ?? [];
@@ -33,8 +35,8 @@ export function EvergreenPage() {
       {
         onSuccess: (data) => {
           setResult(data);
-          const n = data.scheduled.length;
-          if (n > 0) toast.success(`Scheduled ${n} evergreen ${n === 1 ? "post" : "posts"}`);
+          // Undo puts every post of this rotation back as it was (or none, if one changed since).
+          if (data.scheduled.length > 0) undoToasts.rotated(data, () => setResult(null));
           else toast.info("Nothing to schedule: every evergreen post was skipped");
         },
         onError: (error) => toast.error(`Rotation failed: ${error.message}`),

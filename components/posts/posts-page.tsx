@@ -2,6 +2,7 @@
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useState } from "react";
+import { usePendingDeletions } from "@/components/hooks/pending-deletions";
 import { useCan } from "@/components/hooks/use-permission";
 import { useSession } from "@/components/hooks/use-session";
 import page from "@/components/insights/insights.module.css";
@@ -44,7 +45,8 @@ export function PostsPage() {
     [router, pathname, searchParams],
   );
 
-  const posts = (results.data ?? []).filter((p) => !hidden.has(p.id));
+  const deleting = usePendingDeletions();
+  const posts = (results.data ?? []).filter((p) => !hidden.has(p.id) && !deleting.has(p.id));
   const allSelected = posts.length > 0 && posts.every((p) => selected.has(p.id));
   const toggle = (id: string) =>
     setSelected((s) => {

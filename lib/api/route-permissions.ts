@@ -63,6 +63,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/posts/[id]/comments": { GET: "posts:read", POST: "posts:comment" },
   // Duplicate / "Edit as new": a new draft (into another workspace: posts:write there too, checked by the service).
   "/api/posts/[id]/duplicate": { POST: "posts:write" },
+  // The sent card's engagement figures (README "Engagement metrics").
+  "/api/posts/[id]/metrics": { GET: "posts:read" },
   "/api/posts/[id]/publications": { GET: "posts:read" },
   // Add to queue: schedules the post at the next free posting slot (approvals honoured, as schedule).
   "/api/posts/[id]/queue": { POST: "posts:schedule" },
@@ -75,6 +77,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/queue/reorder": { POST: "posts:schedule" },
   "/api/scheduling/evergreen": { GET: "posts:read" },
   "/api/scheduling/evergreen/rotate": { POST: "posts:schedule" },
+  // Undo of a rotation (its toast): unschedules what the rotation scheduled.
+  "/api/scheduling/evergreen/rotate/undo": { POST: "posts:schedule" },
   "/api/scheduling/optimal-times": { GET: "posts:read" },
   "/api/scheduling/posts/[id]/schedule": { POST: "posts:schedule", DELETE: "posts:schedule" },
   // Publish now (the queue's "Share now"); with approvals on, only who may approve (else 403 from the service).

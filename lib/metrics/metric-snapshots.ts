@@ -46,9 +46,10 @@ const RETIRED_INDEXES = ["calculator", "snapshot_identity"];
 
 /**
  * Drops the snapshot indexes earlier versions created (run by the worker at start; idempotent). Snapshots are
- * read by `_id` only — their identity, so a repeated snapshot is a duplicate key — and the calculator reads the
- * rollup by `_id` (engagement-rollup.ts), so neither collection needs a secondary index; the old ones only slowed
- * writes.
+ * read by `_id` only — their identity, so a repeated snapshot is a duplicate key — the calculator reads the
+ * rollup by `_id` (engagement-rollup.ts) and the sent card a post's latest figures by `_id` (post-latest-metrics.ts),
+ * so no collection needs a secondary index (FerretDB 1.x would not use one: it answers only `_id` equality from
+ * SQLite's key); the old ones only slowed writes.
  */
 export async function dropRetiredMetricIndexes(db: MongoDb = getMetricsDb()): Promise<void> {
   const existing = await metricSnapshots(db)

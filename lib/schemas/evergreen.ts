@@ -80,3 +80,16 @@ export const evergreenLibraryResponseSchema = z.object({
   ),
 });
 export type EvergreenLibraryResponse = z.infer<typeof evergreenLibraryResponseSchema>;
+
+/** POST /api/scheduling/evergreen/rotate/undo: the posts a rotation scheduled, each at the version it answered. */
+export const undoRotationBody = z.strictObject({
+  posts: z
+    .array(z.strictObject({ postId: z.string().min(1).max(64), version: z.number().int().min(0) }))
+    .min(1)
+    .max(MAX_ROTATION_BATCH)
+    .refine((p) => new Set(p.map((x) => x.postId)).size === p.length, "each post id only once"),
+});
+export type UndoRotationInput = z.infer<typeof undoRotationBody>;
+
+export const undoRotationResponseSchema = z.object({ restored: z.array(postResponseSchema) });
+export type UndoRotationResponse = z.infer<typeof undoRotationResponseSchema>;

@@ -41,3 +41,22 @@ export const ingestMetricsResponseSchema = z.object({
   unchanged: z.number().int(),
 });
 export type IngestMetricsResponse = z.infer<typeof ingestMetricsResponseSchema>;
+
+/** GET /api/posts/:id/metrics: the latest reading of each channel the post went out on (none yet: empty). */
+export const postMetricsResponseSchema = z.object({
+  postId: z.string(),
+  channels: z.array(
+    z.object({
+      channelId: z.string(),
+      platform: z.string(),
+      publicationId: z.string(),
+      /** When this reading was taken (ISO 8601, UTC): the figures are "as of" this instant. */
+      collectedAt: z.string(),
+      /** The reading's numbers as the platform names them (lib/metrics/metric-figures.ts), in display order. */
+      figures: z.array(z.object({ metric: z.string(), label: z.string(), value: z.number().int() })),
+      /** Channel followers when read; null when unknown. */
+      followers: z.number().int().nullable(),
+    }),
+  ),
+});
+export type PostMetricsResponse = z.infer<typeof postMetricsResponseSchema>;

@@ -4,6 +4,7 @@ import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { engagementRollup } from "@/lib/metrics/engagement-rollup";
 import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
+import { postLatestMetrics } from "@/lib/metrics/post-latest-metrics";
 
 // Published posts and metric snapshots for metrics/optimal-time tests. Rows go straight to PostgreSQL (as the
 // worker would leave them after publishing); clean up with the workspace delete plus `deleteWorkspaceMetrics`.
@@ -82,8 +83,9 @@ export function snapshotDoc(
   };
 }
 
-/** Snapshots and their rollup days of these workspaces. */
+/** Snapshots, their rollup days and the posts' latest figures of these workspaces. */
 export async function deleteWorkspaceMetrics(mongo: MongoDb, workspaceIds: string[]) {
   await metricSnapshots(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
   await engagementRollup(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
+  await postLatestMetrics(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
 }

@@ -1,0 +1,60 @@
+"use client";
+
+import { PlatformBadge } from "@/components/calendar/platform-badge";
+import type { PostView } from "@/components/hooks/api-types";
+import { usePostMetrics } from "@/components/hooks/use-post-metrics";
+import type { Platform } from "@/lib/generated/prisma/enums";
+import { formatDateTime } from "@/lib/time/format-date-time";
+
+const count = new Intl.NumberFormat(undefined);
+
+/**
+ * The sent card's "Metrics so far" (README "Engagement metrics"): per channel the latest figures, named as that
+ * platform names them (likes, reposts, boosts…), "as of" when they were read, in the workspace's zone; "No metrics
+ * yet" until the first snapshot.
+ */
+export function SentMetrics({ post, timeZone }: { post: PostView; timeZone: string }) {
+  const metrics = usePostMetrics(post.id);
+  const channel = (id: string) => post.channels.find((c) => c.id === id);
+  return (
+    <section aria-labelledby="sent-card-metrics" className="sent-card-metrics" data-testid="sent-metrics">
+      <h3 id="sent-card-metrics" className="cal-label">
+        Metrics so far
+      </h3>
+      {metrics.isError ? (
+        <p className="composer-hint" role="alert">
+          Could not load the metrics: {metrics.error.message}
+        </p>
+      ) : !metrics.data ? (
+        <p className="composer-hint">Loading metrics…</p>
+      ) : metrics.data.channels.length === 0 ? (
+        <p className="composer-hint">No metrics yet: they are read about 1 hour, 1 day and 3 days after publishing.</p>
+      ) : (
+        <ul className="sent-card-metric-list">
+          {metrics.data.channels.map((c) => {
+            const name = channel(c.channelId)?.displayName;
+            return (
+              <li key={c.channelId} data-testid="channel-metrics" aria-label={name ?? c.platform}>
+                <div className="sent-card-metric-head">
+                  <PlatformBadge platform={c.platform as Platform} displayName={name} />
+                  <strong>{name ?? c.platform}</strong>
+                  <span className="composer-hint">
+                    as of {formatDateTime(c.collectedAt, { timeZone, now: new Date() })}
+                  </span>
+                </div>
+                <dl className="sent-card-figures">
+                  {c.figures.map((f) => (
+                    <div key={f.metric}>
+                      <dt>{f.label}</dt>
+                      <dd>{count.format(f.value)}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
