@@ -1,5 +1,6 @@
 "use client";
 
+import { useQueryClient } from "@tanstack/react-query";
 import { AlertDialog, Dialog, Switch } from "radix-ui";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
@@ -19,9 +20,11 @@ import { StatusBadge } from "@/components/composer/status-badge";
 import { TimePicker } from "@/components/composer/time-picker";
 import { type AutosaveState, useDraftAutosave } from "@/components/composer/use-draft-autosave";
 import { toTrayMedia, useMediaTray } from "@/components/composer/use-media-tray";
+import { apiSend } from "@/components/hooks/api-fetch";
 import type { PostView } from "@/components/hooks/api-types";
 import { scheduledMessage } from "@/components/hooks/scheduled-message";
 import { useNeedsApproval } from "@/components/hooks/use-approvals";
+import { POSTS_KEY } from "@/components/hooks/use-calendar-posts";
 import { type ChannelView, useChannels } from "@/components/hooks/use-channels";
 import { useCan } from "@/components/hooks/use-permission";
 import {
@@ -32,14 +35,18 @@ import {
   useSchedulePost,
   useUnschedulePost,
 } from "@/components/hooks/use-post-mutations";
+import { type QueuedPostView, useQueuePost } from "@/components/hooks/use-posting-queue";
 import { useSession } from "@/components/hooks/use-session";
 import confirmStyles from "@/components/ui/confirm-dialog.module.css";
 import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
 
-/** What opens the composer: an existing post, or a new one (optionally at a slot's date and time). */
-export type ComposerTarget = { postId?: string; date?: string; time?: string; timezone: string };
+/**
+ * What opens the composer: an existing post, or a new one (optionally at a slot's date and time, and with the
+ * slot's channels picked: `channelIds`, else the workspace's default channels).
+ */
+export type ComposerTarget = { postId?: string; date?: string; time?: string; timezone: string; channelIds?: string[] };
 
 export function ComposerDialog({
   target,
@@ -147,7 +154,7 @@ function initialState(target: ComposerTarget, post: PostView | undefined, defaul
   const local = post?.scheduledAtLocal;
   return {
     content: post?.content ?? "",
-    channelIds: post?.channels.map((c) => c.id) ?? (target.postId ? [] : defaultChannelIds),
+    channelIds: post?.channels.map((c) => c.id) ?? (target.postId ? [] : (target.channelIds ?? defaultChannelIds)),
     /** The channels with a text of their own ("Customise"), by id; the others are sent `content`. */
     custom: Object.fromEntries(
       (post?.channels ?? []).flatMap((c) => (c.content === null ? [] : [[c.id, c.content]])),
@@ -206,11 +213,16 @@ function ComposerForm({
   const schedule = useSchedulePost();
   const unschedule = useUnschedulePost();
   const remove = useDeletePost();
+  const queue = useQueuePost();
+  const queryClient = useQueryClient();
+  const workspaceZone = useSession().workspace.timezone;
   /** Delete asks twice: the first click arms it ("Confirm delete"), the second deletes. */
   const [confirmDelete, setConfirmDelete] = useState(false);
   /** True while "Schedule" runs, which may be a save (a new post is created and scheduled by POST /api/posts). */
   const [scheduling, setScheduling] = useState(false);
-  const busy = save.isPending || schedule.isPending || unschedule.isPending || remove.isPending;
+  /** True while "Add to queue" runs (a new post is created and queued by POST /api/posts with `queue: true`). */
+  const [queueing, setQueueing] = useState(false);
+  const busy = save.isPending || schedule.isPending || unschedule.isPending || remove.isPending || queue.isPending;
   const tray = useMediaTray((post?.media ?? []).map((m) => ({ media: toTrayMedia(m), altText: m.altText })));
   const media = toContentMediaList(tray.entries);
   const [urlsOpen, setUrlsOpen] = useState(() => form.mediaUrls.trim() !== "");
@@ -387,6 +399,48 @@ function ComposerForm({
       fail(error);
     } finally {
       setScheduling(false);
+    }
+  };
+
+  // "Add to queue" (README "Queue"): the next free slot of the post's channels, approvals honoured like Schedule.
+  const onQueue = async () => {
+    if (!canWrite || !canSchedule) return;
+    setErrors({});
+    if (unpublishable.length > 0) {
+      showErrors({ channelIds: unpublishable.map((c) => c.cannotPublishReason ?? `${c.displayName} can't publish`) });
+      return;
+    }
+    if (uploadsPending()) return;
+    setQueueing(true);
+    try {
+      await autosave.settle(); // an autosave in flight may just have created the post
+      // A new post is created and queued in one request (refused: nothing saved); a draft is saved, then queued.
+      const result = autosave.postId.current
+        ? await queue.mutateAsync((await persist()).id)
+        : ((await save.mutateAsync({ input: { ...input(), queue: true } })) as QueuedPostView);
+      setPostId(result.id);
+      const queued = { ...result, timezone: result.timezone ?? workspaceZone };
+      // Undo sends it back to draft. Not through a mutation hook: the composer is closed by then.
+      toast.success(scheduledMessage(queued, "Queued for"), {
+        duration: 10_000,
+        action: {
+          label: "Undo",
+          onClick: () => {
+            apiSend<PostView>("DELETE", `/api/scheduling/posts/${encodeURIComponent(result.id)}/schedule`)
+              .then(
+                () => toast.success("Undone: the post is a draft again"),
+                (error: Error) => toast.error(`Could not undo: ${error.message}`),
+              )
+              // The calendar and the queue show what happened, whichever way it went.
+              .finally(() => void queryClient.invalidateQueries({ queryKey: POSTS_KEY }));
+          },
+        },
+      });
+      onClose();
+    } catch (error) {
+      fail(error);
+    } finally {
+      setQueueing(false);
     }
   };
 
@@ -698,8 +752,20 @@ function ComposerForm({
           disabled={busy || locked || !canWrite}
           title={canWrite ? undefined : "Your role cannot posts:write"}
         >
-          {save.isPending && !scheduling ? "Saving…" : pending ? "Save changes" : "Save draft"}
+          {save.isPending && !scheduling && !queueing ? "Saving…" : pending ? "Save changes" : "Save draft"}
         </button>
+        {draftLike && canWrite && canSchedule ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void onQueue()}
+            disabled={busy || locked}
+            aria-disabled={unpublishable.length > 0 || undefined}
+            aria-describedby={unpublishable.length > 0 ? "composer-schedule-blocked" : undefined}
+          >
+            {queueing ? "Adding…" : "Add to queue"}
+          </button>
+        ) : null}
         <button
           type="submit"
           className="button primary"
