@@ -22,6 +22,7 @@ export const API_ROUTE_METHODS: Record<string, readonly string[]> = {
   "/api/channels/connect/[platform]": ["POST"],
   "/api/channels/connect/[platform]/callback": ["GET"],
   "/api/channels/[id]": ["GET", "PATCH", "DELETE"],
+  "/api/channels/[id]/posting-schedule": ["GET", "PUT"],
   "/api/channels/[id]/quota": ["GET"],
   "/api/channels/[id]/rotate-secret": ["POST"],
   "/api/health": ["GET"],

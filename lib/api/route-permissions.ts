@@ -36,6 +36,8 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/channels/connect/[platform]": { POST: "channels:manage" },
   "/api/channels/connect/[platform]/callback": { GET: "channels:manage" },
   "/api/channels/[id]": { GET: "channels:read", PATCH: "channels:manage", DELETE: "channels:manage" },
+  // The queue's weekly posting slots (README "Queue"): whoever schedules posts sets when the queue posts.
+  "/api/channels/[id]/posting-schedule": { GET: "channels:read", PUT: "posts:schedule" },
   "/api/channels/[id]/quota": { GET: "channels:read" },
   "/api/channels/[id]/rotate-secret": { POST: "channels:manage" },
   "/api/health": { GET: "public" },
