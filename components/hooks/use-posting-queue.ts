@@ -4,18 +4,13 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiGet, apiSend } from "@/components/hooks/api-fetch";
 import type { PostStatus, PostView } from "@/components/hooks/api-types";
 import { POSTS_KEY } from "@/components/hooks/use-calendar-posts";
+import type { PostingScheduleResponse } from "@/lib/schemas/posting-schedule";
 
 /** One weekly slot as the API speaks it: dayOfWeek 0 = Sunday … 6 = Saturday, time "HH:mm" in the workspace's zone. */
 export type SlotView = { dayOfWeek: number; time: string };
 
-/** GET /api/channels/:id/posting-schedule (README "Queue"). */
-export type PostingScheduleView = {
-  channelId: string;
-  timezone: string;
-  slots: SlotView[];
-  /** The optimal-time calculator's best slots: `basedOnPosts` of this workspace's posts, or platform defaults. */
-  proposal: { basedOnPosts: number; fallback: boolean; slots: SlotView[] };
-};
+/** GET /api/channels/:id/posting-schedule (README "Queue"): the slots, and the best-times `proposal`. */
+export type PostingScheduleView = PostingScheduleResponse;
 
 /** A post in the queue view (GET /api/queue). */
 export type QueuePostView = {
