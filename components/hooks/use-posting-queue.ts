@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { apiGet, apiSend } from "@/components/hooks/api-fetch";
 import type { PostStatus, PostView } from "@/components/hooks/api-types";
+import { POLL_MS } from "@/components/hooks/poll";
 import { POSTS_KEY } from "@/components/hooks/use-calendar-posts";
 import type { PostingScheduleResponse } from "@/lib/schemas/posting-schedule";
 
@@ -54,8 +55,9 @@ export function usePostingQueue(channelId: string | null, days = 14) {
       if (channelId) query.set("channelId", channelId);
       return apiGet<QueueView>(`/api/queue?${query}`, null, { signal });
     },
-    // The list starts at "now": keep it moving, as the calendar does.
-    refetchInterval: 60_000,
+    // The list starts at "now": keep it moving; faster while a post is going out (it leaves the queue once sent).
+    refetchInterval: (query) =>
+      query.state.data?.entries.some((e) => e.posts.some((p) => p.status === "PUBLISHING")) ? POLL_MS : 60_000,
   });
 }
 
