@@ -64,10 +64,14 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   // Duplicate / "Edit as new": a new draft (into another workspace: posts:write there too, checked by the service).
   "/api/posts/[id]/duplicate": { POST: "posts:write" },
   "/api/posts/[id]/publications": { GET: "posts:read" },
+  // Add to queue: schedules the post at the next free posting slot (approvals honoured, as schedule).
+  "/api/posts/[id]/queue": { POST: "posts:schedule" },
   "/api/posts/[id]/results/[resultId]/resolve": { POST: "posts:write" },
   "/api/posts/[id]/retry": { POST: "posts:schedule" },
   // Approvals (README "Approvals"): approve or request changes; the comment thread.
   "/api/posts/[id]/review": { POST: "posts:approve" },
+  // The queue (README "Queue"): its view reads posts.
+  "/api/queue": { GET: "posts:read" },
   "/api/scheduling/evergreen": { GET: "posts:read" },
   "/api/scheduling/evergreen/rotate": { POST: "posts:schedule" },
   "/api/scheduling/optimal-times": { GET: "posts:read" },

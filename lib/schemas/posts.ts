@@ -122,8 +122,12 @@ export const createPostBody = z
     channelContent: channelContent.default({}),
     scheduledAt: scheduleBody.shape.scheduledAt.optional(),
     timezone: scheduleBody.shape.timezone,
+    /** Instead of `scheduledAt`: the next free posting slot of the post's channels (README "Queue"). */
+    queue: z.literal(true).optional(),
   })
   .superRefine((body, ctx) => {
+    if (body.queue && body.scheduledAt !== undefined)
+      ctx.addIssue({ code: "custom", path: ["queue"], message: "send either scheduledAt or queue: true, not both" });
     for (const id of Object.keys(body.channelContent)) {
       if (!body.channelIds.includes(id))
         ctx.addIssue({ code: "custom", path: ["channelContent", id], message: "not one of the post's channelIds" });
