@@ -70,12 +70,15 @@ export const ROUTE_PERMISSIONS: Record<string, Partial<Record<HttpMethod, RouteA
   "/api/posts/[id]/retry": { POST: "posts:schedule" },
   // Approvals (README "Approvals"): approve or request changes; the comment thread.
   "/api/posts/[id]/review": { POST: "posts:approve" },
-  // The queue (README "Queue"): its view reads posts.
+  // The queue (README "Queue"): its view reads posts; reordering reschedules them.
   "/api/queue": { GET: "posts:read" },
+  "/api/queue/reorder": { POST: "posts:schedule" },
   "/api/scheduling/evergreen": { GET: "posts:read" },
   "/api/scheduling/evergreen/rotate": { POST: "posts:schedule" },
   "/api/scheduling/optimal-times": { GET: "posts:read" },
   "/api/scheduling/posts/[id]/schedule": { POST: "posts:schedule", DELETE: "posts:schedule" },
+  // Publish now (the queue's "Share now"); with approvals on, only who may approve (else 403 from the service).
+  "/api/scheduling/posts/[id]/share-now": { POST: "posts:schedule" },
   "/api/scheduling/queue": { GET: "posts:read" },
   "/api/scheduling/suggested-times": { GET: "posts:read" },
   "/api/workspace": { GET: "settings:read", PATCH: "settings:manage" },

@@ -1,13 +1,14 @@
 import { ApiError } from "@/lib/api/errors";
 import type { Db } from "@/lib/db/prisma";
 import type { ImportRow } from "@/lib/imports/parse-post-import";
+import { findNextFreeSlot } from "@/lib/posting-slots/find-next-free-slot";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { unpublishableChannelProblems } from "@/lib/scheduling/check-schedule";
 import { createPostBody } from "@/lib/schemas/posts";
 import { parseScheduleTime } from "@/lib/time/parse-schedule-time";
 import { scheduleInstantProblem } from "@/lib/time/schedule-instant-problem";
 
-/** The "queue" time: the next free posting slot. Slots do not exist yet, so such a row is refused by name. */
+/** The "queue" time: the next free posting slot of the row's channels (README "Queue"). */
 export const QUEUE_TIME = "queue";
 
 /** A row that passed every check, ready to write. */
@@ -51,8 +52,11 @@ type WorkspaceChannel = Parameters<typeof unpublishableChannelProblems>[0][numbe
  * case-insensitive; another workspace's id reads as unknown), the time read as a wall clock in the row's zone (or
  * the workspace's) or an instant with offset (parseScheduleTime: DST gaps refused, overlaps take the earlier
  * instant), a past time (scheduleInstantProblem), content that a channel's platform refuses (assertContentFits,
- * lib/publishing/rules) and channels that cannot publish (unpublishableChannelProblems). "queue" is refused: posting
- * slots are not set up yet. Media URLs are only checked for form here; they are fetched at import. Reads only.
+ * lib/publishing/rules) and channels that cannot publish (unpublishableChannelProblems). A time of "queue" takes the
+ * next free posting slot of the row's active channels (findNextFreeSlot, in the workspace's zone, as Add to queue),
+ * rows in file order, the instants of the rows before it (timed or queued) on a shared channel counting as taken; a
+ * row whose channels have no posting schedule or no free slot gets that refusal as its problem. Media URLs are only
+ * checked for form here; they are fetched at import. Reads only (the caller holds the queue lock when it writes).
  */
 export async function checkImportRows({
   db,
@@ -91,11 +95,24 @@ export async function checkImportRows({
       else if (list.length > 1) problems.push(`channels: "${ref}" names ${list.length} channels; use the channel id`);
       else if (!targets.some((t) => t.id === list[0]?.id) && list[0]) targets.push(list[0]);
     }
-    const zone = row.timezone || workspace.timezone;
+    const queued = row.time.trim().toLowerCase() === QUEUE_TIME;
+    // A queued row's slot is wall clock in the workspace's zone, whatever the row's timezone column says.
+    const zone = queued ? workspace.timezone : row.timezone || workspace.timezone;
     let instant: Date | null = null;
     if (row.time === "") problems.push("time: give a time, e.g. 2026-05-01T09:00");
-    else if (row.time.toLowerCase() === QUEUE_TIME) problems.push('time: "queue" slots are not set up yet');
-    else {
+    else if (queued) {
+      const active = targets.filter((t) => t.active).map((t) => t.id);
+      if (active.length > 0) {
+        const alsoTaken = planned.map((p) => ({ at: p.instant, channelIds: p.channelIds }));
+        try {
+          const slot = await findNextFreeSlot({ db, workspaceId, channelIds: active, alsoTaken, now });
+          instant = slot.at;
+        } catch (err) {
+          if (!(err instanceof ApiError)) throw err;
+          problems.push(`time: ${err.message}`);
+        }
+      }
+    } else {
       const parsed = parseScheduleTime(row.time, zone);
       if (!parsed.ok) problems.push(`${parsed.reason === "timezone" ? "timezone" : "time"}: ${parsed.message}`);
       else {

@@ -1,10 +1,14 @@
 import type { Queue } from "bullmq";
+import type pg from "pg";
 import { ApiError } from "@/lib/api/errors";
 import { notifyApprovalRequested } from "@/lib/approvals/notify-approval-requested";
 import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import type { Db } from "@/lib/db/prisma";
+import { QUEUE_TIME } from "@/lib/imports/check-import-rows";
+import { parsePostImport } from "@/lib/imports/parse-post-import";
 import { type ImportPreview, previewPostImport } from "@/lib/imports/preview-post-import";
 import { type ImportedPostInput, writeImportedPosts } from "@/lib/imports/write-imported-posts";
+import { withQueueLock } from "@/lib/posting-slots/with-queue-lock";
 import { assertContentFits } from "@/lib/posts/assert-content-fits";
 import { importPostMediaUrls, type MediaImportOptions } from "@/lib/posts/import-post-media-urls";
 import { loadTargetChannels } from "@/lib/posts/load-target-channels";
@@ -15,7 +19,9 @@ import { loadTargetChannels } from "@/lib/posts/load-target-channels";
  * go through the media import (importPostMediaUrls: the outbound guard, the library) and the content is checked again
  * against the real media; a refusal is 422 naming the row, and every item this import added is deleted again. Then
  * writeImportedPosts writes the posts in batches with their jobs (or IN_REVIEW with `review`, notifying approvers).
- * Returns the new posts' ids in row order.
+ * Rows timed "queue" get their posting slots afresh at this point, under the workspace's queue lock (withQueueLock):
+ * a slot the preview showed that was taken since is simply replaced by the next free one. Returns the new posts' ids
+ * in row order.
  */
 export async function importPosts({
   db,
@@ -26,6 +32,7 @@ export async function importPosts({
   createdByUserId = null,
   review = null,
   mediaImport,
+  pool,
 }: {
   db: Db;
   queue: Queue | null;
@@ -34,6 +41,34 @@ export async function importPosts({
   now?: Date;
   createdByUserId?: string | null;
   review?: ReviewSubmission | null;
+  mediaImport?: MediaImportOptions;
+  /** The connection pool of the queue lock (default lib/db/sql's), taken only when a row's time is "queue". */
+  pool?: Pick<pg.Pool, "connect">;
+}): Promise<{ imported: number; postIds: string[]; status: "SCHEDULED" | "IN_REVIEW" }> {
+  const input = { db, queue, workspaceId, csv, now, createdByUserId, review, mediaImport };
+  // Rows timed "queue" take free posting slots: find and write them under the queue lock, as Add to queue does, so
+  // the slots are computed afresh here (the preview's may have been taken since: these rows then take the next).
+  const queued = parsePostImport(csv).rows.some((r) => r.time.trim().toLowerCase() === QUEUE_TIME);
+  return queued ? withQueueLock({ pool, workspaceId, fn: () => importChecked(input) }) : importChecked(input);
+}
+
+async function importChecked({
+  db,
+  queue,
+  workspaceId,
+  csv,
+  now,
+  createdByUserId,
+  review,
+  mediaImport,
+}: {
+  db: Db;
+  queue: Queue | null;
+  workspaceId: string;
+  csv: string;
+  now: Date;
+  createdByUserId: string | null;
+  review: ReviewSubmission | null;
   mediaImport?: MediaImportOptions;
 }): Promise<{ imported: number; postIds: string[]; status: "SCHEDULED" | "IN_REVIEW" }> {
   const preview = await previewPostImport({ db, workspaceId, csv, now });

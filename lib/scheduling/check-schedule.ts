@@ -37,11 +37,14 @@ export function checkSchedule({
   scheduledAt,
   timezone,
   now,
+  publishNow = false,
 }: {
   post: SchedulablePost;
   scheduledAt: string;
   timezone?: string;
   now: Date;
+  /** Share now: `scheduledAt` is `now` itself, so the "in the past" rule does not apply (every other rule does). */
+  publishNow?: boolean;
 }): { instant: Date; zone: string } {
   if (post.status === "PUBLISHING") throw new ApiError("conflict", "Post is being published; schedule it afterwards");
 
@@ -55,7 +58,7 @@ export function checkSchedule({
     throw new ApiError(code, parsed.message, [{ path: field, message: parsed.message }]);
   }
   const problem = scheduleInstantProblem({ instant: parsed.instant, timeZone: zone, now });
-  if (problem) {
+  if (problem && !(publishNow && problem.kind === "past")) {
     const code = problem.kind === "past" ? "unprocessable" : "invalid_request";
     throw new ApiError(code, problem.message, [{ path: "scheduledAt", message: problem.message }]);
   }

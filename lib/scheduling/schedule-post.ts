@@ -34,6 +34,8 @@ export async function schedulePost({
   timezone,
   now = new Date(),
   review = null,
+  expectedVersion,
+  publishNow = false,
 }: {
   db: Db;
   queue: Queue;
@@ -43,13 +45,23 @@ export async function schedulePost({
   timezone?: string;
   now?: Date;
   review?: ReviewSubmission | null;
+  /** The version the caller read (the queue's reorder): another one is 409 and nothing changes. */
+  expectedVersion?: number;
+  /** Share now: `scheduledAt` is `now` (checkSchedule's publishNow), so the job runs without delay. */
+  publishNow?: boolean;
 }): Promise<PostResponse> {
   const post = await db.post.findFirst({
     where: { id: postId, workspaceId, deletedAt: null },
     include: scheduleInclude,
   });
   if (!post) throw new ApiError("not_found", `Post ${postId} not found`);
-  const { instant, zone } = checkSchedule({ post, scheduledAt, timezone, now });
+  if (expectedVersion !== undefined && post.version !== expectedVersion) {
+    throw new ApiError(
+      "conflict",
+      `Post ${postId} changed (version ${post.version}, not ${expectedVersion}); reload and try again`,
+    );
+  }
+  const { instant, zone } = checkSchedule({ post, scheduledAt, timezone, now, publishNow });
 
   const version = post.version + 1;
   if (review) return submitForReview({ db, queue, workspaceId, post, instant, zone, review });

@@ -18,7 +18,7 @@ import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 // (the single path's id and delay); DST rows; another workspace's channel refused; an export imports back.
 
 const app = isolateAppSingletons();
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app, obliterateQueue: true });
+const { db, createWorkspace, createUser } = setupTestWorkspaces({ app, obliterateQueue: true, sql: true });
 let token: string;
 let workspaceId: string;
 let box: { id: string };
@@ -101,7 +101,8 @@ describe("POST /api/posts/import/preview", () => {
       'channels: "Nope" is not a channel of this workspace',
       expect.stringMatching(/^time: .*is in the past$/),
     ]);
-    expect(problems[2]).toEqual(['time: "queue" slots are not set up yet']);
+    // Box has no posting schedule (README "Queue"): the queued row says so.
+    expect(problems[2]).toEqual(["time: Box · Sandbox has no posting schedule: set one on the Queue page"]);
     expect(problems[3]).toEqual([expect.stringMatching(/^time: .*(does not exist|skipped|gap)/i)]);
     expect(problems[4]).toEqual([expect.stringMatching(/^text: Sky: Bluesky allows 300 characters/)]);
     expect(problems[5]).toEqual(
@@ -137,9 +138,11 @@ describe("POST /api/posts/import", () => {
     const res = await runImport(csv);
     expect(res.status).toBe(422);
     expect(res.json.error.message).toBe(
-      '1 of 2 row(s) have problems (row 2: time: "queue" slots are not set up yet); nothing was imported',
+      "1 of 2 row(s) have problems (row 2: time: Box · Sandbox has no posting schedule: set one on the Queue page); nothing was imported",
     );
-    expect(res.json.error.details.rows[1].problems).toEqual(['time: "queue" slots are not set up yet']);
+    expect(res.json.error.details.rows[1].problems).toEqual([
+      "time: Box · Sandbox has no posting schedule: set one on the Queue page",
+    ]);
     await nothingWritten();
   });
 
