@@ -101,7 +101,7 @@ test("posting schedule from best times → Add to queue ×2 → reorder by drag 
   await editor.getByRole("button", { name: "Use best times" }).click();
   await expect(editor.locator("[data-slot]")).toHaveCount(before.proposal.slots.length);
   // Add 07:45 on the Mon-Fri preset, then remove Monday's: four more.
-  await editor.getByLabel("Time").fill("07:45");
+  await editor.getByLabel("Time", { exact: true }).fill("07:45");
   await editor.getByRole("button", { name: "Add", exact: true }).click();
   await editor.getByRole("button", { name: "Remove Monday 07:45" }).click();
   await expect(editor.locator("[data-slot]")).toHaveCount(before.proposal.slots.length + 4);

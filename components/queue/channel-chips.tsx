@@ -6,8 +6,9 @@ import styles from "@/components/queue/queue.module.css";
 
 /**
  * Which channel's queue to show: "All channels" or one, as toggle chips (one pressed at a time) with each account's
- * avatar ringed in its calendar colour, as the calendar shows accounts. Each chip is named by its account
- * ("Brand A · @brand.a (Bluesky)"), so channels with the same display name stay apart.
+ * avatar ringed in its calendar colour, as the calendar shows accounts. Each chip shows the channel's name and is
+ * named by its whole account ("Brand A · @brand.a (Bluesky)", the rest visually hidden), so channels with the same
+ * display name stay apart for a screen reader too.
  */
 export function ChannelChips({
   channels,
@@ -35,13 +36,13 @@ export function ChannelChips({
           type="button"
           className={styles.chip}
           aria-pressed={value === c.id}
-          aria-label={accountLabelOf(c)}
           title={accountLabelOf(c)}
           data-channel-id={c.id}
           onClick={() => onChange(c.id)}
         >
           <ChannelAvatar channel={c} size={24} decorative />
-          <span aria-hidden="true">{c.displayName}</span>
+          {c.displayName}
+          <span className="visually-hidden">{accountLabelOf(c).slice(c.displayName.length)}</span>
         </button>
       ))}
     </div>
