@@ -75,7 +75,8 @@ async function addToQueueFromComposer(page: Page, content: string): Promise<Loca
   if (!(await channel.isChecked())) await channel.check();
   await composer.getByRole("button", { name: "Add to queue" }).click();
   await expect(composer).toBeHidden();
-  return page.locator("[data-sonner-toast]").filter({ hasText: "Queued for" }).last();
+  // Sonner lists the newest toast first.
+  return page.locator("[data-sonner-toast]").filter({ hasText: "Queued for" }).first();
 }
 
 test("posting schedule from best times → Add to queue ×2 → reorder by drag and keyboard → Undo → Share now", async ({
@@ -148,6 +149,14 @@ test("posting schedule from best times → Add to queue ×2 → reorder by drag 
   await expect(firstToast).toContainText("10:30");
   const secondToast = await addToQueueFromComposer(page, `Queued two ${run}`);
   await expect(secondToast).toContainText("11:30");
+  // A third one goes to the next free slot a week later; its toast's Undo makes it a draft again (off the queue).
+  const thirdToast = await addToQueueFromComposer(page, `Queued three ${run}`);
+  await expect(thirdToast).toContainText("10:30");
+  const three = page.locator("[data-post-id]").filter({ hasText: `Queued three ${run}` });
+  await expect(three).toBeVisible();
+  await thirdToast.getByRole("button", { name: "Undo" }).click();
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Undone" })).toBeVisible();
+  await expect(three).toHaveCount(0);
   const one = page.locator("[data-post-id]").filter({ hasText: `Queued one ${run}` });
   const two = page.locator("[data-post-id]").filter({ hasText: `Queued two ${run}` });
   const idOne = (await one.getAttribute("data-post-id")) ?? "";
@@ -158,7 +167,7 @@ test("posting schedule from best times → Add to queue ×2 → reorder by drag 
 
   // Drag the second onto the first: they swap times.
   await dragOnto(page, two.getByTestId("queue-drag-handle"), one);
-  const reordered = page.locator("[data-sonner-toast]").filter({ hasText: "Reordered" });
+  const reordered = page.locator("[data-sonner-toast]").filter({ hasText: "Reordered" }).first();
   await expect(reordered).toBeVisible();
   await expect.poll(() => at(idTwo)).toBe(`${ahead.date}T10:30`);
   expect(await at(idOne)).toBe(`${ahead.date}T11:30`);
@@ -179,7 +188,7 @@ test("posting schedule from best times → Add to queue ×2 → reorder by drag 
   await page.keyboard.press("ArrowUp");
   await expect(page.getByRole("status").filter({ hasText: "would take" })).toHaveCount(1);
   await page.keyboard.press("Space");
-  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Reordered" }).last()).toBeVisible();
+  await expect(page.locator("[data-sonner-toast]").filter({ hasText: "Reordered" }).first()).toBeVisible();
   await expect.poll(() => at(idTwo)).toBe(`${ahead.date}T10:30`);
   expect(await at(idOne)).toBe(`${ahead.date}T11:30`);
 

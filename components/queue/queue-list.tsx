@@ -90,8 +90,13 @@ export function QueueList({
 
   const announcements: Announcements = {
     onDragStart: ({ active }) => `Picked up “${nameOf(active.id)}”, now ${postWhen(active.id)}.`,
+    // Over its own place (as a keyboard drag starts): nothing new to say, so "Picked up" is still heard.
     onDragOver: ({ active, over }) =>
-      over ? `“${nameOf(active.id)}” would take ${postWhen(over.id)}.` : "Not over a post: dropping keeps its time.",
+      over?.id === active.id
+        ? undefined
+        : over
+          ? `“${nameOf(active.id)}” would take ${postWhen(over.id)}.`
+          : "Not over a post: dropping keeps its time.",
     onDragEnd: ({ active, over }) =>
       over && over.id !== active.id
         ? `“${nameOf(active.id)}” dropped: it takes ${postWhen(over.id)}; the posts between move one place.`
