@@ -92,7 +92,7 @@ export function QueuePostRow({
         {canShare && post.status !== "PUBLISHING" ? (
           <ConfirmDialog
             trigger={
-              <button type="button" className="button" aria-label={`Share “${excerpt}” now`}>
+              <button type="button" className="button" aria-label={`Share now: “${excerpt}”`}>
                 Share now
               </button>
             }
