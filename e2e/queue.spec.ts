@@ -192,8 +192,12 @@ test("posting schedule from best times → Add to queue ×2 → reorder by drag 
   await expect.poll(() => at(idTwo)).toBe(`${ahead.date}T10:30`);
   expect(await at(idOne)).toBe(`${ahead.date}T11:30`);
 
-  // axe on the page itself: the toasts (sonner's, checked elsewhere) may be mid-animation, so they go first.
-  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0, { timeout: 20_000 });
+  // axe on the page itself: the toasts (sonner's, checked elsewhere) may be mid-animation, so they are closed first
+  // (by their × buttons; stacked ones lie under each other, hence a dispatched click).
+  for (const close of await page.locator("[data-sonner-toast] [data-close-button]").all()) {
+    await close.dispatchEvent("click");
+  }
+  await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
   expect(await axeViolations(page), "queue, light").toEqual([]);
   await page.emulateMedia({ colorScheme: "dark" });
   expect(await axeViolations(page), "queue, dark").toEqual([]);
