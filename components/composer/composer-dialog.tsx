@@ -209,19 +209,19 @@ function ComposerForm({
   const focusErrors = useRef(false);
   const [heatPlatform, setHeatPlatform] = useState<Platform | undefined>();
   const channels = useChannels();
+  // "Add to queue" (README "Queue"): its request, and whether it runs (a new post is created and queued in one step).
+  const queue = useQueuePost();
+  const [queueing, setQueueing] = useState(false);
+  const queryClient = useQueryClient();
+  const workspaceZone = useSession().workspace.timezone;
   const save = useSavePost();
   const schedule = useSchedulePost();
   const unschedule = useUnschedulePost();
   const remove = useDeletePost();
-  const queue = useQueuePost();
-  const queryClient = useQueryClient();
-  const workspaceZone = useSession().workspace.timezone;
   /** Delete asks twice: the first click arms it ("Confirm delete"), the second deletes. */
   const [confirmDelete, setConfirmDelete] = useState(false);
   /** True while "Schedule" runs, which may be a save (a new post is created and scheduled by POST /api/posts). */
   const [scheduling, setScheduling] = useState(false);
-  /** True while "Add to queue" runs (a new post is created and queued by POST /api/posts with `queue: true`). */
-  const [queueing, setQueueing] = useState(false);
   const busy = save.isPending || schedule.isPending || unschedule.isPending || remove.isPending || queue.isPending;
   const tray = useMediaTray((post?.media ?? []).map((m) => ({ media: toTrayMedia(m), altText: m.altText })));
   const media = toContentMediaList(tray.entries);
