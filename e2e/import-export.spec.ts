@@ -41,7 +41,8 @@ test("a CSV with one bad row: the problem is shown, fixed, imported, and the pos
   const preview = page.getByTestId("import-preview");
   await expect(preview.getByRole("alert")).toContainText("1 of 2 rows have problems");
   await expect(page.getByTestId("import-row-1")).toContainText("OK");
-  await expect(page.getByTestId("import-row-2")).toContainText('"queue" slots are not set up yet');
+  // A `queue` row whose channel has no posting schedule (README "Queue") is refused by name.
+  await expect(page.getByTestId("import-row-2")).toContainText("has no posting schedule");
   await expect(page.getByRole("button", { name: /^Import/ })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath("import-preview-problem.png"), fullPage: true });
 

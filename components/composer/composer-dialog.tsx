@@ -30,6 +30,7 @@ import {
   useSchedulePost,
   useUnschedulePost,
 } from "@/components/hooks/use-post-mutations";
+import { type QueuedPostView, useQueuePost } from "@/components/hooks/use-posting-queue";
 import { useSession } from "@/components/hooks/use-session";
 import { type PostBefore, useUndoToasts } from "@/components/hooks/use-undo-toasts";
 import confirmStyles from "@/components/ui/confirm-dialog.module.css";
@@ -38,8 +39,11 @@ import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
 
-/** What opens the composer: an existing post, or a new one (optionally at a slot's date and time). */
-export type ComposerTarget = { postId?: string; date?: string; time?: string; timezone: string };
+/**
+ * What opens the composer: an existing post, or a new one (optionally at a slot's date and time, and with the
+ * slot's channels picked: `channelIds`, else the workspace's default channels).
+ */
+export type ComposerTarget = { postId?: string; date?: string; time?: string; timezone: string; channelIds?: string[] };
 
 export function ComposerDialog({
   target,
@@ -147,7 +151,7 @@ function initialState(target: ComposerTarget, post: PostView | undefined, defaul
   const local = post?.scheduledAtLocal;
   return {
     content: post?.content ?? "",
-    channelIds: post?.channels.map((c) => c.id) ?? (target.postId ? [] : defaultChannelIds),
+    channelIds: post?.channels.map((c) => c.id) ?? (target.postId ? [] : (target.channelIds ?? defaultChannelIds)),
     /** The channels with a text of their own ("Customise"), by id; the others are sent `content`. */
     custom: Object.fromEntries(
       (post?.channels ?? []).flatMap((c) => (c.content === null ? [] : [[c.id, c.content]])),
@@ -202,6 +206,10 @@ function ComposerForm({
   const focusErrors = useRef(false);
   const [heatPlatform, setHeatPlatform] = useState<Platform | undefined>();
   const channels = useChannels();
+  // "Add to queue" (README "Queue"): its request, and whether it runs (a new post is created and queued in one step).
+  const queue = useQueuePost();
+  const [queueing, setQueueing] = useState(false);
+  const workspaceZone = useSession().workspace.timezone;
   const save = useSavePost();
   const schedule = useSchedulePost();
   const unschedule = useUnschedulePost();
@@ -217,7 +225,7 @@ function ComposerForm({
   const [confirmDelete, setConfirmDelete] = useState(false);
   /** True while "Schedule" runs, which may be a save (a new post is created and scheduled by POST /api/posts). */
   const [scheduling, setScheduling] = useState(false);
-  const busy = save.isPending || schedule.isPending || unschedule.isPending;
+  const busy = save.isPending || schedule.isPending || unschedule.isPending || queue.isPending;
   const tray = useMediaTray((post?.media ?? []).map((m) => ({ media: toTrayMedia(m), altText: m.altText })));
   const media = toContentMediaList(tray.entries);
   const [urlsOpen, setUrlsOpen] = useState(() => form.mediaUrls.trim() !== "");
@@ -395,6 +403,33 @@ function ComposerForm({
       fail(error);
     } finally {
       setScheduling(false);
+    }
+  };
+
+  // "Add to queue" (README "Queue"): the next free slot of the post's channels, approvals honoured like Schedule.
+  const onQueue = async () => {
+    if (!canWrite || !canSchedule) return;
+    setErrors({});
+    if (unpublishable.length > 0) {
+      showErrors({ channelIds: unpublishable.map((c) => c.cannotPublishReason ?? `${c.displayName} can't publish`) });
+      return;
+    }
+    if (uploadsPending()) return;
+    setQueueing(true);
+    try {
+      await autosave.settle(); // an autosave in flight may just have created the post
+      // A new post is created and queued in one request (refused: nothing saved); a draft is saved, then queued.
+      const result = autosave.postId.current
+        ? await queue.mutateAsync((await persist()).id)
+        : ((await save.mutateAsync({ input: { ...input(), queue: true } })) as QueuedPostView);
+      setPostId(result.id);
+      const queued = { ...result, timezone: result.timezone ?? workspaceZone };
+      undoToasts.queued(queued);
+      onClose();
+    } catch (error) {
+      fail(error);
+    } finally {
+      setQueueing(false);
     }
   };
 
@@ -710,8 +745,20 @@ function ComposerForm({
           disabled={busy || locked || !canWrite}
           title={canWrite ? undefined : "Your role cannot posts:write"}
         >
-          {save.isPending && !scheduling ? "Saving…" : pending ? "Save changes" : "Save draft"}
+          {save.isPending && !scheduling && !queueing ? "Saving…" : pending ? "Save changes" : "Save draft"}
         </button>
+        {draftLike && canWrite && canSchedule ? (
+          <button
+            type="button"
+            className="button"
+            onClick={() => void onQueue()}
+            disabled={busy || locked}
+            aria-disabled={unpublishable.length > 0 || undefined}
+            aria-describedby={unpublishable.length > 0 ? "composer-schedule-blocked" : undefined}
+          >
+            {queueing ? "Adding…" : "Add to queue"}
+          </button>
+        ) : null}
         <button
           type="submit"
           className="button primary"

@@ -20,6 +20,8 @@ export type PostInput = {
   media?: { id: string; altText?: string }[];
   scheduledAt?: string;
   timezone?: string;
+  /** POST only, instead of scheduledAt: create and put in the next free slot of its channels (README "Queue"). */
+  queue?: true;
   /** PATCH only: the version last read; the edit is then refused (409) if the post moved on since. */
   version?: number;
 };

@@ -24,7 +24,7 @@ const plural = (n: number) => `${n} evergreen ${n === 1 ? "post" : "posts"}`;
 
 /**
  * Toasts with "Undo" for the changes a person makes to one post outside /posts' bulk bar (README "Undo"): the
- * composer's Unschedule, Delete and Schedule (a move or a first schedule), a draft dropped on the calendar, an
+ * composer's Unschedule, Delete, Schedule (a move or a first schedule) and Add to queue, a draft dropped on the calendar, an
  * evergreen rotation. Each Undo calls the API itself (not a component's mutation), so it still works after the
  * composer that made the change has closed; every one invalidates the posts queries.
  * - unschedule → schedule again at the old instant and zone, if it is still ahead; else the toast says it has passed;
@@ -97,6 +97,14 @@ export function useUndoToasts() {
         toast.success(scheduledMessage(after, moved ? "Rescheduled to" : "Scheduled for"), {
           duration: undo ? UNDO_MS : undefined,
           action: undo ? { label: "Undo", onClick: undo } : undefined,
+        });
+      },
+
+      /** After a new post or a draft was put in the queue's next free slot (README "Queue"): Undo makes it a draft. */
+      queued(after: PostView) {
+        toast.success(scheduledMessage(after, "Queued for"), {
+          duration: UNDO_MS,
+          action: { label: "Undo", onClick: () => void backToDraft(after.id) },
         });
       },
 

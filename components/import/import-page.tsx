@@ -76,8 +76,9 @@ export function ImportPage() {
           <p className="muted">
             Columns: <code>text</code>, <code>channels</code> (names or ids, separated by <code>;</code>),{" "}
             <code>time</code> (<code>YYYY-MM-DDTHH:mm</code> in <code>timezone</code>, or the workspace&apos;s zone when
-            empty), <code>tags</code> and <code>media_urls</code>. A time of <code>queue</code> is not available yet:
-            posting slots are not set up.
+            empty), <code>tags</code> and <code>media_urls</code>. A time of <code>queue</code> puts the post in the
+            next free posting slot of its channels (set on the <a href="/queue">Queue</a> page), rows in file order; the
+            preview shows the time each will get.
           </p>
           <div className={styles.editor}>
             <label>

@@ -14,6 +14,7 @@ import { WorkspaceSwitcher } from "@/components/shell/workspace-switcher";
 const NAV = [
   { href: "/", label: "Calendar" },
   { href: "/posts", label: "Posts" },
+  { href: "/queue", label: "Queue" },
   { href: "/insights", label: "Insights" },
   { href: "/evergreen", label: "Evergreen" },
   { href: "/import", label: "Import" },
