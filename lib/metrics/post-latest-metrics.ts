@@ -2,7 +2,6 @@ import type { Collection, Db as MongoDb } from "mongodb";
 import type pg from "pg";
 import { getMetricsDb } from "@/lib/db/mongo";
 import { getSql } from "@/lib/db/sql";
-import type { Platform } from "@/lib/generated/prisma/enums";
 import type { MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
 
 // The sent card's read model: per post, the latest snapshot of each channel it went out on. A per-post read of
@@ -17,22 +16,23 @@ export const POST_LATEST_METRICS = "post_latest_metrics";
 /** Namespace of the per-workspace advisory lock serializing writes of these documents; "LAST" in ASCII. */
 const LOCK_CLASS = 0x4c415354;
 
-/** One channel's latest reading (the numbers of MetricSnapshotDoc, same meanings and units). */
-export interface ChannelReading {
-  channelId: string;
-  platform: Platform;
-  publicationId: string;
-  publishedAt: Date;
-  collectedAt: Date;
-  impressions: number | null;
-  reach: number | null;
-  likes: number;
-  comments: number;
-  shares: number;
-  saves: number;
-  clicks: number;
-  followers: number | null;
-}
+/** One channel's latest reading: the snapshot's own fields (same meanings and units), without its identity and age. */
+export type ChannelReading = Pick<
+  MetricSnapshotDoc,
+  | "channelId"
+  | "platform"
+  | "publicationId"
+  | "publishedAt"
+  | "collectedAt"
+  | "impressions"
+  | "reach"
+  | "likes"
+  | "comments"
+  | "shares"
+  | "saves"
+  | "clicks"
+  | "followers"
+>;
 
 export interface PostLatestMetricsDoc {
   /** postLatestMetricsId(): `<workspaceId>/<postId>`. */

@@ -4,6 +4,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import type { Db } from "@/lib/db/prisma";
 import { withQueueLock } from "@/lib/posting-slots/with-queue-lock";
+import { findWorkspacePosts } from "@/lib/posts/find-workspace-posts";
 import { checkSchedule, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import type { ReorderQueueInput } from "@/lib/schemas/posting-schedule";
@@ -47,22 +48,8 @@ export async function reorderQueue({
     workspaceId,
     fn: async () => {
       const ids = input.order.map((o) => o.postId);
-      const found = await db.post.findMany({
-        where: { id: { in: ids }, workspaceId, deletedAt: null },
-        include: reorderInclude,
-      });
-      const byId = new Map(found.map((p) => [p.id, p]));
-      const missing = ids.filter((id) => !byId.has(id));
-      if (missing.length > 0) {
-        const posts = missing.map((postId) => ({ postId, message: "not found in this workspace" }));
-        throw new ApiError("not_found", `${missing.length} of the posts were not found: ${missing.join(", ")}`, {
-          posts,
-        });
-      }
-      const posts = input.order.map(({ postId, version }) => ({
-        post: byId.get(postId) as (typeof found)[number],
-        version,
-      }));
+      const found = await findWorkspacePosts({ db, workspaceId, ids, include: reorderInclude });
+      const posts = input.order.map(({ version }, i) => ({ post: found[i] as (typeof found)[number], version }));
       const times = posts
         .flatMap(({ post }) => (post.scheduledAt ? [post.scheduledAt] : []))
         .sort((a, b) => a.getTime() - b.getTime());

@@ -3,6 +3,7 @@ import { ApiError } from "@/lib/api/errors";
 import type { ReviewSubmission } from "@/lib/approvals/review-submission-for";
 import type { Db } from "@/lib/db/prisma";
 import { deletePost } from "@/lib/posts/delete-post";
+import { findWorkspacePosts } from "@/lib/posts/find-workspace-posts";
 import { isInFlight } from "@/lib/publishing/in-flight-conflict";
 import { checkSchedule, type SchedulablePost, schedulablePostInclude } from "@/lib/scheduling/check-schedule";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
@@ -46,17 +47,8 @@ export async function bulkActOnPosts({
   now?: Date;
 }): Promise<BulkResult> {
   const ids = input.action === "schedule" ? input.schedules.map((s) => s.postId) : input.postIds;
-  const found = await db.post.findMany({
-    where: { id: { in: ids }, workspaceId, deletedAt: null },
-    include: schedulablePostInclude,
-  });
-  const byId = new Map(found.map((p) => [p.id, p]));
-  const missing = ids.filter((id) => !byId.has(id));
-  if (missing.length > 0) {
-    const posts = missing.map((postId) => ({ postId, message: "not found in this workspace" }));
-    throw new ApiError("not_found", `${missing.length} of the posts were not found: ${missing.join(", ")}`, { posts });
-  }
-  const posts = ids.map((id) => byId.get(id) as SchedulablePost);
+  const posts: SchedulablePost[] = await findWorkspacePosts({ db, workspaceId, ids, include: schedulablePostInclude });
+  const byId = new Map(posts.map((p) => [p.id, p]));
 
   if (input.action === "add_tag" || input.action === "remove_tag") {
     const add = input.action === "add_tag";
