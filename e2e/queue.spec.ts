@@ -203,6 +203,23 @@ test("posting schedule from best times → Add to queue ×2 → reorder by drag 
   expect(await axeViolations(page), "queue, dark").toEqual([]);
   await page.emulateMedia({ colorScheme: "light" });
 
+  // At phone width (390 px) a post's row still shows its excerpt and its whole status badge: the handle, Edit and
+  // Share now once squeezed the text to "Queued…" and cut the badge to "Schedul".
+  await page.setViewportSize({ width: 390, height: 844 });
+  const phoneRow = page.locator(`[data-post-id="${idOne}"]`);
+  await expect(phoneRow).toBeVisible();
+  const fits = await phoneRow.evaluate((row) => {
+    const excerpt = row.querySelector("p") as HTMLElement;
+    const badge = row.querySelector("[data-status]") as HTMLElement;
+    const main = (excerpt.parentElement as HTMLElement).getBoundingClientRect();
+    return {
+      excerptWhole: excerpt.scrollWidth <= excerpt.clientWidth,
+      badgeInside: badge.getBoundingClientRect().right <= main.right + 0.5,
+    };
+  });
+  expect(fits).toEqual({ excerptWhole: true, badgeInside: true });
+  await page.setViewportSize({ width: 1280, height: 720 });
+
   // Share now, after a confirmation: the SANDBOX channel publishes it at once; its slot is free again.
   await page
     .locator(`[data-post-id="${idOne}"]`)
