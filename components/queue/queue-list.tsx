@@ -33,6 +33,7 @@ import {
   wallTimeOf,
 } from "@/components/queue/queue-days";
 import { QueuePostRow } from "@/components/queue/queue-post-row";
+import { reorderedMessage } from "@/components/queue/reordered-message";
 
 const UNDO_MS = 10_000;
 
@@ -43,8 +44,8 @@ const SCREEN_READER_INSTRUCTIONS =
 /**
  * The upcoming queue (README "Queue"), by day in the workspace's zone: each slot occurrence ("09:15 · Empty slot ·
  * + New post") and each post at it; posts at other times marked "Custom time". Posts waiting for their time can be
- * dragged (pointer, or keyboard through dnd-kit's sortable) onto another post's place: the moved posts swap into
- * each other's times through POST /api/queue/reorder, shown at once, with an Undo toast that sends the API's
+ * dragged (pointer, or keyboard through dnd-kit's sortable) onto another post's place: the dragged post takes that
+ * time and the posts between move one place, through POST /api/queue/reorder, shown at once, with an Undo toast that sends the API's
  * `undo` body.
  */
 export function QueueList({
@@ -121,9 +122,8 @@ export function QueueList({
     if (!over || reorder.isPending) return;
     const body = reorderBody(posts, ids.indexOf(String(active.id)), ids.indexOf(String(over.id)));
     if (!body) return;
-    const n = body.order.length;
     void send(body, shown, (undo) =>
-      toast.success(`Reordered: ${n} posts swapped times`, {
+      toast.success(reorderedMessage(body.order.length), {
         duration: UNDO_MS,
         action: {
           label: "Undo",

@@ -92,7 +92,10 @@ export function QueuePage() {
               Next {DAYS} days{channel ? ` · ${channel.displayName}` : ""}
             </h2>
             {canSchedule ? (
-              <span className="muted">Drag a post by its handle onto another&apos;s place to swap their times.</span>
+              <span className="muted">
+                Drag a post by its handle onto another&apos;s place: it takes that time, the posts between move one
+                place.
+              </span>
             ) : null}
           </div>
           {canSchedule && needsApproval ? (

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { QueueEntryView, QueuePostView } from "@/components/hooks/use-posting-queue";
 import { excerptOf } from "@/components/queue/excerpt";
 import { applyReorder, dayHeading, groupByDay, reorderablePosts, reorderBody } from "@/components/queue/queue-days";
+import { reorderedMessage } from "@/components/queue/reordered-message";
 import {
   addSlots,
   isSlotTime,
@@ -161,5 +162,13 @@ describe("excerptOf", () => {
     expect(excerptOf("   ")).toBe("(no text)");
     expect(excerptOf("🎉".repeat(10), 5)).toBe("🎉🎉🎉🎉…");
     expect(excerptOf("abcde", 5)).toBe("abcde");
+  });
+});
+
+describe("reorderedMessage", () => {
+  it("says 'swapped' only when two posts change places; with more, the ones between move one place", () => {
+    expect(reorderedMessage(2)).toBe("Reordered: the two posts swapped times");
+    expect(reorderedMessage(3)).toBe("Reordered: the post took its new time and 2 posts moved one place");
+    expect(reorderedMessage(5)).toBe("Reordered: the post took its new time and 4 posts moved one place");
   });
 });
