@@ -256,3 +256,16 @@ test("dark mode follows the system, and pages and dialogs keep their contrast in
   await page.emulateMedia({ colorScheme: "light" });
   expect(await bodyBackground(page)).toBe("rgb(246, 247, 249)");
 });
+
+test("the top bar fits laptop widths: no sideways scroll, Sign out on screen", async ({ page }) => {
+  // With Queue and Import in the nav, the one-line bar (pages, workspace, badges, email, Sign out) was ~1,500 px wide:
+  // at 1,024-1,440 px the page scrolled sideways and Sign out was off screen.
+  const user = await seed({});
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, user);
+  for (const width of [1024, 1280, 1440, 1600]) {
+    await page.setViewportSize({ width, height: 900 });
+    await expect(page.getByRole("button", { name: "Sign out" })).toBeInViewport({ ratio: 1 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `scroll width at ${width}`).toBe(width);
+  }
+});
