@@ -135,6 +135,15 @@ export function ImportPage() {
   );
 }
 
+const PROBLEM_LINES = 5;
+
+/** "Row 3: time: …" for the first problems of the preview's rows, then "… and N more in the table below". */
+function problemLines(rows: ImportPreview["rows"]): string[] {
+  const all = rows.flatMap((row) => row.problems.map((p) => `Row ${row.row}: ${humanizeMessage(p)}`));
+  if (all.length <= PROBLEM_LINES) return all;
+  return [...all.slice(0, PROBLEM_LINES), `… and ${all.length - PROBLEM_LINES} more in the table below`];
+}
+
 function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number }) {
   return (
     <div data-testid="import-preview">
@@ -148,10 +157,16 @@ function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number })
           </ul>
         </div>
       ) : bad > 0 ? (
-        <p className={styles.alert} role="alert">
+        <div className={styles.alert} role="alert">
           {bad} of {preview.rows.length} rows have problems. Fix them and check again; nothing is imported until every
           row is fine.
-        </p>
+          {/* Named here too, not only in the table's last column: on a phone that column is off to the side. */}
+          <ul>
+            {problemLines(preview.rows).map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </div>
       ) : (
         <p className={styles.ok} role="status">
           All {preview.rows.length} rows are fine.
