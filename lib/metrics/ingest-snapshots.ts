@@ -50,20 +50,23 @@ export async function ingestSnapshots({
   const docs: MetricSnapshotDoc[] = [];
   snapshots.forEach((s, i) => {
     const result = published.get(`${s.publicationId}/${s.channelId}`);
+    // Each field's problem is named, even beside another one in the same row (an unknown publication does not hide
+    // a collectedAt in the future).
+    const rowErrors: RowError[] = [];
     if (!result?.publishedAt) {
       const message = "no successful publication on this channel in your workspace";
-      errors.push({ path: `snapshots.${i}.publicationId`, message });
+      rowErrors.push({ path: `snapshots.${i}.publicationId`, message });
+    }
+    if (s.collectedAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
+      rowErrors.push({ path: `snapshots.${i}.collectedAt`, message: "is in the future" });
+    } else if (result?.publishedAt && s.collectedAt.getTime() < result.publishedAt.getTime()) {
+      rowErrors.push({ path: `snapshots.${i}.collectedAt`, message: "is before the post was published" });
+    }
+    if (!result?.publishedAt || rowErrors.length > 0) {
+      errors.push(...rowErrors);
       return;
     }
     const ageMs = s.collectedAt.getTime() - result.publishedAt.getTime();
-    if (ageMs < 0) {
-      errors.push({ path: `snapshots.${i}.collectedAt`, message: "is before the post was published" });
-      return;
-    }
-    if (s.collectedAt.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
-      errors.push({ path: `snapshots.${i}.collectedAt`, message: "is in the future" });
-      return;
-    }
     docs.push({
       ...s,
       workspaceId,

@@ -84,6 +84,8 @@ describe("POST /api/metrics", () => {
         { ...good, publicationId: "no-such-publication" },
         { ...good, collectedAt: at(p, -2) },
         { ...good, collectedAt: new Date(Date.now() + 3_600_000).toISOString() },
+        // Two problems in one row: both named.
+        { ...good, publicationId: "no-such-publication", collectedAt: new Date(Date.now() + 3_600_000).toISOString() },
       ],
     });
     expect(semantic.status).toBe(400);
@@ -92,6 +94,8 @@ describe("POST /api/metrics", () => {
       "snapshots.1.publicationId",
       "snapshots.2.collectedAt",
       "snapshots.3.collectedAt",
+      "snapshots.4.publicationId",
+      "snapshots.4.collectedAt",
     ]);
     expect(await stored(workspace.id)).toBe(0);
   });
