@@ -22,6 +22,7 @@ import {
   weekdayOrder,
 } from "@/components/queue/weekly-slots";
 import { ErrorState, LoadingRows } from "@/components/ui/panel-state";
+import { formatWallTime } from "@/lib/time/format-date-time";
 
 const plural = (n: number, one: string) => `${n} ${n === 1 ? one : `${one}s`}`;
 
@@ -100,12 +101,12 @@ export function PostingScheduleEditor({ channel }: { channel: ChannelView }) {
                   className={canEdit ? styles.timeChip : `${styles.timeChip} ${styles.timeChipReadOnly}`}
                   data-slot={`${dayOfWeek}-${t}`}
                 >
-                  {t}
+                  {formatWallTime(t)}
                   {canEdit ? (
                     <button
                       type="button"
                       className={styles.remove}
-                      aria-label={`Remove ${WEEKDAY_NAMES[dayOfWeek]} ${t}`}
+                      aria-label={`Remove ${WEEKDAY_NAMES[dayOfWeek]} ${formatWallTime(t)}`}
                       onClick={() => edit(removeSlot(slots, { dayOfWeek, time: t }))}
                     >
                       ×

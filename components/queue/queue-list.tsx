@@ -34,6 +34,7 @@ import {
 } from "@/components/queue/queue-days";
 import { QueuePostRow } from "@/components/queue/queue-post-row";
 import { reorderedMessage } from "@/components/queue/reordered-message";
+import { formatWallTime } from "@/lib/time/format-date-time";
 
 const UNDO_MS = 10_000;
 
@@ -85,7 +86,7 @@ export function QueueList({
   const today = wallClockIn(new Date(), timezone).slice(0, 10);
   const entryOfPost = new Map(shown.flatMap((e) => e.posts.map((p) => [p.id, e] as const)));
   const whenOf = (entry: QueueEntryView | undefined) =>
-    entry ? `${dayHeading(entry.atLocal.slice(0, 10), today)}, ${wallTimeOf(entry)}` : "";
+    entry ? `${dayHeading(entry.atLocal.slice(0, 10), today)}, ${formatWallTime(wallTimeOf(entry))}` : "";
   const postWhen = (id: UniqueIdentifier) => whenOf(entryOfPost.get(String(id)));
   const nameOf = (id: UniqueIdentifier) => excerptOf(posts.find((p) => p.id === id)?.content ?? "", 40);
 
@@ -153,7 +154,7 @@ export function QueueList({
                 {day.entries.map((entry) => (
                   <li key={entry.at} className={styles.entry} data-at={entry.at} data-slot={entry.slot}>
                     <span className={styles.time}>
-                      {wallTimeOf(entry)}
+                      {formatWallTime(wallTimeOf(entry))}
                       <span className={styles.kind}>{entry.slot ? "Slot" : "Custom time"}</span>
                     </span>
                     <div className={styles.entryBody}>

@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname, useRouter, useSearchParams } from "next/navigation";
-import { useCallback, useMemo } from "react";
+import { useCallback, useMemo, useState } from "react";
 import { accountLabelOf } from "@/components/calendar/channel-avatar";
 import { zoneLabel } from "@/components/calendar/time-zones";
 import { useNeedsApproval } from "@/components/hooks/use-approvals";
@@ -49,7 +49,22 @@ export function QueuePage() {
     [router, pathname, searchParams],
   );
 
-  const entries = queue.data?.entries ?? [];
+  // "Hide empty slots" (in the URL, `?empty=hide`): with four brands on a Mon-Fri schedule, fourteen days of
+  // "All channels" is mostly empty slots; hiding them leaves the posts (reordering works on posts, not on slots).
+  // Local state answers the click at once (the URL follows: router.replace lands a render later).
+  const [hideEmpty, setHideEmptyState] = useState(() => searchParams.get("empty") === "hide");
+  const setHideEmpty = useCallback(
+    (hide: boolean) => {
+      setHideEmptyState(hide);
+      const next = new URLSearchParams(searchParams.toString());
+      if (hide) next.set("empty", "hide");
+      else next.delete("empty");
+      router.replace(next.size > 0 ? `${pathname}?${next}` : pathname, { scroll: false });
+    },
+    [router, pathname, searchParams],
+  );
+  const allEntries = queue.data?.entries ?? [];
+  const entries = hideEmpty ? allEntries.filter((e) => e.posts.length > 0) : allEntries;
   return (
     <div className={page.page}>
       <header className={page.header}>
@@ -97,6 +112,10 @@ export function QueuePage() {
                 place.
               </span>
             ) : null}
+            <label className={styles.hideEmpty}>
+              <input type="checkbox" checked={hideEmpty} onChange={(e) => setHideEmpty(e.target.checked)} /> Hide empty
+              slots
+            </label>
           </div>
           {canSchedule && needsApproval ? (
             <p className="muted" role="note">
@@ -112,6 +131,10 @@ export function QueuePage() {
             />
           ) : !queue.data ? (
             <LoadingRows rows={6} label="Loading the queue…" />
+          ) : entries.length === 0 && allEntries.length > 0 ? (
+            <EmptyState title="No posts in the next 14 days">
+              Every slot is free: untick &ldquo;Hide empty slots&rdquo; to see them, or add a post to the queue.
+            </EmptyState>
           ) : entries.length === 0 ? (
             <EmptyState title="Nothing in the next 14 days">
               {channel

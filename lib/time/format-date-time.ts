@@ -53,3 +53,32 @@ const ISO_INSTANT = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:
 export function humanizeInstants(message: string, options: { timeZone: string; locale?: string; now?: Date }): string {
   return message.replace(ISO_INSTANT, (iso) => formatDateTime(iso, options));
 }
+
+/**
+ * A wall-clock time of day ("HH:mm", 24-hour, as posting slots store it) as a person reads it in `locale` (BCP 47;
+ * undefined = the browser's language): en-US "9:15 AM", en-GB and de "09:15" — the same clock the toasts'
+ * formatDateTime shows, so a slot and the toast about it agree. No zone: the time is already a wall clock. An input
+ * that is not "HH:mm" (00-23, 00-59) is returned unchanged.
+ */
+export function formatWallTime(time: string, locale?: string): string {
+  const match = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(time);
+  if (!match) return time;
+  const wall = new Date(Date.UTC(2000, 0, 1, Number(match[1]), Number(match[2])));
+  // The time part of formatDateTime's own pattern (ICU pads the hour by the whole pattern: en-GB "09:15" beside a
+  // date and a zone name, "9:15" alone), from the hour to the minute or the day period, whichever comes last.
+  const parts = new Intl.DateTimeFormat(locale, {
+    timeZone: "UTC",
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    hour: "numeric",
+    minute: "2-digit",
+    timeZoneName: "short",
+  }).formatToParts(wall);
+  const first = parts.findIndex((p) => p.type === "hour" || p.type === "dayPeriod");
+  const last = parts.findLastIndex((p) => p.type === "minute" || p.type === "dayPeriod");
+  return parts
+    .slice(first, last + 1)
+    .map((p) => p.value)
+    .join("");
+}

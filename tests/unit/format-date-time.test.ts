@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatDateTime, humanizeInstants } from "@/lib/time/format-date-time";
+import { formatDateTime, formatWallTime, humanizeInstants } from "@/lib/time/format-date-time";
 
 // ICU puts narrow no-break spaces in some locales' times ("9:00 AM"): compare with plain spaces.
 const plain = (s: string) => s.replace(/\s/g, " ");
@@ -79,5 +79,22 @@ describe("humanizeInstants", () => {
       '"2026-05-01T09:00" does not exist in Europe/Berlin',
     );
     expect(humanizeInstants("Channel not found", o)).toBe("Channel not found");
+  });
+});
+
+describe("formatWallTime", () => {
+  it("writes a slot's wall clock on the reader's clock, as formatDateTime writes the toast about it", () => {
+    expect(plain(formatWallTime("09:15", "en-US"))).toBe("9:15 AM");
+    expect(plain(formatWallTime("21:05", "en-US"))).toBe("9:05 PM");
+    expect(plain(formatWallTime("00:30", "en-US"))).toBe("12:30 AM");
+    expect(formatWallTime("09:15", "en-GB")).toBe("09:15");
+    expect(formatWallTime("23:59", "de-DE")).toBe("23:59");
+    // The same clock as the toast for the same slot (Europe/Berlin, 2026-12-01 09:15 local = 08:15Z).
+    const toast = plain(formatDateTime("2026-12-01T08:15:00Z", { timeZone: "Europe/Berlin", locale: "en-US" }));
+    expect(toast).toContain(plain(formatWallTime("09:15", "en-US")));
+  });
+
+  it("returns what is not an HH:mm time unchanged", () => {
+    for (const odd of ["24:00", "9:15", "09:60", "", "noon"]) expect(formatWallTime(odd, "en-US")).toBe(odd);
   });
 });
