@@ -70,9 +70,12 @@ async function addToQueueFromComposer(page: Page, content: string): Promise<Loca
   await page.getByRole("button", { name: "New post", exact: true }).click();
   // Named "New post", then "Edit post" once autosave has kept it as a draft: the one dialog open.
   const composer = page.getByRole("dialog");
-  await composer.getByLabel("Content").fill(content);
   const channel = composer.locator(`[data-channel="${ws.channelId}"] input[type="checkbox"]`);
   if (!(await channel.isChecked())) await channel.check();
+  // A blank post is not an error yet: no red "needs text or media" before anything is typed.
+  await expect(composer.locator("[data-rule='text.empty'], [data-preview-problem='text.empty']")).toHaveCount(0);
+  await expect(composer.locator(".composer-counter.is-bad")).toHaveCount(0);
+  await composer.getByLabel("Content").fill(content);
   await composer.getByRole("button", { name: "Add to queue" }).click();
   await expect(composer).toBeHidden();
   // Sonner lists the newest toast first.

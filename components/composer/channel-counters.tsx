@@ -8,6 +8,15 @@ import type { ContentMedia } from "@/lib/publishing/rules/types";
 const SHOW_SECONDARY_FROM = 0.8;
 
 /**
+ * The platform rule problems the composer shows while a person writes: all but `text.empty` ("needs text or media"),
+ * which only says the post is still blank — shown red the moment the composer opened, before anything was typed.
+ * Scheduling still refuses an empty post (422 naming the rule, lib/publishing/rules/check-content.ts).
+ */
+export function problemsToShow<P extends { rule: string }>(problems: readonly P[]): P[] {
+  return problems.filter((p) => p.rule !== "text.empty");
+}
+
+/**
  * Live length per selected channel, counted as its platform counts (lib/publishing/rules, the same code the API
  * checks with), with the channel's own limits where known, plus every other rule the post breaks there. With media
  * (library items, passed whole so each platform's type, size, aspect-ratio and length rules apply, plus any URLs),
@@ -44,10 +53,13 @@ export function ChannelCounters({
           readChannelLimits(channel.config),
         );
         const shown = counts.filter((c, i) => i === 0 || c.used > c.max * SHOW_SECONDARY_FROM);
-        const others = problems.filter((p) => p.rule !== "text.length" && p.rule !== "text.bytes");
+        const others = problemsToShow(problems).filter((p) => p.rule !== "text.length" && p.rule !== "text.bytes");
         const mediaFits = !others.some((p) => p.rule.startsWith("media."));
         return (
-          <li key={channel.id} className={problems.length ? "composer-counter is-bad" : "composer-counter"}>
+          <li
+            key={channel.id}
+            className={problemsToShow(problems).length ? "composer-counter is-bad" : "composer-counter"}
+          >
             <PlatformBadge platform={channel.platform} displayName={channel.displayName} />
             <span className="composer-counter-name">{channel.displayName}</span>
             {shown.map((count) => (

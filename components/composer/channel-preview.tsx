@@ -1,4 +1,5 @@
 import { PlatformBadge } from "@/components/calendar/platform-badge";
+import { problemsToShow } from "@/components/composer/channel-counters";
 import { type AdapterMedia, networkPreview } from "@/components/composer/channel-preview-bodies";
 import type { TrayMedia } from "@/components/composer/media-tray-state";
 import type { ChannelView } from "@/components/hooks/use-channels";
@@ -42,10 +43,12 @@ export function ChannelPreview({
   mediaUrls: readonly string[];
   contentMedia: ContentMedia[];
 }) {
-  const { problems } = checkContent(
-    channel.platform,
-    { content: text, mediaUrls: [...mediaUrls], media: contentMedia },
-    readChannelLimits(channel.config),
+  const problems = problemsToShow(
+    checkContent(
+      channel.platform,
+      { content: text, mediaUrls: [...mediaUrls], media: contentMedia },
+      readChannelLimits(channel.config),
+    ).problems,
   );
   const adapterMedia: AdapterMedia[] = media.map(({ media: m, altText }) => ({
     id: m.id,
