@@ -77,8 +77,9 @@ export async function ingestSnapshots({
     });
   });
   if (errors.length > 0) {
-    const rows = [...new Set(errors.map((e) => e.path.split(".")[1]))].join(", ");
-    throw new ApiError("invalid_request", `Invalid snapshots (rows ${rows}): nothing was stored`, errors);
+    // Named as the details' paths name them (0-based indexes into `snapshots`), so a reader can match the two.
+    const at = [...new Set(errors.map((e) => `snapshots[${e.path.split(".")[1]}]`))].join(", ");
+    throw new ApiError("invalid_request", `Invalid ${at} (see details): nothing was stored`, errors);
   }
   return upsertSnapshots(mongo, docs);
 }

@@ -97,6 +97,10 @@ describe("POST /api/metrics", () => {
       "snapshots.4.publicationId",
       "snapshots.4.collectedAt",
     ]);
+    // The message names the rows the way the paths do (each once), not as "rows 1, 2".
+    expect(semantic.json.error.message).toBe(
+      "Invalid snapshots[1], snapshots[2], snapshots[3], snapshots[4] (see details): nothing was stored",
+    );
     expect(await stored(workspace.id)).toBe(0);
   });
 
