@@ -72,6 +72,8 @@ async function addToQueueFromComposer(page: Page, content: string): Promise<Loca
   const composer = page.getByRole("dialog");
   const channel = composer.locator(`[data-channel="${ws.channelId}"] input[type="checkbox"]`);
   if (!(await channel.isChecked())) await channel.check();
+  // The picker names the account, not only the network: its avatar (initials or picture) in its colour.
+  await expect(composer.locator(`[data-channel="${ws.channelId}"] .cal-avatar[data-channel-name]`)).toHaveCount(1);
   // A blank post is not an error yet: no red "needs text or media" before anything is typed.
   await expect(composer.locator("[data-rule='text.empty'], [data-preview-problem='text.empty']")).toHaveCount(0);
   await expect(composer.locator(".composer-counter.is-bad")).toHaveCount(0);

@@ -1,3 +1,4 @@
+import { ChannelAvatar } from "@/components/calendar/channel-avatar";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import type { ChannelView } from "@/components/hooks/use-channels";
 import { readChannelLimits } from "@/lib/publishing/rules/channel-limits";
@@ -60,6 +61,7 @@ export function ChannelCounters({
             key={channel.id}
             className={problemsToShow(problems).length ? "composer-counter is-bad" : "composer-counter"}
           >
+            <ChannelAvatar channel={channel} decorative />
             <PlatformBadge platform={channel.platform} displayName={channel.displayName} />
             <span className="composer-counter-name">{channel.displayName}</span>
             {shown.map((count) => (

@@ -3,6 +3,7 @@
 import { AlertDialog, Dialog, Switch } from "radix-ui";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { toast } from "sonner";
+import { ChannelAvatar } from "@/components/calendar/channel-avatar";
 import { PlatformBadge } from "@/components/calendar/platform-badge";
 import { chipStateOf } from "@/components/calendar/status";
 import { ChannelCounters } from "@/components/composer/channel-counters";
@@ -830,6 +831,9 @@ function ChannelChoice({
         aria-describedby={describedBy}
         onChange={(e) => onChange(e.target.checked)}
       />
+      {/* The account (its picture or initials, in its calendar colour) and the network: four brands' Bluesky
+          accounts are not four identical "SB" badges. The name beside them says it in words. */}
+      <ChannelAvatar channel={c} size={18} decorative />
       <PlatformBadge platform={c.platform} />
       <span>{c.displayName}</span>
       {c.canPublish ? null : (
