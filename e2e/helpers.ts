@@ -51,6 +51,9 @@ const AXE = require.resolve("axe-core/axe.min.js");
 
 /** Serious and critical violations on the page as it is now, one line each ("" when none). */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Right after a click on a link the next document may not have a <head> yet (CI saw addScriptTag fail with
+  // "Cannot read properties of null (reading 'appendChild')"): wait for it to be parsed first.
+  await page.waitForLoadState("domcontentloaded");
   await page.addScriptTag({ path: AXE });
   return page.evaluate(async () => {
     type Result = { id: string; impact: string; help: string; nodes: Array<{ target: string[] }> };

@@ -92,6 +92,7 @@ test("the Owner invites from Settings → Team; the pending row appears, and Rev
 test("Forgot password? mails a link whose page sets a new password", async ({ page }) => {
   await page.goto("/sign-in");
   await page.getByRole("link", { name: "Forgot password?" }).click();
+  await expect(page.getByLabel("Email")).toBeVisible();
   expect(await axeViolations(page), "forgot-password page").toEqual([]);
   await page.getByLabel("Email").fill(owner.email);
   await page.getByRole("button", { name: "Send reset link" }).click();
