@@ -12,6 +12,7 @@ import { logger } from "@/lib/log";
 import { getMediaStorage } from "@/lib/media/storage/get-media-storage";
 import { backfillPostLatestMetrics } from "@/lib/metrics/backfill-post-latest-metrics";
 import { dropRetiredMetricIndexes } from "@/lib/metrics/metric-snapshots";
+import { dropRetiredLatestMetricsCollection } from "@/lib/metrics/post-latest-metrics";
 import { backfillEngagementRollup } from "@/lib/metrics/rebuild-rollup";
 import { COLLECT_METRICS_JOB_NAME, METRICS_SCHEDULER_ID } from "@/lib/queue/metrics-jobs";
 import { createPublishQueue, PUBLISH_JOB_NAME, SWEEP_JOB_NAME, SWEEPER_SCHEDULER_ID } from "@/lib/queue/publish-queue";
@@ -203,10 +204,12 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-/** Old indexes dropped, then the calculator's rollup and the posts' latest figures for snapshots stored before
- * they existed (once each; logged). */
+/** Old indexes and collections dropped, then the calculator's rollup and the posts' latest figures for snapshots
+ * stored before they existed (once each; logged). */
 async function prepareMetricsStore(mongo: MongoDb, sql: pg.Pool): Promise<void> {
   await dropRetiredMetricIndexes(mongo);
+  if (await dropRetiredLatestMetricsCollection(mongo))
+    log.info("dropped MongoDB collection post_latest_metrics (the posts' latest figures are in PostgreSQL now)");
   const started = Date.now();
   const rebuilt = await backfillEngagementRollup({ mongo, sql });
   if (rebuilt) log.info({ ...rebuilt, ms: Date.now() - started }, "built the engagement rollup from stored snapshots");

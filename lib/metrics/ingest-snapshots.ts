@@ -88,7 +88,8 @@ const NUMBERS = ["impressions", "reach", "likes", "comments", "shares", "saves",
 
 /**
  * Stores snapshots idempotently on their identity (snapshotId as `_id`) and folds them into the calculator's
- * rollup and into each post's latest figures (post-latest-metrics.ts, the sent card's read). All are inserted in one unordered insertMany; the ones stored already come back as duplicate keys and
+ * rollup and into each post's latest figures (post-latest-metrics.ts, the sent card's read, in PostgreSQL). All are
+ * inserted in one unordered insertMany; the ones stored already come back as duplicate keys and
  * are compared, one `_id` lookup each, and replaced only if their numbers changed. Insert first, because the
  * common path is new snapshots, and because FerretDB 1.x answers only `_id` equality from an index — a
  * `{ _id: { $in } }` pre-check scans the whole collection — and stalls on bulk upserts of ~100 documents.
@@ -126,6 +127,6 @@ export async function upsertSnapshots(
     counts.updated++;
   }
   await recordMeasuredReadings([...byId.values()], { mongo, sql });
-  await recordLatestReadings([...byId.values()], { mongo, sql });
+  await recordLatestReadings([...byId.values()], { sql });
   return counts;
 }

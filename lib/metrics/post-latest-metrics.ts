@@ -1,20 +1,21 @@
-import type { Collection, Db as MongoDb } from "mongodb";
+import type { Db as MongoDb } from "mongodb";
 import type pg from "pg";
-import { getMetricsDb } from "@/lib/db/mongo";
+import type { Db } from "@/lib/db/prisma";
 import { getSql } from "@/lib/db/sql";
 import type { MetricSnapshotDoc } from "@/lib/metrics/metric-snapshots";
 
-// The sent card's read model: per post, the latest snapshot of each channel it went out on. A per-post read of
-// metric_snapshots would filter on postId — and FerretDB 1.x answers only a filter that is exactly `{ _id: <string> }`
-// from SQLite's primary key; any other filter, even with a secondary index on that field, reads the whole collection
-// (FerretDB v1.24.2 internal/backends/sqlite/collection.go, Query: `if params.Filter.Len() == 1 { … "_id" … }`).
-// So the "index" the per-post read needs is this document's `_id`, `<workspaceId>/<postId>`: one primary-key
-// lookup on FerretDB and on MongoDB alike, workspace-scoped by construction, kept by every snapshot write.
+// The sent card's read model: per post and channel, the latest snapshot stored, in PostgreSQL table
+// "PostLatestMetric" (primary key postId + channelId). Every store of snapshots keeps it with one
+// INSERT … ON CONFLICT DO UPDATE … WHERE per batch, so it needs no lock and costs one statement however many posts
+// a batch touches.
+//
+// It lived in MongoDB until FerretDB's costs showed: FerretDB 1.x answers `find({ _id })` from SQLite's key when
+// the document exists, but a find by an `_id` that matches nothing reads the whole collection (2 ms at 500 posts,
+// 21 ms at 4,000, measured here), and every new post's first reading was such a miss. Loading 1,000,000 snapshots of
+// 20,000 posts fell from 7,462 to 577 docs/s (bench/RESULTS.md). The worker drops the old collection at start.
 
-export const POST_LATEST_METRICS = "post_latest_metrics";
-
-/** Namespace of the per-workspace advisory lock serializing writes of these documents; "LAST" in ASCII. */
-const LOCK_CLASS = 0x4c415354;
+/** The retired MongoDB collection that held these figures (one document per post); dropped by the worker. */
+const RETIRED_COLLECTION = "post_latest_metrics";
 
 /** One channel's latest reading: the snapshot's own fields (same meanings and units), without its identity and age. */
 export type ChannelReading = Pick<
@@ -34,101 +35,99 @@ export type ChannelReading = Pick<
   | "followers"
 >;
 
-export interface PostLatestMetricsDoc {
-  /** postLatestMetricsId(): `<workspaceId>/<postId>`. */
-  _id: string;
-  workspaceId: string;
-  postId: string;
-  /** One per channel, by channelId. */
-  channels: ChannelReading[];
-  updatedAt: Date;
-}
-
-export const postLatestMetricsId = (workspaceId: string, postId: string) => `${workspaceId}/${postId}`;
-
-export function postLatestMetrics(db: MongoDb = getMetricsDb()): Collection<PostLatestMetricsDoc> {
-  return db.collection<PostLatestMetricsDoc>(POST_LATEST_METRICS);
-}
-
-function readingOf(d: MetricSnapshotDoc): ChannelReading {
-  return {
-    channelId: d.channelId,
-    platform: d.platform,
-    publicationId: d.publicationId,
-    publishedAt: d.publishedAt,
-    collectedAt: d.collectedAt,
-    impressions: d.impressions,
-    reach: d.reach,
-    likes: d.likes,
-    comments: d.comments,
-    shares: d.shares,
-    saves: d.saves,
-    clicks: d.clicks,
-    followers: d.followers,
-  };
-}
-
-/** The later of two readings of a channel; at the same instant `next` wins (the same snapshot, numbers corrected). */
-const later = (kept: ChannelReading | undefined, next: ChannelReading) =>
+/** The later of two readings; at the same instant `next` wins (the same snapshot re-sent, numbers corrected). */
+const later = (kept: MetricSnapshotDoc | undefined, next: MetricSnapshotDoc) =>
   kept && kept.collectedAt.getTime() > next.collectedAt.getTime() ? kept : next;
 
+const COLUMNS = [
+  ["postId", "text"],
+  ["channelId", "text"],
+  ["workspaceId", "text"],
+  ["publicationId", "text"],
+  ["platform", '"Platform"'],
+  ["publishedAt", "timestamptz"],
+  ["collectedAt", "timestamptz"],
+  ["impressions", "bigint"],
+  ["reach", "bigint"],
+  ["likes", "bigint"],
+  ["comments", "bigint"],
+  ["shares", "bigint"],
+  ["saves", "bigint"],
+  ["clicks", "bigint"],
+  ["followers", "bigint"],
+] as const satisfies ReadonlyArray<readonly [keyof MetricSnapshotDoc, string]>;
+
+const quoted = COLUMNS.map(([name]) => `"${name}"`).join(", ");
+const UPSERT = `
+  INSERT INTO "PostLatestMetric" (${quoted})
+  SELECT ${COLUMNS.map(([name]) => `u."${name}"`).join(", ")}
+  FROM unnest(${COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(", ")}) AS u(${quoted})
+  -- A post or channel of another workspace (or deleted meanwhile) is skipped, never written under this one.
+  JOIN "Post" p ON p."id" = u."postId" AND p."workspaceId" = u."workspaceId"
+  JOIN "Channel" c ON c."id" = u."channelId" AND c."workspaceId" = u."workspaceId"
+  -- Rows in key order: two batches writing the same posts at once take their row locks in the same order.
+  ORDER BY u."postId", u."channelId"
+  ON CONFLICT ("postId", "channelId") DO UPDATE SET
+    ${COLUMNS.slice(2)
+      .map(([name]) => `"${name}" = EXCLUDED."${name}"`)
+      .join(", ")},
+    "updatedAt" = now()
+  WHERE "PostLatestMetric"."collectedAt" <= EXCLUDED."collectedAt"`;
+
 /**
- * Folds snapshots into each post's latest-per-channel document: a reading replaces the kept one of its channel when
- * it was collected at the same instant or later. Idempotent and order-independent. Writers of one workspace are
- * serialized by a PostgreSQL advisory lock (FerretDB applies a replace as an unlocked read-modify-write, so two
- * concurrent folds into one post would lose one). Returns how many post documents were written.
+ * Folds snapshots into each post's latest reading per channel: a reading replaces the kept one when it was
+ * collected at the same instant or later. Idempotent and order-independent; concurrent writers need no lock
+ * (each row's compare-and-set is one atomic upsert). Snapshots naming a post or channel outside their workspace are
+ * skipped. Returns how many rows were inserted or updated.
+ * @throws the pg error when PostgreSQL refuses the statement (connection lost, …); nothing is written then.
  */
 export async function recordLatestReadings(
   docs: ReadonlyArray<MetricSnapshotDoc>,
-  { mongo = getMetricsDb(), sql = getSql() }: { mongo?: MongoDb; sql?: pg.Pool } = {},
+  { sql = getSql() }: { sql?: pg.Pool } = {},
 ): Promise<number> {
-  // workspace → post → channel → latest reading of this batch
-  const byWorkspace = new Map<string, Map<string, Map<string, ChannelReading>>>();
+  // post/channel → latest reading of this batch (one row per key: ON CONFLICT may not touch a row twice)
+  const latest = new Map<string, MetricSnapshotDoc>();
   for (const d of docs) {
-    const posts = byWorkspace.get(d.workspaceId) ?? new Map<string, Map<string, ChannelReading>>();
-    byWorkspace.set(d.workspaceId, posts);
-    const channels = posts.get(d.postId) ?? new Map<string, ChannelReading>();
-    posts.set(d.postId, channels);
-    channels.set(d.channelId, later(channels.get(d.channelId), readingOf(d)));
+    const key = `${d.postId}\u0000${d.channelId}`;
+    latest.set(key, later(latest.get(key), d));
   }
-  const collection = postLatestMetrics(mongo);
-  let written = 0;
-  for (const [workspaceId, posts] of byWorkspace) {
-    const client = await sql.connect();
-    try {
-      await client.query("BEGIN");
-      await client.query("SELECT pg_advisory_xact_lock($1::int4, hashtext($2))", [LOCK_CLASS | 0, workspaceId]);
-      for (const [postId, incoming] of posts) {
-        const _id = postLatestMetricsId(workspaceId, postId);
-        const before = await collection.findOne({ _id });
-        const merged = new Map((before?.channels ?? []).map((c) => [c.channelId, c]));
-        let changed = !before;
-        for (const [channelId, reading] of incoming) {
-          const kept = merged.get(channelId);
-          const next = later(kept, reading);
-          if (next !== kept) {
-            merged.set(channelId, next);
-            changed = true;
-          }
-        }
-        if (!changed) continue;
-        const channels = [...merged.values()].sort((a, b) => a.channelId.localeCompare(b.channelId));
-        const doc = { workspaceId, postId, channels, updatedAt: new Date() };
-        // A post's first reading is an insert: FerretDB 1.x finds an update's or replace's document by scanning the
-        // whole collection (14 ms each at 10,000 documents, growing with it; an insert or an `_id` find is ~0.5 ms),
-        // which made loading 1,000,000 snapshots 13× slower (577 docs/s, bench/RESULTS.md). No other writer of this
-        // workspace runs meanwhile (the lock above), so the find and the insert cannot race.
-        if (before) await collection.replaceOne({ _id }, doc);
-        else await collection.insertOne({ _id, ...doc });
-        written++;
-      }
-      await client.query("COMMIT");
-    } catch (err) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
-    }
-  }
-  return written;
+  if (latest.size === 0) return 0;
+  const rows = [...latest.values()];
+  const result = await sql.query(
+    UPSERT,
+    COLUMNS.map(([name]) => rows.map((r) => r[name])),
+  );
+  return result.rowCount ?? 0;
+}
+
+/**
+ * A post's latest reading on each channel it was measured on, by channelId; [] before the first snapshot.
+ * Scoped to the workspace: another workspace's post reads as [].
+ */
+export async function readLatestReadings(db: Db, workspaceId: string, postId: string): Promise<ChannelReading[]> {
+  const rows = await db.postLatestMetric.findMany({ where: { workspaceId, postId }, orderBy: { channelId: "asc" } });
+  const count = (n: bigint) => Number(n);
+  const maybe = (n: bigint | null) => (n === null ? null : Number(n));
+  return rows.map((r) => ({
+    channelId: r.channelId,
+    platform: r.platform,
+    publicationId: r.publicationId,
+    publishedAt: r.publishedAt,
+    collectedAt: r.collectedAt,
+    impressions: maybe(r.impressions),
+    reach: maybe(r.reach),
+    likes: count(r.likes),
+    comments: count(r.comments),
+    shares: count(r.shares),
+    saves: count(r.saves),
+    clicks: count(r.clicks),
+    followers: maybe(r.followers),
+  }));
+}
+
+/** Drops the MongoDB collection that held these figures before they moved to PostgreSQL (idempotent). */
+export async function dropRetiredLatestMetricsCollection(mongo: MongoDb): Promise<boolean> {
+  const found = await mongo.listCollections({ name: RETIRED_COLLECTION }, { nameOnly: true }).toArray();
+  if (found.length === 0) return false;
+  return mongo.dropCollection(RETIRED_COLLECTION);
 }

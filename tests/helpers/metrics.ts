@@ -4,7 +4,6 @@ import type { Db } from "@/lib/db/prisma";
 import type { Platform } from "@/lib/generated/prisma/enums";
 import { engagementRollup } from "@/lib/metrics/engagement-rollup";
 import { type MetricSnapshotDoc, metricSnapshots, snapshotId } from "@/lib/metrics/metric-snapshots";
-import { postLatestMetrics } from "@/lib/metrics/post-latest-metrics";
 
 // Published posts and metric snapshots for metrics/optimal-time tests. Rows go straight to PostgreSQL (as the
 // worker would leave them after publishing); clean up with the workspace delete plus `deleteWorkspaceMetrics`.
@@ -83,9 +82,8 @@ export function snapshotDoc(
   };
 }
 
-/** Snapshots, their rollup days and the posts' latest figures of these workspaces. */
+/** Snapshots and their rollup days of these workspaces (the posts' latest figures go with the posts, in PostgreSQL). */
 export async function deleteWorkspaceMetrics(mongo: MongoDb, workspaceIds: string[]) {
   await metricSnapshots(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
   await engagementRollup(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
-  await postLatestMetrics(mongo).deleteMany({ workspaceId: { $in: workspaceIds } });
 }

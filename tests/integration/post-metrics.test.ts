@@ -2,9 +2,10 @@ import { describe, expect, it } from "vitest";
 import * as metricsRoute from "@/app/api/metrics/route";
 import * as postMetricsRoute from "@/app/api/posts/[id]/metrics/route";
 import { getMetricsDb } from "@/lib/db/mongo";
-import { backfillPostLatestMetrics } from "@/lib/metrics/backfill-post-latest-metrics";
+import { backfillPostLatestMetrics, rebuildPostLatestMetrics } from "@/lib/metrics/backfill-post-latest-metrics";
+import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import { metricSnapshots } from "@/lib/metrics/metric-snapshots";
-import { postLatestMetrics, postLatestMetricsId } from "@/lib/metrics/post-latest-metrics";
+import { dropRetiredLatestMetricsCollection } from "@/lib/metrics/post-latest-metrics";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel } from "@/tests/helpers/factories";
 import { createPublishedPost, snapshotDoc } from "@/tests/helpers/metrics";
@@ -111,13 +112,36 @@ describe("GET /api/posts/:id/metrics", () => {
     expect(m.figures[0]).toEqual({ metric: "likes", label: "Favourites", value: 41 });
   });
 
-  it("is read by the document's _id alone (the one filter FerretDB answers from its key)", async () => {
-    const { workspace, token, post, mastodon } = await twoChannelPost();
-    const collectedAt = new Date(post.publishedAt.getTime() + 2 * HOUR).toISOString();
-    await ingest(token, [{ publicationId: post.publicationId, channelId: mastodon.id, collectedAt, likes: 1 }]);
-    const doc = await postLatestMetrics(mongo).findOne({ _id: postLatestMetricsId(workspace.id, post.postId) });
-    expect(doc?.postId).toBe(post.postId);
-    expect(doc?.channels.map((c) => c.channelId)).toEqual([mastodon.id]);
+  it("keeps the latest reading when stores of one post run at once and out of order", async () => {
+    const { token, post, mastodon } = await twoChannelPost();
+    const at = (h: number) => new Date(post.publishedAt.getTime() + h * HOUR).toISOString();
+    // Eight requests at once, the latest (48 h) among the first sent: a read-modify-write without a compare-and-set
+    // would end with whichever finished last.
+    const hours = [3, 48, 1, 12, 6, 24, 2, 36];
+    const answers = await Promise.all(
+      hours.map((h) =>
+        ingest(token, [{ publicationId: post.publicationId, channelId: mastodon.id, collectedAt: at(h), likes: h }]),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual(hours.map(() => 201));
+    const res = await read(token, post.postId);
+    expect(res.json.channels).toHaveLength(1);
+    expect(res.json.channels[0].collectedAt).toBe(at(48));
+    expect(res.json.channels[0].figures[0]).toEqual({ metric: "likes", label: "Favourites", value: 48 });
+    expect(await db.postLatestMetric.count({ where: { postId: post.postId } })).toBe(1);
+  });
+
+  it("never files a snapshot under a post of another workspace", async () => {
+    const { workspace, post, mastodon } = await twoChannelPost();
+    const { token: otherToken, workspace: other } = await createWorkspace();
+    // A store naming the other workspace but this workspace's post and channel (the collection job and the API
+    // always copy them from PostgreSQL; this is the write path's own guard).
+    const p = { ...post, channelId: mastodon.id, platform: "MASTODON" as const };
+    await upsertSnapshots(mongo, [
+      { ...snapshotDoc(workspace.id, p, { rate: 0.5, ageHours: 30 }), workspaceId: other.id },
+    ]);
+    expect(await db.postLatestMetric.count({ where: { postId: post.postId } })).toBe(0);
+    expect((await read(otherToken, post.postId)).status).toBe(404);
   });
 
   it("answers 404 for another workspace's post and for an unknown id, without its numbers", async () => {
@@ -135,18 +159,26 @@ describe("GET /api/posts/:id/metrics", () => {
   it("is built from snapshots stored before it existed (the worker's one-time backfill)", async () => {
     const { workspace, token, post, mastodon } = await twoChannelPost();
     const p = { ...post, channelId: mastodon.id, platform: "MASTODON" as const };
+    // Stored straight into MongoDB, as by a version without the table: the card has nothing yet.
     await metricSnapshots(mongo).insertMany([
       snapshotDoc(workspace.id, p, { rate: 0.01, ageHours: 24 }),
       snapshotDoc(workspace.id, p, { rate: 0.05, ageHours: 72 }),
     ]);
-    // Only when the collection is empty (an upgraded install): drop every post's document first.
-    await postLatestMetrics(mongo).deleteMany({});
-    const built = await backfillPostLatestMetrics({ mongo });
-    expect(built?.snapshots).toBeGreaterThanOrEqual(2);
+    expect((await read(token, post.postId)).json.channels).toEqual([]);
+    const built = await rebuildPostLatestMetrics({ mongo });
+    expect(built.snapshots).toBeGreaterThanOrEqual(2);
     const res = await read(token, post.postId);
     expect(res.json.channels).toHaveLength(1);
     expect(res.json.channels[0].collectedAt).toBe(new Date(post.publishedAt.getTime() + 72 * HOUR).toISOString());
     expect(res.json.channels[0].figures.find((f: { metric: string }) => f.metric === "likes")?.value).toBe(50);
+    // The worker's start-up call rebuilds only when the table is empty (an upgraded install); here it is not.
     expect(await backfillPostLatestMetrics({ mongo })).toBeNull();
+  });
+
+  it("drops the MongoDB collection that held these figures before (the worker at start)", async () => {
+    await mongo.collection("post_latest_metrics").insertOne({ _id: "w/p", channels: [] } as never);
+    expect(await dropRetiredLatestMetricsCollection(mongo)).toBe(true);
+    expect(await mongo.listCollections({ name: "post_latest_metrics" }).toArray()).toEqual([]);
+    expect(await dropRetiredLatestMetricsCollection(mongo)).toBe(false);
   });
 });
