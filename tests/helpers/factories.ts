@@ -3,18 +3,27 @@ import { generateApiToken } from "@/lib/api/auth";
 import { hashPassword } from "@/lib/auth/password";
 import { encryptCredentials } from "@/lib/crypto/credentials";
 import type { Db } from "@/lib/db/prisma";
-import type { Channel, Post, Prisma, Workspace } from "@/lib/generated/prisma/client";
-import type { MembershipRole, Platform } from "@/lib/generated/prisma/enums";
+import type { Channel, Post, Prisma, Publication, Workspace } from "@/lib/generated/prisma/client";
+import type { MembershipRole, Platform, PublicationStatus, ResultStatus } from "@/lib/generated/prisma/enums";
 
 // Seed factories for tests (integration and e2e). Rows go straight to the database, as the services would
 // write them; clean up with `db.workspace.delete({ where: { id } })` (everything cascades from the workspace).
 
-/** A workspace with one API token; `token` is the plain bearer token to send. */
+/**
+ * A workspace with one API token; `token` is the plain bearer token to send. `approvalsRequired` (default false) is
+ * the workspace's approval setting (README "Approvals").
+ */
 export async function createTestWorkspace(
   db: Db,
-  { timezone = "UTC", name }: { timezone?: string; name?: string } = {},
+  {
+    timezone = "UTC",
+    name,
+    approvalsRequired = false,
+  }: { timezone?: string; name?: string; approvalsRequired?: boolean } = {},
 ): Promise<{ workspace: Workspace; token: string }> {
-  const workspace = await db.workspace.create({ data: { name: name ?? `test-${randomUUID()}`, timezone } });
+  const workspace = await db.workspace.create({
+    data: { name: name ?? `test-${randomUUID()}`, timezone, approvalsRequired },
+  });
   const { token, hash, prefix } = generateApiToken();
   await db.apiToken.create({ data: { workspaceId: workspace.id, name: "test", tokenHash: hash, prefix } });
   return { workspace, token };
@@ -69,6 +78,50 @@ export async function createTestPost(
       tags,
       mediaUrls,
       channels: { create: channelIds.map((channelId) => ({ channelId })) },
+    },
+  });
+}
+
+/**
+ * A finished publication run of version `postVersion` of a post: `status`, scheduled, started and finished at `at`,
+ * with one result per entry of `results` (one attempt, a fresh idempotency key, `publishedAt` = `at` when SUCCEEDED,
+ * else null). It does not touch the post: set its status and publish history yourself.
+ */
+export async function createTestPublication(
+  db: Db,
+  {
+    workspaceId,
+    postId,
+    postVersion,
+    status,
+    at,
+    results,
+  }: {
+    workspaceId: string;
+    postId: string;
+    postVersion: number;
+    status: PublicationStatus;
+    at: Date;
+    results: { channelId: string; platform: Platform; status: ResultStatus }[];
+  },
+): Promise<Publication> {
+  return db.publication.create({
+    data: {
+      workspaceId,
+      postId,
+      postVersion,
+      status,
+      scheduledAt: at,
+      startedAt: at,
+      finishedAt: at,
+      results: {
+        create: results.map((result) => ({
+          ...result,
+          idempotencyKey: randomUUID(),
+          publishedAt: result.status === "SUCCEEDED" ? at : null,
+          attempts: 1,
+        })),
+      },
     },
   });
 }

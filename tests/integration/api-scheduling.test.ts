@@ -9,20 +9,15 @@ import { createPublishQueue, publishJobId } from "@/lib/queue/publish-queue";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { unschedulePost } from "@/lib/scheduling/unschedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { createTestChannel, createTestPost, createTestPublication } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const own = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true });
-let token: string;
-let workspaceId: string;
-let channelId: string;
+let token: string, workspaceId: string, channelId: string;
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sky" })).id;
+  ({ token, workspaceId, channelId } = await createWorkspace({ timezone: "Europe/Berlin" }, [{ displayName: "Sky" }]));
 });
 
 const newPost = (content = "Hello") => createTestPost(db, { workspaceId, channelIds: [channelId], content });
@@ -134,28 +129,13 @@ describe("POST /api/scheduling/posts/:id/schedule", () => {
     const post = await newPost();
     await db.post.update({ where: { id: post.id }, data: { status: "PUBLISHED", version: 4, publishCount: 1 } });
     const at = new Date(Date.now() - 3_600_000);
-    await db.publication.create({
-      data: {
-        workspaceId,
-        postId: post.id,
-        postVersion: 4,
-        status: "SUCCEEDED",
-        scheduledAt: at,
-        startedAt: at,
-        finishedAt: at,
-        results: {
-          create: [
-            {
-              channelId,
-              platform: "SANDBOX",
-              status: "SUCCEEDED",
-              idempotencyKey: randomUUID(),
-              publishedAt: at,
-              attempts: 1,
-            },
-          ],
-        },
-      },
+    await createTestPublication(db, {
+      workspaceId,
+      postId: post.id,
+      postVersion: 4,
+      status: "SUCCEEDED",
+      at,
+      results: [{ channelId, platform: "SANDBOX", status: "SUCCEEDED" }],
     });
     const res = await schedule(post.id, { scheduledAt: inAnHour() });
     expect(res.json).toMatchObject({

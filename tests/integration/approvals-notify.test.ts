@@ -5,9 +5,7 @@ import * as postsRoute from "@/app/api/posts/route";
 import * as scheduleRoute from "@/app/api/scheduling/posts/[id]/schedule/route";
 import type { NotificationEvent } from "@/lib/notifications/types";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel } from "@/tests/helpers/factories";
-import { SAME_ORIGIN, signInAs } from "@/tests/helpers/team";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { setupTestWorkspaces, type TestMember } from "@/tests/helpers/test-workspaces";
 
 // What approvals hand to notify() (lib/notifications/notify.ts, the notifications work's contract): the events, their
 // recipients and actor. notify() itself (delivery, preferences, email) is tested with its own code; here it is
@@ -21,26 +19,16 @@ vi.mock("@/lib/notifications/notify", () => ({
 }));
 
 const app = isolateAppSingletons();
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app, obliterateQueue: true });
-let workspaceId: string;
-let channelId: string;
-let editor: { userId: string; headers: Record<string, string> };
-let approver: { userId: string; headers: Record<string, string> };
+const { createWorkspace, createMember } = setupTestWorkspaces({ app, obliterateQueue: true });
+let workspaceId: string, channelId: string;
+let editor: TestMember;
+let approver: TestMember;
 
 beforeEach(async () => {
   sent.length = 0;
-  const created = await createWorkspace({});
-  workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId })).id;
-  await db.workspace.update({ where: { id: workspaceId }, data: { approvalsRequired: true } });
-  for (const [role, set] of [
-    ["EDITOR", (w: typeof editor) => (editor = w)],
-    ["APPROVER", (w: typeof editor) => (approver = w)],
-  ] as const) {
-    const user = await createUser({ workspaceIds: [] });
-    const { cookie } = await signInAs(db, { userId: user.userId, workspaceId, role });
-    set({ userId: user.userId, headers: { cookie, ...SAME_ORIGIN } });
-  }
+  ({ workspaceId, channelId } = await createWorkspace({ approvalsRequired: true }, [{}]));
+  editor = await createMember({ workspaceId, role: "EDITOR" });
+  approver = await createMember({ workspaceId, role: "APPROVER" });
 });
 
 const at = () => new Date(Date.now() + 5 * 3_600_000).toISOString();

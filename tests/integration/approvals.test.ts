@@ -15,40 +15,28 @@ import { publishJobId } from "@/lib/queue/publish-queue";
 import { sweepDuePosts } from "@/lib/scheduling/sweep-due-posts";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
-import { SAME_ORIGIN, signInAs } from "@/tests/helpers/team";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { setupTestWorkspaces, type TestMember } from "@/tests/helpers/test-workspaces";
 
 // Approvals (issue 12, README "Approvals") through the real route handlers, on real PostgreSQL and Redis: with
 // approvalsRequired, every path that would schedule a post for an Editor sends it IN_REVIEW (no job) instead; a
 // reviewer approves (SCHEDULED + job) or requests changes (DRAFT), compare-and-set on the version read.
 
 const app = isolateAppSingletons();
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app, obliterateQueue: true });
+const { db, createWorkspace, createMember } = setupTestWorkspaces({ app, obliterateQueue: true });
 
-type Who = { userId: string; headers: Record<string, string> };
-let workspaceId: string;
-let token: string;
-let channelId: string;
-const as: Partial<Record<MembershipRole, Who>> = {};
+let workspaceId: string, token: string, channelId: string;
+const as: Partial<Record<MembershipRole, TestMember>> = {};
 const HOUR = 3_600_000;
 const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
 
-async function member(role: MembershipRole, name: string): Promise<Who> {
-  const user = await createUser({ workspaceIds: [], name });
-  const { cookie } = await signInAs(db, { userId: user.userId, workspaceId, role });
-  return { userId: user.userId, headers: { cookie, ...SAME_ORIGIN } };
-}
-
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  workspaceId = created.workspace.id;
-  token = created.token;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sandbox" })).id;
-  await db.workspace.update({ where: { id: workspaceId }, data: { approvalsRequired: true } });
-  as.OWNER = await member("OWNER", "Olga Owner");
-  as.EDITOR = await member("EDITOR", "Eddie Editor");
-  as.APPROVER = await member("APPROVER", "Ada Approver");
-  as.VIEWER = await member("VIEWER", "Vic Viewer");
+  ({ workspaceId, token, channelId } = await createWorkspace({ timezone: "Europe/Berlin", approvalsRequired: true }, [
+    { displayName: "Sandbox" },
+  ]));
+  as.OWNER = await createMember({ workspaceId, role: "OWNER", name: "Olga Owner" });
+  as.EDITOR = await createMember({ workspaceId, role: "EDITOR", name: "Eddie Editor" });
+  as.APPROVER = await createMember({ workspaceId, role: "APPROVER", name: "Ada Approver" });
+  as.VIEWER = await createMember({ workspaceId, role: "VIEWER", name: "Vic Viewer" });
 });
 
 const who = (role: MembershipRole) => {
@@ -183,7 +171,7 @@ describe("with approvals required, every path that schedules sends an Editor's p
   });
 
   it("callers with posts:approve schedule directly: Owner, Admin, a write token", async () => {
-    const admin = await member("ADMIN", "Ana Admin");
+    const admin = await createMember({ workspaceId, role: "ADMIN", name: "Ana Admin" });
     for (const headers of [who("OWNER").headers, admin.headers, { authorization: `Bearer ${token}` }]) {
       const res = await callRoute(postsRoute.POST, {
         method: "POST",
@@ -329,7 +317,7 @@ describe("POST /api/posts/:id/review", () => {
 
   it("compare-and-set: two reviewers deciding at once on the same version, exactly one wins", async () => {
     const post = await submitted();
-    const admin = await member("ADMIN", "Ana Admin");
+    const admin = await createMember({ workspaceId, role: "ADMIN", name: "Ana Admin" });
     const [a, b] = await Promise.all([
       review(post.id, { decision: "approve", version: post.version }),
       review(post.id, { decision: "request_changes", version: post.version, comment: "No" }, admin.headers),

@@ -9,15 +9,10 @@ import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 const own = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true });
 const DAY = 86_400_000;
-let token: string;
-let workspaceId: string;
-let channelId: string;
+let token: string, workspaceId: string, channelId: string;
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sky" })).id;
+  ({ token, workspaceId, channelId } = await createWorkspace({ timezone: "Europe/Berlin" }, [{ displayName: "Sky" }]));
 });
 
 async function evergreen(

@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 import * as rotateRoute from "@/app/api/scheduling/evergreen/rotate/route";
 import * as undoRoute from "@/app/api/scheduling/evergreen/rotate/undo/route";
 import { schedulePost } from "@/lib/scheduling/schedule-post";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { createTestPost, createTestPublication } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 // Undo of an evergreen rotation (the toast on the Evergreen page): each post goes back to the state it had, its
@@ -13,15 +12,10 @@ import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 const own = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true, mongo: true });
 const DAY = 86_400_000;
-let token: string;
-let workspaceId: string;
-let channelId: string;
+let token: string, workspaceId: string, channelId: string;
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sky" })).id;
+  ({ token, workspaceId, channelId } = await createWorkspace({ timezone: "Europe/Berlin" }, [{ displayName: "Sky" }]));
 });
 
 /** A never-published evergreen DRAFT. */
@@ -31,28 +25,13 @@ const draft = () => createTestPost(db, { workspaceId, channelIds: [channelId], t
 async function publishedBefore(days: number, outcome: "SUCCEEDED" | "FAILED") {
   const post = await createTestPost(db, { workspaceId, channelIds: [channelId], tags: ["evergreen"] });
   const at = new Date(Date.now() - days * DAY);
-  await db.publication.create({
-    data: {
-      workspaceId,
-      postId: post.id,
-      postVersion: 0,
-      status: outcome,
-      scheduledAt: at,
-      startedAt: at,
-      finishedAt: at,
-      results: {
-        create: [
-          {
-            channelId,
-            platform: "SANDBOX",
-            status: outcome,
-            idempotencyKey: randomUUID(),
-            publishedAt: outcome === "SUCCEEDED" ? at : null,
-            attempts: 1,
-          },
-        ],
-      },
-    },
+  await createTestPublication(db, {
+    workspaceId,
+    postId: post.id,
+    postVersion: 0,
+    status: outcome,
+    at,
+    results: [{ channelId, platform: "SANDBOX", status: outcome }],
   });
   return db.post.update({
     where: { id: post.id },

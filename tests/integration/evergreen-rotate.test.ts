@@ -18,19 +18,14 @@ const own = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app: own, obliterateQueue: true, mongo: true });
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
-let token: string;
-let workspaceId: string;
-let channelId: string;
+let token: string, workspaceId: string, channelId: string;
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  token = created.token;
-  workspaceId = created.workspace.id;
   // A channel that publishes, with Bluesky's 300-character limit set as a channel limit (the refusal test needs one).
   const limits = { maxCharacters: 300 };
-  channelId = (
-    await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Sky", config: { limits } })
-  ).id;
+  ({ token, workspaceId, channelId } = await createWorkspace({ timezone: "Europe/Berlin" }, [
+    { displayName: "Sky", config: { limits } },
+  ]));
 });
 
 /** An evergreen post with a publish history: `lastDays` days since its last publish (null: never), `count` runs. */

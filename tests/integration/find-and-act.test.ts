@@ -8,28 +8,19 @@ import { publishJobId } from "@/lib/queue/publish-queue";
 import { listPostsQuery } from "@/lib/schemas/posts";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
-import { SAME_ORIGIN, signInAs } from "@/tests/helpers/team";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { setupTestWorkspaces, type TestMember } from "@/tests/helpers/test-workspaces";
 
 // Finding posts and bulk actions (issue 13, README "Finding posts") through the real route handlers on real
 // PostgreSQL (the pg_trgm index of prisma/migrations/20270101500000_post_search) and Redis.
 
 const app = isolateAppSingletons();
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app, obliterateQueue: true });
+const { db, createWorkspace, createMember } = setupTestWorkspaces({ app, obliterateQueue: true });
 
-type Who = { userId: string; headers: Record<string, string> };
-let workspaceId: string;
-let channelId: string;
-let otherChannelId: string;
-const as: Partial<Record<MembershipRole, Who>> = {};
+let workspaceId: string, channelId: string, otherChannelId: string;
+const as: Partial<Record<MembershipRole, TestMember>> = {};
 const HOUR = 3_600_000;
 const inHours = (h: number) => new Date(Date.now() + h * HOUR).toISOString();
 
-async function member(role: MembershipRole, name: string): Promise<Who> {
-  const user = await createUser({ workspaceIds: [], name });
-  const { cookie } = await signInAs(db, { userId: user.userId, workspaceId, role });
-  return { userId: user.userId, headers: { cookie, ...SAME_ORIGIN } };
-}
 const who = (role: MembershipRole) => {
   const w = as[role];
   if (!w) throw new Error(`no ${role}`);
@@ -37,13 +28,15 @@ const who = (role: MembershipRole) => {
 };
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Brand A" })).id;
-  otherChannelId = (await createTestChannel(db, { workspaceId, platform: "SANDBOX", displayName: "Brand B" })).id;
-  as.OWNER = await member("OWNER", "Olga Owner");
-  as.EDITOR = await member("EDITOR", "Eddie Editor");
-  as.VIEWER = await member("VIEWER", "Vic Viewer");
+  const created = await createWorkspace({ timezone: "Europe/Berlin" }, [
+    { platform: "SANDBOX", displayName: "Brand A" },
+    { platform: "SANDBOX", displayName: "Brand B" },
+  ]);
+  workspaceId = created.workspaceId;
+  [channelId, otherChannelId] = created.channelIds;
+  as.OWNER = await createMember({ workspaceId, role: "OWNER", name: "Olga Owner" });
+  as.EDITOR = await createMember({ workspaceId, role: "EDITOR", name: "Eddie Editor" });
+  as.VIEWER = await createMember({ workspaceId, role: "VIEWER", name: "Vic Viewer" });
 });
 
 const search = (qs: string, role: MembershipRole = "VIEWER") =>

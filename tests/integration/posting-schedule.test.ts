@@ -12,15 +12,12 @@ import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const app = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app, mongo: true });
-let token: string;
-let workspaceId: string;
-let channelId: string;
+let token: string, workspaceId: string, channelId: string;
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, platform: "BLUESKY", displayName: "Brand A" })).id;
+  ({ token, workspaceId, channelId } = await createWorkspace({ timezone: "Europe/Berlin" }, [
+    { platform: "BLUESKY", displayName: "Brand A" },
+  ]));
 });
 
 const get = (id = channelId, as = token) =>
@@ -33,6 +30,9 @@ const put = (body: unknown, id = channelId, as = token) =>
     params: { id },
     body,
   });
+/** Posting slots as the API writes them, from `[dayOfWeek (0 = Sunday), "HH:MM"]` pairs, in the order given. */
+const weekly = (...slots: [dayOfWeek: number, time: string][]) =>
+  slots.map(([dayOfWeek, time]) => ({ dayOfWeek, time }));
 
 describe("posting schedule", () => {
   it("starts empty with a proposal from the platform defaults: best first, at most 7, at most 2 a day, HH:00", async () => {
@@ -45,14 +45,9 @@ describe("posting schedule", () => {
     expect(res.json.proposal.basedOnPosts).toBe(0);
     // Bluesky's defaults: Tue/Wed/Thu 09:00 and 17:00 — six slots, two a day, sorted by day then time.
     expect(DEFAULT_SLOTS.BLUESKY).toHaveLength(6);
-    expect(res.json.proposal.slots).toEqual([
-      { dayOfWeek: 2, time: "09:00" },
-      { dayOfWeek: 2, time: "17:00" },
-      { dayOfWeek: 3, time: "09:00" },
-      { dayOfWeek: 3, time: "17:00" },
-      { dayOfWeek: 4, time: "09:00" },
-      { dayOfWeek: 4, time: "17:00" },
-    ]);
+    expect(res.json.proposal.slots).toEqual(
+      weekly([2, "09:00"], [2, "17:00"], [3, "09:00"], [3, "17:00"], [4, "09:00"], [4, "17:00"]),
+    );
   });
 
   it("caps the proposal at 7 slots (Instagram has 8 defaults): the 8th, Thu 18:00, is left out", async () => {
@@ -60,15 +55,9 @@ describe("posting schedule", () => {
     const res = await get(ig.id);
     expect(res.status).toBe(200);
     // Instagram's defaults in rank order: Tue 11, Thu 11, Wed 11, Fri 10, Mon 11, Wed 18, Tue 18, (Thu 18 dropped: 8th).
-    expect(res.json.proposal.slots).toEqual([
-      { dayOfWeek: 1, time: "11:00" },
-      { dayOfWeek: 2, time: "11:00" },
-      { dayOfWeek: 2, time: "18:00" },
-      { dayOfWeek: 3, time: "11:00" },
-      { dayOfWeek: 3, time: "18:00" },
-      { dayOfWeek: 4, time: "11:00" },
-      { dayOfWeek: 5, time: "10:00" },
-    ]);
+    expect(res.json.proposal.slots).toEqual(
+      weekly([1, "11:00"], [2, "11:00"], [2, "18:00"], [3, "11:00"], [3, "18:00"], [4, "11:00"], [5, "10:00"]),
+    );
   });
 
   it("replaces the schedule, merges duplicates, sorts, and records an audit event", async () => {

@@ -5,7 +5,7 @@ import * as previewRoute from "@/app/api/posts/import/preview/route";
 import * as importRoute from "@/app/api/posts/import/route";
 import { publishJobId } from "@/lib/queue/publish-queue";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
+import { createTestPost } from "@/tests/helpers/factories";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 // CSV import rows timed "queue" (README "Queue", "Import and export"): successive free posting slots of each row's
@@ -13,17 +13,12 @@ import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const app = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app, obliterateQueue: true, sql: true });
-let token: string;
-let workspaceId: string;
-let box: string;
-let crate: string;
+let token: string, workspaceId: string, box: string, crate: string;
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "UTC" });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  box = (await createTestChannel(db, { workspaceId, displayName: "Box" })).id;
-  crate = (await createTestChannel(db, { workspaceId, displayName: "Crate" })).id;
+  const created = await createWorkspace({ timezone: "UTC" }, [{ displayName: "Box" }, { displayName: "Crate" }]);
+  ({ token, workspaceId } = created);
+  [box, crate] = created.channelIds;
   // Every day at 09:15 on Box; Crate has none.
   await db.postingSlot.createMany({
     data: [0, 1, 2, 3, 4, 5, 6].map((dayOfWeek) => ({ workspaceId, channelId: box, dayOfWeek, minuteOfDay: 555 })),

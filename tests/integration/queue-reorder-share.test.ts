@@ -6,7 +6,6 @@ import { publishJobId } from "@/lib/queue/publish-queue";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
 import { startPublishWorker } from "@/tests/helpers/publish-worker";
-import { SAME_ORIGIN, signInAs } from "@/tests/helpers/team";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 import { waitFor } from "@/tests/helpers/wait-for";
 
@@ -14,18 +13,15 @@ import { waitFor } from "@/tests/helpers/wait-for";
 // published by a real in-process worker on this file's queue.
 
 const app = isolateAppSingletons();
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app, obliterateQueue: true, sql: true });
-let token: string;
-let workspaceId: string;
-let channelId: string;
+const { db, createWorkspace, createMember } = setupTestWorkspaces({ app, obliterateQueue: true, sql: true });
+let token: string, workspaceId: string, channelId: string;
 const HOUR = 3_600_000;
 const bearer = () => ({ authorization: `Bearer ${token}` });
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  channelId = (await createTestChannel(db, { workspaceId, displayName: "Sandbox" })).id;
+  ({ token, workspaceId, channelId } = await createWorkspace({ timezone: "Europe/Berlin" }, [
+    { displayName: "Sandbox" },
+  ]));
 });
 
 const schedule = async (content: string, inHours: number) => {
@@ -55,9 +51,7 @@ const jobIds = async () =>
 
 async function editorHeaders() {
   await db.workspace.update({ where: { id: workspaceId }, data: { approvalsRequired: true } });
-  const editor = await createUser({ workspaceIds: [] });
-  const { cookie } = await signInAs(db, { userId: editor.userId, workspaceId, role: "EDITOR" });
-  return { cookie, ...SAME_ORIGIN };
+  return (await createMember({ workspaceId, role: "EDITOR" })).headers;
 }
 
 describe("POST /api/queue/reorder", () => {

@@ -8,25 +8,19 @@ import { withQueueLock } from "@/lib/posting-slots/with-queue-lock";
 import { publishJobId } from "@/lib/queue/publish-queue";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
 import { createTestChannel, createTestPost } from "@/tests/helpers/factories";
-import { SAME_ORIGIN, signInAs } from "@/tests/helpers/team";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 // "Add to queue" (README "Queue") through the real handlers and services on real PostgreSQL and Redis: the next free
 // posting slot of the post's channels, DST-correct in the workspace's zone, never the same slot twice at once.
 
 const app = isolateAppSingletons();
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app, obliterateQueue: true, sql: true });
-let token: string;
-let workspaceId: string;
-let channelA: string;
-let channelB: string;
+const { db, createWorkspace, createMember } = setupTestWorkspaces({ app, obliterateQueue: true, sql: true });
+let token: string, workspaceId: string, channelA: string, channelB: string;
 
 async function useWorkspace(timezone: string) {
-  const created = await createWorkspace({ timezone });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  channelA = (await createTestChannel(db, { workspaceId, displayName: "Brand A" })).id;
-  channelB = (await createTestChannel(db, { workspaceId, displayName: "Brand B" })).id;
+  const created = await createWorkspace({ timezone }, [{ displayName: "Brand A" }, { displayName: "Brand B" }]);
+  ({ token, workspaceId } = created);
+  [channelA, channelB] = created.channelIds;
 }
 beforeEach(() => useWorkspace("Europe/Berlin"));
 
@@ -216,10 +210,9 @@ describe("POST /api/posts/:id/queue", () => {
   it("sends an Editor's post to review at the slot when the workspace needs approval (no job)", async () => {
     await setSlots(channelA, everyDay("09:15"));
     await db.workspace.update({ where: { id: workspaceId }, data: { approvalsRequired: true } });
-    const editor = await createUser({ workspaceIds: [] });
-    const { cookie } = await signInAs(db, { userId: editor.userId, workspaceId, role: "EDITOR" });
+    const editor = await createMember({ workspaceId, role: "EDITOR" });
     const post = await createTestPost(db, { workspaceId, channelIds: [channelA] });
-    const res = await addToQueue(post.id, { cookie, ...SAME_ORIGIN });
+    const res = await addToQueue(post.id, editor.headers);
     expect(res.status).toBe(200);
     expect(res.json).toMatchObject({ status: "IN_REVIEW", scheduledAt: nextDaily(9, 15, 1)[0], version: 1 });
     expect(await app.queue().getJob(publishJobId(post.id, 1))).toBeUndefined();

@@ -10,17 +10,15 @@ import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
 const app = isolateAppSingletons();
 const { db, createWorkspace } = setupTestWorkspaces({ app });
-let token: string;
-let workspaceId: string;
-let channelA: string;
-let channelB: string;
+let token: string, workspaceId: string, channelA: string, channelB: string;
 
 beforeEach(async () => {
-  const created = await createWorkspace({ timezone: "Europe/Berlin" });
-  token = created.token;
-  workspaceId = created.workspace.id;
-  channelA = (await createTestChannel(db, { workspaceId, displayName: "Brand A" })).id;
-  channelB = (await createTestChannel(db, { workspaceId, displayName: "Brand B" })).id;
+  const created = await createWorkspace({ timezone: "Europe/Berlin" }, [
+    { displayName: "Brand A" },
+    { displayName: "Brand B" },
+  ]);
+  ({ token, workspaceId } = created);
+  [channelA, channelB] = created.channelIds;
 });
 
 const view = (query: string, as = token) => callRoute(queueViewRoute.GET, { path: `/api/queue${query}`, token: as });

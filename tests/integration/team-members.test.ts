@@ -8,26 +8,23 @@ import * as ownershipRoute from "@/app/api/workspace/ownership/route";
 import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import type { MembershipRole } from "@/lib/generated/prisma/enums";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { SAME_ORIGIN, signInAs } from "@/tests/helpers/team";
-import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
+import { signInAs } from "@/tests/helpers/team";
+import { setupTestWorkspaces, type TestMember } from "@/tests/helpers/test-workspaces";
 
 // The Team API: members with role and last activity, role changes, removal (sessions end at once), ownership
 // transfer, each written to the audit log, which Owners and Admins read newest first.
 
-const { db, createWorkspace, createUser } = setupTestWorkspaces({ app: isolateAppSingletons() });
+const { db, createWorkspace, createMember } = setupTestWorkspaces({ app: isolateAppSingletons() });
 let workspaceId: string;
 let otherWorkspaceId: string;
-type Member = { userId: string; cookie: string; headers: Record<string, string> };
+type Member = TestMember;
 let owner: Member;
 let admin: Member;
 let editor: Member;
 let viewer: Member;
 
-async function member(role: MembershipRole, name: string, inWorkspace = workspaceId): Promise<Member> {
-  const user = await createUser({ workspaceIds: [], name });
-  const { cookie } = await signInAs(db, { userId: user.userId, workspaceId: inWorkspace, role });
-  return { userId: user.userId, cookie, headers: { cookie, ...SAME_ORIGIN } };
-}
+const member = (role: MembershipRole, name: string, inWorkspace = workspaceId) =>
+  createMember({ workspaceId: inWorkspace, role, name });
 
 const patchRole = (as: Member, userId: string, role: string) =>
   callRoute(memberRoute.PATCH, {
