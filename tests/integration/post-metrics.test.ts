@@ -7,7 +7,6 @@ import { upsertSnapshots } from "@/lib/metrics/ingest-snapshots";
 import { metricSnapshots } from "@/lib/metrics/metric-snapshots";
 import { dropRetiredLatestMetricsCollection } from "@/lib/metrics/post-latest-metrics";
 import { callRoute, isolateAppSingletons } from "@/tests/helpers/call-route";
-import { createTestChannel } from "@/tests/helpers/factories";
 import { createPublishedPost, snapshotDoc } from "@/tests/helpers/metrics";
 import { setupTestWorkspaces } from "@/tests/helpers/test-workspaces";
 
@@ -19,21 +18,18 @@ const mongo = getMetricsDb();
 const HOUR = 3_600_000;
 
 async function twoChannelPost() {
-  const { workspace, token } = await createWorkspace({ timezone: "Europe/Berlin" });
-  const mastodon = await createTestChannel(db, { workspaceId: workspace.id, platform: "MASTODON" });
-  const x = await createTestChannel(db, { workspaceId: workspace.id, platform: "TWITTER" });
+  const { workspace, workspaceId, token, channelIds } = await createWorkspace({ timezone: "Europe/Berlin" }, [
+    { platform: "MASTODON" },
+    { platform: "TWITTER" },
+  ]);
+  const [mastodon, x] = channelIds;
   const publishedAt = new Date(Date.now() - 5 * 86_400_000);
-  const post = await createPublishedPost(db, {
-    workspaceId: workspace.id,
-    channelId: mastodon.id,
-    platform: "MASTODON",
-    publishedAt,
-  });
+  const post = await createPublishedPost(db, { workspaceId, channelId: mastodon, platform: "MASTODON", publishedAt });
   // The same publication also went out on X.
   await db.publicationResult.create({
     data: {
       publicationId: post.publicationId,
-      channelId: x.id,
+      channelId: x,
       platform: "TWITTER",
       status: "SUCCEEDED",
       idempotencyKey: `x-${post.postId}`,
@@ -63,22 +59,22 @@ describe("GET /api/posts/:id/metrics", () => {
     expect(
       (
         await ingest(token, [
-          { ...base, channelId: mastodon.id, collectedAt: at(72), likes: 40, comments: 5, shares: 9, followers: 800 },
-          { ...base, channelId: x.id, collectedAt: at(24), impressions: 5000, likes: 70, comments: 3, shares: 11 },
+          { ...base, channelId: mastodon, collectedAt: at(72), likes: 40, comments: 5, shares: 9, followers: 800 },
+          { ...base, channelId: x, collectedAt: at(24), impressions: 5000, likes: 70, comments: 3, shares: 11 },
         ])
       ).status,
     ).toBe(201);
     await ingest(token, [
-      { ...base, channelId: mastodon.id, collectedAt: at(1), likes: 2, comments: 0, shares: 1 },
-      { ...base, channelId: mastodon.id, collectedAt: at(24), likes: 30, comments: 4, shares: 7 },
-      { ...base, channelId: x.id, collectedAt: at(1), impressions: 900, likes: 10 },
+      { ...base, channelId: mastodon, collectedAt: at(1), likes: 2, comments: 0, shares: 1 },
+      { ...base, channelId: mastodon, collectedAt: at(24), likes: 30, comments: 4, shares: 7 },
+      { ...base, channelId: x, collectedAt: at(1), impressions: 900, likes: 10 },
     ]);
 
     const res = await read(token, post.postId);
     expect(res.status).toBe(200);
     const byChannel = new Map(res.json.channels.map((c: { channelId: string }) => [c.channelId, c]));
-    expect(byChannel.get(mastodon.id)).toEqual({
-      channelId: mastodon.id,
+    expect(byChannel.get(mastodon)).toEqual({
+      channelId: mastodon,
       platform: "MASTODON",
       publicationId: post.publicationId,
       collectedAt: at(72),
@@ -89,8 +85,8 @@ describe("GET /api/posts/:id/metrics", () => {
         { metric: "shares", label: "Boosts", value: 9 },
       ],
     });
-    expect(byChannel.get(x.id)).toEqual({
-      channelId: x.id,
+    expect(byChannel.get(x)).toEqual({
+      channelId: x,
       platform: "TWITTER",
       publicationId: post.publicationId,
       collectedAt: at(24),
@@ -106,9 +102,9 @@ describe("GET /api/posts/:id/metrics", () => {
     });
 
     // A corrected re-send of the latest reading (same instant) replaces its numbers.
-    await ingest(token, [{ ...base, channelId: mastodon.id, collectedAt: at(72), likes: 41, comments: 5, shares: 9 }]);
+    await ingest(token, [{ ...base, channelId: mastodon, collectedAt: at(72), likes: 41, comments: 5, shares: 9 }]);
     const corrected = await read(token, post.postId);
-    const m = corrected.json.channels.find((c: { channelId: string }) => c.channelId === mastodon.id);
+    const m = corrected.json.channels.find((c: { channelId: string }) => c.channelId === mastodon);
     expect(m.figures[0]).toEqual({ metric: "likes", label: "Favourites", value: 41 });
   });
 
@@ -120,7 +116,7 @@ describe("GET /api/posts/:id/metrics", () => {
     const hours = [3, 48, 1, 12, 6, 24, 2, 36];
     const answers = await Promise.all(
       hours.map((h) =>
-        ingest(token, [{ publicationId: post.publicationId, channelId: mastodon.id, collectedAt: at(h), likes: h }]),
+        ingest(token, [{ publicationId: post.publicationId, channelId: mastodon, collectedAt: at(h), likes: h }]),
       ),
     );
     expect(answers.map((a) => a.status)).toEqual(hours.map(() => 201));
@@ -136,7 +132,7 @@ describe("GET /api/posts/:id/metrics", () => {
     const { token: otherToken, workspace: other } = await createWorkspace();
     // A store naming the other workspace but this workspace's post and channel (the collection job and the API
     // always copy them from PostgreSQL; this is the write path's own guard).
-    const p = { ...post, channelId: mastodon.id, platform: "MASTODON" as const };
+    const p = { ...post, channelId: mastodon, platform: "MASTODON" as const };
     await upsertSnapshots(mongo, [
       { ...snapshotDoc(workspace.id, p, { rate: 0.5, ageHours: 30 }), workspaceId: other.id },
     ]);
@@ -147,7 +143,7 @@ describe("GET /api/posts/:id/metrics", () => {
   it("answers 404 for another workspace's post and for an unknown id, without its numbers", async () => {
     const { token: ownerToken, post, mastodon } = await twoChannelPost();
     const collectedAt = new Date(post.publishedAt.getTime() + 2 * HOUR).toISOString();
-    await ingest(ownerToken, [{ publicationId: post.publicationId, channelId: mastodon.id, collectedAt, likes: 5 }]);
+    await ingest(ownerToken, [{ publicationId: post.publicationId, channelId: mastodon, collectedAt, likes: 5 }]);
     const { token: otherToken } = await createWorkspace();
     const other = await read(otherToken, post.postId);
     expect(other.status).toBe(404);
@@ -158,7 +154,7 @@ describe("GET /api/posts/:id/metrics", () => {
 
   it("is built from snapshots stored before it existed (the worker's one-time backfill)", async () => {
     const { workspace, token, post, mastodon } = await twoChannelPost();
-    const p = { ...post, channelId: mastodon.id, platform: "MASTODON" as const };
+    const p = { ...post, channelId: mastodon, platform: "MASTODON" as const };
     // Stored straight into MongoDB, as by a version without the table: the card has nothing yet.
     await metricSnapshots(mongo).insertMany([
       snapshotDoc(workspace.id, p, { rate: 0.01, ageHours: 24 }),
