@@ -125,6 +125,7 @@ async function pasteFiles(page: Page, dialog: Locator, files: FileSpec[]) {
 }
 
 /** The media cards' names, in the order shown. */
+// What the tray lists now: a one-shot read, so callers poll it (expect.poll) — the tray re-renders after the action.
 const trayNames = (dialog: Locator) => dialog.locator(".media-tray > li .media-name").allTextContents();
 
 async function getPost(request: APIRequestContext, id: string): Promise<ApiPost> {
@@ -168,7 +169,7 @@ test("two images dropped and picked get alt text and a new order, which the API 
   await expect(dialog.locator('.media-tray > li[data-state="ready"]')).toHaveCount(1);
   await dropFiles(page, dialog, [blue]);
   await expect(dialog.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
-  expect(await trayNames(dialog)).toEqual([red.name, blue.name]);
+  await expect.poll(() => trayNames(dialog)).toEqual([red.name, blue.name]);
   await expect(dialog.locator(".media-tray img")).toHaveCount(2);
 
   // Without alt text each image carries the reminder; it goes once the text is written.
@@ -184,7 +185,7 @@ test("two images dropped and picked get alt text and a new order, which the API 
   const redThumb = dialog.getByRole("button", { name: new RegExp(`^${red.name}, 1 of 2`) });
   await redThumb.focus();
   await page.keyboard.press("ArrowRight");
-  expect(await trayNames(dialog)).toEqual([blue.name, red.name]);
+  await expect.poll(() => trayNames(dialog)).toEqual([blue.name, red.name]);
   await expect(dialog.getByRole("button", { name: new RegExp(`^${red.name}, 2 of 2`) })).toBeFocused();
   await expect(dialog.getByText(`${red.name} moved to position 2 of 2`)).toBeAttached();
 
@@ -195,7 +196,7 @@ test("two images dropped and picked get alt text and a new order, which the API 
 
   // Buttons: "Move … later" on red → blue, red again.
   await dialog.getByRole("button", { name: `Move ${red.name} later` }).click();
-  expect(await trayNames(dialog)).toEqual([blue.name, red.name]);
+  await expect.poll(() => trayNames(dialog)).toEqual([blue.name, red.name]);
   await expect(dialog.getByRole("button", { name: `Move ${red.name} earlier` })).toBeFocused();
 
   // Schedule one to two minutes ahead (workspace zone UTC; the field has whole minutes).
@@ -265,7 +266,7 @@ test("two images dropped and picked get alt text and a new order, which the API 
   await sentCard.getByRole("button", { name: "Edit as new" }).click();
   const editor = page.getByRole("dialog", { name: "Edit post" });
   await expect(editor.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
-  expect(await trayNames(editor)).toEqual([blue.name, red.name]);
+  await expect.poll(() => trayNames(editor)).toEqual([blue.name, red.name]);
   await expect(editor.getByLabel(`Alt text for ${blue.name}`)).toHaveValue("A blue square");
   await expect(editor.getByLabel(`Alt text for ${red.name}`)).toHaveValue("A red band, twice as wide as high");
 });
@@ -311,7 +312,7 @@ test("a refused file shows its refusal by name; the other files upload and the d
   );
   await expect(refusal(svg.name)).toHaveText(new RegExp(`^${svg.name}: Type not accepted: `));
   await expect(dialog.locator('.media-tray > li[data-state="ready"]')).toHaveCount(2);
-  expect(await trayNames(dialog)).toEqual([good.name, html.name, svg.name, also.name, huge.name]);
+  await expect.poll(() => trayNames(dialog)).toEqual([good.name, html.name, svg.name, also.name, huge.name]);
   expect(await axeViolations(page), "composer with refused files").toEqual([]);
 
   // A refused file is dismissed by name; the draft saves with the two that uploaded, in order.
@@ -361,13 +362,13 @@ test("five images (four from the library, one pasted) do not fit Bluesky: its co
   }
   await picker.getByRole("button", { name: "Add 4" }).click();
   await expect(picker).toBeHidden();
-  expect(await trayNames(dialog)).toEqual([library[2], library[0], library[3], library[1]]);
+  await expect.poll(() => trayNames(dialog)).toEqual([library[2], library[0], library[3], library[1]]);
 
   // A fifth, pasted from the clipboard into the text.
   const pasted = await png(`pasted-${run}.png`, 12, 12, "#ff8800");
   await pasteFiles(page, dialog, [pasted]);
   await expect(dialog.locator('.media-tray > li[data-state="ready"]')).toHaveCount(5);
-  expect((await trayNames(dialog)).at(-1)).toBe(pasted.name);
+  await expect.poll(async () => (await trayNames(dialog)).at(-1)).toBe(pasted.name);
 
   await expect(dialog.locator(`[data-channel-media-problem="${sky.id}"]`)).toHaveText(
     /Bluesky allows 4 media items; this post has 5/,
