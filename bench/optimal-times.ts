@@ -137,7 +137,7 @@ export async function benchOptimalTimes(): Promise<string> {
           publishedAt: p.publishedAt,
           collectedAt,
           ageMs: ageH * HOUR,
-          impressions: reach * 1.3,
+          impressions: Math.round(reach * 1.3),
           reach,
           likes,
           comments: likes >> 3,

@@ -95,7 +95,11 @@ export async function recordLatestReadings(
   const rows = [...latest.values()];
   const result = await sql.query(
     UPSERT,
-    COLUMNS.map(([name]) => rows.map((r) => r[name])),
+    COLUMNS.map(([name, type]) =>
+      // Counts are whole numbers (the API refuses others); one computed by a collector (reach × 1.3) is rounded
+      // rather than refused by the BIGINT column, so one odd reading never fails the batch.
+      rows.map((r) => (type === "bigint" && typeof r[name] === "number" ? Math.round(r[name]) : r[name])),
+    ),
   );
   return result.rowCount ?? 0;
 }

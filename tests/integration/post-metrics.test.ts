@@ -140,6 +140,18 @@ describe("GET /api/posts/:id/metrics", () => {
     expect((await read(otherToken, post.postId)).status).toBe(404);
   });
 
+  it("rounds a collector's fractional count instead of failing the batch (the table's counts are whole)", async () => {
+    const { workspace, token, post, mastodon } = await twoChannelPost();
+    const p = { ...post, channelId: mastodon, platform: "MASTODON" as const };
+    const doc = { ...snapshotDoc(workspace.id, p, { rate: 0.05, ageHours: 30 }), impressions: 1041.3, likes: 49.6 };
+    expect(await upsertSnapshots(mongo, [doc])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    const row = await db.postLatestMetric.findUniqueOrThrow({
+      where: { postId_channelId: { postId: post.postId, channelId: mastodon } },
+    });
+    expect([row.impressions, row.likes]).toEqual([1041n, 50n]);
+    expect((await read(token, post.postId)).json.channels).toHaveLength(1);
+  });
+
   it("answers 404 for another workspace's post and for an unknown id, without its numbers", async () => {
     const { token: ownerToken, post, mastodon } = await twoChannelPost();
     const collectedAt = new Date(post.publishedAt.getTime() + 2 * HOUR).toISOString();
