@@ -1,11 +1,11 @@
-import { expect, type Page, test } from "@playwright/test";
+import { expect, type Locator, type Page, test } from "@playwright/test";
 import { removeWorkspaces, type SeededUser, type SeededWorkspace, seedUser, seedWorkspace } from "./factories";
-import { axeViolations, signIn } from "./helpers";
+import { axeViolations, seedInsights, signIn } from "./helpers";
 
 // The CSV import's preview on a phone (README "Import and export"): at 390×844 the table becomes one card per row,
 // each value labelled with its column, so a row's channels and problems are on screen without sideways scrolling;
 // screen readers still get a table (rows, column headers, cells) in Chromium's own accessibility tree, and axe finds
-// nothing serious in light or dark mode.
+// nothing serious in light or dark mode. The evergreen library shares the table (components/ui/data-table.module.css).
 
 const run = Date.now().toString(36);
 let ws: SeededWorkspace;
@@ -16,15 +16,24 @@ test.beforeAll(async () => {
   user = await seedUser([ws.workspaceId], { email: `import-phone-${run}@e2e.cadence.local` });
 });
 
+const evergreenUsers: Array<{ workspaceId: string; userId: string }> = [];
+
 test.afterAll(async () => {
   if (ws) await removeWorkspaces([ws.workspaceId], user ? [user.userId] : []);
+  if (evergreenUsers.length) {
+    await seedInsights({
+      op: "cleanup",
+      workspaceIds: evergreenUsers.map((u) => u.workspaceId),
+      userIds: evergreenUsers.map((u) => u.userId),
+    });
+  }
 });
 
 test.use({ viewport: { width: 390, height: 844 } });
 
-/** Elements of the preview reaching past the viewport's sides, or scrolling sideways inside it ("" when none). */
-function sidewaysOverflow(page: Page): Promise<string[]> {
-  return page.getByTestId("import-preview").evaluate((preview) => {
+/** Elements of `region` reaching past the viewport's sides, or scrolling sideways inside it ("" when none). */
+function sidewaysOverflow(region: Locator): Promise<string[]> {
+  return region.evaluate((preview) => {
     const width = document.documentElement.clientWidth;
     const named = (el: Element) =>
       `${el.tagName.toLowerCase()}${el.getAttribute("data-testid") ? `[${el.getAttribute("data-testid")}]` : ""}${
@@ -89,7 +98,7 @@ test("at 390×844 the preview has no sideways scroll and a row's problem is on s
 
   // Nothing wider than the phone: neither the page nor anything in the preview scrolls sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-  expect(await sidewaysOverflow(page)).toEqual([]);
+  expect(await sidewaysOverflow(preview)).toEqual([]);
 
   // Scrolled only vertically (as a thumb does) until the row is in view: its problem and channels are on screen.
   await problem.evaluate((el) => {
@@ -118,4 +127,22 @@ test("at 390×844 the preview has no sideways scroll and a row's problem is on s
   await page.emulateMedia({ colorScheme: "dark" });
   expect(await axeViolations(page), "import preview at phone width (dark)").toEqual([]);
   await page.screenshot({ path: testInfo.outputPath("import-preview-phone-dark.png"), fullPage: true });
+});
+
+test("the evergreen library, the same table, is a card per post on a phone too", async ({ page }) => {
+  const seeded = await seedInsights<SeededUser & { workspaceId: string }>({
+    op: "evergreen",
+    timezone: "Europe/Berlin",
+    fresh: 2,
+  });
+  evergreenUsers.push(seeded);
+  await signIn(page, seeded, "/evergreen");
+  const library = page.getByTestId("evergreen-library");
+  await expect(library.getByRole("row")).toHaveCount(4);
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  expect(await sidewaysOverflow(library)).toEqual([]);
+  const rotation = library.locator('tbody td[data-label="Next rotation"]').first();
+  await rotation.scrollIntoViewIfNeeded();
+  await expect(rotation).toBeInViewport({ ratio: 1 });
+  expect(await axeViolations(page), "evergreen at phone width").toEqual([]);
 });
