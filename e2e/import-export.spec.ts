@@ -43,7 +43,7 @@ test("a CSV with one bad row: the problem is shown, fixed, imported, and the pos
   await expect(page.getByTestId("import-row-1")).toContainText("OK");
   // A `queue` row whose channel has no posting schedule (README "Queue") is refused by name.
   await expect(page.getByTestId("import-row-2")).toContainText("has no posting schedule");
-  // The alert names it too: at phone width the table's Problems column is off to the side.
+  // The alert names it too, above the table (a long file need not be scrolled to find it).
   await expect(preview.getByRole("alert")).toContainText("Row 2: time: ");
   await expect(page.getByRole("button", { name: /^Import/ })).toBeDisabled();
   await page.screenshot({ path: testInfo.outputPath("import-preview-problem.png"), fullPage: true });

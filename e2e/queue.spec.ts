@@ -210,10 +210,10 @@ test("posting schedule from best times → Add to queue ×2 → reorder by drag 
   await expect(emptySlots.first()).toBeVisible();
 
   // axe on the page itself: the toasts (sonner's, checked elsewhere) may be mid-animation, so they are closed first
-  // (by their × buttons; stacked ones lie under each other, hence a dispatched click).
-  for (const close of await page.locator("[data-sonner-toast] [data-close-button]").all()) {
-    await close.dispatchEvent("click");
-  }
+  // (by their × buttons; stacked ones lie under each other, hence a dispatched click). One at a time, each time the
+  // first still open: a closed toast leaves the list, so a list read once goes stale as they close.
+  const open = page.locator('[data-sonner-toast]:not([data-removed="true"]) [data-close-button]');
+  while ((await open.count()) > 0) await open.first().dispatchEvent("click");
   await expect(page.locator("[data-sonner-toast]")).toHaveCount(0);
   expect(await axeViolations(page), "queue, light").toEqual([]);
   await page.emulateMedia({ colorScheme: "dark" });

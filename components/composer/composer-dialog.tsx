@@ -36,6 +36,7 @@ import { useSession } from "@/components/hooks/use-session";
 import { type PostBefore, useUndoToasts } from "@/components/hooks/use-undo-toasts";
 import confirmStyles from "@/components/ui/confirm-dialog.module.css";
 import dialogStyles from "@/components/ui/dialog.module.css";
+import { keepOpenOnToast } from "@/components/ui/keep-open-on-toast";
 import type { Platform } from "@/lib/generated/prisma/enums";
 
 const EVERGREEN = "evergreen";
@@ -83,7 +84,11 @@ export function ComposerDialog({
     <Dialog.Root open={target !== null} onOpenChange={(open) => (open ? undefined : requestClose())}>
       <Dialog.Portal>
         <Dialog.Overlay className="composer-overlay" />
-        <Dialog.Content className="composer" aria-describedby="composer-description">
+        <Dialog.Content
+          className="composer"
+          aria-describedby="composer-description"
+          onInteractOutside={keepOpenOnToast}
+        >
           {target && shownCopy ? (
             <ComposerForm
               key={`copy-${shownCopy.key}`}

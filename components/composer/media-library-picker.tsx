@@ -6,6 +6,7 @@ import type { TrayMedia } from "@/components/composer/media-tray-state";
 import { toTrayMedia } from "@/components/composer/use-media-tray";
 import type { MediaView } from "@/components/hooks/api-types";
 import { useMediaLibrary } from "@/components/hooks/use-media-library";
+import { keepOpenOnToast } from "@/components/ui/keep-open-on-toast";
 
 /**
  * "From library": a dialog listing the workspace's media (GET /api/media, newest first) with thumbnails, a name
@@ -44,7 +45,11 @@ export function MediaLibraryPicker({
       </Dialog.Trigger>
       <Dialog.Portal>
         <Dialog.Overlay className="composer-overlay media-picker-overlay" />
-        <Dialog.Content className="composer media-picker" aria-describedby="media-picker-hint">
+        <Dialog.Content
+          className="composer media-picker"
+          aria-describedby="media-picker-hint"
+          onInteractOutside={keepOpenOnToast}
+        >
           <header className="composer-head">
             <Dialog.Title className="composer-title">Media library</Dialog.Title>
             <Dialog.Close className="composer-close" aria-label="Close">

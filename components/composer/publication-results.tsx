@@ -2,7 +2,7 @@
 
 import { type ReactNode, useState } from "react";
 import { toast } from "sonner";
-import { PlatformBadge } from "@/components/calendar/platform-badge";
+import { ChannelAccount } from "@/components/composer/channel-account";
 import type { FailingChannelView, PostView, ResultView } from "@/components/hooks/api-types";
 import { useCan } from "@/components/hooks/use-permission";
 import { type RetryInput, useResolveResult, useRetryPublication } from "@/components/hooks/use-publication-actions";
@@ -113,8 +113,7 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
               className={`composer-result composer-result-${r.status.toLowerCase()}`}
               data-channel-id={r.channelId}
             >
-              <PlatformBadge platform={r.platform} displayName={c?.displayName} />
-              <span className="composer-result-name">{name}</span>
+              <ChannelAccount channelId={r.channelId} platform={r.platform} fallbackName={name} />
               <span className={`cal-status cal-status-${RESULT_CLASS[r.status]}`}>{RESULT_LABEL[r.status]}</span>
               {link ? (
                 <a href={link} target="_blank" rel="noopener noreferrer">

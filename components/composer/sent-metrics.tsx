@@ -1,6 +1,6 @@
 "use client";
 
-import { PlatformBadge } from "@/components/calendar/platform-badge";
+import { ChannelAccount } from "@/components/composer/channel-account";
 import type { PostView } from "@/components/hooks/api-types";
 import { usePostMetrics } from "@/components/hooks/use-post-metrics";
 import type { Platform } from "@/lib/generated/prisma/enums";
@@ -36,8 +36,11 @@ export function SentMetrics({ post, timeZone }: { post: PostView; timeZone: stri
             return (
               <li key={c.channelId} data-testid="channel-metrics" aria-label={name ?? c.platform}>
                 <div className="sent-card-metric-head">
-                  <PlatformBadge platform={c.platform as Platform} displayName={name} />
-                  <strong>{name ?? c.platform}</strong>
+                  <ChannelAccount
+                    channelId={c.channelId}
+                    platform={c.platform as Platform}
+                    fallbackName={name ?? c.platform}
+                  />
                   <span className="composer-hint">
                     as of {formatDateTime(c.collectedAt, { timeZone, now: new Date() })}
                   </span>

@@ -8,6 +8,8 @@ import { useCan } from "@/components/hooks/use-permission";
 import { type ImportPreview, useImportPosts, usePreviewImport } from "@/components/hooks/use-post-import";
 import styles from "@/components/import/import.module.css";
 import page from "@/components/insights/insights.module.css";
+import table from "@/components/ui/data-table.module.css";
+import { TABLE_ROLES } from "@/components/ui/table-roles";
 
 const EXAMPLE = `text,channels,time,timezone,tags,media_urls
 "Launch day! 🚀",My Bluesky,2027-05-01T09:00,,launch,
@@ -144,6 +146,8 @@ function problemLines(rows: ImportPreview["rows"]): string[] {
   return [...all.slice(0, PROBLEM_LINES), `… and ${all.length - PROBLEM_LINES} more in the table below`];
 }
 
+const COLUMNS = ["Row", "Text", "Channels", "Time", "Problems"] as const;
+
 function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number }) {
   return (
     <div data-testid="import-preview">
@@ -160,7 +164,7 @@ function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number })
         <div className={styles.alert} role="alert">
           {bad} of {preview.rows.length} rows have problems. Fix them and check again; nothing is imported until every
           row is fine.
-          {/* Named here too, not only in the table's last column: on a phone that column is off to the side. */}
+          {/* Named here too, above the table: a long file's bad rows need not be scrolled to. */}
           <ul>
             {problemLines(preview.rows).map((line) => (
               <li key={line}>{line}</li>
@@ -173,25 +177,35 @@ function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number })
         </p>
       )}
       {preview.rows.length > 0 ? (
-        <div className={styles.tableScroll}>
-          <table className={styles.table}>
-            <thead>
-              <tr>
-                <th scope="col">Row</th>
-                <th scope="col">Text</th>
-                <th scope="col">Channels</th>
-                <th scope="col">Time</th>
-                <th scope="col">Problems</th>
+        // Explicit roles: the stacked phone layout (components/ui/data-table.module.css) makes the rows blocks, and
+        // without them browsers stop telling screen readers this is a table. data-label names each value's column there.
+        <div className={table.scroll}>
+          <table className={`${table.table} ${table.stacked}`} {...TABLE_ROLES.table} aria-label="Rows of the file">
+            <thead {...TABLE_ROLES.rowgroup}>
+              <tr {...TABLE_ROLES.row}>
+                {COLUMNS.map((column) => (
+                  <th key={column} scope="col" {...TABLE_ROLES.columnheader}>
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
-            <tbody>
+            <tbody {...TABLE_ROLES.rowgroup}>
               {preview.rows.map((row) => (
-                <tr key={row.row} data-testid={`import-row-${row.row}`}>
-                  <td>{row.row}</td>
-                  <td className={styles.text}>{row.text.length > 140 ? `${row.text.slice(0, 140)}…` : row.text}</td>
-                  <td>{(row.problems.length === 0 ? row.channelNames : row.channels).join(", ")}</td>
-                  <td>{row.scheduledAt ? `${whenOf(row.scheduledAt, row.timezone)} (${row.timezone})` : row.time}</td>
-                  <td>
+                <tr key={row.row} {...TABLE_ROLES.row} data-testid={`import-row-${row.row}`}>
+                  <td {...TABLE_ROLES.cell} data-label="Row">
+                    {row.row}
+                  </td>
+                  <td {...TABLE_ROLES.cell} data-label="Text" className={styles.text}>
+                    {row.text.length > 140 ? `${row.text.slice(0, 140)}…` : row.text}
+                  </td>
+                  <td {...TABLE_ROLES.cell} data-label="Channels">
+                    {(row.problems.length === 0 ? row.channelNames : row.channels).join(", ")}
+                  </td>
+                  <td {...TABLE_ROLES.cell} data-label="Time">
+                    {row.scheduledAt ? `${whenOf(row.scheduledAt, row.timezone)} (${row.timezone})` : row.time}
+                  </td>
+                  <td {...TABLE_ROLES.cell} data-label="Problems">
                     {row.problems.length === 0 ? (
                       <span className={styles.ok}>OK</span>
                     ) : (

@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import type { ReactNode } from "react";
-import { Toaster } from "sonner";
 import { useSession, useSignOut } from "@/components/hooks/use-session";
+import { AppToaster } from "@/components/shell/app-toaster";
 import { AttentionPopover } from "@/components/shell/attention-popover";
 import { KeyboardShortcuts } from "@/components/shell/keyboard-shortcuts";
 import { NotificationBell } from "@/components/shell/notification-bell";
@@ -81,7 +81,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       <main id="main" className="app-main" tabIndex={-1}>
         {children}
       </main>
-      <Toaster position="bottom-right" richColors closeButton theme="system" />
+      <AppToaster />
       <KeyboardShortcuts />
     </div>
   );

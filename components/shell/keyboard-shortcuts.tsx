@@ -7,6 +7,7 @@ import { useCompose } from "@/components/shell/compose-provider";
 import styles from "@/components/shell/keyboard-shortcuts.module.css";
 import { SHORTCUTS, shortcutFor } from "@/components/shell/shortcut-for";
 import dialog from "@/components/ui/dialog.module.css";
+import { keepOpenOnToast } from "@/components/ui/keep-open-on-toast";
 
 // What `/` focuses: the page's search box (the Posts page's text search), else the page's first filter control.
 const SEARCH = "main input[type='search'], main [role='searchbox']";
@@ -49,7 +50,11 @@ export function KeyboardShortcuts() {
     <Dialog.Root open={helpOpen} onOpenChange={setHelpOpen}>
       <Dialog.Portal>
         <Dialog.Overlay className="composer-overlay" />
-        <Dialog.Content className={`${dialog.dialog} ${styles.wide}`} aria-describedby={undefined}>
+        <Dialog.Content
+          className={`${dialog.dialog} ${styles.wide}`}
+          aria-describedby={undefined}
+          onInteractOutside={keepOpenOnToast}
+        >
           <Dialog.Title className={dialog.title}>Keyboard shortcuts</Dialog.Title>
           <table className={styles.table}>
             <thead>

@@ -9,6 +9,7 @@ import { ApiRequestError } from "@/components/hooks/api-fetch";
 import { useSession } from "@/components/hooks/use-session";
 import { useCreateWorkspace } from "@/components/hooks/use-workspace-settings";
 import styles from "@/components/settings/settings.module.css";
+import { keepOpenOnToast } from "@/components/ui/keep-open-on-toast";
 
 /** "New workspace": name and time zone; the person becomes its owner and the dashboard switches to it. */
 export function NewWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
@@ -27,7 +28,11 @@ export function NewWorkspaceDialog({ open, onOpenChange }: { open: boolean; onOp
     >
       <Dialog.Portal>
         <Dialog.Overlay className="composer-overlay" />
-        <Dialog.Content className={styles.dialog} aria-describedby="new-workspace-description">
+        <Dialog.Content
+          className={styles.dialog}
+          aria-describedby="new-workspace-description"
+          onInteractOutside={keepOpenOnToast}
+        >
           <Dialog.Title>New workspace</Dialog.Title>
           <p className="muted" id="new-workspace-description">
             A separate set of channels, posts and people (a new client, say). You will be its owner.
