@@ -346,6 +346,9 @@ test("five images (four from the library, one pasted) do not fit Bluesky: its co
     library.push(file.name);
   }
 
+  // The dialog is found by its title, "New post": an autosaved draft would retitle it "Edit post" mid-test (the CI
+  // failure: the tray read through a dialog locator that no longer matched).
+  await refuseAutosave(page);
   const dialog = await openComposer(page);
   await dialog.getByLabel("Content").fill(`Five ${run}`);
   await dialog.getByRole("checkbox", { name: /E2E sandbox/ }).check();
