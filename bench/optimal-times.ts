@@ -34,6 +34,8 @@ const CALLS = 20;
 const CALL_BUDGET_MS = Number(process.env.BENCH_METRICS_CALL_BUDGET_MS ?? 90_000);
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
+/** Collection marking the metrics collections as this bench's own while a run loads them (see below). */
+const OWNER_MARKER = "bench_optimal_owner";
 
 async function timeCalls(fn: () => Promise<unknown>): Promise<number[]> {
   const times: number[] = [];
@@ -57,11 +59,25 @@ export async function benchOptimalTimes(): Promise<string> {
   const mongo = getMetricsDb(client);
   const now = new Date();
   const insertedIds: string[] = [];
-  // The bench profile has its own servers: when the collection starts empty it is ours, and dropping it is the one
-  // cleanup FerretDB does quickly (deleting 10^5 documents by id takes it many minutes).
+  // The bench profile has its own servers: when the collections start empty they are ours, and dropping them is the
+  // one cleanup FerretDB does quickly (deleting 10^5 documents by id takes it many minutes; 10^6 would take hours).
+  // A marker document says so while a run owns them; a run killed before its cleanup leaves it behind, and the next
+  // run then knows the documents it finds are that run's leftovers and drops them first.
+  const marker = mongo.collection<{ _id: string; startedAt: Date }>(OWNER_MARKER);
+  if (await marker.findOne({ _id: "owner" })) {
+    progress("dropping the metrics collections an interrupted run left behind");
+    await metricSnapshots(mongo)
+      .drop()
+      .catch(() => false);
+    await engagementRollup(mongo)
+      .drop()
+      .catch(() => false);
+    await marker.drop();
+  }
   const ownsCollection =
     (await metricSnapshots(mongo).estimatedDocumentCount()) === 0 &&
     (await engagementRollup(mongo).estimatedDocumentCount()) === 0;
+  if (ownsCollection) await marker.insertOne({ _id: "owner", startedAt: now });
   const workspace = await db.workspace.create({
     data: { name: `bench-optimal-${randomUUID()}`, timezone: "Europe/Berlin" },
   });
@@ -224,6 +240,7 @@ export async function benchOptimalTimes(): Promise<string> {
       if (ownsCollection) {
         await metricSnapshots(mongo).drop();
         await engagementRollup(mongo).drop();
+        await marker.drop();
       } else
         for (let i = 0; i < insertedIds.length; i += 1_000) {
           await metricSnapshots(mongo).deleteMany({ _id: { $in: insertedIds.slice(i, i + 1_000) } });
