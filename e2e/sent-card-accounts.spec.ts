@@ -86,3 +86,84 @@ test("a post published to two accounts of one network shows each account's avata
   expect(await axeViolations(page), "sent card (dark)").toEqual([]);
   await page.screenshot({ path: testInfo.outputPath("sent-card-accounts-dark.png") });
 });
+
+test("a channel deleted since keeps its name on the sent card, and a channel without metrics yet is listed as such", async ({
+  page,
+  request,
+}, testInfo) => {
+  const auth = { authorization: `Bearer ${ws.token}` };
+  const brands = [
+    {
+      displayName: "The Extraordinarily Long-Named Artisanal Bakery & Coffee Collective of Greater Springfield",
+      accountName: `@extraordinarilylongnamedartisanalbakery-${run}.bsky.social`,
+    },
+    { displayName: "Harbour Lane", accountName: `@harbourlane-${run}.example` },
+    { displayName: "Gone Brand", accountName: `@gone-${run}.example` },
+  ];
+  const [long, quiet, gone] = await Promise.all(
+    brands.map((b) => seedChannel({ workspaceId: ws.workspaceId, platform: "SANDBOX", ...b })),
+  );
+  if (!long || !quiet || !gone) throw new Error("channels not seeded");
+  const post = await createPost(request, ws.token, {
+    content: `Three brands ${run}`,
+    channelIds: [long.id, quiet.id, gone.id],
+  });
+  await schedulePost(request, ws.token, post.id, new Date(Date.now() + 2_000));
+  let publicationId = "";
+  await expect
+    .poll(
+      async () => {
+        const body = (await (await request.get(`/api/posts/${post.id}`, { headers: auth })).json()) as {
+          status: string;
+          latestPublication: { id: string } | null;
+        };
+        publicationId = body.latestPublication?.id ?? "";
+        return body.status;
+      },
+      { timeout: 30_000, intervals: [500] },
+    )
+    .toBe("PUBLISHED");
+  // Metrics for two of the three channels (README "Engagement metrics"), then one of those channels is deleted.
+  const collectedAt = new Date().toISOString();
+  const ingest = await request.post("/api/metrics", {
+    headers: auth,
+    data: {
+      snapshots: [
+        { publicationId, channelId: long.id, collectedAt, reach: 1_234_567, likes: 80, followers: 5_400 },
+        { publicationId, channelId: gone.id, collectedAt, likes: 5 },
+      ],
+    },
+  });
+  expect(ingest.status(), await ingest.text()).toBe(201);
+  const removed = await request.delete(`/api/channels/${gone.id}`, { headers: auth });
+  expect(removed.status(), await removed.text()).toBe(200);
+
+  await signIn(page, user);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto(`/?post=${post.id}`);
+  const card = page.getByRole("dialog", { name: "Sent post" });
+  // The deleted channel's result and figures are still named after it, not after its network's code ("SANDBOX").
+  const goneResult = card.locator(`.composer-result[data-channel-id="${gone.id}"]`);
+  await expect(goneResult).toContainText("Gone Brand");
+  await expect(goneResult).not.toContainText("SANDBOX");
+  const figures = card.getByTestId("channel-metrics");
+  await expect(figures.filter({ hasText: "Gone Brand" })).toContainText("Likes");
+  await expect(card.getByTestId("sent-metrics")).not.toContainText("SANDBOX");
+  // The account with no reading yet is listed, not left out of the metrics.
+  await expect(figures).toHaveCount(3);
+  await expect(figures.filter({ hasText: "Harbour Lane" })).toContainText("No metrics yet");
+  await expect(figures.filter({ hasText: brands[0]?.displayName ?? "" })).toContainText("1,234,567");
+  // At phone width the long name and handle wrap inside the card: nothing past the screen's sides.
+  const outside = await card.evaluate((dialog) => {
+    const width = document.documentElement.clientWidth;
+    return [...dialog.querySelectorAll("*")]
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => r.width > 0 && (r.left < -0.5 || r.right > width + 0.5)).length;
+  });
+  expect(outside).toBe(0);
+  await page.screenshot({ path: testInfo.outputPath("sent-card-deleted-channel-phone.png") });
+  for (const scheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme: scheme });
+    expect(await axeViolations(page), `sent card at 390 px (${scheme})`).toEqual([]);
+  }
+});

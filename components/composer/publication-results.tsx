@@ -102,7 +102,8 @@ export function PublicationResults({ post }: { post: PostView; onRetry?: () => v
       <ul>
         {publication.results.map((r) => {
           const c = channel(r.channelId);
-          const name = c?.displayName ?? failingOf(r.channelId)?.displayName ?? r.platform;
+          // A channel deleted since is no longer among the post's channels; the result keeps its name.
+          const name = c?.displayName ?? r.channelName;
           // Rows stored before links were checked may hold any scheme: only http(s) renders as a link.
           const link = r.status === "SUCCEEDED" ? httpUrlOrNull(r.url) : null;
           const f = superseded ? undefined : failingOf(r.channelId);

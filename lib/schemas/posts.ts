@@ -439,7 +439,19 @@ export const postResponseSchema = z.object({
       ),
     }),
   ),
-  latestPublication: publicationResponseSchema.nullable(),
+  latestPublication: publicationResponseSchema
+    .extend({
+      results: z.array(
+        publicationResultResponseSchema.extend({
+          /**
+           * The channel's name, kept after the channel is deleted (it is then no longer in `channels`), so the sent
+           * card still names the account a result is about.
+           */
+          channelName: z.string(),
+        }),
+      ),
+    })
+    .nullable(),
   outcome: publicationOutcomeSchema.nullable(),
 });
 export type PostResponse = z.infer<typeof postResponseSchema>;
@@ -474,8 +486,9 @@ export function toPostResponse(post: PostWithRelations): PostResponse {
           scheduledAt: publication.scheduledAt.toISOString(),
           startedAt: publication.startedAt.toISOString(),
           finishedAt: isoOrNull(publication.finishedAt),
-          results: publication.results.map(({ channel: _channel, ...r }) => ({
+          results: publication.results.map(({ channel, ...r }) => ({
             ...r,
+            channelName: channel.displayName,
             url: httpUrlOrNull(r.url),
             publishedAt: isoOrNull(r.publishedAt),
           })),

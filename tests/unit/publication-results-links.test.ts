@@ -27,6 +27,7 @@ const result = (channelId: string, url: string | null): ResultView => ({
   responseStatus: 200,
   attempts: 1,
   publishedAt: "2026-12-01T10:00:00.000Z",
+  channelName: channelId,
 });
 
 function render(results: ResultView[]): string {
