@@ -146,3 +146,20 @@ test("the evergreen library, the same table, is a card per post on a phone too",
   await expect(rotation).toBeInViewport({ ratio: 1 });
   expect(await axeViolations(page), "evergreen at phone width").toEqual([]);
 });
+
+test("a long row of emoji is cut whole in the preview, not in the middle of one", async ({ page }) => {
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + 86_400_000));
+  // 7 characters then emoji of two UTF-16 units each: the 140th unit is the first half of the 67th rocket.
+  const text = `Launch ${"🚀".repeat(80)}`;
+  await signIn(page, user, "/import");
+  await page
+    .getByLabel("Or paste or edit the CSV here")
+    .fill(`text,channels,time,timezone,tags,media_urls\n"${text}",${ws.channelId},${day}T10:00,,,\n`);
+  await page.getByRole("button", { name: "Check", exact: true }).click();
+  const cell = page.getByTestId("import-row-1").locator('td[data-label="Text"]');
+  await expect(cell).toContainText("…");
+  const shown = await cell.evaluate((el) => el.textContent ?? "");
+  // No lone surrogate (drawn as "�"): every high surrogate is followed by its low one.
+  expect(shown).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/);
+  expect(Array.from(shown)).toHaveLength(141);
+});

@@ -22,6 +22,15 @@ function whenOf(iso: string, timeZone: string): string {
   );
 }
 
+/**
+ * A row's text cut to 140 characters for the preview, counted in code points: cutting UTF-16 units split an emoji
+ * (two units) in half and showed a lone surrogate ("�") at the cut.
+ */
+function previewText(text: string): string {
+  const chars = Array.from(text);
+  return chars.length > 140 ? `${chars.slice(0, 140).join("")}…` : text;
+}
+
 /** Import: a CSV (upload or paste), the preview with every row's problems, then Import. Export below it. */
 export function ImportPage() {
   const canImport = useCan("posts:write");
@@ -197,7 +206,7 @@ function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number })
                     {row.row}
                   </td>
                   <td {...TABLE_ROLES.cell} data-label="Text" className={styles.text}>
-                    {row.text.length > 140 ? `${row.text.slice(0, 140)}…` : row.text}
+                    {previewText(row.text)}
                   </td>
                   <td {...TABLE_ROLES.cell} data-label="Channels">
                     {(row.problems.length === 0 ? row.channelNames : row.channels).join(", ")}
