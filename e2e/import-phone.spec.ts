@@ -150,7 +150,7 @@ test("the evergreen library, the same table, is a card per post on a phone too",
 test("a long row of emoji is cut whole in the preview, not in the middle of one", async ({ page }) => {
   const day = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + 86_400_000));
   // 7 characters then emoji of two UTF-16 units each: the 140th unit is the first half of the 67th rocket.
-  const text = `Launch ${"🚀".repeat(80)}`;
+  const text = `Launch ${"🚀".repeat(200)}`;
   await signIn(page, user, "/import");
   await page
     .getByLabel("Or paste or edit the CSV here")
