@@ -500,6 +500,10 @@ describe("deleting or deactivating a channel that scheduled posts target is expl
     expect(deleted.json).toEqual({ id: hook.id, deleted: true, historyKept: true, affectedPosts: [] });
     const h = await history(p.id);
     expect(h.json.publications[0].results).toMatchObject([{ status: "CANCELLED", channelDeleted: true }]);
+    // The post no longer lists the channel, but its latest result still names it (the sent card shows that name).
+    const after = await get(p.id);
+    expect(after.json.channels).toEqual([]);
+    expect(after.json.latestPublication.results).toMatchObject([{ channelId: hook.id, channelName: "Our site" }]);
   });
 
   it("a post with a request in flight on the channel makes delete and deactivate 409, changing nothing", async () => {
