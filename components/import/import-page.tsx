@@ -10,6 +10,7 @@ import styles from "@/components/import/import.module.css";
 import page from "@/components/insights/insights.module.css";
 import table from "@/components/ui/data-table.module.css";
 import { TABLE_ROLES } from "@/components/ui/table-roles";
+import { cutGraphemes } from "@/lib/publishing/rules/text-measures";
 
 const EXAMPLE = `text,channels,time,timezone,tags,media_urls
 "Launch day! 🚀",My Bluesky,2027-05-01T09:00,,launch,
@@ -20,15 +21,6 @@ function whenOf(iso: string, timeZone: string): string {
   return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
     new Date(iso),
   );
-}
-
-/**
- * A row's text cut to 140 characters for the preview, counted in code points: cutting UTF-16 units split an emoji
- * (two units) in half and showed a lone surrogate ("�") at the cut.
- */
-function previewText(text: string): string {
-  const chars = Array.from(text);
-  return chars.length > 140 ? `${chars.slice(0, 140).join("")}…` : text;
 }
 
 /** Import: a CSV (upload or paste), the preview with every row's problems, then Import. Export below it. */
@@ -206,7 +198,7 @@ function PreviewTable({ preview, bad }: { preview: ImportPreview; bad: number })
                     {row.row}
                   </td>
                   <td {...TABLE_ROLES.cell} data-label="Text" className={styles.text}>
-                    {previewText(row.text)}
+                    {cutGraphemes(row.text, 140)}
                   </td>
                   <td {...TABLE_ROLES.cell} data-label="Channels">
                     {(row.problems.length === 0 ? row.channelNames : row.channels).join(", ")}

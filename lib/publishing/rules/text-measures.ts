@@ -8,6 +8,21 @@ const EMOJI = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u;
 const WINDOW = 1024;
 
 /**
+ * `text` cut to at most `max` graphemes (see graphemes()), with "…" appended when cut: an emoji, a ZWJ family or a
+ * letter with its accent is never split (cutting UTF-16 units leaves a lone surrogate, drawn "�"). For previews.
+ */
+export function cutGraphemes(text: string, max: number): string {
+  let count = 0;
+  let end = 0;
+  for (const g of graphemes(text)) {
+    if (count === max) return `${text.slice(0, end)}…`;
+    count++;
+    end += g.length;
+  }
+  return text;
+}
+
+/**
  * What a person sees as one character (UAX #29 extended grapheme clusters): "👨‍👩‍👧‍👦" is 1, "é" as e + ◌́ is 1.
  * Segmented window by window, never cutting a code point: a break is decided by what precedes it and the code
  * point after it, so within a window every break is right and only the last segment may continue past the window;
