@@ -5,8 +5,8 @@ import { readLatestReadings } from "@/lib/metrics/post-latest-metrics";
 import type { PostMetricsResponse } from "@/lib/schemas/metrics";
 
 /**
- * A post's engagement so far: per channel, its latest snapshot (PostgreSQL "PostLatestMetric", one primary-key range) with the
- * figures named as that platform names them. `channels` is empty when no snapshot was stored yet. Throws
+ * A post's engagement so far: per channel, its latest snapshot (PostgreSQL "PostLatestMetric", one primary-key
+ * range) with the figures named as that platform names them. `channels` is empty when no snapshot was stored yet. Throws
  * ApiError not_found (404) when the post is not in this workspace; a deleted post's metrics stay readable, like its
  * publications (history kept).
  */
